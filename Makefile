@@ -1,0 +1,42 @@
+# Two entry points for a new user: `make demo` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+OUT := out
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/kg build seeds --out $(OUT)
+	@echo
+	@echo "== Which documents are in the graph?"
+	$(BIN)/kg query documents
+	@echo
+	@echo "== Which instruments did each agency issue or co-issue?"
+	$(BIN)/kg query agency-instruments
+	@echo
+	@echo "== What did the 蓝天保卫战 campaign achieve?"
+	$(BIN)/kg query campaign-outcomes --param campaign=蓝天保卫战
+	@echo
+	@echo "== Where is 空气质量持续改善行动计划 mentioned?"
+	$(BIN)/kg query mentions --param label=空气质量持续改善行动计划
+	@echo
+	$(BIN)/kg viz --out $(OUT)/explorer.html --graph $(OUT)
+	@echo
+	@echo "Outputs: $(OUT)/graph.nq (every named graph, N-Quads), $(OUT)/store/ (the query store),"
+	@echo "         $(OUT)/explorer.html (open it in a browser; it works offline)."
+
+test: setup
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) $(OUT) build *.egg-info

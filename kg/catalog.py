@@ -1,0 +1,232 @@
+"""Document metadata: from a hand-checked catalog.toml next to the files, else inferred.
+
+A catalog entry is read from the document by a person and wins over inference; the
+inference below is a fallback for files nobody has catalogued yet, tuned for the way
+Chinese government and news pages open (title, date, "总结2024年…安排部署2025年…").
+
+    [documents."000_6f03f2aa24c77ee1.txt"]
+    title = "…"; publisher = "…"; published = "2025-01-15"; kind = "conference-news"
+    reviews = [2024, 2024]; plans = [2025, 2025]; script = "zh-Hans"; source = "https://…"
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kg.document import KINDS, SCRIPTS, DocumentMetadata
+from kg.errors import InputError
+
+CATALOG_NAME = "catalog.toml"
+
+_DATE = re.compile(r"^\d{4}(?:-\d{2}-\d{2})?$")
+
+
+def _text(v: Any) -> bool:
+    return isinstance(v, str) and v.strip() != ""
+
+
+def _period(v: Any) -> bool:
+    return (
+        isinstance(v, list)
+        and len(v) == 2
+        and all(isinstance(y, int) and not isinstance(y, bool) and 1949 <= y <= 2100 for y in v)
+        and v[0] <= v[1]
+    )
+
+
+# key → (check, what the value must be): the whole schema of an entry.
+_SCHEMA = {
+    "title": (_text, "a non-empty string"),
+    "publisher": (_text, "a non-empty string"),
+    "published": (lambda v: isinstance(v, str) and bool(_DATE.match(v)), 'a date "yyyy-mm-dd" or a year "yyyy"'),
+    "kind": (lambda v: v in KINDS, f"one of {', '.join(KINDS)}"),
+    "reviews": (_period, "[first year, last year]"),
+    "plans": (_period, "[first year, last year]"),
+    "script": (lambda v: v in SCRIPTS, f"one of {', '.join(SCRIPTS)}"),
+    "source": (lambda v: isinstance(v, str) and v.startswith(("http://", "https://")), "an http(s) URL"),
+}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    path: Path | None = None
+    entries: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Catalog:
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as e:
+            raise InputError(path, f"cannot read catalog: {e.strerror or e}") from e
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise InputError(path, f"not valid TOML: {e}") from e
+        for key in data:
+            if key != "documents":
+                raise InputError(path, f"unknown key {key!r} (only [documents.\"FILE\"] tables)")
+        documents = data.get("documents", {})
+        if not isinstance(documents, dict):
+            raise InputError(path, "'documents' must be a table of tables")
+        for name, entry in documents.items():
+            _check_entry(path, name, entry)
+        return cls(path, documents)
+
+    @classmethod
+    def find_for(cls, document_path: Path) -> Catalog:
+        """The catalog.toml in the document's folder, or an empty catalog."""
+        candidate = Path(document_path).resolve().parent / CATALOG_NAME
+        if not candidate.is_file():
+            return cls()
+        return _load_cached(candidate, candidate.stat().st_mtime_ns)
+
+    def entry_for(self, path: Path) -> Mapping[str, Any] | None:
+        return self.entries.get(Path(path).name)
+
+    def script_for(self, path: Path) -> str | None:
+        entry = self.entry_for(path)
+        return entry.get("script") if entry else None
+
+    def metadata_for(self, path: Path, text: str, captured: Mapping[str, str] | None = None) -> DocumentMetadata:
+        """Metadata from the catalog entry, or inferred from `text` when there is none.
+
+        `captured` holds values read from header lines that cleaning removed from
+        `text` (a "URL:" line, a date stamp, a "来源:" line); see kg.ingest.
+        """
+        entry = self.entry_for(path)
+        if entry is None:
+            return infer_metadata(text, captured or {})
+        return DocumentMetadata(
+            title=entry["title"],
+            publisher=entry.get("publisher"),
+            published=entry.get("published"),
+            kind=entry.get("kind"),
+            reviews=tuple(entry["reviews"]) if "reviews" in entry else None,
+            plans=tuple(entry["plans"]) if "plans" in entry else None,
+            source=entry.get("source"),
+            from_catalog=True,
+        )
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: Path, mtime_ns: int) -> Catalog:  # mtime in the key: edits are seen
+    return Catalog.load(path)
+
+
+def _check_entry(path: Path, name: str, entry: Any) -> None:
+    where = f'documents."{name}"'
+    if not isinstance(entry, dict):
+        raise InputError(path, f"{where} must be a table")
+    for key, value in entry.items():
+        if key not in _SCHEMA:
+            raise InputError(path, f"{where}: unknown key {key!r} (known: {', '.join(_SCHEMA)})")
+        check, wanted = _SCHEMA[key]
+        if not check(value):
+            raise InputError(path, f"{where}: key {key!r} must be {wanted}, not {value!r}")
+    if "title" not in entry:
+        raise InputError(path, f"{where}: key 'title' is missing")
+
+
+# --- inference -------------------------------------------------------------------------
+
+HEADER_LINES = 12  # dates and sources are looked for in the first lines only
+
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_CN_DATE = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日")
+# "总结2024年生态环境保护工作", "系统总结2025年和“十四五”…工作", "2024年…工作取得重要进展"
+_REVIEW = re.compile(r"总结(\d{4})年(?:和“?(十[一二三四五六]五)”?)?|(\d{4})年[^。,]{0,20}工作取得")
+# "安排部署2025年重点任务" first; else "2025年,…作出如下工作安排", "2024年重点工作任务", "2025年工作要点"
+_PLAN = (re.compile(r"安排部署(\d{4})年"), re.compile(r"(\d{4})年[^。]{0,20}(?:工作安排|工作要点|重点工作任务)"))
+# Five-year plans by name (the count skips 1963–1965, so no formula from the first plan).
+_FIVE_YEAR = {
+    "十一五": (2006, 2010),
+    "十二五": (2011, 2015),
+    "十三五": (2016, 2020),
+    "十四五": (2021, 2025),
+    "十五五": (2026, 2030),
+    "十六五": (2031, 2035),
+}
+_PROVINCES = re.compile(
+    r"北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西"
+    r"|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆"
+)
+# Publishers named in a "来源:" line look like agencies, not like journal issues.
+_AGENCY_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:部|厅|局|委|委员会|办公室|办|政府|中心|署)$")
+
+
+def _first_date(lines: list[str]) -> str | None:
+    for line in lines:
+        for pattern in (_ISO_DATE, _CN_DATE):
+            m = pattern.search(line)
+            if m:
+                y, mo, d = (int(g) for g in m.groups())
+                if 1 <= mo <= 12 and 1 <= d <= 31:
+                    return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def _review_period(text: str) -> tuple[int, int] | None:
+    years: list[int] = []
+    for m in _REVIEW.finditer(text):
+        year = m.group(1) or m.group(3)
+        years.append(int(year))
+        if m.group(2):
+            years.extend(_FIVE_YEAR[m.group(2)])
+        break  # the first statement is the document's own; later ones quote others
+    return (min(years), max(years)) if years else None
+
+
+def _plan_period(text: str) -> tuple[int, int] | None:
+    for pattern in _PLAN:
+        m = pattern.search(text)
+        if m:
+            return (int(m.group(1)), int(m.group(1)))
+    return None
+
+
+def _kind(title: str, head: str, text: str) -> str | None:
+    if _PROVINCES.search(head) and re.search(r"工作安排|工作要点|工作计划", head):
+        return "provincial-work-plan"
+    if re.search(r"讲话|本文系作者在.{0,30}(?:报告|讲话)", title + text[-300:]):
+        return "speech"
+    if "成就篇" in head:
+        return "achievements-summary"
+    if "工作报告" in title:
+        return "work-report"
+    if "工作会议" in title:
+        return "conference-news"
+    return None
+
+
+_LABEL = re.compile(r"^(?:编者按|编者的话|导读|摘要|按)\s*:?$")  # editor's labels open pages, not titles
+
+
+def _title_line(lines: list[str]) -> str:
+    """The first short line without a sentence end among the first three, else the first line."""
+    for line in lines[:3]:
+        if 4 <= len(line) <= 60 and "。" not in line and not _LABEL.match(line):
+            return line.rstrip(":")
+    return next((line.rstrip(":") for line in lines if not _LABEL.match(line)), "")
+
+
+def infer_metadata(text: str, captured: Mapping[str, str]) -> DocumentMetadata:
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    head_lines = lines[:HEADER_LINES]
+    head = "\n".join(head_lines)
+    title = captured.get("title") or _title_line(lines)
+    publisher = captured.get("publisher")
+    return DocumentMetadata(
+        title=title,
+        publisher=publisher if publisher and _AGENCY_NAME.match(publisher) else None,
+        published=captured.get("published") or _first_date(head_lines),
+        kind=_kind(title, head, text),
+        reviews=_review_period(text),
+        plans=_plan_period(text),
+        source=captured.get("source"),
+        from_catalog=False,
+    )

@@ -1,0 +1,93 @@
+"""Scores extraction records against gold annotations (../shared/ANNOTATION.md):
+precision, recall and F1 per section, micro-averaged over documents.
+
+Titles are compared as the annotation guide says: ignoring quotes, 《》, spaces and a
+leading 关于. Quantities are compared as multisets of (value, unit), then with the role
+and with the year added.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.rdf import instrument_key
+
+
+def _number(value) -> Decimal:
+    return Decimal(str(value)).normalize()
+
+
+def _title(title: str) -> str:
+    return instrument_key(title)
+
+
+# section name → function(gold-format record) → items to compare
+SECTIONS: dict[str, Callable[[dict], Iterable]] = {
+    "agencies": lambda r: set(r["agencies"]),
+    "campaigns": lambda r: set(r["campaigns"]),
+    "instruments": lambda r: {_title(i["title"]) for i in r["instruments"]},
+    "instruments《》": lambda r: {_title(i["title"]) for i in r["instruments"] if i["bracketed"]},
+    "instrument kinds": lambda r: {(_title(i["title"]), i["kind"]) for i in r["instruments"]},
+    "events": lambda r: {(_title(e["title"]), e["action"]) for e in r["events"]},
+    "quantities value+unit": lambda r: [(_number(q["value"]), q["unit"]) for q in r["quantities"]],
+    "quantities +role": lambda r: [(_number(q["value"]), q["unit"], q["role"]) for q in r["quantities"]],
+    "quantities +year": lambda r: [(_number(q["value"]), q["unit"], q.get("year")) for q in r["quantities"]],
+}
+
+
+def score_records(pairs: list[tuple[dict, dict]]) -> dict[str, dict[str, float]]:
+    """pairs of (gold, predicted) records → scores per section."""
+    scores = {}
+    for section, items in SECTIONS.items():
+        tp = fp = fn = 0
+        for gold, predicted in pairs:
+            g, p = Counter(items(gold)), Counter(items(predicted))
+            hit = sum((g & p).values())
+            tp += hit
+            fp += sum(p.values()) - hit
+            fn += sum(g.values()) - hit
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        scores[section] = {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+    return scores
+
+
+def _source_for(name: str, gold_dir: Path, sources: Path | None) -> Path:
+    candidates = [sources] if sources else [Path("seeds"), gold_dir.parent / "seeds", gold_dir]
+    for folder in candidates:
+        if folder and (folder / name).is_file():
+            return folder / name
+    raise InputError(gold_dir / name, "source document not found (give its folder with --sources)")
+
+
+def evaluate_folder(gold_dir: Path, sources: Path | None = None) -> dict:
+    from kg.build import extract_file
+
+    gold_files = sorted(gold_dir.glob("*.json"))
+    if not gold_files:
+        raise InputError(gold_dir, "no gold .json files in this folder")
+    pairs, catalogs = [], {}
+    for gold_file in gold_files:
+        try:
+            gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise InputError(gold_file, f"not a gold JSON file: {error}") from None
+        predicted = extract_file(_source_for(gold["doc"], gold_dir, sources), catalogs).to_gold()
+        pairs.append((gold, predicted))
+    return {"documents": [g["doc"] for g, _ in pairs], "scores": score_records(pairs)}
+
+
+def format_scores(result: dict) -> str:
+    lines = [f"documents: {', '.join(result['documents'])}", ""]
+    lines.append(f"{'section':<24}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}")
+    for section, s in result["scores"].items():
+        lines.append(
+            f"{section:<24}{s['precision']:>7.3f}{s['recall']:>7.3f}{s['f1']:>7.3f}{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}"
+        )
+    return "\n".join(lines)

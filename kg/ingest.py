@@ -1,0 +1,509 @@
+"""path → Document: read, reject bad files, decode, strip markup and page clutter, fold
+full-width forms, convert Traditional to Simplified, and keep an offset map to the file.
+
+Every step either drops characters or replaces one character by one character, so the
+map from `Document.text` back to `Document.original` is a plain list of indexes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import html
+import re
+import unicodedata
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+import opencc
+
+from kg.catalog import Catalog
+from kg.document import Document, find_sections, find_sentences
+from kg.errors import InputError
+
+MAX_BYTES = 20 * 1024 * 1024  # official texts are far smaller; anything bigger is a mistake
+
+# --- reading and decoding --------------------------------------------------------------
+
+_MAGIC = {  # signatures of files people drop into a folder of texts by mistake
+    b"%PDF": "PDF",
+    b"\x89PNG": "PNG",
+    b"GIF8": "GIF",
+    b"\xff\xd8\xff": "JPEG",
+    b"PK\x03\x04": "ZIP/Office",
+    b"\x1f\x8b": "gzip",
+    b"\x7fELF": "ELF",
+    b"\xd0\xcf\x11\xe0": "OLE/Office 97",
+}
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+MAX_CONTROL_SHARE = 0.02  # text has tabs and newlines, hardly any other control characters
+
+
+def _read(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}") from None
+    if not path.is_file():
+        raise InputError(path, "not a regular file")
+    if size > MAX_BYTES:
+        raise InputError(path, f"file is {size:,} bytes, larger than the limit of {MAX_BYTES:,} bytes")
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise InputError(path, f"cannot read: {e.strerror or e}") from None
+
+
+def _utf16_by_nuls(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when NULs sit in alternating positions (ASCII in UTF-16)."""
+    sample = data[:65536]
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if len(data) % 2 or even + odd < len(sample) // 50:
+        return None
+    if odd >= 9 * even:
+        return "utf-16-le"
+    if even >= 9 * odd:
+        return "utf-16-be"
+    return None
+
+
+def _plausible(text: str) -> bool:
+    """Decoded text that is mostly Han, ASCII and CJK punctuation (guards UTF-16 guesses)."""
+    ok = sum(1 for c in text[:20000] if c < "\x7f" or "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
+    return ok >= 0.95 * min(len(text), 20000)
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """(text, encoding) or InputError. Order: BOM, UTF-8, UTF-16 without BOM, GB18030."""
+    for magic, name in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(path, f"binary file ({name}), not text")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as e:
+                raise InputError(path, f"undecodable: {encoding} byte order mark, but bad bytes at {e.start}") from None
+    if b"\x00" in data:
+        encoding = _utf16_by_nuls(data)
+        if encoding is None:
+            raise InputError(path, "binary file (contains NUL bytes), not text")
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            raise InputError(path, f"binary file (NUL bytes, not valid {encoding})") from None
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if len(data) % 2 == 0:  # UTF-16 Chinese without BOM has few NULs: check what it decodes to
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text):
+                return text, encoding
+    try:
+        return data.decode("gb18030"), "gb18030"  # GB18030 is a superset of GBK and GB2312
+    except UnicodeDecodeError as e:
+        raise InputError(path, f"undecodable: not UTF-8, UTF-16 or GB18030 (bad bytes at offset {e.start})") from None
+
+
+def _check_text(text: str, path: Path) -> None:
+    if not text.strip():
+        raise InputError(path, "empty file (nothing but whitespace)")
+    sample = text[:65536]
+    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+    if controls > MAX_CONTROL_SHARE * len(sample):
+        raise InputError(path, f"binary file ({controls} control characters in the first {len(sample)}), not text")
+
+
+# --- markup: each reader gives (stream, index) with index[i] = position in the original --
+
+
+class _HtmlText(HTMLParser):
+    """Text of content elements, with the position in the markup of every character."""
+
+    SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "form", "head",
+            "template", "iframe", "svg", "button", "select", "textarea", "object"}  # fmt: skip
+    SKIP_ATTR = re.compile(r"nav|menu|footer|share|comment|copyright|breadcrumb", re.I)
+    BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+             "section", "article", "main", "blockquote", "pre", "dd", "dt", "dl", "hr", "title",
+             "figure", "figcaption", "td", "th", "center"}  # fmt: skip
+    VOID = {"br", "hr", "img", "meta", "link", "input", "wbr", "source", "area", "base", "col", "embed", "param", "track"}
+
+    def __init__(self, markup: str) -> None:
+        super().__init__(convert_charrefs=False)  # entities come one by one, with positions
+        self.markup = markup
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", markup)]
+        self.chars: list[str] = []
+        self.index: list[int] = []
+        self.stack: list[tuple[str, bool]] = []  # (tag, starts a skipped subtree)
+        self.skipping = 0
+        self.pre = 0
+        self.space: tuple[int, bool] | None = None  # pending whitespace run: (position, has a line break)
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _emit(self, ch: str, pos: int) -> None:
+        if self.skipping:
+            return
+        if ch in " \t\n\r\f" and not self.pre:
+            # Markup whitespace shows as one space; the run is held until the next char.
+            if self.space is None:
+                self.space = (pos, False)
+            self.space = (self.space[0], self.space[1] or ch in "\n\r")
+            return
+        if self.space is not None:
+            at, broke = self.space
+            self.space = None
+            prev = self.chars[-1] if self.chars else "\n"
+            # A line break between two Chinese chars is no space (as browsers show it).
+            if prev != "\n" and not (broke and _wide(prev) and _wide(ch)):
+                self.chars.append(" ")
+                self.index.append(at)
+        self.chars.append(ch)
+        self.index.append(pos)
+
+    def _break(self) -> None:
+        if self.skipping:
+            return
+        self.space = None  # no space at a line end
+        if self.chars and self.chars[-1] != "\n":
+            self.chars.append("\n")
+            self.index.append(self._pos())  # the '<' of the tag that ends the block
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BLOCK:
+            self._break()
+        if tag in self.VOID:
+            return
+        who = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
+        skip = tag in self.SKIP or bool(self.SKIP_ATTR.search(who))
+        self.stack.append((tag, skip))
+        self.skipping += skip
+        self.pre += tag == "pre"
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BLOCK:
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if not any(t == tag for t, _ in self.stack):
+            return  # a stray end tag closes nothing
+        while self.stack:  # close unclosed children (<p>, <li> may omit their end tag)
+            t, skip = self.stack.pop()
+            self.skipping -= skip
+            self.pre -= t == "pre"
+            if t == tag:
+                break
+        if tag in self.BLOCK:
+            self._break()
+
+    def handle_data(self, data: str) -> None:
+        start = self._pos()
+        for k, ch in enumerate(data):
+            self._emit(ch, start + k)
+
+    def _reference(self, pos: int) -> None:
+        raw = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?").match(self.markup, pos)
+        text = raw.group() if raw else "&"
+        decoded = html.unescape(text)
+        if len(decoded) == 1:
+            self._emit(decoded, pos)  # the decoded char maps to the entity's '&'
+        else:  # unknown entity: keep it as written, char by char
+            for k, ch in enumerate(text):
+                self._emit(ch, pos + k)
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference(self._pos())
+
+    def handle_charref(self, name: str) -> None:
+        self._reference(self._pos())
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def _html_stream(markup: str) -> tuple[str, list[int]]:
+    parser = _HtmlText(markup)
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.chars), parser.index
+
+
+# Markdown: only syntax is dropped; the words stay.
+_MD_DROP_LINE = re.compile(r"^\s*(?:```|~~~|(?:[-*_]\s*){3,}$|\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$)")
+_MD_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))")  # heading, quote, bullet
+_MD_TRAILING_HASHES = re.compile(r"\s+#+\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](url) → text; ![alt](src) → alt
+_MD_EMPHASIS = re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1|(?<![*A-Za-z0-9])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*|`")
+
+
+def _markdown_keep(line: str) -> list[int] | None:
+    """Positions of `line` to keep, or None to drop the line (fences, rules, table rules)."""
+    if _MD_DROP_LINE.match(line):
+        return None
+    drop: set[int] = set()
+    m = _MD_PREFIX.match(line)
+    if m:
+        drop.update(range(m.start(), m.end()))
+    if line.lstrip().startswith("#"):
+        t = _MD_TRAILING_HASHES.search(line)
+        if t:
+            drop.update(range(t.start(), t.end()))
+    for m in _MD_LINK.finditer(line):
+        drop.update(range(m.start(), m.start(1)))
+        drop.update(range(m.end(1), m.end()))
+    for m in _MD_EMPHASIS.finditer(line):
+        if m.group(1):
+            drop.update(range(m.start(), m.start(2)))
+            drop.update(range(m.end(2), m.end()))
+        elif m.group(3):
+            drop.update((m.start(), m.end() - 1))
+        else:
+            drop.add(m.start())  # a backtick
+    return [k for k in range(len(line)) if k not in drop]
+
+
+# --- clutter: lines of the page around the article -------------------------------------
+# Matched on the folded, Simplified form of a stripped line. Tuned for Chinese government
+# and news pages and WeChat reposts. A `capture` name keeps the value as metadata.
+
+SHORT = 40  # prompts and counters are short lines; a sentence mentioning 公众号 is not clutter
+CLUTTER: list[tuple[re.Pattern[str], str | None]] = [
+    # scraper header lines; keep the values
+    (re.compile(r"^Title:\s*(.+)$"), "title"),
+    (re.compile(r"^Date:\s*(\d{4}-\d{1,2}-\d{1,2}|None|)\b.*$"), "published"),
+    (re.compile(r"^URL:\s*(\S+)"), "source"),
+    # WeChat profile residue: lone dashes, "公众号 -", "我们 -", "- 关注森林"
+    (re.compile(r"^[-–—_=*·•|]+$"), None),
+    (re.compile(r"^\S{1,12}\s+-$"), None),
+    (re.compile(r"^-\s+\S{1,12}$"), None),
+    # follow, scan and share prompts
+    (re.compile(rf"^(?=.{{0,{SHORT}}}$).*(?:公众号|扫码|扫一扫|二维码|长按识别|点击关注|关注我们|分享到|分享至)"), None),
+    # bylines; "来源:" keeps the publisher (or URL) it names
+    (re.compile(r"^(?:文章|信息|稿件|新闻)?来源\s*[:|丨]\s*(\S*)"), "publisher"),
+    (re.compile(r"^(?:作者|责任编辑|编辑|责编|审核|审校|校对|初审|复审|终审|摄影|图片|记者|通讯员|撰稿|供稿|监制|策划)\s*[:|丨]"), None),
+    # counters and reactions: "浏览18 评论0", "阅读 1234", "点赞", "在看"
+    (re.compile(rf"^(?=.{{0,{SHORT}}}$).*(?:浏览|阅读|评论|点赞|在看|收藏)\s*[:]?\s*\d*\s*$"), None),
+    (re.compile(r"^(?:原文链接|阅读原文|查看原文|点击阅读原文)"), None),
+    # copyright, registration and site-owner lines
+    (re.compile(rf"^(?=.{{0,80}}$).*(?:版权所有|Copyright|©|\(c\) ?\d{{4}}|ICP备|ICP证|公网安备)", re.I), None),
+    (re.compile(r"^(?:主办|承办|协办|主管|技术支持|网站标识码)(?:单位)?\s*[:|]"), None),
+    (re.compile(r"^(?:Powered by|基于.{1,20}技术构建$)", re.I), None),
+    # date stamps: "2024-05-28 23:20:36", a WeChat "时事报告 2024-05-28 16:06北京", a "28 05月" badge
+    (re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"), "published"),
+    (re.compile(r"^\S{0,12}\s*(\d{4}-\d{2}-\d{2})\s+\d{1,2}:\d{2}\S{0,6}$"), "published"),
+    (re.compile(r"^\d{1,2}\s+\d{1,2}月$"), None),
+    # navigation and comment prompts
+    (re.compile(r"^(?:返回|首页|目录|上一篇|下一篇|上一页|下一页|返回顶部|返回首页|返回列表|打印|打印本页|关闭|关闭窗口|纠错|字号|【?[大中小]】?)$"), None),
+    (re.compile(r"^(?:上一篇|下一篇)\s*[:]"), None),
+    (re.compile(r"^(?:发表评论|我要评论|欢迎参与讨论|◎欢迎参与讨论|网友评论)"), None),
+    (re.compile(r"^(?:特别声明|免责声明|声明)\s*[:]|^Notice: The content above"), None),
+    (re.compile(r"^附件下载"), None),
+]
+# Lines that end an article: once one is met in the back half of a page, it and every
+# line after it (links to other articles, disclaimers, comment boxes) are dropped.
+FOOTER = re.compile(
+    r"^(?:(?:文章|信息|稿件|新闻)?来源\s*[:|丨]|原文链接|阅读原文|责任编辑|浏览\s*\d+|发表评论|相关阅读|相关推荐"
+    r"|推荐阅读|相关新闻|相关文章|延伸阅读|上一篇|下一篇|特别声明|免责声明|附件下载|版权所有)"
+)
+HEADER_LINES = 20  # a line repeated within the first lines is the page repeating its title
+
+# --- folding and script ----------------------------------------------------------------
+
+_DROP = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}  # zero-width marks: no text
+
+
+def fold_char(ch: str) -> str:
+    """Full-width ASCII → ASCII, ideographic and no-break spaces → space, CR → LF."""
+    o = ord(ch)
+    if 0xFF01 <= o <= 0xFF5E:
+        return chr(o - 0xFEE0)
+    if ch in "\u3000\xa0":
+        return " "
+    if ch == "\r":
+        return "\n"
+    return ch
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+# Traditional text uses tw2s: it also turns 著 into 着 where mainland texts write 着
+# (著力, 随著 → 着力, 随着) and keeps 显著/著名. On Simplified text tw2s would break
+# 显著 → 显着, so Simplified documents go through t2s, which leaves them as they are
+# and still fixes stray Traditional characters. Both keep the length in code points.
+CONVERSION = {"zh-Hant": "tw2s", "zh-Hans": "t2s"}
+HANT_SHARE = 0.08  # Traditional texts change ~35% of their Han chars under t2s; Simplified ~0%
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def detect_script(text: str) -> str:
+    han = _HAN.findall(text)
+    if not han:
+        return "zh-Hans"
+    sample = "".join(han[:50000])
+    changed = sum(a != b for a, b in zip(sample, _converter("t2s").convert(sample)))
+    return "zh-Hant" if changed >= HANT_SHARE * len(sample) else "zh-Hans"
+
+
+def to_simplified(text: str, script: str) -> str:
+    """Convert, keeping the length; per character where a conversion would change it."""
+    convert = _converter(CONVERSION[script]).convert
+    out = convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, convert(ch)) for ch in text))
+
+
+def normalise(s: str, script: str = "zh-Hans") -> str:
+    """What `Document.text` holds for kept characters `s` (fold, then convert)."""
+    return to_simplified("".join(fold_char(c) for c in s), script)
+
+
+# --- cleaning ---------------------------------------------------------------------------
+
+
+def _lines(stream: str) -> list[tuple[int, int, int]]:
+    """(start, end, break) per line of stream; break is the position of its '\n' (or -1)."""
+    out, pos = [], 0
+    for m in re.finditer(r"\r\n|\r|\n", stream):
+        out.append((pos, m.start(), m.end() - 1))  # map a CRLF line break to the LF
+        pos = m.end()
+    out.append((pos, len(stream), -1))
+    return out
+
+
+def _clean(stream: str, index: list[int] | None, markdown: bool) -> tuple[str, list[int], dict[str, str]]:
+    """Kept lines of the stream, folded and stripped, with offsets into the original."""
+    at = (lambda p: p) if index is None else index.__getitem__
+    t2s = _converter("t2s").convert  # clutter patterns are written in Simplified
+    chars: list[str] = []
+    offsets: list[int] = []
+    captured: dict[str, str] = {}
+    seen: set[str] = set()
+    pending_break = -1
+    for n, (start, end, brk) in enumerate(_lines(stream)):
+        line = stream[start:end]
+        keep = _markdown_keep(line) if markdown else range(len(line))
+        if keep is None:
+            continue
+        kept = [(fold_char(line[k]), start + k) for k in keep if line[k] not in _DROP]
+        while kept and kept[0][0].isspace():
+            kept.pop(0)
+        while kept and kept[-1][0].isspace():
+            kept.pop()
+        if not kept:
+            continue
+        key = t2s("".join(c for c, _ in kept))
+        if FOOTER.match(key) and start > len(stream) // 2:
+            _capture(key, captured)
+            break
+        if _capture(key, captured) or (n < HEADER_LINES and key in seen):
+            continue
+        seen.add(key)
+        if chars:
+            chars.append("\n")
+            offsets.append(at(pending_break))
+        chars.extend(c for c, _ in kept)
+        offsets.extend(at(p) for _, p in kept)
+        pending_break = brk if brk >= 0 else kept[-1][1]
+    if offsets:
+        offsets.append(offsets[-1] + 1)
+    else:
+        offsets.append(0)
+    return "".join(chars), offsets, captured
+
+
+_ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+
+
+def _capture(key: str, captured: dict[str, str]) -> bool:
+    """True when `key` is a clutter line; its value goes to `captured` (first one wins)."""
+    for pattern, name in CLUTTER:
+        m = pattern.search(key)
+        if m:
+            if name and m.groups() and m.group(1) and m.group(1) != "None":
+                value = m.group(1).strip()
+                if name == "publisher" and value.startswith(("http://", "https://")):
+                    name = "source"  # "文章来源:https://…" names an address, not a publisher
+                captured.setdefault(name, value)
+            date = _ISO_DATE.search(key)  # "来源:生态环境部 2025-03-20 18:00" dates the page
+            if date:
+                captured.setdefault("published", date.group())
+            return True
+    return False
+
+
+def clean(original: str, fmt: str = "text", script: str | None = None) -> tuple[str, list[int], str, dict[str, str]]:
+    """(text, offsets, script, captured header values) of a decoded file."""
+    if fmt == "html":
+        stream, index = _html_stream(original)
+    else:
+        stream, index = original, None
+    folded, offsets, captured = _clean(stream, index, markdown=fmt == "markdown")
+    script = script or detect_script(folded)
+    text = to_simplified(folded, script)
+    if not len(text) == len(folded) == len(offsets) - 1:  # the offset map needs 1:1
+        raise AssertionError(f"normalising changed the length ({len(folded)} → {len(text)})")
+    return text, offsets, script, captured
+
+
+# --- the entry point --------------------------------------------------------------------
+
+_LOOKS_HTML = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+
+def _format(path: Path, original: str) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm", ".xhtml") or _LOOKS_HTML.match(original[:2048]):
+        return "html"
+    if suffix in (".md", ".markdown"):
+        return "markdown"
+    return "text"
+
+
+def read_document(path: Path, catalog: Catalog | None = None) -> Document:
+    """Read one file into a Document, or raise InputError saying why it cannot be used.
+
+    Without a catalog, the catalog.toml next to the file (if any) gives the metadata.
+    """
+    path = Path(path)
+    data = _read(path)
+    if not data.strip():
+        raise InputError(path, "empty file (nothing but whitespace)")
+    original, encoding = decode(data, path)
+    _check_text(original, path)
+    fmt = _format(path, original)
+    if catalog is None:
+        catalog = Catalog.find_for(path)
+    text, offsets, script, captured = clean(original, fmt, catalog.script_for(path))
+    if not _HAN.search(text):
+        raise InputError(path, "no Chinese text after removing markup and page clutter")
+    sections = find_sections(text)
+    return Document(
+        id=path.stem,
+        path=path,
+        original=original,
+        text=text,
+        offsets=offsets,
+        encoding=encoding,
+        script=script,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        metadata=catalog.metadata_for(path, text, captured),
+        sections=sections,
+        sentences=find_sentences(text, sections),
+        format=fmt,
+    )

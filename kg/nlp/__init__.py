@@ -1,0 +1,1 @@
+"""The spaCy pipeline: a blank Chinese pipeline segmented by jieba, plus our components."""

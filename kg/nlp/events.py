@@ -1,0 +1,121 @@
+"""Policy events: the action a clause reports on an instrument (研究制定, 印发, 实施 …) and
+the agencies it names as doing it.
+
+Reads the titles found by ep_titles and the agencies found by ep_gazetteer. The verbs
+come from the trigger verbs of each ActionType in the reference data; a run of verbs
+written together (印发实施, 编制发布, 修订发布) gives one event per verb, as the
+annotation guide asks, and the longest verb wins where verbs overlap (更新发布 is one
+Issuance, 制修订 one Revision).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.reference import reference
+
+# A clause ends at these; 、 和 及 join coordinated titles and stay inside the clause.
+_CLAUSE_BREAK = re.compile(r"[,;。，；:：!?！？\n]")
+# Between a verb and its title only short function words may stand (推动出台《…》,
+# 印发了《…》, 全面实施《…》); beyond that the verb belongs to another object.
+_GAP_BEFORE = re.compile(r"^(?:了|的|并|等|相关|有关|新|修订后的|《[^》]*》|[、和及与]|\s)*$")
+# After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施
+_GAP_AFTER = re.compile(r"(?:等[^,;。，；]{0,8}?|正式|全面|顺利|相继|先后|已|由[^,;。，；]{0,12}?|\s)*")
+
+
+@dataclass(frozen=True)
+class EventMatch:
+    title_index: int  # index into doc._.titles
+    action: str
+    agencies: tuple[str, ...]
+    clause_start: int
+    clause_end: int
+    trigger_start: int
+    trigger_end: int
+
+
+class VerbFinder:
+    def __init__(self, verbs: dict[str, str]):
+        self.verbs = verbs
+        alternatives = sorted(verbs, key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(v) for v in alternatives) if alternatives else "(?!)")
+
+    def runs(self, text: str, start: int, end: int) -> list[list[re.Match]]:
+        """Runs of verbs written together, in order."""
+        runs: list[list[re.Match]] = []
+        for m in self.pattern.finditer(text, start, end):
+            if runs and runs[-1][-1].end() == m.start():
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        return runs
+
+
+class EventComponent:
+    def __init__(self, verbs: VerbFinder):
+        self.verbs = verbs
+        if not Doc.has_extension("events"):
+            Doc.set_extension("events", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        titles = doc._.titles or []
+        spans = [(t.start - 1 if t.bracketed else t.start, t.end + 1 if t.bracketed else t.end) for t in titles]
+        masked = _mask(text, spans)
+        events = []
+        for index, title in enumerate(titles):
+            start, end = spans[index]
+            clause_start = _clause_start(text, start)
+            clause_end = _clause_end(text, end)
+            for run in self._runs_for(masked, clause_start, start, end, clause_end):
+                agencies = tuple(
+                    dict.fromkeys(
+                        s.id_ for s in doc.spans["agency"] if clause_start <= s.start_char and s.end_char <= run[0].start()
+                    )
+                )
+                for verb in run:
+                    events.append(
+                        EventMatch(
+                            index, self.verbs.verbs[verb.group(0)], agencies,
+                            clause_start, max(end, run[-1].end()), verb.start(), verb.end(),
+                        )
+                    )
+        doc._.events = events
+        return doc
+
+    def _runs_for(self, masked: str, clause_start: int, start: int, end: int, clause_end: int):
+        before = self.verbs.runs(masked, clause_start, start)
+        if before and _GAP_BEFORE.match(masked[before[-1][-1].end() : start]):
+            yield before[-1]
+        gap = _GAP_AFTER.match(masked, end, clause_end)
+        after = self.verbs.runs(masked, gap.end(), clause_end)
+        if after and after[0][0].start() == gap.end():
+            yield after[0]
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with every title replaced by a placeholder of the same length, so that
+    verbs inside titles (…实施方案) are not read as actions on another title."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = ["《"] + ["_"] * (end - start - 2) + ["》"] if end - start >= 2 else chars[start:end]
+    return "".join(chars)
+
+
+def _clause_start(text: str, pos: int) -> int:
+    breaks = list(_CLAUSE_BREAK.finditer(text, max(0, pos - 200), pos))
+    return breaks[-1].end() if breaks else max(0, pos - 200)
+
+
+def _clause_end(text: str, pos: int) -> int:
+    m = _CLAUSE_BREAK.search(text, pos, pos + 200)
+    return m.start() if m else min(len(text), pos + 200)
+
+
+@Language.factory("ep_events")
+def make_event_component(nlp: Language, name: str):
+    return EventComponent(VerbFinder(reference().trigger_verbs))

@@ -1,0 +1,248 @@
+"""Named SPARQL queries: queries/NAME.rq files with a strict header, run with their
+parameters bound as RDF terms (pyoxigraph substitutions), never pasted into query text.
+
+Header lines (before the query):
+
+    #+ title: One line
+    #+ description: What the query answers
+    #+ param NAME: TYPE = DEFAULT — what it means      (a default makes it optional)
+    #+ param NAME: TYPE optional — what it means        (optional, unbound when absent)
+    #+ param NAME: TYPE — what it means                 (required)
+    #+ columns: a, b, c
+
+TYPE is string, integer or iri. A header that breaks these rules fails naming the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from kg import resources
+from kg.errors import QueryError
+from kg.vocab import PREFIXES
+
+_PARAM = re.compile(
+    r"^(?P<name>[a-z][a-z0-9_-]*):\s*(?P<type>string|integer|iri)"
+    r"(?:\s*=\s*(?P<default>[^—]+?)|\s+(?P<optional>optional))?\s*(?:—\s*(?P<doc>.*))?$"
+)
+PARAM_TYPES = ("string", "integer", "iri")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: str | None
+    optional: bool
+    doc: str
+
+    @property
+    def required(self) -> bool:
+        return self.default is None and not self.optional
+
+    def term(self, value: str) -> ox.Literal | ox.NamedNode:
+        if self.type == "integer":
+            if not re.fullmatch(r"-?\d+", value.strip()):
+                raise QueryError(self.name, f"parameter {self.name} must be an integer, got {value!r}")
+            return ox.Literal(value.strip(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        if self.type == "iri":
+            try:
+                return ox.NamedNode(value.strip())
+            except ValueError as error:
+                raise QueryError(self.name, f"parameter {self.name} is not an IRI: {error}") from None
+        return ox.Literal(value)
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    columns: tuple[str, ...]
+    sparql: str = field(repr=False)
+
+    def bindings(self, given: dict[str, str]) -> dict[ox.Variable, ox.Literal | ox.NamedNode]:
+        known = {p.name: p for p in self.parameters}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            raise QueryError(
+                self.name,
+                f"unknown parameter {', '.join(unknown)}; it takes: {self.signature() or 'no parameters'}",
+            )
+        bound = {}
+        for parameter in self.parameters:
+            value = given.get(parameter.name, parameter.default)
+            if value is None:
+                if parameter.required:
+                    raise QueryError(
+                        self.name, f"missing parameter {parameter.name} ({parameter.doc}); usage: {self.signature()}"
+                    )
+                continue
+            bound[ox.Variable(parameter.name.replace("-", "_"))] = parameter.term(value)
+        return bound
+
+    def signature(self) -> str:
+        parts = []
+        for p in self.parameters:
+            if p.required:
+                parts.append(f"{p.name}=<{p.type}>")
+            elif p.default is not None:
+                parts.append(f"[{p.name}={p.default}]")
+            else:
+                parts.append(f"[{p.name}=<{p.type}>]")
+        return " ".join(parts)
+
+
+def parse_named_query(name: str, text: str) -> NamedQuery:
+    header: dict[str, str] = {}
+    parameters = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("#+"):
+            continue
+        key, _, value = line[2:].strip().partition(":")
+        key, value = key.strip(), value.strip()
+        if key.startswith("param "):
+            m = _PARAM.match(key[len("param ") :] + ": " + value)
+            if not m:
+                raise QueryError(name, f"queries/{name}.rq line {number}: bad parameter line {line!r}")
+            parameters.append(
+                Parameter(m["name"], m["type"], m["default"], bool(m["optional"]), (m["doc"] or "").strip())
+            )
+        elif key in ("title", "description", "columns"):
+            header[key] = value
+        else:
+            raise QueryError(name, f"queries/{name}.rq line {number}: unknown header {key!r}")
+    for required in ("title", "description", "columns"):
+        if not header.get(required):
+            raise QueryError(name, f"queries/{name}.rq has no '#+ {required}:' header line")
+    return NamedQuery(
+        name=name,
+        title=header["title"],
+        description=header["description"],
+        parameters=tuple(parameters),
+        columns=tuple(c.strip() for c in header["columns"].split(",")),
+        sparql=text,
+    )
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    return {
+        f.name[:-3]: parse_named_query(f.name[:-3], f.read_text(encoding="utf-8"))
+        for f in resources.query_files()
+    }
+
+
+def get_named_query(name: str) -> NamedQuery:
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(name, f"no such named query; the named queries are: {', '.join(sorted(queries))}")
+    return queries[name]
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[object]]  # pyoxigraph terms or None
+
+
+def run_sparql(store: ox.Store, sparql: str, bindings: dict | None = None, name: str = "sparql") -> Table:
+    """Run a SELECT (or ASK) query over the union of all named graphs."""
+    try:
+        results = store.query(
+            sparql, use_default_graph_as_union=True, substitutions=bindings or None, prefixes=PREFIXES
+        )
+    except SyntaxError as error:
+        raise QueryError(name, f"malformed SPARQL: {error}") from None
+    except (OSError, ValueError) as error:
+        raise QueryError(name, f"query failed: {error}") from None
+    if isinstance(results, bool):
+        return Table(["result"], [[ox.Literal(str(results).lower())]])
+    if not isinstance(results, ox.QuerySolutions):
+        raise QueryError(name, "only SELECT and ASK queries give a table (CONSTRUCT/DESCRIBE: use kg export)")
+    columns = [v.value for v in results.variables]
+    rows = [[solution[c] for c in columns] for solution in results]
+    return Table(columns, rows)
+
+
+def run_named(store: ox.Store, name: str, params: dict[str, str]) -> Table:
+    query = get_named_query(name)
+    return run_sparql(store, query.sparql, query.bindings(params), name=name)
+
+
+# --- output formats -------------------------------------------------------------------
+
+def _plain(term) -> str:
+    if term is None:
+        return ""
+    return term.value
+
+
+def _short(term) -> str:
+    """IRIs shortened with our prefixes for the table view."""
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+            if term.value.startswith(namespace):
+                return f"{prefix}:{term.value[len(namespace):]}"
+    return _plain(term)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def format_table(table: Table, max_cell: int = 60) -> str:
+    def cell(term) -> str:
+        text = _short(term).replace("\n", " ")
+        return text if len(text) <= max_cell else text[: max_cell - 1] + "…"
+
+    cells = [[cell(t) for t in row] for row in table.rows]
+    widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(table.columns)]
+    lines = [
+        "  ".join(_pad(c, w) for c, w in zip(table.columns, widths)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
+    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def format_csv(table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.columns)
+    writer.writerows([[_plain(t) for t in row] for row in table.rows])
+    return buffer.getvalue()
+
+
+def _json_value(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype.endswith(("#integer", "#nonNegativeInteger", "#int")):
+            return int(term.value)
+        if datatype.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
+        if datatype.endswith("#boolean"):
+            return term.value == "true"
+    return term.value
+
+
+def format_json(table: Table) -> str:
+    rows = [{c: _json_value(t) for c, t in zip(table.columns, row)} for row in table.rows]
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+FORMATTERS = {"table": format_table, "csv": format_csv, "json": format_json}

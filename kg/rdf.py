@@ -1,0 +1,208 @@
+"""Extraction records → the RDF of one document, destined for its own named graph.
+
+Every extracted node carries its provenance: prov:wasDerivedFrom an ep:Mention (a NIF
+phrase with the character span in the original text, its sentence and, through the
+sentence, its section) and prov:hadPrimarySource the ep:Document. Agencies, campaigns,
+units and indicators are reference concepts shared by all documents; a document's graph
+only adds its mentions of them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from kg.records import Event, Extraction, Mention, Quantity
+from kg.reference import Reference, reference
+from kg.vocab import (
+    EP,
+    NIF,
+    PREFIXES,
+    QB,
+    SDMX_ATTRIBUTE,
+    SDMX_DIMENSION,
+    SDMX_MEASURE,
+    digest,
+    mint,
+)
+
+_QUOTES = re.compile(r"[“”\"'‘’《》\s]")
+
+
+def instrument_key(title: str) -> str:
+    """The identity of an instrument's title: the same whether written with or without
+    《》 or quotes, with or without a leading 关于, in full or half width."""
+    key = _QUOTES.sub("", unicodedata.normalize("NFKC", title))
+    return key[2:] if key.startswith("关于") and len(key) > 4 else key
+
+
+def instrument_iri(title: str) -> URIRef:
+    return mint("instrument", instrument_key(title))
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return mint("document", doc_id)
+
+
+def _year(value: int) -> Literal:
+    return Literal(f"{value:04d}", datatype=XSD.gYear)
+
+
+def _count(value: int) -> Literal:
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
+class _DocumentGraph:
+    def __init__(self, extraction: Extraction, ref: Reference):
+        self.ex = extraction
+        self.ref = ref
+        self.g = Graph()
+        for prefix, namespace in PREFIXES.items():
+            self.g.bind(prefix, namespace)
+        self.doc_id = extraction.document.id
+        self.doc = document_iri(self.doc_id)
+
+    def add(self, s, p, o) -> None:
+        self.g.add((s, p, o))
+
+    def build(self) -> Graph:
+        self.document()
+        for section in self.ex.sections:
+            self.section(section)
+        for sentence in self.ex.sentences:
+            self.sentence(sentence)
+        for named, table in ((self.ex.agencies, self.ref.agencies), (self.ex.campaigns, self.ref.campaigns)):
+            for item in named:
+                concept = table[item.name].iri
+                for mention in item.mentions:
+                    self.derive(concept, mention)
+        for instrument in self.ex.instruments:
+            self.instrument(instrument)
+        for event in self.ex.events:
+            self.event(event)
+        for quantity in self.ex.quantities:
+            self.quantity(quantity)
+        return self.g
+
+    def document(self) -> None:
+        d = self.ex.document
+        self.add(self.doc, RDF.type, EP.Document)
+        self.add(self.doc, DCTERMS.identifier, Literal(d.id))
+        self.add(self.doc, DCTERMS.title, Literal(d.title, lang="zh"))
+        self.add(self.doc, RDFS.label, Literal(d.title, lang="zh"))
+        self.add(self.doc, EP.fileName, Literal(d.file_name))
+        self.add(self.doc, EP.contentHash, Literal(d.content_hash))
+        self.add(self.doc, DCTERMS.language, Literal(d.script))
+        if d.publisher:
+            agency = self.ref.agencies.get(d.publisher)
+            self.add(self.doc, DCTERMS.publisher, agency.iri if agency else Literal(d.publisher, lang="zh"))
+        if d.published:
+            datatype = XSD.date if len(d.published) == 10 else XSD.gYear
+            self.add(self.doc, DCTERMS.issued, Literal(d.published, datatype=datatype))
+        if d.kind and d.kind in self.ref.document_kinds:
+            self.add(self.doc, EP.documentKind, self.ref.document_kinds[d.kind].iri)
+        for period, first, last in ((d.reviews, EP.reviewsFrom, EP.reviewsTo), (d.plans, EP.plansFrom, EP.plansTo)):
+            if period:
+                self.add(self.doc, first, _year(period[0]))
+                self.add(self.doc, last, _year(period[1]))
+        if d.source:
+            self.add(self.doc, DCTERMS.source, URIRef(d.source))
+
+    def section(self, section) -> None:
+        node = mint("section", self.doc_id, section.index)
+        self.add(node, RDF.type, EP.Section)
+        self.add(node, RDFS.label, Literal(section.heading, lang="zh"))
+        self.add(node, NIF.beginIndex, _count(section.start))
+        self.add(node, NIF.endIndex, _count(section.end))
+        self.add(node, NIF.referenceContext, self.doc)
+        self.add(node, EP.sectionLevel, _count(section.level))
+        self.add(node, EP.sectionIndex, _count(section.index))
+        if section.campaign:
+            self.add(node, EP.headingCampaign, self.ref.campaigns[section.campaign].iri)
+
+    def sentence(self, sentence) -> None:
+        node = mint("sentence", self.doc_id, sentence.index)
+        self.add(node, RDF.type, EP.Sentence)
+        self.add(node, NIF.beginIndex, _count(sentence.start))
+        self.add(node, NIF.endIndex, _count(sentence.end))
+        self.add(node, NIF.anchorOf, Literal(sentence.text))
+        self.add(node, NIF.referenceContext, self.doc)
+        self.add(node, EP.sentenceIndex, _count(sentence.index))
+        if sentence.section is not None:
+            self.add(node, EP.inSection, mint("section", self.doc_id, sentence.section))
+
+    def derive(self, node: URIRef, mention: Mention) -> URIRef:
+        """Record that ``node`` was read at ``mention``."""
+        m = mint("mention", self.doc_id, mention.start, mention.end)
+        self.add(m, RDF.type, EP.Mention)
+        self.add(m, NIF.beginIndex, _count(mention.start))
+        self.add(m, NIF.endIndex, _count(mention.end))
+        self.add(m, NIF.anchorOf, Literal(mention.text))
+        self.add(m, NIF.referenceContext, self.doc)
+        self.add(m, NIF.sentence, mint("sentence", self.doc_id, mention.sentence))
+        self.add(m, EP.mentionOf, node)
+        self.add(node, EP.hasMention, m)
+        self.add(node, PROV.wasDerivedFrom, m)
+        self.add(node, PROV.hadPrimarySource, self.doc)
+        return m
+
+    def instrument(self, instrument) -> None:
+        node = instrument_iri(instrument.title)
+        self.add(node, RDF.type, EP.PolicyInstrument)
+        self.add(node, DCTERMS.title, Literal(instrument.title, lang="zh"))
+        self.add(node, RDFS.label, Literal(instrument.title, lang="zh"))
+        self.add(node, EP.instrumentKind, self.ref.kinds[instrument.kind].iri)
+        self.add(node, EP.bracketed, Literal(instrument.bracketed))
+        for mention in instrument.mentions:
+            self.derive(node, mention)
+
+    def event(self, event: Event) -> None:
+        action = self.ref.actions[event.action]
+        node = mint("event", self.doc_id, digest(instrument_key(event.title), event.action))
+        self.add(node, RDF.type, EP.PolicyEvent)
+        self.add(node, RDF.type, PROV.Activity)
+        self.add(node, RDFS.label, Literal(f"{action.label_zh}《{event.title}》", lang="zh"))
+        self.add(node, EP.actionType, action.iri)
+        self.add(node, PROV.used, instrument_iri(event.title))
+        self.add(node, EP.eventStatus, self.ref.statuses[event.status].iri)
+        self.add(node, EP.evidence, Literal(event.evidence, lang="zh"))
+        if event.year is not None:
+            self.add(node, EP.year, _year(event.year))
+        for name in event.agencies:
+            self.add(node, PROV.wasAssociatedWith, self.ref.agencies[name].iri)
+        self.derive(node, event.mention)
+
+    def quantity(self, q: Quantity) -> None:
+        node = mint("quantity", self.doc_id, q.mention.start, digest(q.text))
+        self.add(node, RDF.type, EP.Quantity)
+        self.add(node, RDF.type, QB.Observation)
+        self.add(node, RDFS.label, Literal(q.text, lang="zh"))
+        self.add(node, SDMX_MEASURE.obsValue, Literal(q.value, datatype=XSD.decimal))
+        self.add(node, EP.unitLabel, Literal(q.unit))
+        unit = self.ref.units.get(q.unit)
+        if unit:
+            self.add(node, SDMX_ATTRIBUTE.unitMeasure, unit.iri)
+        self.add(node, EP.role, self.ref.roles[q.role].iri)
+        if q.subject:
+            self.add(node, EP.subjectText, Literal(q.subject, lang="zh"))
+        if q.area:
+            self.add(node, EP.areaLabel, Literal(q.area, lang="zh"))
+        if q.year is not None:
+            self.add(node, SDMX_DIMENSION.refPeriod, _year(q.year))
+        if q.basis is not None and q.role == "change":
+            self.add(node, EP.basis, Literal(q.basis))
+        self.add(node, EP.approximate, Literal(q.approx))
+        if q.indicator and q.indicator in self.ref.indicators:
+            self.add(node, EP.measures, self.ref.indicators[q.indicator].iri)
+        if q.campaign:
+            self.add(node, EP.campaign, self.ref.campaigns[q.campaign].iri)
+        self.derive(node, q.mention)
+
+
+def document_graph_triples(extraction: Extraction) -> Graph:
+    """The triples of one document's named graph (the graph name is
+    kg.vocab.document_graph(extraction.document.id))."""
+    return _DocumentGraph(extraction, reference()).build()

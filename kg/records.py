@@ -1,0 +1,173 @@
+"""Extraction records: the one contract between the extractor, the RDF builder, the gold
+format (`kg extract --format gold`) and the evaluator.
+
+Plain frozen dataclasses with no spaCy or rdflib types inside, so that build workers can
+return them across processes cheaply. Every offset here points into the ORIGINAL text of
+the document (Python code-point indexes), never into the normalised text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Where a fact was read: a span of the original text and its sentence."""
+
+    start: int
+    end: int
+    text: str  # original[start:end], as written (Traditional stays Traditional)
+    sentence: int  # index of the SentenceRecord
+
+
+@dataclass(frozen=True)
+class SectionRecord:
+    index: int
+    level: int
+    heading: str  # normalised (Simplified) heading text
+    start: int
+    end: int
+    campaign: str | None = None  # canonical campaign the heading names, if any
+
+
+@dataclass(frozen=True)
+class SentenceRecord:
+    index: int
+    start: int
+    end: int
+    text: str  # original text of the sentence
+    section: int | None
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    id: str
+    file_name: str
+    content_hash: str
+    encoding: str
+    script: str  # zh-Hans | zh-Hant
+    title: str
+    publisher: str | None
+    published: str | None
+    kind: str | None
+    reviews: tuple[int, int] | None
+    plans: tuple[int, int] | None
+    source: str | None
+    from_catalog: bool
+    length: int  # characters of the original text
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str  # canonical Chinese name from the reference data
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Campaign:
+    name: str
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Instrument:
+    title: str  # normalised (Simplified) title without 《》
+    kind: str  # InstrumentKind notation: Law, Plan, Opinion …
+    bracketed: bool
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    title: str
+    action: str  # ActionType notation: Drafting, Issuance …
+    agencies: tuple[str, ...]
+    status: str  # reported | planned
+    year: int | None
+    evidence: str  # normalised clause the event was read from
+    mention: Mention  # the trigger-to-title span in the original text
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str  # normalised surface, e.g. 同比下降2.7%
+    value: Decimal
+    unit: str
+    role: str  # level | change | target | target_gap | share
+    subject: str
+    area: str
+    year: int | None
+    basis: str | None  # for a change: yoy, a year, or ""
+    approx: bool
+    evidence: str
+    mention: Mention
+    indicator: str | None = None  # Indicator notation, when the subject names one
+    campaign: str | None = None  # campaign of the enclosing section
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read from one document."""
+
+    document: DocumentRecord
+    sections: tuple[SectionRecord, ...]
+    sentences: tuple[SentenceRecord, ...]
+    agencies: tuple[Agency, ...] = field(default=())
+    campaigns: tuple[Campaign, ...] = field(default=())
+    instruments: tuple[Instrument, ...] = field(default=())
+    events: tuple[Event, ...] = field(default=())
+    quantities: tuple[Quantity, ...] = field(default=())
+
+    def to_gold(self) -> dict:
+        """The record in the gold annotation format (../shared/ANNOTATION.md)."""
+        return {
+            "doc": self.document.file_name,
+            "agencies": [a.name for a in self.agencies],
+            "campaigns": [c.name for c in self.campaigns],
+            "instruments": [
+                {"title": i.title, "kind": i.kind, "bracketed": i.bracketed} for i in self.instruments
+            ],
+            "events": [
+                {
+                    "title": e.title,
+                    "action": e.action,
+                    "agencies": list(e.agencies),
+                    "evidence": e.evidence,
+                    "status": e.status,
+                    "year": e.year,
+                }
+                for e in self.events
+            ],
+            "quantities": [_quantity_to_gold(q) for q in self.quantities],
+        }
+
+
+def _quantity_to_gold(q: Quantity) -> dict:
+    out = {
+        "text": q.text,
+        "value": _plain_number(q.value),
+        "unit": q.unit,
+        "role": q.role,
+        "subject": q.subject,
+        "area": q.area,
+        "year": q.year,
+        "evidence": q.evidence,
+    }
+    if q.role == "change":
+        out["basis"] = q.basis or ""
+    if q.approx:
+        out["approx"] = True
+    if q.indicator:
+        out["indicator"] = q.indicator
+    if q.campaign:
+        out["campaign"] = q.campaign
+    return out
+
+
+def _plain_number(value: Decimal) -> int | float:
+    """JSON number for a Decimal: an int when whole, else a float of the same digits."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)

@@ -1,0 +1,138 @@
+"""Reads the ontology's reference data once and serves it as lookup tables.
+
+The reference data in ontology/reference/ is the one source of truth for names: the
+extractor's gazetteers (agencies and their aliases, campaigns, title endings, trigger
+verbs, units, indicators) and the explorer's English labels all come from here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from kg import resources
+from kg.vocab import EP
+
+
+def normalise_label(text: str) -> str:
+    """The same width normalisation ingest applies to text (full-width ASCII → ASCII)."""
+    return "".join(
+        chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else (" " if c == "\u3000" else c)
+        for c in text
+    )
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: URIRef
+    label_zh: str
+    label_en: str | None
+    notation: str | None
+
+
+@dataclass
+class Reference:
+    graph: Graph
+    # surface form (normalised) → canonical concept, for gazetteer matching
+    agency_surfaces: dict[str, Concept] = field(default_factory=dict)
+    campaign_surfaces: dict[str, Concept] = field(default_factory=dict)
+    indicator_surfaces: dict[str, Concept] = field(default_factory=dict)
+    # canonical zh label → concept
+    agencies: dict[str, Concept] = field(default_factory=dict)
+    campaigns: dict[str, Concept] = field(default_factory=dict)
+    units: dict[str, Concept] = field(default_factory=dict)
+    # notation → concept, for the controlled lists
+    kinds: dict[str, Concept] = field(default_factory=dict)
+    actions: dict[str, Concept] = field(default_factory=dict)
+    statuses: dict[str, Concept] = field(default_factory=dict)
+    roles: dict[str, Concept] = field(default_factory=dict)
+    document_kinds: dict[str, Concept] = field(default_factory=dict)
+    indicators: dict[str, Concept] = field(default_factory=dict)
+    # title ending → kind notation; trigger verb → action notation
+    title_suffixes: dict[str, str] = field(default_factory=dict)
+    trigger_verbs: dict[str, str] = field(default_factory=dict)
+    # every labelled IRI → English label (for the explorer)
+    english: dict[URIRef, str] = field(default_factory=dict)
+
+
+def _label(graph: Graph, node: URIRef, lang: str) -> str | None:
+    for prop in (SKOS.prefLabel, RDFS.label):
+        for value in graph.objects(node, prop):
+            if isinstance(value, Literal) and value.language == lang:
+                return str(value)
+    return None
+
+
+def _concept(graph: Graph, node: URIRef) -> Concept:
+    notation = graph.value(node, SKOS.notation)
+    return Concept(
+        iri=node,
+        label_zh=_label(graph, node, "zh") or str(notation or node),
+        label_en=_label(graph, node, "en"),
+        notation=str(notation) if notation is not None else None,
+    )
+
+
+def _surfaces(graph: Graph, node: URIRef) -> set[str]:
+    forms = set()
+    for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+        for value in graph.objects(node, prop):
+            if isinstance(value, Literal) and (value.language or "zh").startswith("zh"):
+                forms.add(normalise_label(unicodedata.normalize("NFC", str(value))))
+    return forms
+
+
+def load_reference_graph() -> Graph:
+    graph = Graph()
+    for source in resources.reference_files():
+        graph.parse(data=source.read_text(encoding="utf-8"), format="turtle")
+    return graph
+
+
+@lru_cache(maxsize=1)
+def reference() -> Reference:
+    graph = load_reference_graph()
+    ref = Reference(graph=graph)
+
+    def concepts(cls: URIRef) -> list[Concept]:
+        return [_concept(graph, n) for n in sorted(set(graph.subjects(RDF.type, cls)))]
+
+    for table, surfaces, cls in (
+        (ref.agencies, ref.agency_surfaces, EP.Agency),
+        (ref.campaigns, ref.campaign_surfaces, EP.Campaign),
+    ):
+        for concept in concepts(cls):
+            table[concept.label_zh] = concept
+            for form in _surfaces(graph, concept.iri):
+                surfaces.setdefault(form, concept)
+    for concept in concepts(EP.Indicator):
+        ref.indicators[concept.notation or concept.label_zh] = concept
+        for form in _surfaces(graph, concept.iri):
+            ref.indicator_surfaces.setdefault(form, concept)
+    for concept in concepts(EP.Unit):
+        ref.units[concept.notation or concept.label_zh] = concept
+    for table, cls in (
+        (ref.kinds, EP.InstrumentKind),
+        (ref.actions, EP.ActionType),
+        (ref.statuses, EP.EventStatus),
+        (ref.roles, EP.QuantityRole),
+        (ref.document_kinds, EP.DocumentKind),
+    ):
+        for concept in concepts(cls):
+            if concept.notation:
+                table[concept.notation] = concept
+    for notation, concept in ref.kinds.items():
+        for suffix in graph.objects(concept.iri, EP.titleSuffix):
+            ref.title_suffixes[normalise_label(str(suffix))] = notation
+    for notation, concept in ref.actions.items():
+        for verb in graph.objects(concept.iri, EP.triggerVerb):
+            ref.trigger_verbs[normalise_label(str(verb))] = notation
+    for node in set(graph.subjects(SKOS.prefLabel, None)):
+        english = _label(graph, node, "en")
+        if english and isinstance(node, URIRef):
+            ref.english[node] = english
+    return ref

@@ -1,0 +1,152 @@
+"""Our ontology namespace as a closed namespace, the standard vocabularies we reuse, and
+deterministic IRIs for the things we mint.
+
+No IRI is spelled as a string anywhere else in the code: terms come from here, and a test
+checks that every ``EP`` term used in code, shapes and queries is defined in the ontology.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+BASE = "https://w3id.org/ecopolicy-kg/"
+
+
+class EP(DefinedNamespace):
+    """ecopolicy-kg ontology terms (ontology/ecopolicy.ttl defines each one)."""
+
+    _NS = Namespace(BASE + "ontology#")
+    _fail = True
+
+    # classes
+    Document: URIRef
+    Section: URIRef
+    Sentence: URIRef
+    Mention: URIRef
+    Agency: URIRef
+    Campaign: URIRef
+    PolicyInstrument: URIRef
+    InstrumentKind: URIRef
+    PolicyEvent: URIRef
+    ActionType: URIRef
+    EventStatus: URIRef
+    Indicator: URIRef
+    Quantity: URIRef
+    QuantityRole: URIRef
+    DocumentKind: URIRef
+    Unit: URIRef
+
+    # document metadata and structure
+    documentKind: URIRef
+    reviewsFrom: URIRef
+    reviewsTo: URIRef
+    plansFrom: URIRef
+    plansTo: URIRef
+    contentHash: URIRef
+    fileName: URIRef
+    inSection: URIRef
+    sectionLevel: URIRef
+    sectionIndex: URIRef
+    sentenceIndex: URIRef
+    headingCampaign: URIRef
+
+    # mentions and provenance
+    mentionOf: URIRef
+    hasMention: URIRef
+
+    # instruments
+    instrumentKind: URIRef
+    titleSuffix: URIRef
+    bracketed: URIRef
+    baseTitle: URIRef
+    versionQualifier: URIRef
+
+    # events
+    actionType: URIRef
+    triggerVerb: URIRef
+    eventStatus: URIRef
+    year: URIRef
+    evidence: URIRef
+
+    # quantities
+    unitLabel: URIRef
+    role: URIRef
+    subjectText: URIRef
+    areaLabel: URIRef
+    basis: URIRef
+    approximate: URIRef
+    measures: URIRef
+    campaign: URIRef
+
+
+
+# Standard vocabularies that rdflib does not ship.
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
+QB = Namespace("http://purl.org/linked-data/cube#")
+
+ID = Namespace(BASE + "id/")
+
+PREFIXES = {
+    "ep": str(EP._NS),
+    "id": str(ID),
+    "nif": str(NIF),
+    "itsrdf": str(ITSRDF),
+    "org": str(ORG),
+    "eli": str(ELI),
+    "sdmx-measure": str(SDMX_MEASURE),
+    "sdmx-dimension": str(SDMX_DIMENSION),
+    "sdmx-attribute": str(SDMX_ATTRIBUTE),
+    "unit": str(QUDT_UNIT),
+    "prov": "http://www.w3.org/ns/prov#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dct": "http://purl.org/dc/terms/",
+    "qb": "http://purl.org/linked-data/cube#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "time": "http://www.w3.org/2006/time#",
+}
+
+_SLUG_UNSAFE = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff._-]+")
+
+
+def slug(text: str) -> str:
+    """A readable, IRI-safe key for a name: NFKC, unsafe runs → '-'.
+
+    Chinese characters are kept (IRIs allow them; they read better than hashes in a
+    browser), so 空气质量持续改善行动计划 stays legible in its IRI.
+    """
+    text = unicodedata.normalize("NFKC", text).strip()
+    return _SLUG_UNSAFE.sub("-", text).strip("-") or "_"
+
+
+def digest(*parts: object) -> str:
+    """A short stable hash of meaningful parts (never a clock or a counter)."""
+    joined = "\x1f".join(str(p) for p in parts)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:12]
+
+
+def mint(kind: str, *parts: object) -> URIRef:
+    """Deterministic IRI ``id/{kind}/{parts...}`` for a thing we mint."""
+    return ID[kind + "/" + "/".join(slug(str(p)) for p in parts)]
+
+
+def document_graph(doc_id: str) -> URIRef:
+    """The named graph that holds everything extracted from one document."""
+    return ID["graph/" + slug(doc_id)]
+
+
+REFERENCE_GRAPH = ID["graph/reference"]
+ONTOLOGY_GRAPH = ID["graph/ontology"]
