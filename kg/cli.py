@@ -126,14 +126,15 @@ def extract(files: tuple[Path, ...], output_format: str) -> None:
 @click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Folder of the source documents (default: seeds/, then the gold folder's ../seeds).")
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def evaluate(gold_dir: Path, sources: Path | None, output_format: str) -> None:
+@click.option("--errors", "show_errors", is_flag=True, help="Also list every false positive and false negative.")
+def evaluate(gold_dir: Path, sources: Path | None, output_format: str, show_errors: bool) -> None:
     """Score the extractor against gold annotations: precision, recall, F1 per section.
 
     \b
     Example:
       kg eval --gold ../shared/gold
     """
-    from kg.evaluate import evaluate_folder, format_scores
+    from kg.evaluate import evaluate_folder, format_errors, format_scores
 
     try:
         scores = evaluate_folder(gold_dir, sources)
@@ -143,6 +144,9 @@ def evaluate(gold_dir: Path, sources: Path | None, output_format: str) -> None:
         click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
     else:
         click.echo(format_scores(scores))
+        if show_errors:
+            click.echo()
+            click.echo(format_errors(scores))
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:

@@ -40,22 +40,33 @@ SECTIONS: dict[str, Callable[[dict], Iterable]] = {
 }
 
 
-def score_records(pairs: list[tuple[dict, dict]]) -> dict[str, dict[str, float]]:
-    """pairs of (gold, predicted) records → scores per section."""
+def score_records(pairs: list[tuple[dict, dict]]) -> dict[str, dict]:
+    """pairs of (gold, predicted) records → scores per section, with the misses."""
     scores = {}
     for section, items in SECTIONS.items():
         tp = fp = fn = 0
+        errors = []
         for gold, predicted in pairs:
             g, p = Counter(items(gold)), Counter(items(predicted))
             hit = sum((g & p).values())
             tp += hit
             fp += sum(p.values()) - hit
             fn += sum(g.values()) - hit
+            errors += [("fp", gold["doc"], _show(item)) for item in sorted((p - g).elements(), key=str)]
+            errors += [("fn", gold["doc"], _show(item)) for item in sorted((g - p).elements(), key=str)]
         precision = tp / (tp + fp) if tp + fp else 1.0
         recall = tp / (tp + fn) if tp + fn else 1.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        scores[section] = {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+        scores[section] = {
+            "precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn, "errors": errors,
+        }
     return scores
+
+
+def _show(item) -> str:
+    if isinstance(item, tuple):
+        return " | ".join(str(x) for x in item)
+    return str(item)
 
 
 def _source_for(name: str, gold_dir: Path, sources: Path | None) -> Path:
@@ -81,6 +92,14 @@ def evaluate_folder(gold_dir: Path, sources: Path | None = None) -> dict:
         predicted = extract_file(_source_for(gold["doc"], gold_dir, sources), catalogs).to_gold()
         pairs.append((gold, predicted))
     return {"documents": [g["doc"] for g, _ in pairs], "scores": score_records(pairs)}
+
+
+def format_errors(result: dict) -> str:
+    lines = []
+    for section, s in result["scores"].items():
+        for kind, doc, item in s["errors"]:
+            lines.append(f"{section}\t{kind}\t{doc}\t{item}")
+    return "\n".join(lines)
 
 
 def format_scores(result: dict) -> str:

@@ -57,24 +57,29 @@ def _read(path: Path) -> bytes:
         raise InputError(path, f"cannot read: {e.strerror or e}") from None
 
 
-def _utf16_by_nuls(data: bytes) -> str | None:
-    """'utf-16-le'/'utf-16-be' when NULs sit in alternating positions (ASCII in UTF-16)."""
+def _utf16_guesses(data: bytes) -> tuple[str, ...]:
+    """UTF-16 byte orders to try, the likelier first: ASCII in UTF-16-LE puts NULs at odd places."""
+    if len(data) % 2:
+        return ()
     sample = data[:65536]
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    if len(data) % 2 or even + odd < len(sample) // 50:
-        return None
-    if odd >= 9 * even:
-        return "utf-16-le"
-    if even >= 9 * odd:
-        return "utf-16-be"
-    return None
+    if sample[1::2].count(0) >= sample[0::2].count(0):
+        return ("utf-16-le", "utf-16-be")
+    return ("utf-16-be", "utf-16-le")
 
 
 def _plausible(text: str) -> bool:
-    """Decoded text that is mostly Han, ASCII and CJK punctuation (guards UTF-16 guesses)."""
-    ok = sum(1 for c in text[:20000] if c < "\x7f" or "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
-    return ok >= 0.95 * min(len(text), 20000)
+    """Decoded text that is mostly common Han, ASCII and punctuation (guards UTF-16 guesses)."""
+    sample = text[:20000]
+    ok = sum(
+        1
+        for c in sample
+        if ("\x20" <= c < "\x7f" or c in "\t\n\r")
+        or "\u2000" <= c <= "\u206f"  # general punctuation: “ ” — …
+        or "\u3000" <= c <= "\u303f"  # CJK punctuation: 。、《》
+        or "\u4e00" <= c <= "\u9fff"  # common Han
+        or "\uff00" <= c <= "\uffef"  # full-width forms
+    )
+    return ok >= 0.95 * len(sample)
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -88,26 +93,23 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as e:
                 raise InputError(path, f"undecodable: {encoding} byte order mark, but bad bytes at {e.start}") from None
-    if b"\x00" in data:
-        encoding = _utf16_by_nuls(data)
-        if encoding is None:
-            raise InputError(path, "binary file (contains NUL bytes), not text")
+    nul = b"\x00" in data
+    if not nul:
         try:
-            return data.decode(encoding), encoding
+            return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            raise InputError(path, f"binary file (NUL bytes, not valid {encoding})") from None
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if len(data) % 2 == 0:  # UTF-16 Chinese without BOM has few NULs: check what it decodes to
-        for encoding in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-            if _plausible(text):
-                return text, encoding
+            pass
+    # UTF-16 without a BOM: NULs give ASCII away, but pure Chinese UTF-16 has none, so the
+    # decoded text decides (GB18030 bytes read as UTF-16 give Hangul and private-use chars).
+    for encoding in _utf16_guesses(data):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text):
+            return text, encoding
+    if nul:
+        raise InputError(path, "binary file (contains NUL bytes), not text")
     try:
         return data.decode("gb18030"), "gb18030"  # GB18030 is a superset of GBK and GB2312
     except UnicodeDecodeError as e:
@@ -124,6 +126,9 @@ def _check_text(text: str, path: Path) -> None:
 
 
 # --- markup: each reader gives (stream, index) with index[i] = position in the original --
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
 class _HtmlText(HTMLParser):
@@ -213,7 +218,7 @@ class _HtmlText(HTMLParser):
             self._emit(ch, start + k)
 
     def _reference(self, pos: int) -> None:
-        raw = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?").match(self.markup, pos)
+        raw = _ENTITY.match(self.markup, pos)
         text = raw.group() if raw else "&"
         decoded = html.unescape(text)
         if len(decoded) == 1:
@@ -294,7 +299,8 @@ CLUTTER: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"^(?:文章|信息|稿件|新闻)?来源\s*[:|丨]\s*(\S*)"), "publisher"),
     (re.compile(r"^(?:作者|责任编辑|编辑|责编|审核|审校|校对|初审|复审|终审|摄影|图片|记者|通讯员|撰稿|供稿|监制|策划)\s*[:|丨]"), None),
     # counters and reactions: "浏览18 评论0", "阅读 1234", "点赞", "在看"
-    (re.compile(rf"^(?=.{{0,{SHORT}}}$).*(?:浏览|阅读|评论|点赞|在看|收藏)\s*[:]?\s*\d*\s*$"), None),
+    (re.compile(r"^(?:(?:浏览|阅读|评论|点赞|在看|收藏|转发|分享)(?:量|数)?\s*:?\s*\d+\s*)+$"), None),
+    (re.compile(r"^(?:点赞|在看|收藏|分享|转发|留言)(?:\s*[|/·]?\s*(?:点赞|在看|收藏|分享|转发|留言))*$"), None),
     (re.compile(r"^(?:原文链接|阅读原文|查看原文|点击阅读原文)"), None),
     # copyright, registration and site-owner lines
     (re.compile(rf"^(?=.{{0,80}}$).*(?:版权所有|Copyright|©|\(c\) ?\d{{4}}|ICP备|ICP证|公网安备)", re.I), None),

@@ -6,10 +6,14 @@ Header lines (before the query):
     #+ title: One line
     #+ description: What the query answers
     #+ param NAME: TYPE = DEFAULT — what it means      (a default makes it optional)
-    #+ param NAME: TYPE optional — what it means        (optional, unbound when absent)
+    #+ param NAME: TYPE optional — what it means        (optional: "" when absent)
     #+ param NAME: TYPE — what it means                 (required)
     #+ columns: a, b, c
 
+A parameter NAME is bound to the variable ?NAME (dashes become underscores), which the
+SELECT must project; the result keeps only the header's columns, in their order. An
+optional string parameter that is not given is bound to "" (queries test `?x = ""`):
+pyoxigraph's substitutions are not seen by BOUND() inside filters.
 TYPE is string, integer or iri. A header that breaks these rules fails naming the file.
 """
 
@@ -85,7 +89,9 @@ class NamedQuery:
                     raise QueryError(
                         self.name, f"missing parameter {parameter.name} ({parameter.doc}); usage: {self.signature()}"
                     )
-                continue
+                if parameter.type != "string":
+                    continue
+                value = ""
             bound[ox.Variable(parameter.name.replace("-", "_"))] = parameter.term(value)
         return bound
 
@@ -161,7 +167,7 @@ def run_sparql(store: ox.Store, sparql: str, bindings: dict | None = None, name:
         )
     except SyntaxError as error:
         raise QueryError(name, f"malformed SPARQL: {error}") from None
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, RuntimeError) as error:
         raise QueryError(name, f"query failed: {error}") from None
     if isinstance(results, bool):
         return Table(["result"], [[ox.Literal(str(results).lower())]])
@@ -173,8 +179,15 @@ def run_sparql(store: ox.Store, sparql: str, bindings: dict | None = None, name:
 
 
 def run_named(store: ox.Store, name: str, params: dict[str, str]) -> Table:
+    """Run a named query. Its parameters are projected by its SELECT (pyoxigraph binds
+    only projected variables) and left out of the result, which has the header's columns."""
     query = get_named_query(name)
-    return run_sparql(store, query.sparql, query.bindings(params), name=name)
+    table = run_sparql(store, query.sparql, query.bindings(params), name=name)
+    missing = [c for c in query.columns if c not in table.columns]
+    if missing:
+        raise QueryError(name, f"queries/{name}.rq: header columns {missing} are not selected by the query")
+    keep = [table.columns.index(c) for c in query.columns]
+    return Table(list(query.columns), [[row[i] for i in keep] for row in table.rows])
 
 
 # --- output formats -------------------------------------------------------------------

@@ -52,7 +52,9 @@ def _year(value: int) -> Literal:
 
 
 def _count(value: int) -> Literal:
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+    # xsd:integer, not nonNegativeInteger: Oxigraph stores derived integer types as
+    # xsd:integer, and the shapes check the sign with sh:minInclusive instead.
+    return Literal(value, datatype=XSD.integer)
 
 
 class _DocumentGraph:

@@ -20,18 +20,29 @@ def _alternation(surfaces: dict[str, Concept]) -> re.Pattern:
     return re.compile("|".join(re.escape(f) for f in forms) if forms else "(?!)")
 
 
+_BRACKETED = re.compile(r"《[^《》\n]*》")
+
+
 class GazetteerComponent:
     """Writes ``doc.spans["agency"]`` and ``doc.spans["campaign"]``; ``span.id_`` is the
-    canonical Chinese name of the concept."""
+    canonical Chinese name of the concept.
 
-    def __init__(self, tables: dict[str, dict[str, Concept]]):
+    An agency named inside a title (《生态环境部权责清单》) is part of the name, not an
+    actor, so agency matches inside 《》 are skipped; campaign names there still count.
+    """
+
+    def __init__(self, tables: dict[str, dict[str, Concept]], outside_titles: tuple[str, ...] = ("agency",)):
         self.tables = tables
         self.patterns = {kind: _alternation(table) for kind, table in tables.items()}
+        self.outside_titles = outside_titles
 
     def __call__(self, doc: Doc) -> Doc:
+        titles = [m.span() for m in _BRACKETED.finditer(doc.text)]
         for kind, pattern in self.patterns.items():
             spans = []
             for m in pattern.finditer(doc.text):
+                if kind in self.outside_titles and any(a < m.start() < b for a, b in titles):
+                    continue
                 span = doc.char_span(m.start(), m.end(), label=kind, alignment_mode="strict")
                 if span is None:
                     continue

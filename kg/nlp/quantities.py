@@ -3,16 +3,18 @@ and the role the words around them give (level, change, target_gap, share).
 
 Quantities don't fit token patterns (`2.7%` is one jieba token, `29.3 微克 / 立方米` four),
 so they are found with a regular expression on the normalised text; the tokens are used
-only to check that a unit ends on a word boundary (14部门 is "14" + 部门, not 14 部).
+only to check that a unit is not the head of a longer word (14部门 is "14" + 部门, not 14 部).
 Units come from the reference data (ontology/reference/units.ttl).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+import jieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -52,9 +54,11 @@ class QuantityMatch:
 
 
 def _unit_pattern(units: list[str]) -> str:
-    # 个 may stand before another measure word (个百分点, 个轮次): the longer unit wins.
-    alternatives = sorted({re.escape(u) for u in units if u}, key=len, reverse=True)
-    return "(?:个)?(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
+    # 个 may stand before a unit of two or more characters (个百分点, 个轮次), never
+    # before a one-character one: 9个项目 is 9个 + 项目, not 9 个项.
+    forms = {u for u in units if u} | {"个" + u for u in units if len(u) >= 2}
+    alternatives = sorted((re.escape(u) for u in forms), key=len, reverse=True)
+    return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
 
 
 class QuantityFinder:
@@ -68,22 +72,24 @@ class QuantityFinder:
             rf"(?P<after>左右|以上|以下|余)?"
         )
 
-    def find(self, text: str, boundaries: set[int] | None = None) -> list[QuantityMatch]:
+    def find(self, text: str, longer_word_at: Callable[[int, int], bool] | None = None) -> list[QuantityMatch]:
+        """``longer_word_at(start, end)`` says whether a dictionary word starts at ``start``
+        and runs past ``end`` (then a unit there is the head of that word: 14部门)."""
         found = []
         for m in self.pattern.finditer(text):
             if _is_not_a_quantity(text, m):
                 continue
-            quantity = self._read(text, m, boundaries)
+            quantity = self._read(text, m, longer_word_at)
             if quantity is not None:
                 found.append(quantity)
         return found
 
-    def _read(self, text: str, m: re.Match, boundaries: set[int] | None) -> QuantityMatch | None:
+    def _read(self, text: str, m: re.Match, longer_word_at) -> QuantityMatch | None:
         number = Decimal(m["number"].replace(",", ""))
         multiplier = MULTIPLIERS.get(m["mult"] or "", Decimal(1))
         unit_text = m["unit"] or ""
         end = m.end()
-        if unit_text and boundaries is not None and m.end("unit") not in boundaries:
+        if unit_text and longer_word_at is not None and longer_word_at(m.start("unit"), m.end("unit")):
             # the unit is the start of a longer word (14部门, 3个人): keep the bare count
             unit_text = ""
             end = m.end("mult") if m["mult"] else m.end("number")
@@ -138,10 +144,13 @@ def _is_not_a_quantity(text: str, m: re.Match) -> bool:
         return True
     if before == " " and start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha():
         return True  # INES 1级
-    # ordinals (第三批 is not digits; 第29次 is)
-    if before == "第":
+    # ordinals (第三批 is not digits; 第29次 is) and grades (INES 1级)
+    if before == "第" or (after == "级" and not m["unit"]):
         return True
-    # years and periods: 2024年, 2023—2030年, 2023、2024年度, 2024-2027
+    # years and periods: 2024年, 2023—2030年, 2023、2024年度, 2024-2027, “绿盾 2024”;
+    # a year-like number with no unit is a year (a bare count of 2024 things is rare)
+    if _looks_like_year(digits) and not m["mult"] and not m["mid"] and not m["unit"]:
+        return True
     if _looks_like_year(digits) and not m["mult"] and not m["mid"]:
         following = text[end : end + 6]
         if following[:1] in ("年", "—", "-", "–", "~", "～", "至", "、", "/") or following[:2] == "年度":
@@ -178,6 +187,13 @@ class QuantityComponent:
             Doc.set_extension("quantities", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        boundaries = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
-        doc._.quantities = self.finder.find(doc.text, boundaries)
+        tokens = {t.idx: t.text for t in doc}
+
+        def longer_word_at(start: int, end: int) -> bool:
+            # Only a real dictionary word counts: jieba's HMM also glues unknown pairs
+            # (23项分领域 → 项分), and those must not cost the figure its unit.
+            word = tokens.get(start, "")
+            return len(word) > end - start and jieba.dt.FREQ.get(word, 0) > 0
+
+        doc._.quantities = self.finder.find(doc.text, longer_word_at)
         return doc

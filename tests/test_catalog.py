@@ -1,0 +1,129 @@
+"""catalog.toml: loading, validation, lookup next to a file, and inference without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.catalog import Catalog, infer_metadata
+from kg.document import DocumentMetadata
+from kg.errors import InputError
+from kg.ingest import read_document
+
+SEEDS = Path(__file__).parents[1] / "seeds"
+
+ENTRY = """
+[documents."a.txt"]
+title = "2025年工作安排"
+publisher = "四川省生态环境厅"
+published = "2025-02-10"
+kind = "provincial-work-plan"
+plans = [2025, 2025]
+script = "zh-Hans"
+source = "https://sthjt.sc.gov.cn/a.html"
+"""
+
+
+def write(folder: Path, toml: str) -> Path:
+    path = folder / "catalog.toml"
+    path.write_text(toml, encoding="utf-8")
+    return path
+
+
+def test_seed_catalog_has_every_seed():
+    catalog = Catalog.load(SEEDS / "catalog.toml")
+    assert sorted(catalog.entries) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    meta = catalog.metadata_for(SEEDS / "001_aa8a88324737e6f4.txt", "")
+    assert (meta.kind, meta.published, meta.reviews, meta.plans, meta.from_catalog) == (
+        "speech", "2024-05-28", (2023, 2023), (2024, 2024), True,
+    )  # fmt: skip
+    assert catalog.script_for(SEEDS / "003_e45c85666a528bad.txt") == "zh-Hant"
+
+
+def test_entry_gives_metadata(tmp_path):
+    catalog = Catalog.load(write(tmp_path, ENTRY))
+    assert catalog.metadata_for(tmp_path / "a.txt", "ignored") == DocumentMetadata(
+        title="2025年工作安排",
+        publisher="四川省生态环境厅",
+        published="2025-02-10",
+        kind="provincial-work-plan",
+        reviews=None,
+        plans=(2025, 2025),
+        source="https://sthjt.sc.gov.cn/a.html",
+        from_catalog=True,
+    )
+
+
+BAD = [  # (toml, words the problem must contain)
+    (ENTRY.replace('kind = "provincial-work-plan"', 'kind = "provincial-work-plan"\nauthor = "x"'), "unknown key 'author'"),
+    (ENTRY.replace("plans = [2025, 2025]", 'plans = "2025"'), "key 'plans'"),
+    (ENTRY.replace("plans = [2025, 2025]", "plans = [2026, 2025]"), "key 'plans'"),
+    (ENTRY.replace('kind = "provincial-work-plan"', 'kind = "news"'), "key 'kind'"),
+    (ENTRY.replace('published = "2025-02-10"', "published = 2025-02-10"), "key 'published'"),
+    (ENTRY.replace('script = "zh-Hans"', 'script = "zh-TW"'), "key 'script'"),
+    (ENTRY.replace('title = "2025年工作安排"', ""), "'title' is missing"),
+    ('[documents."a.txt"\ntitle = 1', "not valid TOML"),
+    ('[other]\nx = 1', "unknown key 'other'"),
+]
+
+
+@pytest.mark.parametrize("toml,problem", BAD)
+def test_bad_catalog_names_file_and_key(tmp_path, toml, problem):
+    path = write(tmp_path, toml)
+    with pytest.raises(InputError) as caught:
+        Catalog.load(path)
+    assert str(caught.value).startswith(f"{path}: ") and problem in caught.value.problem
+
+
+def test_find_for_looks_next_to_the_file(tmp_path):
+    assert Catalog.find_for(tmp_path / "a.txt").entries == {}
+    write(tmp_path, ENTRY)
+    assert "a.txt" in Catalog.find_for(tmp_path / "a.txt").entries
+    (tmp_path / "a.txt").write_text("2025年,生态环境厅作出如下工作安排。", encoding="utf-8")
+    doc = read_document(tmp_path / "a.txt")  # no catalog given: the one in the folder is used
+    assert doc.metadata.from_catalog and doc.metadata.title == "2025年工作安排"
+
+
+def test_catalog_script_overrides_detection(tmp_path):
+    write(tmp_path, '[documents."t.txt"]\ntitle = "t"\nscript = "zh-Hant"\n')
+    (tmp_path / "t.txt").write_text("工作著力推进。", encoding="utf-8")  # too few Traditional chars to detect
+    doc = read_document(tmp_path / "t.txt")
+    assert doc.script == "zh-Hant" and doc.text == "工作着力推进。"
+
+
+INFERRED = [  # (text, captured header values, expected fields)
+    (
+        "2025年全国生态环境保护工作会议:\n1月14日至15日,生态环境部在京召开2025年全国生态环境保护工作会议,"
+        "总结2024年生态环境保护工作,安排部署2025年重点任务。",
+        {},
+        dict(title="2025年全国生态环境保护工作会议", kind="conference-news", reviews=(2024, 2024), plans=(2025, 2025)),
+    ),
+    (
+        "2026年全国生态环境保护工作会议\n划重点\n系统总结2025年和“十四五”生态环境保护工作。今日推出“成就篇”。",
+        {"publisher": "生态环境部"},
+        dict(kind="achievements-summary", reviews=(2021, 2025), publisher="生态环境部"),
+    ),
+    (
+        "编者按:\n2025年是“十四五”收官年。\n为贯彻落实四川省委决策部署,2025年,生态环境厅作出如下工作安排。",
+        {},
+        dict(kind="provincial-work-plan", plans=(2025, 2025), reviews=None),
+    ),
+    (
+        "生态环境部部长黄润秋:深入学习贯彻\n三、2024年重点工作任务\n(本文系作者在2024年全国生态环境保护工作会议上的报告,刊发时有删减)",
+        {"published": "2024-05-28", "publisher": "2024年第2期《党委中心组学习》"},
+        dict(kind="speech", plans=(2024, 2024), published="2024-05-28", publisher=None),
+    ),
+    (
+        "生态环境部召开部常务会议\n2025年3月20日,会议审议通过有关文件。",
+        {"source": "https://www.mee.gov.cn/a.html"},
+        dict(title="生态环境部召开部常务会议", published="2025-03-20", source="https://www.mee.gov.cn/a.html", kind=None),
+    ),
+]
+
+
+@pytest.mark.parametrize("text,captured,expected", INFERRED)
+def test_inferred_metadata(text, captured, expected):
+    meta = infer_metadata(text, captured)
+    assert not meta.from_catalog
+    assert {k: getattr(meta, k) for k in expected} == expected
