@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 OUT := out
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench clean readme
 
 setup: $(STAMP)
 
@@ -40,3 +40,8 @@ test: setup
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info
+
+# Rewrite the example outputs in README.md from a fresh build of the seeds.
+readme: setup
+	$(BIN)/kg build seeds --out $(OUT)
+	$(BIN)/python scripts/readme_examples.py $(OUT)

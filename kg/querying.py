@@ -236,7 +236,7 @@ def format_csv(table: Table) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(table.columns)
     writer.writerows([[_plain(t) for t in row] for row in table.rows])
-    return buffer.getvalue()
+    return buffer.getvalue().rstrip("\n")
 
 
 def _json_value(term):

@@ -1,0 +1,121 @@
+"""Every named query on the seeds, with the rows it must give; parameters and errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.errors import QueryError
+from kg.querying import format_csv, format_json, format_table, named_queries, parse_named_query, run_named, run_sparql
+
+
+def rows(store, name, **params) -> list[dict]:
+    table = run_named(store, name, params)
+    return json.loads(format_json(table))
+
+
+def test_every_query_file_has_a_valid_header():
+    queries = named_queries()
+    assert {"documents", "mentions", "agency-instruments", "campaign-outcomes", "instruments"} <= set(queries)
+    for query in queries.values():
+        assert query.title and query.description and query.columns
+
+
+def test_documents(store):
+    got = [(r["document"], r["kind"], r["language"], r["reviews"], r["plans"]) for r in rows(store, "documents")]
+    assert got == [
+        ("000_6f03f2aa24c77ee1", "achievements-summary", "zh-Hans", "2024", ""),
+        ("001_aa8a88324737e6f4", "speech", "zh-Hans", "2023", "2024"),
+        ("002_8ae1168cbd7d920f", "conference-news", "zh-Hans", "2024", "2025"),
+        ("003_e45c85666a528bad", "achievements-summary", "zh-Hant", "2021–2025", ""),
+        ("004_9eff9509ef8e18f9", "provincial-work-plan", "zh-Hans", "", "2025"),
+    ]
+    assert all(r["facts"] > 0 for r in rows(store, "documents"))
+
+
+def test_mentions_by_alias_find_traditional_and_simplified_text(store):
+    got = rows(store, "mentions", label="国办")
+    assert {(r["document"], r["text"]) for r in got} >= {
+        ("000_6f03f2aa24c77ee1", "国办"),
+        ("003_e45c85666a528bad", "國辦"),
+    }
+    for r in got:
+        assert r["text"] in r["sentence"]
+
+
+def test_mentions_of_an_instrument(store):
+    got = rows(store, "mentions", label="空气质量持续改善行动计划")
+    assert {r["document"] for r in got} >= {"000_6f03f2aa24c77ee1", "001_aa8a88324737e6f4"}
+    assert all("空气质量持续改善行动计划" in r["sentence"] or "空氣質量持續改善行動計劃" in r["sentence"] for r in got)
+
+
+def test_agency_instruments_joint_issuance(store):
+    got = {(r["agency_name"], r["action"], r["instrument"], r["document"]) for r in rows(store, "agency-instruments")}
+    assert {
+        ("党中央", "Issuance", "关于全面推进美丽中国建设的意见", "001_aa8a88324737e6f4"),
+        ("国务院", "Issuance", "关于全面推进美丽中国建设的意见", "001_aa8a88324737e6f4"),
+        ("中共中央办公厅", "Issuance", "关于推进绿色低碳转型加强全国碳市场建设的意见", "003_e45c85666a528bad"),
+        ("国务院办公厅", "Issuance", "关于推进绿色低碳转型加强全国碳市场建设的意见", "003_e45c85666a528bad"),
+        ("国务院办公厅", "Forwarding", "关于建设美丽中国先行区的实施意见", "003_e45c85666a528bad"),
+    } <= got
+
+
+def test_agency_instruments_filtered_by_alias(store):
+    got = rows(store, "agency-instruments", agency="国办")
+    assert got and {r["agency_name"] for r in got} == {"国务院办公厅"}
+
+
+def test_campaign_outcomes(store):
+    got = rows(store, "campaign-outcomes", campaign="蓝天保卫战")
+    assert got and {r["campaign_name"] for r in got} == {"蓝天保卫战"}
+    figures = {(r["value"], r["unit"], r["document"]) for r in got}
+    assert (893000000, "吨", "000_6f03f2aa24c77ee1") in figures  # 8.93亿吨粗钢产能 …超低排放改造
+    assert (-34.2, "%", "000_6f03f2aa24c77ee1") in figures  # 中重度及以上污染天数同比减少34.2%
+    # a variant name finds the same campaign
+    assert rows(store, "campaign-outcomes", campaign="深入打好蓝天保卫战") == got
+
+
+def test_instruments_by_kind(store):
+    got = rows(store, "instruments", kind="AdministrativeRegulation")
+    assert {"碳排放权交易管理暂行条例", "生态环境保护督察工作条例"} <= {r["instrument"] for r in got}
+    assert {r["kind_name"] for r in got} == {"AdministrativeRegulation"}
+
+
+def test_parameters_are_bound_as_terms_not_pasted(store):
+    hostile = '蓝天" } ; DROP ALL ; SELECT * WHERE { ?s ?p ?o } #'
+    assert rows(store, "mentions", label=hostile) == []
+
+
+def test_unknown_query_lists_the_named_queries(store):
+    with pytest.raises(QueryError, match="documents"):
+        run_named(store, "no-such-query", {})
+
+
+def test_unknown_parameter_lists_the_parameters(store):
+    with pytest.raises(QueryError, match="label="):
+        run_named(store, "mentions", {"lable": "国办"})
+
+
+def test_missing_required_parameter(store):
+    with pytest.raises(QueryError, match="missing parameter label"):
+        run_named(store, "mentions", {})
+
+
+def test_malformed_sparql(store):
+    with pytest.raises(QueryError, match="malformed SPARQL"):
+        run_sparql(store, "SELECT * WHERE { ?s ?p }")
+
+
+def test_bad_header_names_the_file():
+    with pytest.raises(QueryError, match=r"queries/broken\.rq"):
+        parse_named_query("broken", "#+ title: t\n#+ description: d\n#+ param x: float — no such type\n#+ columns: a\nSELECT ?a {}")
+    with pytest.raises(QueryError, match="columns"):
+        parse_named_query("broken", "#+ title: t\n#+ description: d\nSELECT ?a {}")
+
+
+def test_output_formats(store):
+    table = run_named(store, "documents", {})
+    assert format_table(table).splitlines()[0].split()[:2] == ["document", "title"]
+    assert format_csv(table).splitlines()[0].startswith("document,title,kind")
+    assert len(json.loads(format_json(table))) == 5
