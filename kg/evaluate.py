@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from kg.errors import InputError
-from kg.rdf import instrument_key
+from kg.naming import instrument_key
 
 
 def _number(value) -> Decimal:

@@ -9,15 +9,14 @@ only adds its mentions of them.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
+from kg.naming import instrument_key, national_instrument, split_qualifier
 from kg.records import Event, Extraction, Mention, Quantity
 from kg.reference import Reference, reference
 from kg.vocab import (
+    ELI,
     EP,
     NIF,
     PREFIXES,
@@ -28,16 +27,6 @@ from kg.vocab import (
     digest,
     mint,
 )
-
-_QUOTES = re.compile(r"[“”\"'‘’《》\s]")
-
-
-def instrument_key(title: str) -> str:
-    """The identity of an instrument's title: the same whether written with or without
-    《》 or quotes, with or without a leading 关于, in full or half width."""
-    key = _QUOTES.sub("", unicodedata.normalize("NFKC", title))
-    return key[2:] if key.startswith("关于") and len(key) > 4 else key
-
 
 def instrument_iri(title: str) -> URIRef:
     return mint("instrument", instrument_key(title))
@@ -158,6 +147,17 @@ class _DocumentGraph:
         self.add(node, RDFS.label, Literal(instrument.title, lang="zh"))
         self.add(node, EP.instrumentKind, self.ref.kinds[instrument.kind].iri)
         self.add(node, EP.bracketed, Literal(instrument.bracketed))
+        base, qualifier = split_qualifier(instrument.title)
+        if qualifier:
+            # versions of one instrument share a base title (…方案(2023—2030年), …(试行))
+            self.add(node, EP.baseTitle, Literal(base, lang="zh"))
+            self.add(node, EP.versionQualifier, Literal(qualifier, lang="zh"))
+        national = national_instrument(base, list(self.ref.title_suffixes))
+        if national:
+            # a local plan carrying out a national one (…行动计划四川省工作方案)
+            national_title, _place = national
+            self.add(node, ELI.transposes, instrument_iri(national_title))
+            self.add(instrument_iri(national_title), DCTERMS.title, Literal(national_title, lang="zh"))
         for mention in instrument.mentions:
             self.derive(node, mention)
 

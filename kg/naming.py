@@ -1,0 +1,57 @@
+"""Names of policy instruments: the identity of a title, its version qualifier, and the
+national instrument a local one carries out.
+
+Pure string functions (no spaCy), shared by the extractor, the RDF builder and the
+evaluator, so that one instrument gets one IRI whether it is written in Traditional or
+Simplified, with or without 《》, quotes or a leading 关于.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES_AND_SPACE = re.compile(r"[“”\"'‘’《》「」『』\s]")
+# Version qualifiers after the base title: (2025—2030年), (试行), (2023—2025), (征求意见稿)
+_QUALIFIER = re.compile(r"\((?:[^()]*\d{4}[^()]*|试行|暂行|修订|修订版|征求意见稿|草案)\)$")
+# A local plan that carries out a national one: 国家土壤污染源头防控行动计划四川省工作方案
+# = national title + place + one of these endings.
+_LOCAL_TAIL = re.compile(r"(?:(?:工作|实施|行动)方案|实施意见|实施细则|工作计划|行动计划)$")
+_PLACE_END = ("省", "自治区", "市", "州", "县", "区")
+
+
+def instrument_key(title: str) -> str:
+    """The identity of an instrument's title: the same whether written with or without
+    《》 or quotes, with or without a leading 关于, in full or half width."""
+    key = _QUOTES_AND_SPACE.sub("", unicodedata.normalize("NFKC", title))
+    return key[2:] if key.startswith("关于") and len(key) > 4 else key
+
+
+def split_qualifier(title: str) -> tuple[str, str]:
+    """空气质量…方案(2025—2030年) → (空气质量…方案, (2025—2030年))."""
+    m = _QUALIFIER.search(title)
+    if not m or m.start() == 0:
+        return title, ""
+    return title[: m.start()], m.group(0)
+
+
+def national_instrument(title: str, suffixes: list[str]) -> tuple[str, str] | None:
+    """(national title, place) when ``title`` names a local plan carrying out a national
+    instrument whose title ends with one of ``suffixes``; None otherwise.
+
+    The place is two to six characters ending in 省/自治区/市/州/县/区, and the split is
+    kept only where the part before it is itself a title (ends with a kind's ending)."""
+    key = instrument_key(title)
+    tail = _LOCAL_TAIL.search(key)
+    if not tail:
+        return None
+    head = key[: tail.start()]
+    for place_end in _PLACE_END:
+        if not head.endswith(place_end):
+            continue
+        for length in range(len(place_end) + 2, len(place_end) + 7):
+            national, place = head[:-length], head[-length:]
+            national = national[2:] if national.startswith("国家") else national
+            if len(national) >= 4 and any(national.endswith(suffix) for suffix in suffixes):
+                return national, place
+    return None
