@@ -40,6 +40,7 @@ class EP(DefinedNamespace):
     QuantityRole: URIRef
     DocumentKind: URIRef
     Unit: URIRef
+    Conflict: URIRef
 
     # document metadata and structure
     documentKind: URIRef
@@ -82,6 +83,8 @@ class EP(DefinedNamespace):
     approximate: URIRef
     measures: URIRef
     campaign: URIRef
+    impliedPreviousValue: URIRef
+    conflictKind: URIRef
 
 
 
@@ -149,4 +152,5 @@ def document_graph(doc_id: str) -> URIRef:
 
 
 REFERENCE_GRAPH = ID["graph/reference"]
+CONSISTENCY_GRAPH = ID["graph/consistency"]
 ONTOLOGY_GRAPH = ID["graph/ontology"]
