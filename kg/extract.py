@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from kg.document import Document
+from kg.nlp.gazetteer import local_agency_spans
 from kg.nlp.pipeline import make_nlp
 from kg.records import (
     Agency,
@@ -28,22 +30,44 @@ from kg.records import (
     SentenceRecord,
 )
 from kg.reference import reference
+from kg.vocab import EP
 
 # Headings and clauses that announce work to be done rather than work done.
 _PLANNING_HEADING = re.compile(r"工作安排|重点任务|主要任务|工作要点|下一步|目标任务|工作部署|重点工作")
+# An earlier sentence of the same paragraph that opens a list of tasks
+# (2025年要抓好以下八个方面重点任务。一是…), or a sentence that is itself one.
+_PLANNING_LEAD = re.compile(
+    r"下一步|(?:要|将|拟)[^。]{0,20}(?:以下|如下)|(?:作出|做出)如下[^。]{0,6}安排|工作安排如下"
+)
+_PLANNING_SENTENCE = re.compile(r"(?:下一步|今年|明年|(?P<year>20\d\d)年)[,，]?[^。]{0,12}?(?:要|将|力争|计划|拟)")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)年(?!代)")
 # A year that is a comparison basis or the start of a period, not the figure's year.
-_NOT_FIGURE_YEAR = re.compile(r"(?:较|比|与|自|从)$|[—\-~至]$")
-_SUBJECT_TRIM = re.compile(
-    r"^(?:其中|全年|累计|共|总计|全国|同时|此外|截至\d{4}年底?|\d{4}年)+|"
-    r"(?:为|达到|达|是|降到|降至|升至|提高到|完成|实现|超过|约|近|共|累计|分别|同比)+$"
+_NOT_FIGURE_YEAR = re.compile(r"(?:较|比|与|自|从|以|同)$|(?<!截)[—\-~至]$")
+_NOT_FIGURE_YEAR_AFTER = re.compile(r"^(?:底|末)?(?:—|-|至|以来|来|起|开始|至今|的?基础上|同期|水平|相比)")
+# 到2027年…达到…: a figure for a year after the period the document reviews is a goal.
+_PROSPECTIVE = re.compile(r"(?<!截)(?:到|至|力争|确保|计划|预计|争取)((?:19|20)\d\d)年(?:底|末)?")
+_SUBJECT_LEAD = re.compile(
+    r"^(?:其中|全年|年内|累计|共计|共|总计|全国|同时|此外|另外|目前|已经|已|并|还|截至\d{4}年(?:底|末)?|"
+    r"\d{4}年(?:度|底|末)?|力争|确保|推动|推进|组织|指导|督促|支持|完成|实现|新增)+"
+)
+_SUBJECT_TRAIL = re.compile(
+    r"(?:为|达到|达|是|降到|降至|下降到|下降至|升至|提高到|提高至|提升到|提升至|增加到|增至|完成|实现|超过|"
+    r"约|近|共|累计|分别|同比|总计|合计|总量|控制在|保持在|稳定在|首次|已|均|平均|有|涉及)+$"
+)
+_SUBJECT_TAIL_STOP = re.compile(r"^(?:和|及|与|或|、|等|的|同比|较|比|以上|以下|左右|其中)")
+# Subjects that name nothing: the figure takes the subject of the one before it.
+_EMPTY_SUBJECTS = {"", "具体", "其中", "分别", "全年", "总计", "累计", "合计"}
+_PROVINCES = (
+    "北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+    "广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门|台湾"
 )
 _AREA = re.compile(
-    r"全国|京津冀及周边地区|长三角地区|汾渭平原|长江经济带|黄河流域|长江流域|北方地区|"
-    r"重点区域|七大流域|重点海湾|长江干流|黄河干流|"
-    r"[\u4e00-\u9fff]{2,7}?(?:省|自治区|市)(?=[\u4e00-\u9fff])"
+    r"全国|全省|全市|全区|京津冀及周边地区|京津冀|长三角地区|长三角|珠三角|粤港澳大湾区|汾渭平原|成渝地区|"
+    r"长江经济带|黄河流域|长江流域|北方地区|重点区域|七大流域|重点海湾|长江干流|黄河干流|渤海|"
+    rf"(?:{_PROVINCES})(?:维吾尔自治区|壮族自治区|回族自治区|自治区|省|市)|"
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在对和及与]))[\u4e00-\u9fff]{2,3}?市(?=[\u4e00-\u9fff])"
 )
-
+_NOT_A_CITY = re.compile(r"[城级上下等个条区县的省及以]")
 
 def extract(document: Document) -> Extraction:
     doc = make_nlp()(document.text)
@@ -55,7 +79,11 @@ def extract(document: Document) -> Extraction:
         sections=sections,
         sentences=sentences,
         agencies=tuple(
-            Agency(name, mentions) for name, mentions in reader.group(doc.spans["agency"])
+            Agency(name, mentions)
+            for name, mentions in reader.group(
+                list(doc.spans["agency"])
+                + local_agency_spans(doc, reference().local_agencies(document.metadata.publisher))
+            )
         ),
         campaigns=tuple(
             Campaign(name, mentions) for name, mentions in reader.group(doc.spans["campaign"])
@@ -106,25 +134,35 @@ class _Reader:
         return [(name, tuple(mentions)) for name, mentions in grouped.items()]
 
     def instruments(self, titles) -> tuple[Instrument, ...]:
+        """One instrument per title, however often and however it is written: with or
+        without 《》, quotes or a leading 关于. The 《》 form names it where there is one."""
+        from kg.naming import instrument_key as _title_key
+
         grouped: OrderedDict[str, list] = OrderedDict()
         for match in titles:
-            grouped.setdefault(match.title, []).append(match)
-        return tuple(
-            Instrument(
-                title=title,
-                kind=matches[0].kind,
-                bracketed=any(m.bracketed for m in matches),
-                mentions=tuple(self.mention(m.start, m.end) for m in matches),
+            grouped.setdefault(_title_key(match.title), []).append(match)
+        instruments = []
+        for matches in grouped.values():
+            named = next((m for m in matches if m.bracketed), matches[0])
+            instruments.append(
+                Instrument(
+                    title=named.title,
+                    kind=named.kind,
+                    bracketed=named.bracketed,
+                    mentions=tuple(self.mention(m.start, m.end) for m in matches),
+                )
             )
-            for title, matches in grouped.items()
-        )
+        return tuple(instruments)
 
     def events(self, matches, titles) -> tuple[Event, ...]:
         """One event per (title, action); where it is reported twice, the clause that
         names the agencies is kept."""
+        from kg.naming import instrument_key as _title_key
+
         chosen: OrderedDict[tuple[str, str], Event] = OrderedDict()
+        names = {_title_key(i.title): i.title for i in self.instruments(titles)}
         for match in matches:
-            title = titles[match.title_index].title
+            title = names[_title_key(titles[match.title_index].title)]
             sentence = self.document.sentence_at(match.trigger_start)
             planned = self.is_planned(sentence)
             event = Event(
@@ -166,7 +204,23 @@ class _Reader:
             if _PLANNING_HEADING.search(section.heading):
                 return True
             section = self._parent(section)
-        return False
+        own = _PLANNING_SENTENCE.match(self.text, sentence.start, sentence.end)  # anchored at the start
+        if own and (not own["year"] or int(own["year"]) > self._reviewed_year()):
+            return True
+        # an earlier sentence of the same paragraph opens a list of tasks
+        paragraph_start = self.text.rfind("\n", 0, sentence.start) + 1
+        return bool(_PLANNING_LEAD.search(self.text, paragraph_start, sentence.start))
+
+    def _reviewed_year(self) -> int:
+        """The last year the document reports results for: its reviewed period, else the
+        year before its plan or its publication (0 when nothing tells)."""
+        meta = self.document.metadata
+        if meta.reviews:
+            return meta.reviews[1]
+        if meta.plans:
+            return meta.plans[0] - 1
+        published = re.match(r"\d{4}", meta.published or "")
+        return int(published.group(0)) - 1 if published else 0
 
     def _parent(self, section):
         for candidate in reversed(self.document.sections[: section.index]):
@@ -179,36 +233,55 @@ class _Reader:
         planned = self.is_planned(sentence)
         before = self.text[sentence.start : match.start]
         role = match.role
-        if planned and role == "level":
+        stated = _year_in(before)
+        prospective = _PROSPECTIVE.search(before)
+        if role == "level" and (
+            planned or (prospective and int(prospective.group(1)) > self._reviewed_year())
+        ):
             role = "target"
         subject = _subject(self.text, sentence.start, match.start, match.end, sentence.end)
+        # 同比下降2.7%, 好于年度目标2.9…, 具体为29.3…: what the figure before measured.
+        previous = getattr(self, "_previous_subject", None)
+        if previous and previous[0] == sentence.index and (
+            role in ("change", "target_gap") and not _names_a_measure(subject) or subject in _EMPTY_SUBJECTS
+        ):
+            subject = previous[1]
+        self._previous_subject = (sentence.index, subject)
         return Quantity(
             text=self.text[match.start : match.end],
             value=match.value,
             unit=match.unit,
             role=role,
             subject=subject,
-            area=_area(before) or _area(self.text[sentence.start : sentence.end]),
-            year=self._year(before, planned),
+            area=_area(before) or _area(self.text[match.end : sentence.end], last=False),
+            year=stated if stated is not None else self._default_year(planned or role == "target"),
             basis=match.basis,
             approx=match.approx,
             evidence=self.text[sentence.start : sentence.end].strip(),
             mention=self.mention(match.start, match.end),
-            indicator=_indicator(subject),
+            indicator=_indicator(subject, match.unit, role),
             campaign=self._campaign(sentence, sections),
         )
 
     def _year(self, before: str, planned: bool) -> int | None:
-        for m in reversed(list(_YEAR.finditer(before))):
-            if not _NOT_FIGURE_YEAR.search(before[: m.start()]) and not before[m.end() :].startswith(
-                ("—", "-", "至")
-            ):
-                return int(m.group(1))
+        stated = _year_in(before)
+        return stated if stated is not None else self._default_year(planned)
+
+    def _default_year(self, planned: bool) -> int | None:
+        """The year of a figure whose sentence names none: the last year of the period
+        planned (a goal is for the end of its plan) or reviewed; else the title's year."""
         meta = self.document.metadata
         period = meta.plans if planned else meta.reviews
         if period:
-            return period[0] if planned else period[1]
-        return None
+            return period[1]
+        if planned and meta.reviews:
+            return meta.reviews[1] + 1
+        m = _YEAR.search(meta.title or "")
+        if m is None:
+            return None
+        year = int(m.group(1))
+        # a work conference of year Y reviews Y-1 (2025年全国生态环境保护工作会议)
+        return year - 1 if not planned and "会议" in (meta.title or "") else year
 
     def _campaign(self, sentence, sections: tuple[SectionRecord, ...]) -> str | None:
         section = self.document.section_of(sentence)
@@ -219,25 +292,113 @@ class _Reader:
         return None
 
 
+def _year_in(before: str) -> int | None:
+    """The last year the text before a figure names as its own: not a comparison basis
+    (较2020年), a period's start (2021—2025年, 2021年以来) or a year inside a title."""
+    for m in reversed(list(_YEAR.finditer(before))):
+        head = before[: m.start()]
+        if head.count("《") > head.count("》"):
+            continue
+        if _NOT_FIGURE_YEAR.search(head) or _NOT_FIGURE_YEAR_AFTER.match(before[m.end() :]):
+            continue
+        return int(m.group(1))
+    return None
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the parts of ``text`` between , ; : 、, ignoring those inside
+    brackets and quotes (近岸海域优良(一、二类)海水水质面积比例 is one part)."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c in "(（“《[":
+            depth += 1
+        elif c in ")）”》]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in ",;，；:：、。":
+            parts.append((start, i))
+            start = i + 1
+    parts.append((start, len(text)))
+    return parts
+
+
 def _subject(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> str:
-    """A short phrase naming what is measured: the clause before the figure, else after."""
+    """A short phrase naming what is measured: the noun phrase after the figure when the
+    figure stands before one (完成1040个行政村生活污水治理), else the clause before it,
+    trimmed of lead words (其中, 累计, 推动 …) and of the verb that links it to the figure."""
+    following = text[end:sentence_end]
+    tail_end = _clauses(following)[0][1]
+    tail = re.split(r"[0-9]|同比|环比|(?:较|比|与)(?=上年|去年|“|[0-9])", following[:tail_end], maxsplit=1)[0].strip()
+    tail = _SUBJECT_TRAIL.sub("", tail)
+    if len(tail) >= 2 and not _SUBJECT_TAIL_STOP.match(tail) and "\u4e00" <= tail[0] <= "\u9fff":
+        return tail[:24]
     head = text[sentence_start:start]
-    breaks = [m.end() for m in re.finditer(r"[,;，；、:：]", head)]
-    subject = _SUBJECT_TRIM.sub("", head[breaks[-1] if breaks else 0 :].strip())
-    if len(subject) < 2:
-        following = re.split(r"[,;。，；、:：]", text[end:sentence_end], maxsplit=1)[0]
-        subject = following.strip()
+    head = head[_clauses(head)[-1][0] :]
+    head = head[_unclosed_bracket(head) + 1 :].strip()  # 5.59万件(其中办理五类案件4426件
+    for _ in range(3):  # lead words and a place may come in any order: 全国累计, 北京市全年
+        trimmed = _SUBJECT_LEAD.sub("", head)
+        area = _AREA.match(trimmed)
+        if area:
+            trimmed = trimmed[area.end() :]
+        if trimmed == head:
+            break
+        head = trimmed
+    subject = _SUBJECT_TRAIL.sub("", head).strip()
     return subject[-24:]
 
 
-def _area(text: str) -> str:
-    m = _AREA.search(text)
-    return m.group(0) if m else ""
+def _unclosed_bracket(text: str) -> int:
+    """Index of the last opening bracket of ``text`` that is not closed, else -1."""
+    opened: list[int] = []
+    for i, c in enumerate(text):
+        if c in "(（":
+            opened.append(i)
+        elif c in ")）" and opened:
+            opened.pop()
+    return opened[-1] if opened else -1
 
 
-def _indicator(subject: str) -> str | None:
+def _names_a_measure(subject: str) -> bool:
+    return bool(subject) and subject not in _EMPTY_SUBJECTS and _indicator(subject) is not None
+
+
+def _area(text: str, last: bool = True) -> str:
+    """The place a figure covers: the nearest one named before it (last=True) or the first
+    named after it."""
+    found = [m.group(0) for m in _AREA.finditer(text) if not _is_odd_city(m.group(0))]
+    if not found:
+        return ""
+    return found[-1] if last else found[0]
+
+
+def _is_odd_city(name: str) -> bool:
+    return name.endswith("市") and name not in ("全市",) and bool(_NOT_A_CITY.search(name[:-1]))
+
+
+@lru_cache(maxsize=1)
+def _indicator_units() -> dict[str, str]:
+    ref = reference()
+    return {
+        notation: str(ref.graph.value(concept.iri, EP.unitLabel) or "")
+        for notation, concept in ref.indicators.items()
+    }
+
+
+def _indicator(subject: str, unit: str | None = None, role: str = "level") -> str | None:
+    """The headline indicator the subject names, if the figure's unit fits it (a count of
+    重点湖(库) is not the lakes' good-quality share; a change may be in % or 百分点).
+    ``unit`` None: any unit."""
+    units = _indicator_units()
     best = None
     for surface, concept in reference().indicator_surfaces.items():
-        if surface in subject and (best is None or len(surface) > len(best[0])):
+        if surface not in subject or (best is not None and len(surface) <= len(best[0])):
+            continue
+        expected = units.get(concept.notation or "", "")
+        fits = (
+            unit is None
+            or unit == expected
+            or (role == "change" and unit in ("%", "百分点"))
+            or (expected == "%" and unit == "百分点")
+        )
+        if fits:
             best = (surface, concept)
     return best[1].notation if best else None

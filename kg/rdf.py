@@ -55,6 +55,7 @@ class _DocumentGraph:
             self.g.bind(prefix, namespace)
         self.doc_id = extraction.document.id
         self.doc = document_iri(self.doc_id)
+        self.sentences = {s.index: s for s in extraction.sentences}
 
     def add(self, s, p, o) -> None:
         self.g.add((s, p, o))
@@ -140,13 +141,17 @@ class _DocumentGraph:
         self.add(node, PROV.hadPrimarySource, self.doc)
         return m
 
+    def _in_brackets(self, mention: Mention) -> bool:
+        sentence = self.sentences[mention.sentence]
+        before = mention.start - sentence.start - 1
+        return 0 <= before < len(sentence.text) and sentence.text[before] == "《"
+
     def instrument(self, instrument) -> None:
         node = instrument_iri(instrument.title)
         self.add(node, RDF.type, EP.PolicyInstrument)
         self.add(node, DCTERMS.title, Literal(instrument.title, lang="zh"))
         self.add(node, RDFS.label, Literal(instrument.title, lang="zh"))
         self.add(node, EP.instrumentKind, self.ref.kinds[instrument.kind].iri)
-        self.add(node, EP.bracketed, Literal(instrument.bracketed))
         base, qualifier = split_qualifier(instrument.title)
         if qualifier:
             # versions of one instrument share a base title (…方案(2023—2030年), …(试行))
@@ -159,7 +164,8 @@ class _DocumentGraph:
             self.add(node, ELI.transposes, instrument_iri(national_title))
             self.add(instrument_iri(national_title), DCTERMS.title, Literal(national_title, lang="zh"))
         for mention in instrument.mentions:
-            self.derive(node, mention)
+            # how the title is written is a fact about each mention, not the instrument
+            self.add(self.derive(node, mention), EP.bracketed, Literal(self._in_brackets(mention)))
 
     def event(self, event: Event) -> None:
         action = self.ref.actions[event.action]

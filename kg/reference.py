@@ -7,6 +7,7 @@ verbs, units, indicators) and the explorer's English labels all come from here.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,7 +16,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from kg import resources
-from kg.vocab import EP
+from kg.vocab import EP, ORG
 
 
 def normalise_label(text: str) -> str:
@@ -57,6 +58,28 @@ class Reference:
     trigger_verbs: dict[str, str] = field(default_factory=dict)
     # every labelled IRI → English label (for the explorer)
     english: dict[URIRef, str] = field(default_factory=dict)
+    # relative names (省政府, 省委, 生态环境厅) → the classification they stand for, and
+    # each agency's classification, to resolve them against a document's province
+    relative_names: dict[str, URIRef] = field(default_factory=dict)
+    classification: dict[URIRef, URIRef] = field(default_factory=dict)
+
+    def local_agencies(self, publisher: str | None) -> dict[str, Concept]:
+        """Relative names resolved for a document published by ``publisher``: in a
+        work plan of 四川省生态环境厅, 省政府 is 四川省人民政府 and 省委 中共四川省委."""
+        concept = self.agencies.get(publisher or "")
+        place = _PROVINCE.match(concept.label_zh) if concept else None
+        if not place:
+            return {}
+        resolved = {}
+        for surface, cls in self.relative_names.items():
+            for agency in self.agencies.values():
+                if self.classification.get(agency.iri) == cls and place.group(0) in agency.label_zh:
+                    resolved[surface] = agency
+                    break
+        return resolved
+
+
+_PROVINCE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,8}?(?:省|自治区|市))")
 
 
 def _label(graph: Graph, node: URIRef, lang: str) -> str | None:
@@ -131,6 +154,13 @@ def reference() -> Reference:
     for notation, concept in ref.actions.items():
         for verb in graph.objects(concept.iri, EP.triggerVerb):
             ref.trigger_verbs[normalise_label(str(verb))] = notation
+    for agency in ref.agencies.values():
+        cls = graph.value(agency.iri, ORG.classification)
+        if cls is not None:
+            ref.classification[agency.iri] = cls
+    for cls in set(ref.classification.values()):
+        for form in _surfaces(graph, cls) - {_label(graph, cls, "zh")}:
+            ref.relative_names[form] = cls
     for node in set(graph.subjects(SKOS.prefLabel, None)):
         english = _label(graph, node, "en")
         if english and isinstance(node, URIRef):

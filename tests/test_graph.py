@@ -103,3 +103,11 @@ def test_decimal_values_keep_their_digits(store):
     )
     assert rows and all(r["value"].datatype == ox.NamedNode(PREFIXES["xsd"] + "decimal") for r in rows)
     assert {r["value"].value for r in rows} >= {"29.3"}
+
+
+def test_relative_names_resolve_to_the_publishers_province(seed_extractions):
+    # Sichuan's work plan says 省委, 省政府 and 生态环境厅 for its own bodies
+    names = {a.name for a in seed_extractions["004_9eff9509ef8e18f9"].agencies}
+    assert {"中共四川省委", "四川省人民政府", "四川省生态环境厅"} <= names
+    # a national document names no provincial body by those words
+    assert not any("四川" in a.name for a in seed_extractions["000_6f03f2aa24c77ee1"].agencies)

@@ -23,8 +23,19 @@ _CLAUSE_BREAK = re.compile(r"[,;。，；:：!?！？\n]")
 # Between a verb and its title only short function words may stand (推动出台《…》,
 # 印发了《…》, 全面实施《…》); beyond that the verb belongs to another object.
 _GAP_BEFORE = re.compile(r"^(?:了|的|并|等|相关|有关|新|修订后的|《[^》]*》|[、和及与]|\s)*$")
-# After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施
-_GAP_AFTER = re.compile(r"(?:等[^,;。，；]{0,8}?|正式|全面|顺利|相继|先后|已|由[^,;。，；]{0,12}?|\s)*")
+# After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, and past the titles
+# coordinated with it (X、Y等法律法规制修订).
+_GAP_AFTER = re.compile(
+    r"(?:等[^,;。，；]{0,8}|正式|全面|顺利|相继|先后|已|由[^,;。，；]{0,12}?|[、和及与]|以及|《[^》]*》|\s)*"
+)
+# Light verbs that take a title as their object only where the title ends the phrase:
+# 推进《X》, but 推进X编制 (the drafting) and 推进X建设 (the building) are not about X's
+# implementation.
+_LIGHT_VERBS = {"推进"}
+# After a drafting verb, 落实 says what the drafted text is for (制定落实…清单), not a
+# second event; 制定实施 and 印发实施 stay two events.
+_PURPOSE_VERB = "落实"
+_PHRASE_END = re.compile(r"$|[,;。，；:：!?！？\n、和及等]")
 
 
 @dataclass(frozen=True)
@@ -71,13 +82,18 @@ class EventComponent:
             start, end = spans[index]
             clause_start = _clause_start(text, start)
             clause_end = _clause_end(text, end)
-            for run in self._runs_for(masked, clause_start, start, end, clause_end):
+            shared = _shared_modifier(text, title)
+            for run in self._runs_for(masked, clause_start, start, end, clause_end, shared):
                 agencies = tuple(
                     dict.fromkeys(
                         s.id_ for s in doc.spans["agency"] if clause_start <= s.start_char and s.end_char <= run[0].start()
                     )
                 )
-                for verb in run:
+                for i, verb in enumerate(run):
+                    if i and verb.group(0) in _LIGHT_VERBS:
+                        continue  # 制定推进…方案: the light verb belongs to the title
+                    if i and verb.group(0) == _PURPOSE_VERB and self.verbs.verbs[run[i - 1].group(0)] == "Drafting":
+                        continue  # 制定落实X: drafting X in order to carry out, one Drafting
                     events.append(
                         EventMatch(
                             index, self.verbs.verbs[verb.group(0)], agencies,
@@ -87,14 +103,35 @@ class EventComponent:
         doc._.events = events
         return doc
 
-    def _runs_for(self, masked: str, clause_start: int, start: int, end: int, clause_end: int):
+    def _runs_for(self, masked: str, clause_start: int, start: int, end: int, clause_end: int, shared: str):
         before = self.verbs.runs(masked, clause_start, start)
-        if before and _GAP_BEFORE.match(masked[before[-1][-1].end() : start]):
-            yield before[-1]
-        gap = _GAP_AFTER.match(masked, end, clause_end)
-        after = self.verbs.runs(masked, gap.end(), clause_end)
-        if after and after[0][0].start() == gap.end():
-            yield after[0]
+        gap = masked[before[-1][-1].end() : start] if before else ""
+        if shared and gap.startswith(shared):
+            # 制定A指标体系及考核办法: the verb reaches the elliptical title past its modifier
+            gap = _CONJUNCTION_TAIL.sub("", gap) if _CONJUNCTION_TAIL.search(gap) else gap
+        if before and _GAP_BEFORE.match(gap):
+            run = before[-1]
+            # 《A》颁布施行和B: a verb right after another title is that title's
+            light = all(v.group(0) in _LIGHT_VERBS for v in run)
+            if masked[: run[0].start()].rstrip().endswith("》"):
+                pass
+            elif not light or _PHRASE_END.match(masked, end):
+                yield run
+        for run in self.verbs.runs(masked, end, clause_end):
+            if _GAP_AFTER.fullmatch(masked, end, run[0].start()):
+                yield run
+            break
+
+
+_CONJUNCTION_TAIL = re.compile(r"^[^,;。，；]*?(?=(?:[、和及]|以及)$)")
+
+
+def _shared_modifier(text: str, title) -> str:
+    """The modifier an elliptical title borrowed from the first of its list ("" if none)."""
+    written = text[title.start : title.end]
+    if title.bracketed or title.title == written or not title.title.endswith(written):
+        return ""
+    return title.title[: -len(written)]
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:

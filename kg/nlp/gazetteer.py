@@ -37,19 +37,38 @@ class GazetteerComponent:
         self.outside_titles = outside_titles
 
     def __call__(self, doc: Doc) -> Doc:
-        titles = [m.span() for m in _BRACKETED.finditer(doc.text)]
+        titles = title_ranges(doc.text)
         for kind, pattern in self.patterns.items():
-            spans = []
-            for m in pattern.finditer(doc.text):
-                if kind in self.outside_titles and any(a < m.start() < b for a, b in titles):
-                    continue
-                span = doc.char_span(m.start(), m.end(), label=kind, alignment_mode="strict")
-                if span is None:
-                    continue
-                span.id_ = self.tables[kind][m.group(0)].label_zh
-                spans.append(span)
-            doc.spans[kind] = spans
+            skip = titles if kind in self.outside_titles else []
+            doc.spans[kind] = find_spans(doc, pattern, self.tables[kind], kind, skip)
         return doc
+
+
+def title_ranges(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _BRACKETED.finditer(text)]
+
+
+def find_spans(doc: Doc, pattern: re.Pattern, table: dict[str, Concept], label: str,
+               skip: list[tuple[int, int]]) -> list[Span]:
+    """Token-aligned matches of ``pattern`` outside the ``skip`` ranges; ``span.id_`` is the
+    canonical name of the concept the matched surface form stands for."""
+    spans = []
+    for m in pattern.finditer(doc.text):
+        if any(a <= m.start() < b or a < m.end() <= b for a, b in skip):
+            continue
+        span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="strict")
+        if span is None:
+            continue
+        span.id_ = table[m.group(0)].label_zh
+        spans.append(span)
+    return spans
+
+
+def local_agency_spans(doc: Doc, table: dict[str, Concept]) -> list[Span]:
+    """Relative names (省政府, 省委, 生态环境厅) resolved for the document's province,
+    where they do not overlap a full name already found or a title."""
+    taken = [(s.start_char, s.end_char) for s in doc.spans["agency"]] + title_ranges(doc.text)
+    return find_spans(doc, _alternation(table), table, "agency", taken)
 
 
 @Language.factory("ep_gazetteer")

@@ -1,17 +1,26 @@
 """Quantities written with Arabic digits: value (with 万/亿 applied), unit, approximation,
-and the role the words around them give (level, change, target_gap, share).
+and the role the words around them give (level, change, target, target_gap, share).
 
 Quantities don't fit token patterns (`2.7%` is one jieba token, `29.3 微克 / 立方米` four),
 so they are found with a regular expression on the normalised text; the tokens are used
 only to check that a unit is not the head of a longer word (14部门 is "14" + 部门, not 14 部).
 Units come from the reference data (ontology/reference/units.ttl).
+
+Conventions beyond ../shared/ANNOTATION.md, decided here:
+- A range (10—20个, 10%—15%, 3—5万吨, 下降10%—15%) gives two quantities, one per number
+  written; the lower one takes the upper one's unit, multiplier and role (10 → 10 个,
+  3 → 30000 吨), and its text is the number as written (10, 10%).
+- A bound (以上, 以下, 以内, 不低于, 不超过, 至少 …) is approx; whether it is a level or a
+  target is the context's business (a reached bound is a level, a plan's a target).
+- A figure the text frames as a goal (目标为, 力争, 确保…达到) is a target wherever it is;
+  the document context (a plan, the tasks part of a report) is applied in kg/extract.py.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import jieba
@@ -20,24 +29,60 @@ from spacy.tokens import Doc
 
 from kg.reference import reference
 
-MULTIPLIERS = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
+MULTIPLIERS = {
+    "万亿": Decimal(10) ** 12,
+    "千亿": Decimal(10) ** 11,
+    "亿": Decimal(10) ** 8,
+    "千万": Decimal(10) ** 7,
+    "百万": Decimal(10) ** 6,
+    "万": Decimal(10) ** 4,
+    "千": Decimal(10) ** 3,
+}
+# 千 before 瓦/克/米 is the unit's own prefix (5千瓦 is 5 kW, not 5000 瓦).
+_MULT = r"万亿|千亿|亿|千万|百万|万|千(?![瓦克米])"
 
 # Markers that make a figure approximate or a bound, before and after the number.
-APPROX_BEFORE = ("超过", "约", "近", "逾")
-APPROX_AFTER = ("左右", "以上", "以下", "余", "多")
+APPROX_BEFORE = (
+    "不低于", "不少于", "不超过", "不高于", "不大于", "不小于", "不到", "不足",
+    "大约", "将近", "接近", "超过", "至少", "高于", "低于", "多于", "少于", "约", "近", "逾",
+)
+APPROX_AFTER = ("左右", "以上", "以下", "以内", "之内", "余")
 
 # A change: optional comparison phrase, then a verb of direction right before the number.
-_CHANGE = re.compile(
-    r"(?P<basis>同比|环比|比上年|较上年|与上年相比|(?:较|比)(?P<year>(?:19|20)\d\d)年(?:同期)?|与(?P<year2>(?:19|20)\d\d)年相比)?"
-    r"(?:分别)?(?P<verb>下降|降低|减少|上升|增加|增长|提高|提升)了?$"
+_BASIS = (
+    r"(?P<basis>同比|环比|比上年(?:同期)?|较上年(?:同期)?|比去年(?:同期)?|较去年(?:同期)?|"
+    r"与上年(?:同期)?相比|与去年(?:同期)?相比|"
+    r"(?:较|比)(?P<year>(?:19|20)\d\d)年(?:底|末)?(?:同期)?|与(?P<year2>(?:19|20)\d\d)年(?:底|末)?(?:同期)?相比)"
 )
-_FALLING = {"下降", "降低", "减少"}
-_TARGET_GAP = re.compile(r"(?:好于|优于|超出|超过)(?:年度|序时进度|考核)?目标(?:约|近)?$")
-# Words a clause uses to frame a part of a whole.
-_SHARE = re.compile(r"占(?:比|全国|[^,;。，；:：、]{0,24}?)(?:为|约|达|达到)?$")
+# 下降为/降到/提高到 give the new level, not the change: only 了 may follow the verb,
+# while a 幅 noun (降幅为5%) may take 为/达.
+_CHANGE = re.compile(
+    rf"{_BASIS}?(?:累计|分别|均|共|平均|总体|大幅|持续|进一步|又)?"
+    r"(?:(?P<verb>下降|降低|减少|削减|下滑|回落|缩减|上升|增加|增长|提高|提升|升高|上涨)了?"
+    r"|(?P<noun>降幅|减幅|增幅|涨幅|增速)(?:为|达到|达|是)?)$"
+)
+_FALLING = {"下降", "降低", "减少", "削减", "下滑", "回落", "缩减", "降幅", "减幅"}
+# A basis said once for the clause: 与2020年相比,全国PM2.5浓度下降18%.
+_BASIS_AHEAD = re.compile(_BASIS + r"[,，]")
+_TARGET_GAP = re.compile(
+    r"(?:好于|优于|超出|超过|高于|低于|差于|超额完成)(?:国家下达的|国家)?(?:年度|序时进度|考核|阶段)?"
+    r"(?:目标|进度)(?:任务|值)?(?:约|近)?$|超序时进度(?:约|近)?$"
+)
+# A figure the clause itself sets as a goal.
+_TARGET = re.compile(r"目标(?:值)?(?:为|是|设定为)?$|力争|确保[^,;。，；]{0,20}(?:达到|达|控制在|降至|降到|提高到)")
+# Words a clause uses to frame a part of a whole (占地, 占用, 侵占 are not shares).
+_SHARE = re.compile(
+    r"(?<![侵挤抢霸])占(?![地用有补领])(?:比|全国|[^,;。，；:：、]{0,24}?)(?:为|约|达|达到|超过)?$"
+)
 _CLAUSE_BREAK = re.compile(r"[,;。，；:：!?！？\n]")
+# Between the two numbers of a range: 10—20个, 10%-15%, 3至5万吨.
+_RANGE_SEP = re.compile(r"\s*(?:—{1,2}|-|–|~|～|至|到)\s*$")
 
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# After a unit of time, these make a word with it that still reads as unit + suffix.
+_TIME_SUFFIXES = {"来", "内", "间", "以来", "以内", "里"}
+
+# ASCII digits only: \d would also take other scripts' digits, which Decimal converts.
+_NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 
 
 @dataclass(frozen=True)
@@ -61,28 +106,34 @@ def _unit_pattern(units: list[str]) -> str:
     return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
 
 
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
 class QuantityFinder:
     def __init__(self, units: list[str]):
         self.units = set(units)
         self.pattern = re.compile(
-            rf"(?P<before>{'|'.join(APPROX_BEFORE)})?"
+            rf"(?P<before>{_alternatives(APPROX_BEFORE)})?"
             rf"(?P<number>{_NUMBER})"
-            rf"(?P<mid>余|多)?(?P<mult>万亿|亿|万)?(?P<mid2>余|多)?"
+            rf"(?P<mid>余|多)?(?P<mult>{_MULT})?(?P<mid2>余|多)?"
             rf"(?P<unit>{_unit_pattern(units)})?"
-            rf"(?P<after>左右|以上|以下|余)?"
+            rf"(?P<after>{_alternatives(APPROX_AFTER)})?"
         )
 
     def find(self, text: str, longer_word_at: Callable[[int, int], bool] | None = None) -> list[QuantityMatch]:
         """``longer_word_at(start, end)`` says whether a dictionary word starts at ``start``
         and runs past ``end`` (then a unit there is the head of that word: 14部门)."""
-        found = []
+        found: list[tuple[QuantityMatch, re.Match]] = []
+        excluded_starts = set()
         for m in self.pattern.finditer(text):
             if _is_not_a_quantity(text, m):
+                excluded_starts.add(m.start("number"))
                 continue
             quantity = self._read(text, m, longer_word_at)
             if quantity is not None:
-                found.append(quantity)
-        return found
+                found.append((quantity, m))
+        return _join_ranges_and_series(text, found, excluded_starts)
 
     def _read(self, text: str, m: re.Match, longer_word_at) -> QuantityMatch | None:
         number = Decimal(m["number"].replace(",", ""))
@@ -98,31 +149,81 @@ class QuantityFinder:
         elif not unit_text and m["after"]:
             end = m.end("after")
         unit = unit_text[1:] if unit_text.startswith("个") and unit_text[1:] in self.units else unit_text
-        after = m["after"] if m.end("after") <= end else None
+        after = m["after"] if m["after"] and m.end("after") <= end else None
         approx = bool(m["before"] or m["mid"] or m["mid2"] or after)
         start = m.start()
         role, basis = "level", None
-        prefix = text[_clause_start(text, start) : start]
+        clause_start = _clause_start(text, start)
+        prefix = text[clause_start:start]
         change = _CHANGE.search(prefix)
         # a bare 增加/下降 before a count is a level (新增…), before a rate it is a change
-        if change and (change["basis"] or unit in ("%", "百分点")):
+        if change and (change["basis"] or unit in ("%", "百分点") or _basis_ahead(text, clause_start)):
             role = "change"
             start -= len(change.group(0))
-            if change["verb"] in _FALLING:
+            if (change["verb"] or change["noun"]) in _FALLING:
                 number = -number
-            basis = _basis(change)
+            basis = _basis(change) if change["basis"] else _basis_ahead(text, clause_start) or ""
         if role == "level":
             if _TARGET_GAP.search(prefix):
                 role = "target_gap"
             elif _SHARE.search(prefix):
                 role = "share"
+            elif _TARGET.search(prefix):
+                role = "target"
         return QuantityMatch(start, end, number * multiplier, unit, role, approx, basis)
+
+
+def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -> list[QuantityMatch]:
+    """The first number of a range takes the second's unit, multiplier and role; the
+    second of two changes joined by 和/、 (分别下降3%和5%) is a change too."""
+    out: list[QuantityMatch] = []
+    for i, (q, m) in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        gap_after = text[q.end : nxt[1].start()] if nxt else None
+        rest = text[q.end : q.end + 4]
+        if nxt is not None and gap_after is not None and _RANGE_SEP.fullmatch(gap_after) and not (
+            q.unit and q.unit != nxt[0].unit
+        ):
+            upper, um = nxt
+            value = q.value
+            if not m["mult"] and um["mult"]:
+                value = value * MULTIPLIERS[um["mult"]]  # 3—5万吨: 3万 to 5万
+            if upper.role == "level" and q.role == "change":  # 下降10%—15%
+                sign = -1 if q.value < 0 else 1
+                found[i + 1] = (replace(upper, value=upper.value * sign, role="change", basis=q.basis), um)
+            q = replace(q, value=value, unit=upper.unit, role=q.role if q.role != "level" else upper.role)
+        elif not q.unit and re.match(r"\s*(?:—{1,2}|-|–|~|～|至)\s*[0-9]", rest):
+            # the other end was excluded (1—2月, 10-2025): not a quantity either
+            after_sep = q.end + re.match(r"\s*(?:—{1,2}|-|–|~|～|至)\s*", rest).end()
+            if after_sep in excluded_starts:
+                continue
+        if out and q.role == "level" and q.unit in ("%", "百分点") and out[-1].role == "change":
+            previous = out[-1]
+            if text[previous.end : q.start] in ("和", "、", "与", "及"):
+                sign = -1 if previous.value < 0 else 1
+                q = replace(q, value=q.value * sign, role="change", basis=previous.basis)
+        out.append(q)
+    return out
 
 
 def _basis(change: re.Match) -> str:
     if change["year"] or change["year2"]:
         return change["year"] or change["year2"]
+    if change["basis"] == "环比":
+        return ""
     return "yoy" if change["basis"] else ""
+
+
+def _basis_ahead(text: str, clause_start: int) -> str | None:
+    """A basis that opens the sentence part before this clause (与2020年相比,…下降18%)."""
+    window_start = max(0, clause_start - 30)
+    stop = max(text.rfind(c, window_start, clause_start) for c in "。;!?\n")
+    m = None
+    for m in _BASIS_AHEAD.finditer(text, max(window_start, stop + 1), clause_start + 1):
+        pass
+    if m is None or m.end() != clause_start:
+        return None
+    return _basis(m)
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -137,19 +238,30 @@ def _is_not_a_quantity(text: str, m: re.Match) -> bool:
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     digits = m["number"]
+    bare = not m["unit"] and not m["mult"] and not m["mid"] and not m["mid2"]
+    # a range: the hyphen of 10%-15% or 10-20个 is not the hyphen of a code
+    in_range = before in "-~" and start >= 2 and (text[start - 2].isdigit() or text[start - 2] in "%")
     # names and codes: PM2.5, COP29, 5G, "1+6+20", version 2.0 of a platform
-    if before.isascii() and (before.isalnum() or before in "+.-/#_") or after in "+":
+    if (before and before.isascii() and (before.isalnum() or before in "+.-/#_") and not in_range) or after == "+":
         return True
-    if after.isascii() and after.isalpha() and not m["unit"]:
+    if after and after.isascii() and after.isalpha() and not m["unit"]:
         return True
-    if before == " " and start >= 2 and text[start - 2].isascii() and text[start - 2].isalpha():
-        return True  # INES 1级
+    if before == " " and start >= 2 and text[start - 2].isascii() and text[start - 2].isalnum():
+        return True  # INES 1级, the "1 N" of a mangled "1+N"
+    if after == " " and end + 1 < len(text) and text[end + 1].isascii() and text[end + 1].isalnum() and bare:
+        return True
+    if bare and before == "“" and after == "”":
+        return True  # a number as a name: “3060”
+    if bare and re.fullmatch(r"[0-9]+\.0", digits):
+        return True  # a version: 信息化平台2.0
+    if bare and re.fullmatch(r"[0-9]{5,}", digits):
+        return True  # a hotline or a code (12369); counts that large are written with 万
     # ordinals (第三批 is not digits; 第29次 is) and grades (INES 1级)
     if before == "第" or (after == "级" and not m["unit"]):
         return True
     # years and periods: 2024年, 2023—2030年, 2023、2024年度, 2024-2027, “绿盾 2024”;
     # a year-like number with no unit is a year (a bare count of 2024 things is rare)
-    if _looks_like_year(digits) and not m["mult"] and not m["mid"] and not m["unit"]:
+    if _looks_like_year(digits) and bare:
         return True
     if _looks_like_year(digits) and not m["mult"] and not m["mid"]:
         following = text[end : end + 6]
@@ -160,8 +272,9 @@ def _is_not_a_quantity(text: str, m: re.Match) -> bool:
     # dates: 1月14日, 15日, 3号
     if not m["unit"] and after in ("月", "日", "号", "时", "点") and "." not in digits:
         return True
-    # the document's own numbering: "01 推动…", "(1)", "1." at the start of a line
-    line_start = start == 0 or text[start - 1] == "\n"
+    # the document's own numbering: "01 推动…", "(1)", "1." at the start of a line or
+    # after a sentence end ("…工作。2.推进…")
+    line_start = start == 0 or text[start - 1] in "\n。;"
     if line_start and not m["unit"] and (after in (" ", "、", ".", ")", "\u3000") or not after):
         return True
     if before == "(" and after == ")":
@@ -191,9 +304,12 @@ class QuantityComponent:
 
         def longer_word_at(start: int, end: int) -> bool:
             # Only a real dictionary word counts: jieba's HMM also glues unknown pairs
-            # (23项分领域 → 项分), and those must not cost the figure its unit.
+            # (23项分领域 → 项分), and those must not cost the figure its unit; nor does
+            # a unit with a time suffix (近5年来, 3天内).
             word = tokens.get(start, "")
-            return len(word) > end - start and jieba.dt.FREQ.get(word, 0) > 0
+            if len(word) <= end - start or word[end - start :] in _TIME_SUFFIXES:
+                return False
+            return jieba.dt.FREQ.get(word, 0) > 0
 
         doc._.quantities = self.finder.find(doc.text, longer_word_at)
         return doc

@@ -1,9 +1,18 @@
-"""Policy instruments written in 《》, with their kind read from the title's ending.
+"""Policy instruments, written in 《》 or not, with their kind read from the title's ending.
 
 A title's kind comes from the endings listed on each InstrumentKind in the reference
-data (…方案 → Plan, …条例 → AdministrativeRegulation). A bracketed name whose ending
-names no kind is a book, a journal or a report (《习近平生态文明思想学习问答》,
-《党委中心组学习》) and is not an instrument.
+data (…方案 → Plan, …条例 → AdministrativeRegulation). Two readers fill ``doc._.titles``:
+
+* bracketed: every 《…》 whose ending names a kind. A bracketed name with another ending
+  counts (kind Other) only where an action verb governs it (编制印发《应对气候变化重点任务
+  (2023—2025)》): books, journals, reports and programmes are published, made or read,
+  not issued or implemented (编写《…学习问答》, 来源:《党委中心组学习》).
+* unbracketed: a clause is cut into the verb that leads it (研究制定, 推动, 全面落实 …) and
+  the noun phrase that follows; a phrase ending in a title ending at a word boundary is a
+  title, unless it is generic (整改方案, 一批改革文件, 各地的…方案, 专项行动).
+  Coordinated titles are split at 、和及 when the part before ends in a title ending,
+  and an elliptical part takes the shared modifier of the first
+  (美丽中国建设任务清单、政策措施清单 → 美丽中国建设政策措施清单).
 """
 
 from __future__ import annotations
@@ -19,15 +28,75 @@ from kg.reference import reference
 _BRACKETED = re.compile(r"《([^《》\n]{2,120})》")
 # Version qualifiers after the base title: (2025—2030年), (试行), (2023—2025), (征求意见稿)
 _QUALIFIER = re.compile(r"\((?:[^()]*\d{4}[^()]*|试行|暂行|修订|修订版|征求意见稿|草案)\)$")
+_QUALIFIER_AFTER = re.compile(r"\((?:[^()]*\d{4}[^()]*|试行|暂行|修订|修订版|征求意见稿|草案)\)")
 # Quotes and spaces are not part of the ending a kind is read from (“十四五”规划).
 _EDGE_NOISE = "“”\"'‘’ "
+# Endings of publications, not instruments, for bracketed names with no kind ending.
+_PUBLICATION = re.compile(r"(?:报告|读本|问答|概论|讲读|讲义|教材|手册|丛书|汇编|选编|文集|年鉴|白皮书|学习)$")
+
+# A clause ends at these; 《…》 is cut out before the search so that a bracketed title
+# also ends the noun phrase in front of it.
+_CLAUSE_BREAK = re.compile(r"[,;。，；:：!?！？\n《》]")
+# Conjunctions that join coordinated titles (、 inside a title joins nouns, see _group).
+_CONJUNCTION = re.compile(r"、|以及|及其|和|及")
+# Adverbs that may open a clause before its verb (持续实施, 全面落实, 扎实推进 …).
+_ADVERBS = (
+    "持续", "全面", "深入", "扎实", "积极", "加快", "有序", "全力", "认真", "稳步", "不断", "切实",
+    "进一步", "均", "提前", "圆满", "顺利", "首次", "正式", "联合", "共同", "同步", "及时", "大力", "已",
+    "着力", "坚决", "严格", "加紧", "抓紧", "继续", "研究", "统筹", "有效", "率先", "高质量",
+)
+# Verbs that govern a document name without being an action on it (推动X出台, 完成X中期
+# 评估, 承接国家重点研发计划). The action verbs themselves come from the reference data.
+_GOVERNING = (
+    "推动", "推进", "开展", "完成", "形成", "组织", "启动", "承接", "宣传推广", "宣传", "推广", "配合",
+    "实现", "达到", "指导", "部署", "围绕", "对照", "按照", "依据", "根据", "提出", "加强", "加快建设",
+)
+# A title that starts with these names a class or one document per place, not one document.
+_DETERMINER = re.compile(
+    r"^(?:各|一批|一系列|系列|本区域|本地区|本地|相关|有关|这些|该|其|等|若干项|多项|"
+    r"第[一二三四五六七八九十\d]+[批轮]|\d+(?:余|多)?[项个件部类批份条])"
+)
+# Endings of generic names: special enforcement actions, document classes, one-per-unit lists.
+_GENERIC_END = re.compile(
+    r"(?:专项行动|整治行动|清理行动|提升行动|专项整治|法规规章|法律法规|部门规章|配套法规|"
+    r"问题清单|负面清单|整改方案|责任清单)$"
+)
+# A title made only of these words names no topic (实施方案, 工作方案, 指导意见, 政策措施).
+_GENERIC_WORDS = re.compile(
+    r"实施|工作|行动|整改|整治|指导|政策|若干|专项|具体|相关|有关|总体|年度|重点|建设|任务|要点"
+)
+# Named national programmes end like this; other …行动 are campaigns or enforcement.
+_PROGRAMME_ACTION = re.compile(r"(?:防治|治理|防控|攻坚|[三五十]年)行动$")
+# "(以下简称X)" gives an alias, not a second instrument.
+_ALIAS = re.compile(r"\(以下简称[^()]*\)")
+# Light action verbs that open a title after another verb (研究制定推进…实施方案).
+_LIGHT = ("推进",)
+# Verbs that take an agent before their action (会同有关部门制定, 指导地方编制).
+_AGENT_TAKING = ("会同", "配合", "指导", "组织", "推动")
+# A title ending followed by these is a modifier: 标准体系, 清单制度, 规划环评.
+_SYSTEM_NOUN = re.compile(r"体系|制度|机制|环评|化|制(?![定订])|者")
+# Written without 《》, these endings name a concept, not a document (区域重大战略).
+_BRACKETED_ONLY = {"Strategy"}
+# Short …标准/…规范 phrases name a field of standards (生态环境标准), not one standard.
+# Short …清单 phrases name a kind of list (问题清单, 审核要点清单).
+_MIN_LENGTH = {"Standard": 8, "List": 7}
+# Measures are a document only under a document's name for them (政策措施, 若干举措, 22条举措).
+_MEASURES = re.compile(r"(?:政策|若干|\d+条)(?:措施|举措)$")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+# A count inside a name makes it a set (25个…工程), an aspect particle a sentence (…提供了…指南).
+_NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|了")
+# The actor before the verb is a set of places or units: one document each (各地, 121个城市).
+_PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市")
+_QUOTES = re.compile(r"[“”\"'‘’]")
+# Words after a title that show the title is done (…方案编制。 …条例制定以及 …标准制订工作)
+_AFTER_VERB_TAIL = re.compile(r"^(?:工作)?$")
 
 
 @dataclass(frozen=True)
 class TitleMatch:
     start: int  # offsets of the title (without 《》) in Document.text
     end: int
-    title: str
+    title: str  # as written; an elliptical part gets its shared modifier prepended
     base_title: str
     qualifier: str
     kind: str
@@ -47,6 +116,7 @@ class TitleKinds:
 
     def __init__(self, suffixes: dict[str, str]):
         self.suffixes = sorted(suffixes.items(), key=lambda item: len(item[0]), reverse=True)
+        self.pattern = re.compile("|".join(re.escape(s) for s, _ in self.suffixes))
 
     def kind_of(self, base_title: str) -> str | None:
         stripped = base_title.rstrip(_EDGE_NOISE)
@@ -56,27 +126,265 @@ class TitleKinds:
         return None
 
 
-class TitleComponent:
-    """Writes ``doc._.titles``: the instruments written in 《》."""
+class _Words:
+    """Word boundaries from the jieba tokens: a match may not cut inside a word."""
 
-    def __init__(self, kinds: TitleKinds):
+    def __init__(self, doc: Doc):
+        self.starts = {t.idx for t in doc}
+        self.ends = {t.idx + len(t.text) for t in doc}
+        self.long = {t.idx + len(t.text) for t in doc if len(t.text) >= 4}
+        self.starts.add(len(doc.text))
+        self.ends.add(0)
+
+    def aligned(self, start: int, end: int) -> bool:
+        return start in self.starts and end in self.ends
+
+    def ends_word(self, start: int, end: int) -> bool:
+        """A title ending ends a word and starts one, or closes a long word that jieba
+        keeps whole (实施方案, 行动计划, 指导意见; but not 有计划)."""
+        return (end in self.ends and (start in self.starts or end in self.long)) or (
+            start in self.starts and end - start >= 2  # 工程|建设 glued by jieba: 工程建设
+        )
+
+
+class UnbracketedTitles:
+    """Titles written without 《》: a title ending at a word boundary, its left edge after
+    the verb that leads the clause or after a conjunction."""
+
+    def __init__(self, kinds: TitleKinds, verbs: dict[str, str]):
         self.kinds = kinds
+        self.verbs = verbs
+        lead = sorted({*_ADVERBS, *_GOVERNING, *verbs}, key=len, reverse=True)
+        self.lead = re.compile("|".join(re.escape(w) for w in lead))
+        self.verb_words = {*_GOVERNING, *verbs}
+        action = sorted(verbs, key=len, reverse=True)
+        self.action = re.compile("|".join(re.escape(w) for w in action))
+
+    def find(self, doc: Doc, bracketed: list[TitleMatch]) -> list[TitleMatch]:
+        text = _blank(doc.text, [(t.start - 1, t.end + 1) for t in bracketed] + _spans(_ALIAS, doc.text))
+        words = _Words(doc)
+        agencies = [(s.start_char, s.end_char) for s in doc.spans.get("agency", [])]
+        named = [t.base_title for t in bracketed]
+        found: list[TitleMatch] = []
+        start = 0
+        for brk in [*_CLAUSE_BREAK.finditer(text), None]:
+            end = brk.start() if brk else len(text)
+            if end - start >= 3:
+                found += self._clause(text, start, end, words, agencies, named)
+            start = brk.end() if brk else end
+        return found
+
+    def _clause(self, text, start, end, words, agencies, named) -> list[TitleMatch]:
+        if self.kinds.pattern.search(text, start, end) is None:
+            return []
+        lead = self._lead_end(text, start, end, words, agencies)
+        if lead is None:
+            return []
+        head, acted = lead
+        found: list[TitleMatch] = []
+        first = ""  # the first coordinated part lends its modifier to elliptical ones
+        for part_start, part_end in self._groups(text, head, end, words):
+            match = self._title_in(text, part_start, part_end, words, named, first, acted)
+            first = first or text[part_start:part_end]
+            if match:
+                found.append(match)
+        return found
+
+    def _lead_end(self, text, start, end, words, agencies) -> tuple[int, bool] | None:
+        """Where the noun phrase after the clause's leading verbs starts, and whether an
+        action verb leads it; None where no verb leads a title (a subject, a description)
+        or the actor is plural (121个城市…印发, 各地制定: one document per place)."""
+        pos, verb_seen, action_seen, last_good = start, False, False, None
+        while pos < end:
+            agency = next((e for s, e in agencies if s == pos), None)
+            if agency and not verb_seen:
+                pos = agency
+                continue
+            m = self.lead.match(text, pos, end)
+            if not m:
+                break
+            word = m.group(0)
+            if verb_seen and word not in self.verb_words:
+                break  # 推动|全面实行…: an adverb after the verb opens the title
+            if action_seen and (word not in self.verbs or word in _LIGHT):
+                break  # 研究制定|加强…, 制定|推进…方案: after the action verbs the title begins
+            verb_seen = verb_seen or word in self.verb_words
+            action_seen = word in self.verbs
+            pos = m.end()
+            if word in _AGENT_TAKING and not action_seen:
+                # 会同有关部门制定, 指导地方编制: hop over the agent to its action verb
+                hop = self.action.search(text, pos, min(end, pos + 12))
+                if hop and words.aligned(hop.start(), hop.end()):
+                    if _PLURAL_ACTOR.search(text[pos : hop.start()]):
+                        return None
+                    pos, action_seen = hop.end(), True
+            # a run of adverbs and verbs may be one jieba word (全面完成): check the edge only
+            if verb_seen and (pos in words.starts or action_seen):
+                last_good = (pos, action_seen)
+        if last_good is not None:
+            pos, action_seen = last_good
+            joined = _CONJUNCTION.match(text, pos)  # 《A》颁布施行和B: B starts after 和
+            return (joined.end() if joined else pos), action_seen
+        # No leading verb: the phrase starts after the last verb before the first ending.
+        first = self.kinds.pattern.search(text, start, end)
+        last = None
+        for m in self.lead.finditer(text, start, first.start() if first else end):
+            if m.group(0) in self.verb_words and words.aligned(m.start(), m.end()):
+                last = m
+        if last is None or _PLURAL_ACTOR.search(text[start : last.start()]):
+            return None
+        return last.end(), last.group(0) in self.verbs
+
+    def _groups(self, text, start, end, words):
+        """The coordinated noun phrases from start: a conjunction ends a phrase only where
+        the phrase before it is complete (ends in a title ending, or the next part repeats
+        one of its words: 指标体系及考核办法) or the next part opens a quoted name."""
+        part_start = pos = start
+        while pos < end:
+            conj = _CONJUNCTION.search(text, pos, end)
+            if conj is None:
+                break
+            before = text[part_start : conj.start()].rstrip(_EDGE_NOISE)
+            after = text[conj.end() : end]
+            # complete: ends in a title ending, or in the verb done to it (…条例制定以及…)
+            complete = self.kinds.kind_of(before) is not None or any(before.endswith(v) for v in self.verbs)
+            if words.aligned(conj.start(), conj.end()) and (
+                complete or after.startswith("“") or _repeats_word(before, after, words, conj.end())
+            ):
+                yield part_start, conj.start()
+                part_start = conj.end()
+            pos = conj.end()
+        yield part_start, end
+
+    def _title_in(self, text, start, end, words, named, source, acted) -> TitleMatch | None:
+        """The longest title in text[start:end] that is not generic, stopping at 等 and at
+        an action verb that closes the phrase (…方案编制, …条例制定)."""
+        stop = text.find("等", start, end)
+        if stop != -1:
+            end = stop
+        for m in self.action.finditer(text, start, end):
+            if words.aligned(m.start(), m.end()) and _AFTER_VERB_TAIL.match(text[m.end() : end]):
+                end = m.start()
+                break
+        ends = [
+            m for m in self.kinds.pattern.finditer(text, start, end)
+            if words.ends_word(m.start(), m.end()) and not _SYSTEM_NOUN.match(text, m.end())
+        ]
+        for m in reversed(ends):
+            stop = m.end()
+            if text.startswith("试点", stop):  # a programme in its pilot phase keeps its kind
+                stop += 2
+            qualifier = _QUALIFIER_AFTER.match(text, stop)
+            if qualifier:
+                stop = qualifier.end()
+            if text.count("“", start, stop) > text.count("”", start, stop) and text.startswith("”", stop):
+                stop += 1  # close the quote the name opened (“五清单”)
+            written = text[start:stop].strip()
+            if written.startswith("“") and written.endswith("”") and written.count("“") == 1:
+                written = written[1:-1]
+            title = written if written.startswith("“") else _expand(written, source)
+            base, qual = split_qualifier(title)
+            kind = self.kinds.kind_of(base.removesuffix("试点"))
+            if kind and self._is_named(base, kind, named, acted):
+                return TitleMatch(start, stop, title, base, qual, kind, False)
+        return None
+
+    def _is_named(self, base: str, kind: str, named: list[str], acted: bool) -> bool:
+        quoted = "“" in base
+        core = base.strip(_EDGE_NOISE)
+        if len(core) > 45 or _DETERMINER.match(core) or _GENERIC_END.search(core) or _NOT_A_NAME.search(core):
+            return False
+        if len(_QUOTES.sub("", core)) < (_MIN_LENGTH.get(kind, 5) if not quoted else 4):
+            return False
+        if kind in _BRACKETED_ONLY or (kind == "Other" and not (quoted or acted)):
+            return False
+        if core.endswith(("措施", "举措")) and not _MEASURES.search(core):
+            return False
+        suffix = next(s for s, k in self.kinds.suffixes if core.removesuffix("试点").endswith(s))
+        topic = _GENERIC_WORDS.sub("", core.removesuffix("试点")[: -len(suffix)])
+        if len(topic) < 2 or core.startswith(("的", "和", "及", "与")):
+            return False
+        if core.endswith("行动"):
+            return bool(_PROGRAMME_ACTION.search(core))
+        if core.endswith("工程") or core.endswith("工程试点"):
+            if "、" in core:
+                return False  # a list of targets, tasks and projects, not one programme
+            # a programme is named when quoted (“三北”工程) or when the document names its plan
+            return quoted or any(t.startswith(core) for t in named)
+        return True
+
+
+def _repeats_word(before: str, after: str, words: _Words, at: int) -> bool:
+    """指标体系及考核办法: the part after opens with a word (2+ characters) of the part before."""
+    for size in range(min(4, len(after)), 1, -1):
+        if at in words.starts and _HAN.fullmatch(after[:size]) and after[:size] in before:
+            return True
+    return False
+
+
+def _expand(part: str, first: str) -> str:
+    """An elliptical coordinated title takes the modifier it shares with the first one:
+    (核算标准编制工作指引, 产品碳足迹核算通则) → 产品碳足迹核算标准编制工作指引;
+    (政策措施清单, 美丽中国建设任务清单) → 美丽中国建设政策措施清单."""
+    if not first or not part:
+        return part
+    for size in range(min(4, len(part)), 1, -1):
+        at = first.find(part[:size])
+        if at > 0:
+            return first[:at] + part
+    for size in range(2, 4):
+        ending = part[-size:]
+        if first.endswith(ending) and len(part) - size <= 4 and len(first) - size > 4:
+            # the same ending and a short head: the head replaces the first title's last word
+            # (美丽中国建设|任务|清单); the shared modifier is what is left
+            return first[: len(first) - size - 2] + part
+    return part
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(len(chars), end)):
+            chars[i] = "《" if i == start else "》" if i == end - 1 else "_"
+    return "".join(chars)
+
+
+def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+class TitleComponent:
+    """Writes ``doc._.titles``: the instruments named in the text, in order."""
+
+    def __init__(self, kinds: TitleKinds, verbs: dict[str, str]):
+        self.kinds = kinds
+        self.unbracketed = UnbracketedTitles(kinds, verbs)
+        self.action = self.unbracketed.action
         if not Doc.has_extension("titles"):
             Doc.set_extension("titles", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        titles = []
+        bracketed = []
         for m in _BRACKETED.finditer(doc.text):
             title = m.group(1).strip()
             base, qualifier = split_qualifier(title)
             kind = self.kinds.kind_of(base)
+            if kind is None and self._governed(doc.text, m.start()) and not _PUBLICATION.search(base):
+                kind = "Other"
             if kind is None:
                 continue
-            titles.append(TitleMatch(m.start(1), m.end(1), title, base, qualifier, kind, True))
-        doc._.titles = titles
+            bracketed.append(TitleMatch(m.start(1), m.end(1), title, base, qualifier, kind, True))
+        titles = bracketed + self.unbracketed.find(doc, bracketed)
+        doc._.titles = sorted(titles, key=lambda t: t.start)
         return doc
+
+    def _governed(self, text: str, bracket: int) -> bool:
+        """Does an action verb stand right before this 《 (past other 《…》 of a list)?"""
+        before = re.sub(r"(?:《[^《》]*》)+$", "", text[max(0, bracket - 200) : bracket])
+        return any(before.endswith(v) for v in self.unbracketed.verbs)
 
 
 @Language.factory("ep_titles")
 def make_title_component(nlp: Language, name: str):
-    return TitleComponent(TitleKinds(reference().title_suffixes))
+    ref = reference()
+    return TitleComponent(TitleKinds(ref.title_suffixes), ref.trigger_verbs)

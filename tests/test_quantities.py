@@ -1,0 +1,300 @@
+"""Quantities: the parser on phrases from the five seeds and on hard cases, the document
+context (target or level, the year a figure refers to, what it measures), and properties
+that must hold on any text."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.document import Document, DocumentMetadata, find_sections, find_sentences
+
+# (phrase, [(text, value, unit, role, approx)]) — the component alone, no document context.
+CASES = [
+    # seed 000 (a 2024 achievements summary)
+    ("全年完成散煤治理约200万户", [("约200万户", "2000000", "户", "level", True)]),
+    ("新增生活垃圾焚烧处理能力3897万吨/年", [("3897万吨/年", "38970000", "吨/年", "level", False)]),
+    ("新增建筑垃圾消纳能力8120万方", [("8120万方", "81200000", "方", "level", False)]),
+    ("年底收盘价97.49元/吨", [("97.49元/吨", "97.49", "元/吨", "level", False)]),
+    ("受理微信网络生态环境投诉举报11余万件", [("11余万件", "110000", "件", "level", True)]),
+    ("带动全国6.93万监测人员以赛促训", [("6.93万", "69300", "", "level", False)]),
+    ("现场开展13个轮次重点区域空气质量改善监督帮扶", [("13个轮次", "13", "轮次", "level", False)]),
+    ("京津冀及周边地区全年中重度及以上污染天数同比减少34.2%",
+     [("同比减少34.2%", "-34.2", "%", "change", False)]),
+    ("同比增加95亿元", [("同比增加95亿元", "9500000000", "元", "change", False)]),
+    ("水质优良湖库个数占比为77.1%", [("77.1%", "77.1", "%", "share", False)]),
+    ("首次超过90%", [("超过90%", "90", "%", "level", True)]),
+    ("上线生态环境综合管理信息化平台2.0,推动转型", []),  # a version, not a quantity
+    ("生态保护红线纳入“绿盾 2024”", []),
+    # seed 001 (a speech: part 一 reviews 2023, part 三 plans 2024)
+    ("梳理贯彻落实大会精神7方面73项具体任务",
+     [("7方面", "7", "方面", "level", False), ("73项", "73", "项", "level", False)]),
+    ("好于年度目标近3微克/立方米", [("近3微克/立方米", "3", "微克/立方米", "target_gap", True)]),
+    ("好于年度目标0.6个百分点", [("0.6个百分点", "0.6", "百分点", "target_gap", False)]),
+    ("累计排查8.7万余个", [("8.7万余个", "87000", "个", "level", True)]),
+    ("应对气候变化重点任务(2023—2025)", []),
+    ("国际核与辐射事件分级表(INES)2级及以上的事件", []),
+    # seed 002 (conference news): the "+" of “1+N” lost in the page
+    ("构建生态环境领域促进新质生产力“1 N”政策体系", []),
+    # seed 003 (Traditional: 萬/億 are 万/亿 after conversion)
+    ("规范拆解处理废电器1.05亿台(套)", [("1.05亿台(套)", "105000000", "台(套)", "level", False)]),
+    ("全年新能源重卡销量达到19.7万辆、同比增长172%",
+     [("19.7万辆", "197000", "辆", "level", False), ("同比增长172%", "172", "%", "change", False)]),
+    ("发现弄虚作假机构比例6.2%,同比下降47个百分点",
+     [("6.2%", "6.2", "%", "level", False), ("同比下降47个百分点", "-47", "百分点", "change", False)]),
+    ("入海断面总氮平均浓度较2020年下降18.6%", [("较2020年下降18.6%", "-18.6", "%", "change", False)]),
+    ("建成5100多万户资源化利用设施", [("5100多万户", "51000000", "户", "level", True)]),
+    ("管控和修复面积达91.24平方公里", [("91.24平方公里", "91.24", "平方公里", "level", False)]),
+    ("累计推动淘汰步进式烧结机产能1.2亿余吨、4.3米及以下焦炉产能6826万吨",
+     [("1.2亿余吨", "120000000", "吨", "level", True), ("4.3米", "4.3", "米", "level", False),
+      ("6826万吨", "68260000", "吨", "level", False)]),
+    ("涉及总投资18.6万亿元", [("18.6万亿元", "18600000000000", "元", "level", False)]),
+    # seed 004 (a 2025 work plan: the component says level, the context makes it a target)
+    ("完成1040个行政村生活污水治理", [("1040个", "1040", "个", "level", False)]),
+    ("开展沿江1公里化工企业腾退地块污染专项治理", [("1公里", "1", "公里", "level", False)]),
+    ("“四川生态环境”开设“2025四川生态环保这样干”专栏", []),
+    # ranges: two quantities, the first takes the second's unit, multiplier and role
+    ("新建10—20个示范区", [("10", "10", "个", "level", False), ("20个", "20", "个", "level", False)]),
+    ("PM2.5浓度下降10%—15%",
+     [("下降10%", "-10", "%", "change", False), ("15%", "-15", "%", "change", False)]),
+    ("比例提高10%-15%", [("提高10%", "10", "%", "change", False), ("15%", "15", "%", "change", False)]),
+    ("控制在3—5万吨以内", [("3", "30000", "吨", "level", False), ("5万吨以内", "50000", "吨", "level", True)]),
+    ("1—2月,全国优良天数比例为80%", [("80%", "80", "%", "level", False)]),
+    # bounds
+    ("优良天数比例不低于85%", [("不低于85%", "85", "%", "level", True)]),
+    ("重污染天数比例控制在1%以内", [("1%以内", "1", "%", "level", True)]),
+    ("将全球温升控制在1.5℃以内", [("1.5℃以内", "1.5", "℃", "level", True)]),
+    ("总计达到4100万户左右", [("4100万户左右", "41000000", "户", "level", True)]),
+    ("降到30微克/立方米以下", [("30微克/立方米以下", "30", "微克/立方米", "level", True)]),
+    ("达到40%以上", [("40%以上", "40", "%", "level", True)]),
+    ("近5年来累计完成30余个", [("近5年", "5", "年", "level", True), ("30余个", "30", "个", "level", True)]),
+    # numbers next to years and dates
+    ("2024年3月,完成100个村庄整治", [("100个", "100", "个", "level", False)]),
+    ("2024年底前完成100个", [("100个", "100", "个", "level", False)]),
+    ("2023、2024年度共评估12个", [("12个", "12", "个", "level", False)]),
+    ("国发〔2024〕12号文件", []),
+    # changes: the comparison phrase stays in the text; a basis may open the clause
+    ("比上年增加95亿元", [("比上年增加95亿元", "9500000000", "元", "change", False)]),
+    ("与2020年相比,单位国内生产总值二氧化碳排放下降18%", [("下降18%", "-18", "%", "change", False)]),
+    ("同比分别下降3.2%和1.5%",
+     [("同比分别下降3.2%", "-3.2", "%", "change", False), ("1.5%", "-1.5", "%", "change", False)]),
+    ("降幅为5.1%", [("降幅为5.1%", "-5.1", "%", "change", False)]),
+    ("比2020年底降低5个百分点", [("比2020年底降低5个百分点", "-5", "百分点", "change", False)]),
+    ("治理率提高到85%", [("85%", "85", "%", "level", False)]),  # the new level, not the change
+    ("新增23个国家环境健康管理试点", [("23个", "23", "个", "level", False)]),  # a count is not a change
+    # goals, gaps and shares
+    ("PM2.5浓度目标为30.6微克/立方米", [("30.6微克/立方米", "30.6", "微克/立方米", "target", False)]),
+    ("力争优良天数比例达到90%", [("90%", "90", "%", "target", False)]),
+    ("超额完成年度目标1.2个百分点", [("1.2个百分点", "1.2", "百分点", "target_gap", False)]),
+    ("清洁能源占比达到60%", [("60%", "60", "%", "share", False)]),
+    ("占地面积120公顷", [("120公顷", "120", "公顷", "level", False)]),  # 占地 is no share
+    ("优良天数比例为87.2%", [("87.2%", "87.2", "%", "level", False)]),  # a ratio, no 占: level
+    # units: compound, energy, money, measure words
+    ("装机容量达到1.2亿千瓦", [("1.2亿千瓦", "120000000", "千瓦", "level", False)]),
+    ("淘汰35蒸吨/小时及以下燃煤锅炉", [("35蒸吨/小时", "35", "蒸吨/小时", "level", False)]),
+    ("拨付资金1000亿美元", [("1000亿美元", "100000000000", "美元", "level", False)]),
+    ("会同14部门联合印发", [("14", "14", "", "level", False)]),
+    ("部系统2人获得科技创新领军人才称号", [("2人", "2", "人", "level", False)]),
+    # not quantities: names, codes, hotlines, ordinals, Chinese numerals, numbering
+    ("以PM2.5控制为主线,加强PM2.5和臭氧协同控制", []),
+    ("拨打12369环保举报热线", []),
+    ("推动“3060”目标实现", []),
+    ("第3批", []),
+    ("完成五个重点项目", []),
+    ("工作。2.推进改革", []),
+    ("第二十九次缔约方大会(COP29)取得积极成果", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_quantity_phrases(nlp, text, expected):
+    got = [(text[q.start : q.end], q.value, q.unit, q.role, q.approx) for q in nlp(text)._.quantities]
+    assert got == [(t, Decimal(v), u, r, a) for t, v, u, r, a in expected]
+
+
+BASIS_CASES = [
+    ("同比下降2.7%", "yoy"),
+    ("比上年增加95亿元", "yoy"),
+    ("较上年同期下降3%", "yoy"),
+    ("较2020年下降18.6%", "2020"),
+    ("与2015年相比下降20%", "2015"),
+    ("与2020年相比,全国PM2.5浓度下降18%", "2020"),
+    ("PM2.5浓度下降10%", ""),
+]
+
+
+@pytest.mark.parametrize(("text", "basis"), BASIS_CASES)
+def test_basis(nlp, text, basis):
+    (q,) = nlp(text)._.quantities
+    assert (q.role, q.basis) == ("change", basis)
+
+
+# --- in a document: target or level, year, subject, area, indicator ---------------------
+
+
+def _document(text: str, kind: str = "work-report", reviews=(2024, 2024), plans=None, title="标题") -> Document:
+    sections = find_sections(text)
+    return Document(
+        id="t",
+        path=Path("t.txt"),
+        original=text,
+        text=text,
+        offsets=list(range(len(text) + 1)),
+        encoding="utf-8",
+        script="zh-Hans",
+        content_hash="0",
+        metadata=DocumentMetadata(title=title, kind=kind, reviews=reviews, plans=plans),
+        sections=sections,
+        sentences=find_sentences(text, sections),
+    )
+
+
+def _quantities(text: str, **meta):
+    from kg.extract import extract
+
+    return extract(_document(text, **meta)).quantities
+
+
+def test_plan_figures_are_targets_for_the_planned_year(nlp):
+    qs = _quantities("完成1040个行政村生活污水治理。", kind="provincial-work-plan", reviews=None, plans=(2025, 2025))
+    assert [(q.role, q.year, q.subject) for q in qs] == [("target", 2025, "行政村生活污水治理")]
+
+
+def test_tasks_part_of_a_report_is_planned(nlp):
+    text = (
+        "一、2024年工作进展\n全年完成散煤治理约200万户。\n"
+        "二、2025年重点任务\n完成500个行政村环境整治。\n"
+    )
+    qs = _quantities(text, reviews=(2024, 2024), plans=(2025, 2025))
+    assert [(q.value, q.role, q.year) for q in qs] == [(Decimal(2000000), "level", 2024), (Decimal(500), "target", 2025)]
+
+
+def test_a_paragraph_that_opens_a_list_of_tasks(nlp):
+    text = "会议认为,过去一年完成120个项目。\n会议确定,2025年要抓好以下八个方面重点任务。一是完成30个试点。\n"
+    qs = _quantities(text, kind="conference-news", reviews=(2024, 2024), plans=(2025, 2025))
+    assert [(q.value, q.role, q.year) for q in qs] == [(Decimal(120), "level", 2024), (Decimal(30), "target", 2025)]
+
+
+def test_a_later_year_with_to_is_a_target(nlp):
+    qs = _quantities("到2027年,全国PM2.5浓度下降到28微克/立方米以下。截至2024年底,累计完成8.93亿吨。")
+    assert [(q.role, q.year, q.approx) for q in qs] == [("target", 2027, True), ("level", 2024, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("2023年,全国PM2.5浓度为30微克/立方米。", 2023),
+        ("较2020年下降18.6%。", 2024),  # a basis year is not the figure's year
+        ("2021年以来累计完成3000个。", 2024),  # nor is the start of a period
+        ("印发《2023—2025年行动方案》,完成30个。", 2024),  # nor a year in a title
+        ("截至2025年6月,累计建成55个。", 2025),
+    ],
+)
+def test_year_of_a_figure(nlp, text, year):
+    (q,) = _quantities(text)
+    assert q.year == year
+
+
+def test_year_from_the_title_when_no_period_is_known(nlp):
+    (q,) = _quantities("完成散煤治理约200万户。", reviews=None, title="2024年生态环境保护工作取得重要进展")
+    assert q.year == 2024
+
+
+def test_change_and_gap_take_the_subject_of_the_level_before(nlp):
+    text = "全国PM2.5浓度为29.3微克/立方米,同比下降2.7%,好于年度目标2.9微克/立方米;优良天数比例为87.2%,同比上升1.7个百分点。"
+    qs = _quantities(text)
+    assert [(q.subject, q.indicator, q.area) for q in qs] == [
+        ("PM2.5浓度", "PM2.5", "全国"),
+        ("PM2.5浓度", "PM2.5", "全国"),
+        ("PM2.5浓度", "PM2.5", "全国"),
+        ("优良天数比例", "GoodAirDays", "全国"),
+        ("优良天数比例", "GoodAirDays", "全国"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "indicator"),
+    [
+        ("全国地表水优良(Ⅰ—Ⅲ类)水质断面比例为90.4%。", "SurfaceWaterGood"),
+        ("劣Ⅴ类水质断面比例为0.6%。", "SurfaceWaterWorseThanV"),
+        ("近岸海域优良(一、二类)海水水质面积比例为85.0%。", "CoastalGood"),
+        ("地下水Ⅰ—Ⅳ类水质点位比例为77.9%。", "GroundwaterGood"),
+        ("水质优良湖库个数占比为77.1%。", "KeyLakesGood"),
+        ("县级及以上城市集中式饮用水水源地水质达标率为96.7%。", "DrinkingWaterCompliance"),
+        ("县级城市黑臭水体消除比例超过80%。", "UrbanBlackOdorousWater"),
+        ("农村生活污水治理率达到45%以上。", "RuralSewageTreatment"),
+        ("受污染耕地安全利用率达到91%以上。", "FarmlandSafeUse"),
+        ("各级生态环境部门共办理行政处罚案件5.59万件。", "PenaltyCases"),
+        ("罚没款数额总计46.12亿元。", "Fines"),
+        ("累计成交额430.3亿元。", "CarbonMarketTurnover"),
+        ("重污染天数比例为0.9%。", "HeavyPollutionDays"),
+        # a count of lakes is not the lakes' good-quality share
+        ("监测的210个重点湖(库)中。", None),
+        # a subset of the penalty cases is not the headline series
+        ("其中办理五类案件4426件。", None),
+    ],
+)
+def test_indicator_links(nlp, text, indicator):
+    (q,) = _quantities(text)
+    assert q.indicator == indicator
+
+
+def test_subject_keeps_brackets_whole(nlp):
+    (q,) = _quantities("完成第二批30个县(市、区)生态系统保护成效评估。")
+    assert q.subject == "县(市、区)生态系统保护成效评估"
+
+
+# --- properties ------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    ["2024年", "1.05", "亿", "万", "台(套)", "%", "个", "百分点", "同比", "下降", "较2020年", "约", "余",
+     "以上", "—", "-", "至", "PM2.5", "“", "”", "(", ")", ",", "。", "\n", "第", "占", "目标", "微克/立方米",
+     "1,234.5", "0", "12369", "2.0", " ", "好于年度目标", "14部门", "元/吨", "吨/年"]
+)
+_TEXTS = st.one_of(st.text(max_size=60), st.lists(st.one_of(_PIECES, st.text(max_size=3)), max_size=25).map("".join))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_TEXTS)
+def test_parser_properties(nlp, text):
+    for q in nlp(text)._.quantities:
+        span = text[q.start : q.end]
+        assert 0 <= q.start < q.end <= len(text)
+        # the value's significant digits are written in the span (万/亿 only add zeros)
+        digits = str(abs(q.value).normalize()).split("E")[0].replace(".", "").strip("0") or "0"
+        assert digits in re.sub(r"[^0-9]", "", span) or _range_lower(text, q)
+        assert q.unit in span or q.unit == "" or _range_lower(text, q)
+        assert q.role in {"level", "change", "target", "target_gap", "share"}
+
+
+def _range_lower(text: str, q) -> bool:
+    # the lower end of a range takes the upper end's multiplier: 3—5万吨 → 3 is 30000
+    return bool(re.match(r"\s*(?:—{1,2}|-|–|~|～|至|到)", text[q.end :]))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(_PIECES, min_size=1, max_size=20).map("".join))
+def test_every_span_reads_back_in_the_document(nlp, text):
+    from kg.extract import extract
+
+    document = _document(text + "。")
+    for q in extract(document).quantities:
+        assert document.original[q.mention.start : q.mention.end] == q.mention.text == q.text
+
+
+def test_a_sentence_that_plans_is_planned(nlp):
+    text = (
+        "2024年,全省PM2.5平均浓度为31.2微克/立方米,同比下降3.1%。"
+        "2025年,力争全省PM2.5浓度控制在30微克/立方米以内,优良天数比例达到90%以上。"
+        "下一步,我们将完成200个村庄整治。\n2024年我们将继续推进工作,完成30个。"
+    )
+    qs = _quantities(text, reviews=(2024, 2024), plans=(2025, 2025))
+    assert [(q.role, q.year) for q in qs] == [
+        ("level", 2024), ("change", 2024), ("target", 2025), ("target", 2025), ("target", 2025), ("level", 2024)
+    ]
+    assert qs[2].subject == "全省PM2.5浓度" or qs[2].subject == "PM2.5浓度"
