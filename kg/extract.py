@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kg.document import Document
+from kg.naming import instrument_key
 from kg.nlp.gazetteer import local_agency_spans
 from kg.nlp.pipeline import make_nlp
 from kg.records import (
@@ -136,11 +137,10 @@ class _Reader:
     def instruments(self, titles) -> tuple[Instrument, ...]:
         """One instrument per title, however often and however it is written: with or
         without 《》, quotes or a leading 关于. The 《》 form names it where there is one."""
-        from kg.naming import instrument_key as _title_key
 
         grouped: OrderedDict[str, list] = OrderedDict()
         for match in titles:
-            grouped.setdefault(_title_key(match.title), []).append(match)
+            grouped.setdefault(instrument_key(match.title), []).append(match)
         instruments = []
         for matches in grouped.values():
             named = next((m for m in matches if m.bracketed), matches[0])
@@ -157,12 +157,11 @@ class _Reader:
     def events(self, matches, titles) -> tuple[Event, ...]:
         """One event per (title, action); where it is reported twice, the clause that
         names the agencies is kept."""
-        from kg.naming import instrument_key as _title_key
 
         chosen: OrderedDict[tuple[str, str], Event] = OrderedDict()
-        names = {_title_key(i.title): i.title for i in self.instruments(titles)}
+        names = {instrument_key(i.title): i.title for i in self.instruments(titles)}
         for match in matches:
-            title = names[_title_key(titles[match.title_index].title)]
+            title = names[instrument_key(titles[match.title_index].title)]
             sentence = self.document.sentence_at(match.trigger_start)
             planned = self.is_planned(sentence)
             event = Event(

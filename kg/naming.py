@@ -13,7 +13,8 @@ import unicodedata
 
 _QUOTES_AND_SPACE = re.compile(r"[“”\"'‘’《》「」『』\s]")
 # Version qualifiers after the base title: (2025—2030年), (试行), (2023—2025), (征求意见稿)
-_QUALIFIER = re.compile(r"\((?:[^()]*\d{4}[^()]*|试行|暂行|修订|修订版|征求意见稿|草案)\)$")
+QUALIFIER = re.compile(r"\((?:[^()]*\d{4}[^()]*|试行|暂行|修订|修订版|征求意见稿|草案)\)")
+_FINAL_QUALIFIER = re.compile(QUALIFIER.pattern + "$")
 # A local plan that carries out a national one: 国家土壤污染源头防控行动计划四川省工作方案
 # = national title + place + one of these endings.
 _LOCAL_TAIL = re.compile(r"(?:(?:工作|实施|行动)方案|实施意见|实施细则|工作计划|行动计划)$")
@@ -29,7 +30,7 @@ def instrument_key(title: str) -> str:
 
 def split_qualifier(title: str) -> tuple[str, str]:
     """空气质量…方案(2025—2030年) → (空气质量…方案, (2025—2030年))."""
-    m = _QUALIFIER.search(title)
+    m = _FINAL_QUALIFIER.search(title)
     if not m or m.start() == 0:
         return title, ""
     return title[: m.start()], m.group(0)

@@ -23,12 +23,11 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.naming import QUALIFIER, split_qualifier
 from kg.reference import reference
 
 _BRACKETED = re.compile(r"《([^《》\n]{2,120})》")
 # Version qualifiers after the base title: (2025—2030年), (试行), (2023—2025), (征求意见稿)
-_QUALIFIER = re.compile(r"\((?:[^()]*\d{4}[^()]*|试行|暂行|修订|修订版|征求意见稿|草案)\)$")
-_QUALIFIER_AFTER = re.compile(r"\((?:[^()]*\d{4}[^()]*|试行|暂行|修订|修订版|征求意见稿|草案)\)")
 # Quotes and spaces are not part of the ending a kind is read from (“十四五”规划).
 _EDGE_NOISE = "“”\"'‘’ "
 # Endings of publications, not instruments, for bracketed names with no kind ending.
@@ -101,14 +100,6 @@ class TitleMatch:
     qualifier: str
     kind: str
     bracketed: bool
-
-
-def split_qualifier(title: str) -> tuple[str, str]:
-    """空气质量…方案(2025—2030年) → (空气质量…方案, (2025—2030年))."""
-    m = _QUALIFIER.search(title)
-    if not m or m.start() == 0:
-        return title, ""
-    return title[: m.start()], m.group(0)
 
 
 class TitleKinds:
@@ -274,7 +265,7 @@ class UnbracketedTitles:
             stop = m.end()
             if text.startswith("试点", stop):  # a programme in its pilot phase keeps its kind
                 stop += 2
-            qualifier = _QUALIFIER_AFTER.match(text, stop)
+            qualifier = QUALIFIER.match(text, stop)
             if qualifier:
                 stop = qualifier.end()
             if text.count("“", start, stop) > text.count("”", start, stop) and text.startswith("”", stop):
