@@ -119,3 +119,14 @@ def test_output_formats(store):
     assert format_table(table).splitlines()[0].split()[:2] == ["document", "title"]
     assert format_csv(table).splitlines()[0].startswith("document,title,kind")
     assert len(json.loads(format_json(table))) == 5
+
+
+def test_indicator_series_gives_one_national_figure_per_year(store):
+    got = [(r["year"], r["value"], r["unit"], r["document"]) for r in rows(store, "indicator-series", indicator="PM2.5", area="全国")]
+    assert got == [
+        ("2023", 30, "微克/立方米", "001_aa8a88324737e6f4"),
+        ("2024", 29.3, "微克/立方米", "000_6f03f2aa24c77ee1"),
+    ]
+    # every role: the change and the gap to the target are there too
+    roles = {r["role_name"] for r in rows(store, "indicator-series", indicator="PM2.5", area="全国", role="all")}
+    assert {"level", "change", "target_gap"} <= roles
