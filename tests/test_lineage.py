@@ -86,3 +86,14 @@ def test_promises_link_a_plan_to_its_later_report(store):
     ]
     outcomes = {r["outcome"] for r in rows(store, "promises")}
     assert outcomes == {"done", "not yet reported"}
+
+
+def test_one_instrument_across_scripts_and_brackets(store):
+    # drafted (研究制定, no 《》) in the review of 2024, issued by 党中央、国务院 in the
+    # Traditional-script review of 2025: one instrument, one timeline
+    got = rows(store, "instrument-lineage", title="生态环境保护督察工作条例")
+    assert [(r["year"], r["action"], r["document"]) for r in got] == [
+        ("2024", "Drafting", "000_6f03f2aa24c77ee1"),
+        ("2025", "Issuance", "003_e45c85666a528bad"),
+    ]
+    assert set(got[1]["agencies"].split("、")) == {"党中央", "国务院"}
