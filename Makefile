@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 OUT := out
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench clean readme
+.PHONY: setup browser demo test bench clean readme
 
 setup: $(STAMP)
 
@@ -35,7 +35,12 @@ demo: setup
 	@echo "Outputs: $(OUT)/graph.nq (every named graph, N-Quads), $(OUT)/store/ (the query store),"
 	@echo "         $(OUT)/explorer.html (open it in a browser; it works offline)."
 
-test: setup
+# The browser tests drive Debian's chromium (Playwright's own browser downloads are not
+# reachable); CI runs as root on a fresh Debian machine.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then apt-get update && apt-get install -y chromium; fi
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 clean:

@@ -63,29 +63,38 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Output folder (store/, graph.nq, records.jsonl, manifest.json).")
-def build(paths: tuple[Path, ...], out: Path) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes that extract documents (the output is the same for any number).")
+def build(paths: tuple[Path, ...], out: Path, jobs: int) -> None:
     """Build the graph of source files or folders (default: seeds/).
 
     \b
     Files: .txt, .md, .html; UTF-8, UTF-16 or GB18030; Simplified or Traditional.
-    A catalog.toml in a file's folder gives its metadata.
+    A catalog.toml in a file's folder gives its metadata. Unchanged files are taken
+    from the previous build (OUT/records/); the new outputs replace the old ones in one
+    atomic step, so an interrupted build leaves the previous graph as it was.
+    \b
+    Exit codes: 0 built; 3 built, but some files were left out (each is named);
+    5 nothing built: no usable file, or another build holds OUT/.lock.
     \b
     Example:
-      kg build seeds --out out
+      kg build seeds --out out --jobs 2
     """
     from kg.build import build as run_build
 
     try:
-        report = run_build(list(paths) or [DEFAULT_SEEDS], out)
+        report = run_build(list(paths) or [DEFAULT_SEEDS], out, jobs=jobs)
     except KgError as error:
         _fail(error)
     for path, problem in report.skipped:
         click.echo(f"kg: left out {path}: {problem}", err=True)
+    reused = len(report.documents) - report.extracted
     click.echo(
-        f"Built {len(report.documents)} document(s), {report.quads} quads, in {report.seconds:.1f} s "
-        f"→ {out}/store, {out}/graph.nq"
+        f"Built {len(report.documents)} document(s) ({report.extracted} extracted, {reused} unchanged), "
+        f"{report.quads} quads, in {report.seconds:.1f} s → {out}/store, {out}/graph.nq"
     )
     if report.skipped:
+        click.echo(f"kg: {len(report.skipped)} file(s) left out; see above and {out}/manifest.json", err=True)
         sys.exit(3)
 
 
@@ -163,18 +172,23 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("name", required=False)
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Run the query on this SPARQL endpoint instead of the built graph (kg push puts the graph there).")
 @graph_option
 @format_option
-def query(name: str | None, params: tuple[str, ...], list_queries: bool, graph_dir: Path, output_format: str) -> None:
-    """Run the named query NAME (queries/NAME.rq) on the built graph.
+def query(name: str | None, params: tuple[str, ...], list_queries: bool, endpoint: str | None, graph_dir: Path,
+          output_format: str) -> None:
+    """Run the named query NAME (queries/NAME.rq) on the built graph, or on a SPARQL
+    endpoint with --endpoint (its default graph must be the union of its named graphs).
 
     \b
     Examples:
       kg query --list
       kg query documents
       kg query mentions --param label=蓝天保卫战 --format csv
+      kg query documents --endpoint 'http://127.0.0.1:7878/query?union-default-graph'
     """
-    from kg.querying import FORMATTERS, named_queries, run_named
+    from kg.querying import FORMATTERS, named_queries, run_named, run_named_remote
     from kg.store import open_store
 
     try:
@@ -185,7 +199,10 @@ def query(name: str | None, params: tuple[str, ...], list_queries: bool, graph_d
                 for p in q.parameters:
                     click.echo(f"    --param {p.name}=<{p.type}>  {p.doc}")
             return
-        table = run_named(open_store(graph_dir), name, _parse_params(params))
+        if endpoint:
+            table = run_named_remote(endpoint, name, _parse_params(params))
+        else:
+            table = run_named(open_store(graph_dir), name, _parse_params(params))
     except KgError as error:
         _fail(error)
     click.echo(FORMATTERS[output_format](table))
@@ -240,12 +257,19 @@ def validate(graph_dir: Path) -> None:
 
 @main.command()
 @click.option("--focus", default=None, help="Label of the node to centre on (an instrument, agency, campaign …).")
-@click.option("--depth", default=2, show_default=True, type=click.IntRange(0, 10), help="Hops around the focus.")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(0, 10),
+              help="Hops around the focus (for an instrument: links to its versions and implementations).")
+@click.option("--max-nodes", default=None, type=click.IntRange(1), show_default="5000",
+              help="Keep at most this many nodes, the most central ones; the page says what was left out.")
 @click.option("--out", "out_file", type=click.Path(path_type=Path), default=DEFAULT_OUT / "explorer.html",
               show_default=True, help="HTML file to write.")
 @graph_option
-def viz(focus: str | None, depth: int, out_file: Path, graph_dir: Path) -> None:
+def viz(focus: str | None, depth: int, max_nodes: int | None, out_file: Path, graph_dir: Path) -> None:
     """Write a self-contained interactive HTML explorer of the graph (works offline).
+
+    Legend, search, filters by class, campaign, document and year; click a node for its
+    attributes and source sentences. Focused on an instrument, it draws its lineage: its
+    events in time order, their agencies and documents, its versions and implementations.
 
     \b
     Examples:
@@ -253,15 +277,147 @@ def viz(focus: str | None, depth: int, out_file: Path, graph_dir: Path) -> None:
       kg viz --focus 空气质量持续改善行动计划 --depth 2 --out lineage.html
     """
     from kg.store import open_store
-    from kg.viz import write_explorer
+    from kg.viz import MAX_NODES, write_explorer
 
     try:
-        summary = write_explorer(open_store(graph_dir), out_file, focus=focus, depth=depth)
+        summary = write_explorer(open_store(graph_dir), out_file, focus=focus, depth=depth,
+                                 max_nodes=max_nodes or MAX_NODES)
     except KgError as error:
         _fail(error)
     click.echo(f"Wrote {out_file} ({summary})")
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback makes the graph readable from the network.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Refuse results with more rows (or triples) than this; clients page with LIMIT/OFFSET.")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds a query may run before it is stopped (HTTP 503).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32),
+              help="Queries answered at the same time (one process each).")
+@click.option("--verbose", is_flag=True, help="Log every request to stderr.")
+@graph_option
+def serve(host: str, port: int, max_rows: int, timeout: float, workers: int, verbose: bool, graph_dir: Path) -> None:
+    """Serve the built graph as a read-only SPARQL 1.1 endpoint, and the explorer.
+
+    Queries: GET or POST /sparql (also /query); results as SPARQL JSON, XML, CSV or TSV,
+    CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML, by the Accept header.
+    The default graph is the union of the named graphs. SPARQL Update is refused.
+
+    \b
+    Example:
+      kg serve --port 7878
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s a ep:Agency } LIMIT 5' \\
+           http://127.0.0.1:7878/sparql
+    """
+    import signal
+
+    from kg.serve import Settings, make_server
+
+    try:
+        server = make_server(graph_dir, host, port, Settings(max_rows=max_rows, timeout=timeout, workers=workers),
+                             verbose=verbose)
+    except KgError as error:
+        _fail(error)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"kg: warning: listening on {host}: anyone who can reach it can query the graph", err=True)
+    base = server.url.rsplit("/", 1)[0]
+    click.echo(f"SPARQL endpoint {server.url} · explorer {base}/ · Ctrl-C to stop", err=True)
+
+    def stop(signum, frame):  # SIGTERM stops the server as Ctrl-C does, workers included
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The Graph Store HTTP Protocol URL (Oxigraph: http://HOST:7878/store).")
+@click.option("--timeout", default=120.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds to wait for each request.")
+@graph_option
+def push(endpoint: str, timeout: float, graph_dir: Path) -> None:
+    """Write every named graph of the built graph to a remote store (SPARQL 1.1 Graph
+    Store HTTP Protocol): one PUT per document graph, plus the reference and ontology
+    graphs. Each PUT replaces that graph only. Credentials, if the store needs them,
+    come from KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD.
+
+    \b
+    Example:
+      kg push --endpoint http://127.0.0.1:7878/store
+      kg query documents --endpoint 'http://127.0.0.1:7878/query?union-default-graph'
+    """
+    from kg.remote import push as run_push
+    from kg.store import open_store
+
+    try:
+        report = run_push(open_store(graph_dir), endpoint, timeout=timeout)
+    except KgError as error:
+        _fail(error)
+    click.echo(f"Pushed {report.graphs} graph(s), {report.triples} triples, in {report.seconds:.1f} s → {endpoint}")
+
+
+@main.command()
+@click.option("--format", "export_format", required=True,
+              type=click.Choice(["graphml", "gexf", "jsonld", "nquads", "turtle", "trig"]),
+              help="graphml/gexf: the explorer's network (Gephi); jsonld/nquads/trig: every named graph; "
+                   "turtle: every triple, graphs merged.")
+@click.option("--out", "out_file", type=click.Path(path_type=Path), default=None,
+              help="File to write (default: standard output).")
+@graph_option
+def export(export_format: str, out_file: Path | None, graph_dir: Path) -> None:
+    """Export the built graph for other tools (Gephi, networkx, any RDF store).
+
+    \b
+    Examples:
+      kg export --format graphml --out out/graph.graphml
+      kg export --format turtle > graph.ttl
+    """
+    from kg.export import export_bytes, write_export
+    from kg.store import open_store
+
+    try:
+        if out_file is None:
+            sys.stdout.buffer.write(export_bytes(open_store(graph_dir), export_format))
+            sys.stdout.flush()
+            return
+        size = write_export(open_store(graph_dir), export_format, out_file)
+    except KgError as error:
+        _fail(error)
+    click.echo(f"Wrote {out_file} ({size} bytes, {export_format})")
+
+
+@main.command()
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1), help="How many central nodes to list.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@graph_option
+def stats(top: int, output_format: str, graph_dir: Path) -> None:
+    """Counts by class, the most central agencies and instruments, connected components.
+
+    \b
+    Example:
+      kg stats --top 5
+    """
+    from kg.export import format_stats, graph_stats
+    from kg.store import open_store
+
+    try:
+        summary = graph_stats(open_store(graph_dir), top=top)
+    except KgError as error:
+        _fail(error)
+    if output_format == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_stats(summary))
+
+
 if __name__ == "__main__":
     main()
-

@@ -183,12 +183,75 @@ def run_named(store: ox.Store, name: str, params: dict[str, str]) -> Table:
     only projected variables) and left out of the result, which has the header's columns."""
     query = get_named_query(name)
     table = run_sparql(store, query.sparql, query.bindings(params), name=name)
+    return _header_columns(query, table)
+
+
+def run_named_remote(endpoint: str, name: str, params: dict[str, str], timeout: float = 60.0) -> Table:
+    """Run a named query on a remote SPARQL 1.1 endpoint (kg query --endpoint).
+
+    The protocol has no bindings, so the parameters go into the query text as a VALUES
+    block of serialised RDF terms (see ``with_values``); the endpoint's default graph
+    must be the union of its named graphs, as the embedded store's is."""
+    from kg.remote import check_default_graph, select
+
+    query = get_named_query(name)
+    sparql = with_values(query.sparql, query.bindings(params))
+    table = _header_columns(query, select(endpoint, sparql, name=name, timeout=timeout))
+    if not table.rows:
+        check_default_graph(endpoint, name, timeout)
+    return table
+
+
+def _header_columns(query: NamedQuery, table: Table) -> Table:
+    name = query.name
     missing = [c for c in query.columns if c not in table.columns]
     if missing:
         raise QueryError(name, f"queries/{name}.rq: header columns {missing} are not selected by the query")
     keep = [table.columns.index(c) for c in query.columns]
     return Table(list(query.columns), [[row[i] for i in keep] for row in table.rows])
 
+
+# --- parameters as a VALUES block (for endpoints, which take no bindings) --------------
+
+# What may come before the WHERE clause's "{": comments, strings and IRIs are skipped so
+# that a "{" inside them is not taken for it.
+_SKIP = re.compile(
+    r"#[^\n]*"
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+)
+
+
+def values_block(bindings: dict[ox.Variable, ox.Literal | ox.NamedNode]) -> str:
+    """``VALUES (?a ?b) { (term term) }``, every term in its N-Triples form, which is valid
+    SPARQL and escapes quotes, backslashes and newlines: user text never becomes syntax."""
+    if not bindings:
+        return ""
+    variables = " ".join(str(v) for v in bindings)
+    terms = " ".join(str(t) for t in bindings.values())
+    return f"VALUES ({variables}) {{ ({terms}) }}"
+
+
+def with_values(sparql: str, bindings: dict[ox.Variable, ox.Literal | ox.NamedNode]) -> str:
+    """The query with its parameters bound by a VALUES block at the start of its WHERE
+    clause. That binds them before any FILTER of the clause sees them, as pyoxigraph's
+    substitutions do (a trailing VALUES would join only after the filters had run)."""
+    block = values_block(bindings)
+    if not block:
+        return sparql
+    position = 0
+    while position < len(sparql):
+        skipped = _SKIP.match(sparql, position)
+        if skipped:
+            position = skipped.end()
+        elif sparql[position] == "{":
+            return f"{sparql[:position + 1]}\n  {block}\n{sparql[position + 1:]}"
+        else:
+            position += 1
+    raise QueryError("sparql", "no WHERE clause to bind the parameters in")
 
 # --- output formats -------------------------------------------------------------------
 

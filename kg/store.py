@@ -50,4 +50,6 @@ def open_store(out: Path) -> ox.Store:
     location = Path(out) / STORE_DIR
     if not location.is_dir():
         raise KgError(f"no built graph in {out}/ (run `kg build` first)")
-    return ox.Store.read_only(str(location))
+    # OUT/store is a link through OUT/current (kg/build.py); resolve it once, so RocksDB
+    # keeps reading the build it opened even if a new build is published meanwhile.
+    return ox.Store.read_only(str(location.resolve()))

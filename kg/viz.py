@@ -4,13 +4,20 @@ The page inlines vis-network (the library pyvis ships) and carries the graph as 
 a non-executable <script type="application/json"> block; every piece of document text
 reaches the page only as JSON data and is put on screen with textContent, never as HTML,
 so a document containing <script> or onerror= cannot run code in the page.
+
+Layout: a small graph is laid out by the browser's physics, which stops once it settles;
+a larger one (physics on 5,000 nodes never settles) gets coordinates computed here and
+physics off; the focus on an instrument gets a timeline layout (its events left to right
+in time order, agencies below, documents further down, related instruments above).
 """
 
 from __future__ import annotations
 
 import html
 import json
+import math
 import re
+from collections import Counter, deque
 from importlib import resources as importlib_resources
 from pathlib import Path
 
@@ -21,8 +28,11 @@ from kg import resources
 from kg.errors import KgError
 from kg.vocab import PREFIXES
 
-MAX_NODES = 1500  # above this the explorer keeps the most central nodes
-MAX_SOURCES = 6  # source sentences listed per node
+MAX_NODES = 5000  # above this the explorer keeps the most central nodes
+PHYSICS_LIMIT = 600  # above this the layout is computed here and physics is off
+MAX_SOURCES = 40  # source sentences listed per node (the rest are counted)
+HUB_COUNT = 60  # nodes laid out by the force model in a large graph; the rest go round them
+EDGE_LABEL_LIMIT = 2000  # above this many edges, edges carry no label (drawing cost)
 
 # class → (legend label, colour); the order is the legend's order.
 CLASSES = {
@@ -34,6 +44,40 @@ CLASSES = {
     "Quantity": ("数据 Quantity", "#9b59b6"),
     "Indicator": ("指标 Indicator", "#1abc9c"),
 }
+
+# The order of actions within one year on a timeline.
+ACTION_ORDER = ("Drafting", "Revision", "Issuance", "Forwarding", "Implementation", "Evaluation")
+
+# Names of the standard properties shown as attributes (ep: properties are named by the
+# ontology's own labels, read from the store).
+STANDARD_LABELS = {
+    "sdmx-measure:obsValue": "数值 value",
+    "sdmx-dimension:refPeriod": "年份 year",
+    "sdmx-attribute:unitMeasure": "计量单位 unit",
+    "dct:identifier": "编号 identifier",
+    "dct:issued": "日期 issued",
+    "dct:language": "文字 script",
+    "dct:publisher": "发布者 publisher",
+    "dct:source": "网址 source",
+    "prov:used": "政策工具 instrument",
+    "prov:wasAssociatedWith": "机构 agency",
+    "skos:altLabel": "别名 alias",
+    "skos:broader": "上位 broader",
+    "skos:narrower": "下位 narrower",
+    "skos:related": "相关 related",
+    "skos:notation": "代码 notation",
+    "skos:definition": "定义 definition",
+    "org:subOrganizationOf": "上级 parent organisation",
+    "org:classification": "类别 classification",
+}
+
+# Attributes come in this order in the side panel (figures first), the rest after them.
+ATTRIBUTE_ORDER = (
+    "sdmx-measure:obsValue", "ep:unitLabel", "sdmx-dimension:refPeriod", "ep:year", "ep:role",
+    "ep:actionType", "ep:eventStatus", "prov:used", "prov:wasAssociatedWith", "ep:subjectText",
+    "ep:areaLabel", "ep:basis", "ep:approximate", "ep:measures", "ep:campaign", "ep:instrumentKind",
+    "ep:baseTitle", "ep:versionQualifier", "dct:issued", "dct:publisher", "ep:documentKind",
+)
 
 _PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 
@@ -67,7 +111,9 @@ SELECT ?node ?class ?label ?en ?detail WHERE {
 }
 """
 
-# (subject, relation label, object) for every edge the explorer draws.
+# (subject, relation label, object) for every edge the explorer draws. Relations between
+# two instruments (versions, implementations, replacements) are drawn whatever property
+# carries them, named by the property's labels in the ontology.
 _EDGES = _PREFIX_BLOCK + """
 SELECT DISTINCT ?s ?relation ?o WHERE {
   {
@@ -88,18 +134,68 @@ SELECT DISTINCT ?s ?relation ?o WHERE {
   } UNION {
     ?s a ep:Campaign ; skos:broader ?o ; prov:wasDerivedFrom ?m1 . ?o prov:wasDerivedFrom ?m2 .
     BIND("上位 broader" AS ?relation)
+  } UNION {
+    ?s a ep:PolicyInstrument ; ?p ?o . ?o a ep:PolicyInstrument .
+    FILTER(?s != ?o)
+    OPTIONAL { ?p rdfs:label ?pzh FILTER(LANG(?pzh) = "zh") }
+    OPTIONAL { ?p rdfs:label ?pen FILTER(LANG(?pen) = "en") }
+    BIND(COALESCE(CONCAT(?pzh, " ", ?pen), ?pzh, REPLACE(STR(?p), "^.*[/#]", "")) AS ?relation)
   }
 }
 """
 
+# Every property of a shown node that is worth reading in the side panel.
+_ATTRIBUTES = _PREFIX_BLOCK + """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT DISTINCT ?node ?p ?pzh ?pen ?value WHERE {
+  VALUES ?class { ep:Document ep:Agency ep:Campaign ep:PolicyInstrument ep:PolicyEvent ep:Quantity ep:Indicator }
+  ?node a ?class ; ?p ?o .
+  FILTER(?p NOT IN (rdf:type, rdfs:label, skos:prefLabel, dct:title, ep:hasMention, prov:wasDerivedFrom,
+                    prov:hadPrimarySource, ep:contentHash, ep:fileName, ep:evidence, skos:inScheme,
+                    skos:topConceptOf, skos:note, skos:scopeNote, sdmx-attribute:unitMeasure))
+  OPTIONAL { ?p rdfs:label ?pzh FILTER(LANG(?pzh) = "zh") }
+  OPTIONAL { ?p rdfs:label ?pen FILTER(LANG(?pen) = "en") }
+  OPTIONAL { ?o skos:prefLabel ?ozh FILTER(LANG(?ozh) = "zh") }
+  OPTIONAL { ?o rdfs:label ?orl FILTER(LANG(?orl) = "zh") }
+  OPTIONAL { ?o skos:notation ?onot }
+  BIND(IF(isLiteral(?o), STR(?o), COALESCE(?ozh, ?orl, STR(?onot), STR(?o))) AS ?value)
+}
+"""
+
 _SOURCES = _PREFIX_BLOCK + """
-SELECT ?node ?sentence ?document ?begin WHERE {
+SELECT ?node ?sentence ?document ?begin ?campaign WHERE {
   ?node prov:wasDerivedFrom ?mention .
-  ?mention nif:sentence/nif:anchorOf ?sentence ;
+  ?mention nif:sentence ?s ;
            nif:beginIndex ?begin ;
            nif:referenceContext/dct:identifier ?document .
+  ?s nif:anchorOf ?sentence .
+  OPTIONAL { ?s ep:inSection/ep:headingCampaign ?campaign }
 }
 ORDER BY ?node ?document ?begin
+"""
+
+_DOCUMENTS = _PREFIX_BLOCK + """
+SELECT ?node ?id ?title ?issued ?reviewsTo ?plansFrom WHERE {
+  ?node a ep:Document ; dct:identifier ?id .
+  OPTIONAL { ?node dct:title ?title }
+  OPTIONAL { ?node dct:issued ?issued }
+  OPTIONAL { ?node ep:reviewsTo ?reviewsTo }
+  OPTIONAL { ?node ep:plansFrom ?plansFrom }
+}
+"""
+
+_EVENTS = _PREFIX_BLOCK + """
+SELECT ?event ?action ?actionLabel ?year ?status ?document
+       (GROUP_CONCAT(DISTINCT ?agencyLabel; separator="、") AS ?agencies) WHERE {
+  ?event a ep:PolicyEvent ; ep:actionType ?a .
+  ?a skos:notation ?action .
+  OPTIONAL { ?a skos:prefLabel ?actionLabel FILTER(LANG(?actionLabel) = "zh") }
+  OPTIONAL { ?event ep:year ?year }
+  OPTIONAL { ?event ep:eventStatus/skos:notation ?status }
+  OPTIONAL { ?event prov:hadPrimarySource/dct:identifier ?document }
+  OPTIONAL { ?event prov:wasAssociatedWith/skos:prefLabel ?agencyLabel FILTER(LANG(?agencyLabel) = "zh") }
+}
+GROUP BY ?event ?action ?actionLabel ?year ?status ?document
 """
 
 
@@ -107,33 +203,157 @@ def _select(store: ox.Store, query: str):
     return store.query(query, use_default_graph_as_union=True)
 
 
+def _value(term) -> str:
+    return term.value if term is not None else ""
+
+
+def _short(iri: str) -> str:
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _year_of(text: str) -> int | None:
+    m = re.match(r"(\d{4})", text or "")
+    return int(m.group(1)) if m else None
+
+
+def explorer_node(cls: str, label: str, **data) -> dict:
+    node = {"cls": cls, "label": label, "en": "", "detail": "", "attrs": [], "sources": [],
+            "more": 0, "docs": set(), "years": set(), "campaigns": set(), "event": None}
+    node.update(data)
+    return node
+
+
 def explorer_graph(store: ox.Store) -> nx.MultiDiGraph:
-    """The nodes and relations the explorer shows, with their labels and sources."""
+    """The nodes and relations the explorer shows, with their labels, attributes, sources,
+    and the documents, years and campaigns the filters use."""
     graph = nx.MultiDiGraph()
     for row in _select(store, _NODES):
         node = row["node"].value
         if node in graph:
             continue
-        graph.add_node(
-            node,
-            cls=row["class"].value.rsplit("#", 1)[-1],
-            label=row["label"].value,
-            en=row["en"].value if row["en"] else "",
-            detail=row["detail"].value if row["detail"] else "",
-            sources=[],
-        )
+        graph.add_node(node, **explorer_node(
+            row["class"].value.rsplit("#", 1)[-1], row["label"].value,
+            en=_value(row["en"]), detail=_value(row["detail"]),
+        ))
     for row in _select(store, _EDGES):
         s, o = row["s"].value, row["o"].value
         if s in graph and o in graph:
             graph.add_edge(s, o, label=row["relation"].value)
-    for row in _select(store, _SOURCES):
-        node = row["node"].value
-        if node in graph:
-            sources = graph.nodes[node]["sources"]
-            if len(sources) < MAX_SOURCES:
-                sources.append({"document": row["document"].value, "sentence": row["sentence"].value})
+    _add_attributes(store, graph)
+    documents = _add_sources(store, graph)
+    _add_events(store, graph)
+    _spread_filters(graph, documents)
+    graph.graph["documents"] = documents
     return graph
 
+
+def _add_attributes(store: ox.Store, graph: nx.MultiDiGraph) -> None:
+    for row in _select(store, _ATTRIBUTES):
+        node = row["node"].value
+        if node not in graph:
+            continue
+        prefixed = _short(row["p"].value)
+        if row["pzh"] is not None:
+            name = row["pzh"].value + (" " + row["pen"].value if row["pen"] is not None else "")
+        else:
+            name = STANDARD_LABELS.get(prefixed, prefixed)
+        value = row["value"].value
+        item = (_attribute_rank(prefixed), name, _short(value) if value.startswith("http") else value)
+        attrs = graph.nodes[node]["attrs"]
+        if item not in attrs:
+            attrs.append(item)
+        if row["p"].value.endswith(("#year", "#refPeriod")):
+            year = _year_of(row["value"].value)
+            if year:
+                graph.nodes[node]["years"].add(year)
+    for _, data in graph.nodes(data=True):
+        data["attrs"] = [[name, value] for _, name, value in sorted(data["attrs"])]
+
+
+def _attribute_rank(prefixed: str) -> int:
+    return ATTRIBUTE_ORDER.index(prefixed) if prefixed in ATTRIBUTE_ORDER else len(ATTRIBUTE_ORDER)
+
+
+def _add_sources(store: ox.Store, graph: nx.MultiDiGraph) -> dict[str, dict]:
+    """Source sentences of every node; returns the documents by identifier."""
+    documents: dict[str, dict] = {}
+    for row in _select(store, _DOCUMENTS):
+        year = _year_of(_value(row["issued"])) or _year_of(_value(row["plansFrom"])) or _year_of(
+            _value(row["reviewsTo"]))
+        documents[row["id"].value] = {"title": _value(row["title"]), "year": year}
+        node = row["node"].value
+        if node in graph:
+            graph.nodes[node]["docs"].add(row["id"].value)
+            if year:
+                graph.nodes[node]["years"].add(year)
+    seen: set[tuple[str, str, int]] = set()
+    for row in _select(store, _SOURCES):
+        node = row["node"].value
+        if node not in graph:
+            continue
+        data = graph.nodes[node]
+        document = row["document"].value
+        data["docs"].add(document)
+        if row["campaign"] is not None:
+            data["campaigns"].add(row["campaign"].value)
+        key = (node, document, int(row["begin"].value))
+        if key in seen:
+            continue
+        seen.add(key)
+        if len(data["sources"]) < MAX_SOURCES:
+            year = documents.get(document, {}).get("year")
+            data["sources"].append({"document": document, "year": year, "sentence": row["sentence"].value})
+        else:
+            data["more"] += 1
+    return documents
+
+
+def _add_events(store: ox.Store, graph: nx.MultiDiGraph) -> None:
+    for row in _select(store, _EVENTS):
+        node = row["event"].value
+        if node not in graph:
+            continue
+        year = _year_of(_value(row["year"]))
+        graph.nodes[node]["event"] = {
+            "id": node,
+            "action": row["action"].value,
+            "actionLabel": _value(row["actionLabel"]) or row["action"].value,
+            "year": year,
+            "status": _value(row["status"]),
+            "agencies": _value(row["agencies"]),
+            "document": _value(row["document"]),
+        }
+
+
+def _spread_filters(graph: nx.MultiDiGraph, documents: dict[str, dict]) -> None:
+    """Nodes that are not read from a sentence take their documents, years and campaigns
+    from the nodes around them: an instrument the years of its events, an indicator those
+    of its figures, a document the campaigns it speaks of."""
+    for node, data in graph.nodes(data=True):
+        if not data["years"]:
+            data["years"].update(documents[d]["year"] for d in data["docs"] if documents.get(d, {}).get("year"))
+        if data["cls"] == "Campaign":
+            data["campaigns"].add(node)
+    for s, o in graph.edges():
+        source, target = graph.nodes[s], graph.nodes[o]
+        if source["cls"] == "Quantity" and target["cls"] == "Campaign":
+            source["campaigns"].add(o)
+        if source["cls"] == "PolicyEvent" and target["cls"] == "PolicyInstrument":
+            target["years"].update(source["years"])
+    for s, o in graph.edges():
+        source, target = graph.nodes[s], graph.nodes[o]
+        if target["cls"] == "Indicator":
+            target["docs"].update(source["docs"])
+            target["years"].update(source["years"])
+            target["campaigns"].update(source["campaigns"])
+        if target["cls"] == "Document":
+            target["campaigns"].update(source["campaigns"])
+
+
+# --- choosing what to draw -------------------------------------------------------------
 
 def find_focus(graph: nx.MultiDiGraph, focus: str) -> str:
     exact = [n for n, d in graph.nodes(data=True) if focus in (d["label"], d["en"])]
@@ -149,6 +369,31 @@ def neighbourhood(graph: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDi
     return graph.subgraph(reach).copy()
 
 
+def lineage(graph: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
+    """An instrument's lineage: the instruments linked to it (versions, implementations)
+    up to ``depth`` links away, and for each its events, their agencies and documents, and
+    the documents that mention it."""
+    undirected = graph.to_undirected(as_view=True)
+    instruments = {centre}
+    frontier = {centre}
+    for _ in range(depth):
+        frontier = {
+            other for node in frontier for other in undirected[node]
+            if graph.nodes[other]["cls"] == "PolicyInstrument" and other not in instruments
+        }
+        instruments |= frontier
+    keep = set(instruments)
+    for instrument in instruments:
+        for neighbour in undirected[instrument]:
+            cls = graph.nodes[neighbour]["cls"]
+            if cls == "Document":
+                keep.add(neighbour)
+            elif cls == "PolicyEvent":
+                keep.add(neighbour)
+                keep.update(n for n in undirected[neighbour] if graph.nodes[n]["cls"] in ("Agency", "Document"))
+    return graph.subgraph(keep).copy()
+
+
 def keep_central(graph: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, int]:
     """The ``limit`` most central nodes (degree centrality) and how many were left out."""
     if graph.number_of_nodes() <= limit:
@@ -158,27 +403,209 @@ def keep_central(graph: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, i
     return graph.subgraph(kept).copy(), graph.number_of_nodes() - limit
 
 
-def _payload(graph: nx.MultiDiGraph, english: dict[str, str]) -> dict:
+# --- layout ----------------------------------------------------------------------------
+
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+_SPACING = 20.0  # pixels between satellites round one node
+
+
+def _place_around(simple: nx.Graph, pos: dict[str, tuple[float, float]]) -> None:
+    """Breadth first from the placed nodes: every other node goes on a spiral round its
+    placed neighbour; a part with no placed node starts from a slot in rows below."""
+    degree = dict(simple.degree())
+    ring: Counter = Counter()
+
+    def grow(start: list[str]) -> None:
+        frontier = deque(start)
+        while frontier:
+            parent = frontier.popleft()
+            px, py = pos[parent]
+            for child in sorted(simple[parent], key=lambda n: (-degree[n], n)):
+                if child in pos:
+                    continue
+                k = ring[parent]
+                ring[parent] += 1
+                radius = _SPACING * (2 + math.sqrt(k) * 1.6)
+                angle = k * _GOLDEN_ANGLE
+                pos[child] = (px + radius * math.cos(angle), py + radius * math.sin(angle))
+                frontier.append(child)
+
+    grow(sorted(pos, key=lambda n: (-degree[n], n)))
+    rest = sorted((n for n in simple if n not in pos), key=lambda n: (-degree[n], n))
+    if not rest:
+        return
+    bottom = max((y for _, y in pos.values()), default=0.0) + 150
+    left = min((x for x, _ in pos.values()), default=0.0)
+    per_row = max(10, int(math.sqrt(len(rest)) * 2))
+    slot = 0
+    for node in rest:
+        if node in pos:
+            continue
+        pos[node] = (left + (slot % per_row) * 60, bottom + (slot // per_row) * 60)
+        slot += 1
+        grow([node])
+
+
+def spread_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Coordinates for a graph too big for the browser's physics. The most connected nodes
+    of the largest part are laid out by a force model (networkx's Fruchterman–Reingold on
+    at most HUB_COUNT nodes: its dense solver needs numpy only, not scipy), two of them
+    pulled together by every node they share; the rest go round their neighbours."""
+    simple = nx.Graph(graph.to_undirected(as_view=True))
+    if not simple:
+        return {}
+    degree = dict(simple.degree())
+    largest = max(nx.connected_components(simple), key=lambda c: (len(c), min(c)))
+    hubs = set(sorted(largest, key=lambda n: (-degree[n], n))[:HUB_COUNT])
+    skeleton = nx.Graph()
+    skeleton.add_nodes_from(sorted(hubs))
+    for node in sorted(largest):
+        near = sorted(n for n in simple[node] if n in hubs)
+        if node in hubs:
+            near.append(node)
+        for i, a in enumerate(near):
+            for b in near[i + 1:]:
+                weight = skeleton.get_edge_data(a, b, {"weight": 0})["weight"] + 1
+                skeleton.add_edge(a, b, weight=weight)
+    if len(skeleton) > 1:
+        core = nx.spring_layout(skeleton, seed=7, iterations=100, method="force", weight="weight")
+    else:
+        core = {next(iter(hubs)): (0.0, 0.0)}
+    disc = {n: _SPACING * (3 + 1.6 * math.sqrt(degree[n])) for n in core}
+    scale = 1.2 * math.sqrt(sum(r * r for r in disc.values()))
+    pos = _separate({n: (float(x) * scale, float(y) * scale) for n, (x, y) in core.items()}, disc)
+    _place_around(simple, pos)
+    return pos
+
+
+def _separate(pos: dict[str, tuple[float, float]], disc: dict[str, float]) -> dict:
+    """Push apart the hubs whose discs of satellites would overlap."""
+    names = sorted(pos)
+    pos = {n: list(p) for n, p in pos.items()}
+    for _ in range(100):
+        moved = False
+        for i, a in enumerate(names):
+            for j in range(i + 1, len(names)):
+                b = names[j]
+                dx, dy = pos[b][0] - pos[a][0], pos[b][1] - pos[a][1]
+                gap, need = math.hypot(dx, dy), disc[a] + disc[b]
+                if gap >= need:
+                    continue
+                if gap < 1e-6:  # same spot: part along a fixed direction
+                    dx, dy, gap = math.cos(i + j), math.sin(i + j), 1.0
+                push = (need - gap) / 2 / gap
+                pos[a][0] -= dx * push
+                pos[a][1] -= dy * push
+                pos[b][0] += dx * push
+                pos[b][1] += dy * push
+                moved = True
+        if not moved:
+            break
+    return {n: (p[0], p[1]) for n, p in pos.items()}
+
+
+def _event_key(event: dict) -> tuple:
+    action = ACTION_ORDER.index(event["action"]) if event["action"] in ACTION_ORDER else len(ACTION_ORDER)
+    return (event["year"] is None, event["year"] or 0, action, event["document"], event["id"])
+
+
+def timeline_layout(graph: nx.MultiDiGraph, centre: str) -> tuple[dict, list[dict]]:
+    """Events left to right in time order (one column per year), the instrument above,
+    the instruments linked to it beside it, agencies below their events, documents below
+    those; returns the coordinates and the year axis."""
+    events = sorted((d["event"] for _, d in graph.nodes(data=True) if d["event"]), key=_event_key)
+    pos: dict[str, tuple[float, float]] = {}
+    axis: list[dict] = []
+    x = 0.0
+    previous_year = object()
+    for event in events:
+        if event["year"] != previous_year:
+            x += 90 if axis else 0
+            axis.append({"year": event["year"], "x": x})
+            previous_year = event["year"]
+        pos[event["id"]] = (x, 0.0)
+        x += 150
+    width = max(x - 150, 0)
+    pos[centre] = (width / 2, -260)
+    others = sorted(n for n, d in graph.nodes(data=True) if d["cls"] == "PolicyInstrument" and n != centre)
+    for i, node in enumerate(others):
+        side = -1 if i % 2 == 0 else 1
+        pos[node] = (width / 2 + side * (260 + 220 * (i // 2)), -200)
+    undirected = graph.to_undirected(as_view=True)
+    for cls, row in (("Agency", 230), ("Document", 420)):
+        members = [n for n, d in graph.nodes(data=True) if d["cls"] == cls and n not in pos]
+        wanted = {}
+        for node in members:
+            xs = [pos[e["id"]][0] for e in events if e["id"] in undirected[node]]
+            wanted[node] = sum(xs) / len(xs) if xs else width / 2
+        placed_x: list[float] = []
+        for node in sorted(members, key=lambda n: (wanted[n], n)):
+            at = max([wanted[node]] + [p + 140 for p in placed_x[-1:]])
+            placed_x.append(at)
+            pos[node] = (at, float(row))
+    _place_around(nx.Graph(undirected), pos)
+    return pos, [a for a in axis if a["year"] is not None]
+
+
+# --- the page --------------------------------------------------------------------------
+
+def _payload(graph: nx.MultiDiGraph, english: dict[str, str], positions: dict | None = None) -> dict:
     nodes = []
     for node, data in sorted(graph.nodes(data=True)):
         label = data["label"]
-        en = data["en"] or english.get(node, "")
+        en = data.get("en") or english.get(node, "")
         colour = CLASSES.get(data["cls"], ("", "#cccccc"))[1]
-        nodes.append({
+        item = {
             "id": node,
             "label": label if len(label) <= 18 else label[:17] + "…",
             "fullLabel": label,
             "en": en,
             "cls": data["cls"],
-            "detail": data["detail"],
-            "sources": data["sources"],
+            "detail": data.get("detail", ""),
+            "attrs": data.get("attrs", []),
+            "sources": data.get("sources", []),
+            "more": data.get("more", 0),
+            "docs": sorted(data.get("docs", ())),
+            "years": sorted(data.get("years", ())),
+            "campaigns": sorted(c for c in data.get("campaigns", ()) if c in graph),
             "color": colour,
-        })
+        }
+        if data["cls"] == "PolicyInstrument":
+            item["timeline"] = _timeline(graph, node)
+        if positions and node in positions:
+            item["x"], item["y"] = round(positions[node][0], 1), round(positions[node][1], 1)
+        nodes.append(item)
+    with_labels = graph.number_of_edges() <= EDGE_LABEL_LIMIT
     edges = [
-        {"from": s, "to": o, "label": data["label"], "arrows": "to"}
+        {"from": s, "to": o, "label": data["label"] if with_labels else ""}
         for s, o, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["label"]))
     ]
-    return {"nodes": nodes, "edges": edges}
+    documents = graph.graph.get("documents", {})
+    campaigns = sorted(
+        ({"id": n, "label": d["label"]} for n, d in graph.nodes(data=True) if d["cls"] == "Campaign"),
+        key=lambda c: c["label"],
+    )
+    years = sorted({y for n in nodes for y in n["years"]})
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "documents": {k: v for k, v in sorted(documents.items()) if any(k in n["docs"] for n in nodes)},
+        "campaigns": campaigns,
+        "years": [years[0], years[-1]] if years else [],
+    }
+
+
+def _timeline(graph: nx.MultiDiGraph, instrument: str) -> list[dict]:
+    """The events acting on an instrument, in time order."""
+    events = [graph.nodes[e]["event"] for e in graph.predecessors(instrument) if graph.nodes[e].get("event")]
+    return sorted(events, key=_event_key)
+
+
+def _event_instrument(graph: nx.MultiDiGraph, event: str) -> str:
+    for target in graph.successors(event):
+        if graph.nodes[target]["cls"] == "PolicyInstrument":
+            return graph.nodes[target]["label"]
+    return ""
 
 
 def _vis_asset(name: str) -> str:
@@ -208,22 +635,48 @@ def render_html(payload: dict, title: str, note: str) -> str:
     return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], template)
 
 
-def write_explorer(store: ox.Store, out: Path, focus: str | None = None, depth: int = 2,
-                   max_nodes: int = MAX_NODES) -> str:
+def render_graph(graph: nx.MultiDiGraph, out: Path, title: str = "ecopolicy-kg explorer",
+                 max_nodes: int = MAX_NODES, focus: str | None = None) -> str:
+    """Write the explorer page of ``graph``; returns the one-line summary."""
     from kg.reference import reference
 
-    graph = explorer_graph(store)
-    title = "ecopolicy-kg explorer"
-    if focus:
-        centre = find_focus(graph, focus)
-        graph = neighbourhood(graph, centre, depth)
-        title += f" — {graph.nodes[centre]['label']} (depth {depth})"
     graph, left_out = keep_central(graph, max_nodes)
     note = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
     if left_out:
         note += f"; {left_out} less central nodes left out (limit {max_nodes})"
+    axis: list[dict] = []
+    if focus in graph and graph.nodes[focus]["cls"] == "PolicyInstrument":
+        positions, axis = timeline_layout(graph, focus)
+        layout = "timeline"
+    elif graph.number_of_nodes() > PHYSICS_LIMIT:
+        positions, layout = spread_layout(graph), "fixed"
+    else:
+        positions, layout = None, "physics"
     english = {str(k): v for k, v in reference().english.items()}
+    payload = _payload(graph, english, positions)
+    payload.update(layout=layout, axis=axis, focus=focus if focus in graph else None)
+    if layout == "timeline":
+        payload["timeline"] = sorted(
+            (d["event"] | {"instrument": _event_instrument(graph, n)} for n, d in graph.nodes(data=True)
+             if d.get("event")),
+            key=_event_key,
+        )
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(_payload(graph, english), title, note), encoding="utf-8")
+    out.write_text(render_html(payload, title, note), encoding="utf-8")
     return note
+
+
+def write_explorer(store: ox.Store, out: Path, focus: str | None = None, depth: int = 2,
+                   max_nodes: int = MAX_NODES) -> str:
+    graph = explorer_graph(store)
+    title = "ecopolicy-kg explorer"
+    centre = None
+    if focus:
+        centre = find_focus(graph, focus)
+        if graph.nodes[centre]["cls"] == "PolicyInstrument":
+            graph = lineage(graph, centre, depth)
+        else:
+            graph = neighbourhood(graph, centre, depth)
+        title += f" — {graph.nodes[centre]['label']} (depth {depth})"
+    return render_graph(graph, out, title, max_nodes, centre)

@@ -14,7 +14,7 @@ from kg.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "tests" / "data" / "gold"
-COMMANDS = ["build", "extract", "eval", "query", "sparql", "validate", "viz"]
+COMMANDS = ["build", "extract", "eval", "query", "sparql", "validate", "viz", "serve", "push", "export", "stats"]
 
 
 @pytest.fixture

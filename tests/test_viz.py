@@ -79,3 +79,140 @@ def test_large_graphs_keep_the_most_central_nodes(store):
     assert kept.number_of_nodes() == 50 and left_out == graph.number_of_nodes() - 50
     degrees = dict(graph.degree())
     assert min(degrees[n] for n in kept) >= max(degrees[n] for n in graph if n not in kept)
+
+
+# --- what the page carries: attributes, years, filters, lineage, layout --------------------
+
+def synthetic_graph(n: int = 5000, documents: int = 40, seed: int = 3):
+    """A graph shaped like a big build (documents as hubs, a third of the nodes linked to
+    another), for the layout and the browser tests."""
+    import random
+
+    import networkx as nx
+
+    from kg.viz import explorer_node
+
+    rnd = random.Random(seed)
+    graph = nx.MultiDiGraph()
+    docs = [f"urn:doc:{i}" for i in range(documents)]
+    for i, doc in enumerate(docs):
+        graph.add_node(doc, **explorer_node("Document", f"文件{i}", docs={doc}, years={2000 + i % 26}))
+    classes = ["Agency", "Campaign", "PolicyInstrument", "PolicyEvent", "Quantity", "Indicator"]
+    for i in range(n - documents):
+        node, doc = f"urn:node:{i}", rnd.choice(docs)
+        graph.add_node(node, **explorer_node(classes[i % 6], f"节点{i}", docs={doc}, sources=[
+            {"document": doc, "year": 2020, "sentence": f"第{i}句。"}]))
+        graph.add_edge(node, doc, label="见于 reported in")
+        if i > 10 and rnd.random() < 0.3:
+            graph.add_edge(node, f"urn:node:{rnd.randrange(i)}", label="related")
+    return graph
+
+
+def payload_of(page: str) -> dict:
+    block = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S).group(1)
+    return json.loads(block)
+
+
+@pytest.fixture(scope="module")
+def seeds_payload(store, tmp_path_factory):
+    out = tmp_path_factory.mktemp("viz") / "explorer.html"
+    write_explorer(store, out)
+    return payload_of(out.read_text(encoding="utf-8"))
+
+
+def _node(payload: dict, label: str) -> dict:
+    return next(n for n in payload["nodes"] if n["fullLabel"] == label)
+
+
+def test_side_panel_data_has_attributes_years_and_sourced_sentences(seeds_payload):
+    quantity = next(n for n in seeds_payload["nodes"] if n["cls"] == "Quantity" and n["fullLabel"] == "3033条")
+    attrs = dict(quantity["attrs"])
+    assert attrs["数值 value"] == "3033" and attrs["年份 year"] == "2024"
+    assert any(name.endswith("unit label") and value == "条" for name, value in quantity["attrs"])
+    assert quantity["years"] == [2024]
+    source = quantity["sources"][0]
+    assert source == {"document": "000_6f03f2aa24c77ee1", "year": 2025,
+                      "sentence": "3033条地级及以上城市黑臭水体基本消除,县级城市黑臭水体消除比例超过80%。"}
+    agency = _node(seeds_payload, "国务院办公厅")
+    assert ["别名 alias", "国办"] in agency["attrs"]
+    assert {s["document"] for s in agency["sources"]} == set(agency["docs"])
+
+
+def test_filters_know_campaigns_documents_and_years(seeds_payload):
+    campaigns = {c["label"]: c["id"] for c in seeds_payload["campaigns"]}
+    assert {"蓝天保卫战", "碧水保卫战", "净土保卫战"} <= set(campaigns)
+    assert len(seeds_payload["documents"]) == 5
+    assert seeds_payload["documents"]["002_8ae1168cbd7d920f"]["year"] == 2025
+    first, last = seeds_payload["years"]
+    assert first <= 2023 and last >= 2026
+    water = [n for n in seeds_payload["nodes"] if campaigns["碧水保卫战"] in n["campaigns"]]
+    assert any(n["fullLabel"] == "3033条" for n in water)
+    assert all(n["years"] for n in seeds_payload["nodes"] if n["cls"] in ("Quantity", "PolicyEvent", "Document"))
+
+
+def test_instrument_carries_its_timeline_in_time_order(seeds_payload):
+    plan = _node(seeds_payload, "空气质量持续改善行动计划")
+    steps = [(e["year"], e["action"], e["document"]) for e in plan["timeline"]]
+    assert steps[0] == (2023, "Issuance", "001_aa8a88324737e6f4")
+    assert (2024, "Implementation", "000_6f03f2aa24c77ee1") in steps
+    assert [y for y, _, _ in steps] == sorted(y for y, _, _ in steps)
+
+
+def test_focus_on_an_instrument_draws_its_lineage_on_a_timeline(store, tmp_path):
+    out = tmp_path / "lineage.html"
+    write_explorer(store, out, focus="生态环境保护督察工作条例", depth=2)
+    payload = payload_of(out.read_text(encoding="utf-8"))
+    assert payload["layout"] == "timeline"
+    classes = {n["cls"] for n in payload["nodes"]}
+    assert classes <= {"PolicyInstrument", "PolicyEvent", "Agency", "Document"}
+    events = sorted((n for n in payload["nodes"] if n["cls"] == "PolicyEvent"), key=lambda n: n["x"])
+    years = [n["years"][0] for n in events]
+    assert years == sorted(years) and len(set(years)) >= 2  # left to right in time order
+    assert [e["year"] for e in payload["timeline"]] == years
+    issued = next(e for e in payload["timeline"] if e["action"] == "Issuance")
+    assert set(issued["agencies"].split("、")) == {"党中央", "国务院"}
+    assert {"党中央", "国务院"} <= {n["fullLabel"] for n in payload["nodes"] if n["cls"] == "Agency"}
+    assert [a["year"] for a in payload["axis"]] == sorted(set(years))
+
+
+def test_small_graphs_use_physics_and_large_ones_precomputed_coordinates(tmp_path):
+    from kg.viz import PHYSICS_LIMIT, render_graph
+
+    small = tmp_path / "small.html"
+    render_graph(synthetic_graph(n=PHYSICS_LIMIT, documents=10), small)
+    payload = payload_of(small.read_text(encoding="utf-8"))
+    assert payload["layout"] == "physics" and "x" not in payload["nodes"][0]
+    out = tmp_path / "big.html"
+    note = render_graph(synthetic_graph(), out)
+    payload = payload_of(out.read_text(encoding="utf-8"))
+    assert note.startswith("5000 nodes") and payload["layout"] == "fixed"
+    points = [(n["x"], n["y"]) for n in payload["nodes"]]
+    assert len(points) == 5000 and len(set(points)) > 4900  # every node placed, hardly any on another
+
+
+def test_above_the_limit_the_page_says_what_was_left_out(tmp_path):
+    from kg.viz import render_graph
+
+    out = tmp_path / "cut.html"
+    note = render_graph(synthetic_graph(n=600, documents=10), out, max_nodes=200)
+    assert note.startswith("200 nodes") and "400 less central nodes left out (limit 200)" in note
+    assert "400 less central nodes left out" in out.read_text(encoding="utf-8")
+
+
+def test_page_script_never_writes_html():
+    from kg import resources
+
+    template = resources.template_file("explorer.html").read_text(encoding="utf-8")
+    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", template)
+
+
+def test_viz_command_writes_the_page(built, tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(main, ["viz", "--graph", str(built), "--out", str(out), "--max-nodes", "100"])
+    assert result.exit_code == 0, result.output
+    assert "100 nodes" in result.output and "left out (limit 100)" in result.output
+    assert out.stat().st_size > 100_000
