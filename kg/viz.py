@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import html
 import json
-import math
 import re
-from collections import Counter, deque
 from importlib import resources as importlib_resources
 from pathlib import Path
 
@@ -26,12 +24,12 @@ import pyoxigraph as ox
 
 from kg import resources
 from kg.errors import KgError
+from kg.layout import event_order, spread_layout, timeline_layout
 from kg.vocab import PREFIXES
 
 MAX_NODES = 5000  # above this the explorer keeps the most central nodes
 PHYSICS_LIMIT = 600  # above this the layout is computed here and physics is off
 MAX_SOURCES = 40  # source sentences listed per node (the rest are counted)
-HUB_COUNT = 60  # nodes laid out by the force model in a large graph; the rest go round them
 EDGE_LABEL_LIMIT = 2000  # above this many edges, edges carry no label (drawing cost)
 
 # class → (legend label, colour); the order is the legend's order.
@@ -44,9 +42,6 @@ CLASSES = {
     "Quantity": ("数据 Quantity", "#9b59b6"),
     "Indicator": ("指标 Indicator", "#1abc9c"),
 }
-
-# The order of actions within one year on a timeline.
-ACTION_ORDER = ("Drafting", "Revision", "Issuance", "Forwarding", "Implementation", "Evaluation")
 
 # Names of the standard properties shown as attributes (ep: properties are named by the
 # ontology's own labels, read from the store).
@@ -405,150 +400,6 @@ def keep_central(graph: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, i
 
 # --- layout ----------------------------------------------------------------------------
 
-_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
-_SPACING = 20.0  # pixels between satellites round one node
-
-
-def _place_around(simple: nx.Graph, pos: dict[str, tuple[float, float]]) -> None:
-    """Breadth first from the placed nodes: every other node goes on a spiral round its
-    placed neighbour; a part with no placed node starts from a slot in rows below."""
-    degree = dict(simple.degree())
-    ring: Counter = Counter()
-
-    def grow(start: list[str]) -> None:
-        frontier = deque(start)
-        while frontier:
-            parent = frontier.popleft()
-            px, py = pos[parent]
-            for child in sorted(simple[parent], key=lambda n: (-degree[n], n)):
-                if child in pos:
-                    continue
-                k = ring[parent]
-                ring[parent] += 1
-                radius = _SPACING * (2 + math.sqrt(k) * 1.6)
-                angle = k * _GOLDEN_ANGLE
-                pos[child] = (px + radius * math.cos(angle), py + radius * math.sin(angle))
-                frontier.append(child)
-
-    grow(sorted(pos, key=lambda n: (-degree[n], n)))
-    rest = sorted((n for n in simple if n not in pos), key=lambda n: (-degree[n], n))
-    if not rest:
-        return
-    bottom = max((y for _, y in pos.values()), default=0.0) + 150
-    left = min((x for x, _ in pos.values()), default=0.0)
-    per_row = max(10, int(math.sqrt(len(rest)) * 2))
-    slot = 0
-    for node in rest:
-        if node in pos:
-            continue
-        pos[node] = (left + (slot % per_row) * 60, bottom + (slot // per_row) * 60)
-        slot += 1
-        grow([node])
-
-
-def spread_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Coordinates for a graph too big for the browser's physics. The most connected nodes
-    of the largest part are laid out by a force model (networkx's Fruchterman–Reingold on
-    at most HUB_COUNT nodes: its dense solver needs numpy only, not scipy), two of them
-    pulled together by every node they share; the rest go round their neighbours."""
-    simple = nx.Graph(graph.to_undirected(as_view=True))
-    if not simple:
-        return {}
-    degree = dict(simple.degree())
-    largest = max(nx.connected_components(simple), key=lambda c: (len(c), min(c)))
-    hubs = set(sorted(largest, key=lambda n: (-degree[n], n))[:HUB_COUNT])
-    skeleton = nx.Graph()
-    skeleton.add_nodes_from(sorted(hubs))
-    for node in sorted(largest):
-        near = sorted(n for n in simple[node] if n in hubs)
-        if node in hubs:
-            near.append(node)
-        for i, a in enumerate(near):
-            for b in near[i + 1:]:
-                weight = skeleton.get_edge_data(a, b, {"weight": 0})["weight"] + 1
-                skeleton.add_edge(a, b, weight=weight)
-    if len(skeleton) > 1:
-        core = nx.spring_layout(skeleton, seed=7, iterations=100, method="force", weight="weight")
-    else:
-        core = {next(iter(hubs)): (0.0, 0.0)}
-    disc = {n: _SPACING * (3 + 1.6 * math.sqrt(degree[n])) for n in core}
-    scale = 1.2 * math.sqrt(sum(r * r for r in disc.values()))
-    pos = _separate({n: (float(x) * scale, float(y) * scale) for n, (x, y) in core.items()}, disc)
-    _place_around(simple, pos)
-    return pos
-
-
-def _separate(pos: dict[str, tuple[float, float]], disc: dict[str, float]) -> dict:
-    """Push apart the hubs whose discs of satellites would overlap."""
-    names = sorted(pos)
-    pos = {n: list(p) for n, p in pos.items()}
-    for _ in range(100):
-        moved = False
-        for i, a in enumerate(names):
-            for j in range(i + 1, len(names)):
-                b = names[j]
-                dx, dy = pos[b][0] - pos[a][0], pos[b][1] - pos[a][1]
-                gap, need = math.hypot(dx, dy), disc[a] + disc[b]
-                if gap >= need:
-                    continue
-                if gap < 1e-6:  # same spot: part along a fixed direction
-                    dx, dy, gap = math.cos(i + j), math.sin(i + j), 1.0
-                push = (need - gap) / 2 / gap
-                pos[a][0] -= dx * push
-                pos[a][1] -= dy * push
-                pos[b][0] += dx * push
-                pos[b][1] += dy * push
-                moved = True
-        if not moved:
-            break
-    return {n: (p[0], p[1]) for n, p in pos.items()}
-
-
-def _event_key(event: dict) -> tuple:
-    action = ACTION_ORDER.index(event["action"]) if event["action"] in ACTION_ORDER else len(ACTION_ORDER)
-    return (event["year"] is None, event["year"] or 0, action, event["document"], event["id"])
-
-
-def timeline_layout(graph: nx.MultiDiGraph, centre: str) -> tuple[dict, list[dict]]:
-    """Events left to right in time order (one column per year), the instrument above,
-    the instruments linked to it beside it, agencies below their events, documents below
-    those; returns the coordinates and the year axis."""
-    events = sorted((d["event"] for _, d in graph.nodes(data=True) if d["event"]), key=_event_key)
-    pos: dict[str, tuple[float, float]] = {}
-    axis: list[dict] = []
-    x = 0.0
-    previous_year = object()
-    for event in events:
-        if event["year"] != previous_year:
-            x += 90 if axis else 0
-            axis.append({"year": event["year"], "x": x})
-            previous_year = event["year"]
-        pos[event["id"]] = (x, 0.0)
-        x += 150
-    width = max(x - 150, 0)
-    pos[centre] = (width / 2, -260)
-    others = sorted(n for n, d in graph.nodes(data=True) if d["cls"] == "PolicyInstrument" and n != centre)
-    for i, node in enumerate(others):
-        side = -1 if i % 2 == 0 else 1
-        pos[node] = (width / 2 + side * (260 + 220 * (i // 2)), -200)
-    undirected = graph.to_undirected(as_view=True)
-    for cls, row in (("Agency", 230), ("Document", 420)):
-        members = [n for n, d in graph.nodes(data=True) if d["cls"] == cls and n not in pos]
-        wanted = {}
-        for node in members:
-            xs = [pos[e["id"]][0] for e in events if e["id"] in undirected[node]]
-            wanted[node] = sum(xs) / len(xs) if xs else width / 2
-        placed_x: list[float] = []
-        for node in sorted(members, key=lambda n: (wanted[n], n)):
-            at = max([wanted[node]] + [p + 140 for p in placed_x[-1:]])
-            placed_x.append(at)
-            pos[node] = (at, float(row))
-    _place_around(nx.Graph(undirected), pos)
-    return pos, [a for a in axis if a["year"] is not None]
-
-
-# --- the page --------------------------------------------------------------------------
-
 def _payload(graph: nx.MultiDiGraph, english: dict[str, str], positions: dict | None = None) -> dict:
     nodes = []
     for node, data in sorted(graph.nodes(data=True)):
@@ -598,7 +449,7 @@ def _payload(graph: nx.MultiDiGraph, english: dict[str, str], positions: dict | 
 def _timeline(graph: nx.MultiDiGraph, instrument: str) -> list[dict]:
     """The events acting on an instrument, in time order."""
     events = [graph.nodes[e]["event"] for e in graph.predecessors(instrument) if graph.nodes[e].get("event")]
-    return sorted(events, key=_event_key)
+    return sorted(events, key=event_order)
 
 
 def _event_instrument(graph: nx.MultiDiGraph, event: str) -> str:
@@ -659,7 +510,7 @@ def render_graph(graph: nx.MultiDiGraph, out: Path, title: str = "ecopolicy-kg e
         payload["timeline"] = sorted(
             (d["event"] | {"instrument": _event_instrument(graph, n)} for n, d in graph.nodes(data=True)
              if d.get("event")),
-            key=_event_key,
+            key=event_order,
         )
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
