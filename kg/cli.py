@@ -31,6 +31,11 @@ def _fail(error: KgError) -> None:
     sys.exit(error.exit_code)
 
 
+def _echo(data, output_format: str, as_text) -> None:
+    """Print a result as JSON or as the text its formatter makes."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2) if output_format == "json" else as_text(data))
+
+
 def graph_option(command):
     return click.option(
         "--graph",
@@ -149,13 +154,10 @@ def evaluate(gold_dir: Path, sources: Path | None, output_format: str, show_erro
         scores = evaluate_folder(gold_dir, sources)
     except KgError as error:
         _fail(error)
-    if output_format == "json":
-        click.echo(json.dumps(scores, ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_scores(scores))
-        if show_errors:
-            click.echo()
-            click.echo(format_errors(scores))
+    _echo(scores, output_format, format_scores)
+    if show_errors and output_format != "json":
+        click.echo()
+        click.echo(format_errors(scores))
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -413,10 +415,7 @@ def stats(top: int, output_format: str, graph_dir: Path) -> None:
         summary = graph_stats(open_store(graph_dir), top=top)
     except KgError as error:
         _fail(error)
-    if output_format == "json":
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_stats(summary))
+    _echo(summary, output_format, format_stats)
 
 
 if __name__ == "__main__":
