@@ -40,6 +40,8 @@ _PLANNING_HEADING = re.compile(r"工作安排|重点任务|主要任务|工作�
 _PLANNING_LEAD = re.compile(
     r"下一步|(?:要|将|拟)[^。]{0,20}(?:以下|如下)|(?:作出|做出)如下[^。]{0,6}安排|工作安排如下"
 )
+# An item of a list written one a line: 一是…, 二是…, 第一,…
+_LIST_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[,，、]")
 _PLANNING_SENTENCE = re.compile(r"(?:下一步|今年|明年|(?P<year>20\d\d)年)[,，]?[^。]{0,12}?(?:要|将|力争|计划|拟)")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)年(?!代)")
 # A year that is a comparison basis or the start of a period, not the figure's year.
@@ -208,7 +210,15 @@ class _Reader:
             return True
         # an earlier sentence of the same paragraph opens a list of tasks
         paragraph_start = self.text.rfind("\n", 0, sentence.start) + 1
-        return bool(_PLANNING_LEAD.search(self.text, paragraph_start, sentence.start))
+        if _PLANNING_LEAD.search(self.text, paragraph_start, sentence.start):
+            return True
+        # a list of tasks written one item a line (…抓好以下工作:\n一是…\n二是…): the line
+        # before the first item opens it
+        while _LIST_ITEM.match(self.text, paragraph_start) and paragraph_start > 0:
+            paragraph_start = self.text.rfind("\n", 0, paragraph_start - 1) + 1
+            if not _LIST_ITEM.match(self.text, paragraph_start):
+                return bool(_PLANNING_LEAD.search(self.text, paragraph_start, self.text.find("\n", paragraph_start)))
+        return False
 
     def _reviewed_year(self) -> int:
         """The last year the document reports results for: its reviewed period, else the
@@ -309,9 +319,9 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     brackets and quotes (近岸海域优良(一、二类)海水水质面积比例 is one part)."""
     parts, depth, start = [], 0, 0
     for i, c in enumerate(text):
-        if c in "(（“《[":
+        if c in "(（“「《[":
             depth += 1
-        elif c in ")）”》]":
+        elif c in ")）”」》]":
             depth = max(0, depth - 1)
         elif depth == 0 and c in ",;，；:：、。":
             parts.append((start, i))

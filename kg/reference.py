@@ -106,7 +106,12 @@ def _surfaces(graph: Graph, node: URIRef) -> set[str]:
         for value in graph.objects(node, prop):
             if isinstance(value, Literal) and (value.language or "zh").startswith("zh"):
                 forms.add(normalise_label(unicodedata.normalize("NFC", str(value))))
-    return forms
+    # Traditional-script texts (Taiwan, Hong Kong) quote names with 「」 where mainland
+    # texts write “”: 「无废城市」建设 is “无废城市”建设.
+    return forms | {f.translate(_CORNER_QUOTES) for f in forms if "“" in f}
+
+
+_CORNER_QUOTES = str.maketrans("“”", "「」")
 
 
 def load_reference_graph() -> Graph:

@@ -21,13 +21,21 @@ from kg.reference import reference
 # A clause ends at these; 、 和 及 join coordinated titles and stay inside the clause.
 _CLAUSE_BREAK = re.compile(r"[,;。，；:：!?！？\n]")
 # Between a verb and its title only short function words may stand (推动出台《…》,
-# 印发了《…》, 全面实施《…》); beyond that the verb belongs to another object.
-_GAP_BEFORE = re.compile(r"^(?:了|的|并|等|相关|有关|新|修订后的|《[^》]*》|[、和及与]|\s)*$")
+# 印发了《…》, 全面实施《…》, 修订完善《…》); beyond that the verb belongs to another object.
+_GAP_BEFORE = re.compile(r"^(?:了|的|并|等|相关|有关|新|修订后的|完善|《[^》]*》|[、和及与]|\s)*$")
 # After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, and past the titles
 # coordinated with it (X、Y等法律法规制修订).
 _GAP_AFTER = re.compile(
-    r"(?:等[^,;。，；]{0,8}|正式|全面|顺利|相继|先后|已|由[^,;。，；]{0,12}?|[、和及与]|以及|《[^》]*》|\s)*"
+    r"(?:等[^,;。，；]{0,8}|正式|全面|顺利|相继|先后|已|由[^,;。，；]{0,12}?|[、和及与]|以及|《[^》]*》|\s|并|"
+    r"(?:于|自|从)(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?起)*"
 )
+# A clause with no object of its own whose verbs act on the title that ends the clause
+# before it: 编制《X》,报请省政府印发实施; 审议通过X,自2023年9月1日起施行.
+_FOLLOW_ON = re.compile(
+    r"(?:并|同时)?(?:(?:报请|提请|由|经)(?P<agent>[^,;。，；]{1,12}?))?"
+    r"(?:(?:于|自|从)(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?起)?(?:正式|全面|同步)?"
+)
+
 # Light verbs that take a title as their object only where the title ends the phrase:
 # 推进《X》, but 推进X编制 (the drafting) and 推进X建设 (the building) are not about X's
 # implementation.
@@ -69,6 +77,7 @@ class VerbFinder:
 class EventComponent:
     def __init__(self, verbs: VerbFinder):
         self.verbs = verbs
+        self.follow_on = re.compile(_FOLLOW_ON.pattern + "(?=" + verbs.pattern.pattern + ")")
         if not Doc.has_extension("events"):
             Doc.set_extension("events", default=None)
 
@@ -100,8 +109,50 @@ class EventComponent:
                             clause_start, max(end, run[-1].end()), verb.start(), verb.end(),
                         )
                     )
+            if index + 1 < len(titles) and titles[index + 1].start < clause_end:
+                continue  # another title ends this clause: a following clause is about that one
+            follow = self._follow_on(text, clause_end, doc.spans["agency"])
+            if follow is not None:
+                run, follow_end = follow
+                agencies = tuple(
+                    dict.fromkeys(
+                        s.id_ for s in doc.spans["agency"] if clause_end < s.start_char and s.end_char <= run[0].start()
+                    )
+                )
+                for verb in run:
+                    events.append(
+                        EventMatch(
+                            index, self.verbs.verbs[verb.group(0)], agencies,
+                            clause_start, follow_end, verb.start(), verb.end(),
+                        )
+                    )
         doc._.events = events
         return doc
+
+    def _follow_on(self, text: str, clause_end: int, agencies):
+        """The verbs of the next clause when it has no object of its own (,报请省政府印发实施;
+        ,自2023年9月1日起施行; ,生态环境部会同有关部门组织实施): they act on the title
+        that ends this clause."""
+        if clause_end >= len(text) or text[clause_end] not in ",，":
+            return None
+        start = clause_end + 1
+        end = _clause_end(text, start)
+        starts = {s.start_char: s.end_char for s in agencies}
+        while start in starts:  # the actors: 生态环境部会同国家发展改革委, 生态环境部会同有关部门
+            start = starts[start]
+            joined = _ACTORS_JOINED.match(text, start, end)
+            if joined:
+                start = joined.end()
+        lead = self.follow_on.match(text, start, end)
+        if lead is None:
+            return None
+        runs = self.verbs.runs(text, lead.end(), end)
+        if not runs or runs[0][0].start() != lead.end():
+            return None
+        run = runs[0]
+        if not _FOLLOW_TAIL.fullmatch(text, run[-1].end(), end) or all(v.group(0) in _LIGHT_VERBS for v in run):
+            return None
+        return run, end
 
     def _runs_for(self, masked: str, clause_start: int, start: int, end: int, clause_end: int, shared: str):
         before = self.verbs.runs(masked, clause_start, start)
@@ -123,6 +174,8 @@ class EventComponent:
             break
 
 
+_FOLLOW_TAIL = re.compile(r"(?:工作|后)?")
+_ACTORS_JOINED = re.compile(r"(?:会同|联合|和|及|与|、)(?:有关部门|相关部门|[^,;。，；]{0,10}?等部门)?")
 _CONJUNCTION_TAIL = re.compile(r"^[^,;。，；]*?(?=(?:[、和及]|以及)$)")
 
 

@@ -21,6 +21,9 @@ def _alternation(surfaces: dict[str, Concept]) -> re.Pattern:
 
 
 _BRACKETED = re.compile(r"《[^《》\n]*》")
+# A name right after 省/市/县/区 names that level's body of the same kind (省发展改革委 is
+# the provincial commission, not 国家发展和改革委员会).
+_LOCAL_PREFIX = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、和及与同由经请])[省市县区]$")
 
 
 class GazetteerComponent:
@@ -40,7 +43,11 @@ class GazetteerComponent:
         titles = title_ranges(doc.text)
         for kind, pattern in self.patterns.items():
             skip = titles if kind in self.outside_titles else []
-            doc.spans[kind] = find_spans(doc, pattern, self.tables[kind], kind, skip)
+            spans = find_spans(doc, pattern, self.tables[kind], kind, skip)
+            if kind == "agency":
+                # 省发展改革委, 市生态环境局: a local body named after its national counterpart
+                spans = [s for s in spans if not _LOCAL_PREFIX.search(doc.text[max(0, s.start_char - 2) : s.start_char])]
+            doc.spans[kind] = spans
         return doc
 
 

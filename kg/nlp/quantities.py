@@ -44,7 +44,7 @@ _MULT = r"万亿|千亿|亿|千万|百万|万|千(?![瓦克米])"
 # Markers that make a figure approximate or a bound, before and after the number.
 APPROX_BEFORE = (
     "不低于", "不少于", "不超过", "不高于", "不大于", "不小于", "不到", "不足",
-    "大约", "将近", "接近", "超过", "至少", "高于", "低于", "多于", "少于", "约", "近", "逾",
+    "大约", "将近", "接近", "超过", "至少", "高于", "低于", "多于", "少于", "约", "近", "逾", "超",
 )
 APPROX_AFTER = ("左右", "以上", "以下", "以内", "之内", "余")
 
@@ -81,6 +81,13 @@ _RANGE_SEP = re.compile(r"\s*(?:—{1,2}|-|–|~|～|至|到)\s*$")
 # After a unit of time, these make a word with it that still reads as unit + suffix.
 _TIME_SUFFIXES = {"来", "内", "间", "以来", "以内", "里"}
 
+# Dates and times written in digits only: 2023-02-08, 2023/2/8, 2023.02.08, 2024-05,
+# 16:06. Their parts are not quantities (02 and 08 are a month and a day).
+_NUMERIC_DATE = re.compile(
+    r"(?<![0-9.])(?:19|20)[0-9]{2}(?:(?P<sep>[-/])(?:0?[1-9]|1[0-2])(?:(?P=sep)(?:0?[1-9]|[12][0-9]|3[01]))?"
+    r"|\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12][0-9]|3[01]))(?![0-9])"
+    r"|(?<![0-9.:])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9])"
+)
 # ASCII digits only: \d would also take other scripts' digits, which Decimal converts.
 _NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 
@@ -126,8 +133,9 @@ class QuantityFinder:
         and runs past ``end`` (then a unit there is the head of that word: 14部门)."""
         found: list[tuple[QuantityMatch, re.Match]] = []
         excluded_starts = set()
+        dates = [d.span() for d in _NUMERIC_DATE.finditer(text)]
         for m in self.pattern.finditer(text):
-            if _is_not_a_quantity(text, m):
+            if any(a <= m.start("number") < b for a, b in dates) or _is_not_a_quantity(text, m):
                 excluded_starts.add(m.start("number"))
                 continue
             quantity = self._read(text, m, longer_word_at)
@@ -250,7 +258,7 @@ def _is_not_a_quantity(text: str, m: re.Match) -> bool:
         return True  # INES 1级, the "1 N" of a mangled "1+N"
     if after == " " and end + 1 < len(text) and text[end + 1].isascii() and text[end + 1].isalnum() and bare:
         return True
-    if bare and before == "“" and after == "”":
+    if bare and before in "“「" and after in "”」" and before and after:
         return True  # a number as a name: “3060”
     if bare and re.fullmatch(r"[0-9]+\.0", digits):
         return True  # a version: 信息化平台2.0

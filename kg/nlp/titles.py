@@ -29,7 +29,15 @@ from kg.reference import reference
 _BRACKETED = re.compile(r"《([^《》\n]{2,120})》")
 # Version qualifiers after the base title: (2025—2030年), (试行), (2023—2025), (征求意见稿)
 # Quotes and spaces are not part of the ending a kind is read from (“十四五”规划).
-_EDGE_NOISE = "“”\"'‘’ "
+_EDGE_NOISE = "“”「」\"'‘’ "
+# Words ending in 法 that are not a law's name: methods, manners, legality.
+_NOT_LAW = {
+    "方法", "办法", "做法", "想法", "说法", "看法", "写法", "用法", "手法", "算法", "技法", "疗法",
+    "章法", "语法", "书法", "违法", "合法", "守法", "执法", "依法", "立法", "司法", "普法", "非法",
+}
+# A target year written after a title's ending is part of the name, not its ending
+# (国家适应气候变化战略2035, 美丽中国建设规划纲要2035).
+_TRAILING_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)[0-9]{2}年?$")
 # Endings of publications, not instruments, for bracketed names with no kind ending.
 _PUBLICATION = re.compile(r"(?:报告|读本|问答|概论|讲读|讲义|教材|手册|丛书|汇编|选编|文集|年鉴|白皮书|学习)$")
 
@@ -49,6 +57,7 @@ _ADVERBS = (
 _GOVERNING = (
     "推动", "推进", "开展", "完成", "形成", "组织", "启动", "承接", "宣传推广", "宣传", "推广", "配合",
     "实现", "达到", "指导", "部署", "围绕", "对照", "按照", "依据", "根据", "提出", "加强", "加快建设",
+    "审议通过",
 )
 # A title that starts with these names a class or one document per place, not one document.
 _DETERMINER = re.compile(
@@ -68,12 +77,18 @@ _GENERIC_WORDS = re.compile(
 _PROGRAMME_ACTION = re.compile(r"(?:防治|治理|防控|攻坚|[三五十]年)行动$")
 # "(以下简称X)" gives an alias, not a second instrument.
 _ALIAS = re.compile(r"\(以下简称[^()]*\)")
+# A body of the document's own province or city, named relatively (省政府, 省委, 市生态环境局,
+# 省发展改革委), standing as the actor before the verb.
+_LOCAL_ACTOR = re.compile(
+    r"(?:省|市|县|区|自治区)(?:委|党委|人民政府|政府(?:办公厅)?|[\u4e00-\u9fff]{1,8}?(?:厅|局|委员会|委|办))"
+)
+_ACTOR_JOIN = re.compile(r"[、和与及](?=\S)")
 # Light action verbs that open a title after another verb (研究制定推进…实施方案).
 _LIGHT = ("推进",)
 # Verbs that take an agent before their action (会同有关部门制定, 指导地方编制).
 _AGENT_TAKING = ("会同", "配合", "指导", "组织", "推动")
-# A title ending followed by these is a modifier: 标准体系, 清单制度, 规划环评.
-_SYSTEM_NOUN = re.compile(r"体系|制度|机制|环评|化|制(?![定订])|者")
+# A title ending followed by these is a modifier: 标准体系, 清单制度, 规划环评, 规划基本思路.
+_SYSTEM_NOUN = re.compile(r"体系|制度|机制|环评|化|制(?![定订])|者|(?:基本|总体|编制)?思路")
 # Written without 《》, these endings name a concept, not a document (区域重大战略).
 _BRACKETED_ONLY = {"Strategy"}
 # Short …标准/…规范 phrases name a field of standards (生态环境标准), not one standard.
@@ -86,7 +101,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|了")
 # The actor before the verb is a set of places or units: one document each (各地, 121个城市).
 _PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市")
-_QUOTES = re.compile(r"[“”\"'‘’]")
+# Traditional-script texts quote with 「」 where mainland texts write “”.
+_QUOTE_PAIRS = (("“", "”"), ("「", "」"))
+_QUOTES = re.compile(r"[“”「」\"'‘’]")
 # Words after a title that show the title is done (…方案编制。 …条例制定以及 …标准制订工作)
 _AFTER_VERB_TAIL = re.compile(r"^(?:工作)?$")
 
@@ -111,6 +128,7 @@ class TitleKinds:
 
     def kind_of(self, base_title: str) -> str | None:
         stripped = base_title.rstrip(_EDGE_NOISE)
+        stripped = _TRAILING_YEAR.sub("", stripped)  # 国家适应气候变化战略2035: a 战略
         for suffix, kind in self.suffixes:
             if stripped.endswith(suffix) and len(stripped) > len(suffix):
                 return kind
@@ -124,6 +142,12 @@ class _Words:
         self.starts = {t.idx for t in doc}
         self.ends = {t.idx + len(t.text) for t in doc}
         self.long = {t.idx + len(t.text) for t in doc if len(t.text) >= 4}
+        # jieba keeps a law's head with its 法 (保护法, 防治法): that 法 ends a title too,
+        # unlike the 法 of 方法, 办法, 依法 …
+        self.law = {
+            t.idx + len(t.text) for t in doc
+            if len(t.text) >= 3 and t.text.endswith("法") and t.text[-2:] not in _NOT_LAW
+        }
         self.starts.add(len(doc.text))
         self.ends.add(0)
 
@@ -133,6 +157,8 @@ class _Words:
     def ends_word(self, start: int, end: int) -> bool:
         """A title ending ends a word and starts one, or closes a long word that jieba
         keeps whole (实施方案, 行动计划, 指导意见; but not 有计划)."""
+        if end - start == 1 and end in self.law:
+            return True
         return (end in self.ends and (start in self.starts or end in self.long)) or (
             start in self.starts and end - start >= 2  # 工程|建设 glued by jieba: 工程建设
         )
@@ -188,8 +214,12 @@ class UnbracketedTitles:
         pos, verb_seen, action_seen, last_good = start, False, False, None
         while pos < end:
             agency = next((e for s, e in agencies if s == pos), None)
+            if agency is None and not verb_seen:
+                local = _LOCAL_ACTOR.match(text, pos, end)  # 省政府, 省委、省政府, 市生态环境局
+                agency = local.end() if local and local.end() in words.ends else None
             if agency and not verb_seen:
-                pos = agency
+                joined = _ACTOR_JOIN.match(text, agency, end)  # 中共中央、国务院印发
+                pos = joined.end() if joined else agency
                 continue
             m = self.lead.match(text, pos, end)
             if not m:
@@ -220,6 +250,8 @@ class UnbracketedTitles:
         first = self.kinds.pattern.search(text, start, end)
         last = None
         for m in self.lead.finditer(text, start, first.start() if first else end):
+            if first and m.end() == first.start():
+                continue  # a verb glued to the ending is part of the title (实施意见, 实施方案)
             if m.group(0) in self.verb_words and words.aligned(m.start(), m.end()):
                 last = m
         if last is None or _PLURAL_ACTOR.search(text[start : last.start()]):
@@ -240,7 +272,7 @@ class UnbracketedTitles:
             # complete: ends in a title ending, or in the verb done to it (…条例制定以及…)
             complete = self.kinds.kind_of(before) is not None or any(before.endswith(v) for v in self.verbs)
             if words.aligned(conj.start(), conj.end()) and (
-                complete or after.startswith("“") or _repeats_word(before, after, words, conj.end())
+                complete or after.startswith(("“", "「")) or _repeats_word(before, after, words, conj.end())
             ):
                 yield part_start, conj.start()
                 part_start = conj.end()
@@ -268,12 +300,14 @@ class UnbracketedTitles:
             qualifier = QUALIFIER.match(text, stop)
             if qualifier:
                 stop = qualifier.end()
-            if text.count("“", start, stop) > text.count("”", start, stop) and text.startswith("”", stop):
-                stop += 1  # close the quote the name opened (“五清单”)
+            for opening, closing in _QUOTE_PAIRS:
+                if text.count(opening, start, stop) > text.count(closing, start, stop) and text.startswith(closing, stop):
+                    stop += 1  # close the quote the name opened (“五清单”)
             written = text[start:stop].strip()
-            if written.startswith("“") and written.endswith("”") and written.count("“") == 1:
-                written = written[1:-1]
-            title = written if written.startswith("“") else _expand(written, source)
+            for opening, closing in _QUOTE_PAIRS:
+                if written.startswith(opening) and written.endswith(closing) and written.count(opening) == 1:
+                    written = written[1:-1]
+            title = written if written.startswith(("“", "「")) else _expand(written, source)
             base, qual = split_qualifier(title)
             kind = self.kinds.kind_of(base.removesuffix("试点"))
             if kind and self._is_named(base, kind, named, acted):
@@ -281,7 +315,7 @@ class UnbracketedTitles:
         return None
 
     def _is_named(self, base: str, kind: str, named: list[str], acted: bool) -> bool:
-        quoted = "“" in base
+        quoted = "“" in base or "「" in base
         core = base.strip(_EDGE_NOISE)
         if len(core) > 45 or _DETERMINER.match(core) or _GENERIC_END.search(core) or _NOT_A_NAME.search(core):
             return False
