@@ -50,3 +50,7 @@ clean:
 readme: setup
 	$(BIN)/kg build seeds --out $(OUT)
 	$(BIN)/python scripts/readme_examples.py $(OUT)
+
+# The benchmark of issue 6: a generated corpus (5 MB, ~1M quads; `--mb 20` by hand); writes BENCHMARKS.md.
+bench: setup
+	$(BIN)/python -u bench/run.py --write BENCHMARKS.md

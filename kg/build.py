@@ -59,7 +59,7 @@ MANIFEST_FILE = "manifest.json"
 OUTPUTS = (STORE_DIR, DUMP_FILE, RECORDS_FILE, MANIFEST_FILE)
 BUILDS_DIR = "builds"
 CURRENT = "current"
-SORT_CHUNK = 200_000  # N-Quads lines sorted in memory at a time (about 60 MB)
+SORT_CHUNK = 100_000  # N-Quads lines sorted in memory at a time (about 50 MB of str)
 
 
 @dataclass
@@ -225,7 +225,9 @@ def _build_into(staging: Path, sources: list[Path], cache_dir: Path, jobs: int, 
                 report.skipped.append((str(outcome.path), f"same document id {doc_id!r} as {seen[doc_id]}"))
                 continue
             seen[doc_id] = outcome.path
-            store.load(outcome.entry.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(document_graph(doc_id))))
+            # bulk_load: no transaction per call, several times faster on disk; the store is
+            # private to this staging folder until it is published, so nothing sees it half-made.
+            store.bulk_load(outcome.entry.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(document_graph(doc_id))))
             records.write(json.dumps(extraction.to_gold(), ensure_ascii=False) + "\n")
             documents[doc_id] = {"file": extraction.document.file_name, "sha256": extraction.document.content_hash}
             report.documents.append(doc_id)
