@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.tokens import doc_text
 from kg.reference import reference
 
 # A clause ends at these; 、 和 及 join coordinated titles and stay inside the clause.
@@ -82,7 +83,7 @@ class EventComponent:
             Doc.set_extension("events", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         titles = doc._.titles or []
         spans = [(t.start - 1 if t.bracketed else t.start, t.end + 1 if t.bracketed else t.end) for t in titles]
         masked = _mask(text, spans)

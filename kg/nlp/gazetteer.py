@@ -12,6 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.nlp.tokens import doc_text
 from kg.reference import Concept, reference
 
 
@@ -40,13 +41,14 @@ class GazetteerComponent:
         self.outside_titles = outside_titles
 
     def __call__(self, doc: Doc) -> Doc:
-        titles = title_ranges(doc.text)
+        text = doc_text(doc)
+        titles = title_ranges(text)
         for kind, pattern in self.patterns.items():
             skip = titles if kind in self.outside_titles else []
-            spans = find_spans(doc, pattern, self.tables[kind], kind, skip)
+            spans = find_spans(doc, pattern, self.tables[kind], kind, skip, text)
             if kind == "agency":
                 # 省发展改革委, 市生态环境局: a local body named after its national counterpart
-                spans = [s for s in spans if not _LOCAL_PREFIX.search(doc.text[max(0, s.start_char - 2) : s.start_char])]
+                spans = [s for s in spans if not _LOCAL_PREFIX.search(text[max(0, s.start_char - 2) : s.start_char])]
             doc.spans[kind] = spans
         return doc
 
@@ -56,11 +58,11 @@ def title_ranges(text: str) -> list[tuple[int, int]]:
 
 
 def find_spans(doc: Doc, pattern: re.Pattern, table: dict[str, Concept], label: str,
-               skip: list[tuple[int, int]]) -> list[Span]:
+               skip: list[tuple[int, int]], text: str | None = None) -> list[Span]:
     """Token-aligned matches of ``pattern`` outside the ``skip`` ranges; ``span.id_`` is the
     canonical name of the concept the matched surface form stands for."""
     spans = []
-    for m in pattern.finditer(doc.text):
+    for m in pattern.finditer(doc_text(doc) if text is None else text):
         if any(a <= m.start() < b or a < m.end() <= b for a, b in skip):
             continue
         span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="strict")
@@ -74,8 +76,9 @@ def find_spans(doc: Doc, pattern: re.Pattern, table: dict[str, Concept], label: 
 def local_agency_spans(doc: Doc, table: dict[str, Concept]) -> list[Span]:
     """Relative names (省政府, 省委, 生态环境厅) resolved for the document's province,
     where they do not overlap a full name already found or a title."""
-    taken = [(s.start_char, s.end_char) for s in doc.spans["agency"]] + title_ranges(doc.text)
-    return find_spans(doc, _alternation(table), table, "agency", taken)
+    text = doc_text(doc)
+    taken = [(s.start_char, s.end_char) for s in doc.spans["agency"]] + title_ranges(text)
+    return find_spans(doc, _alternation(table), table, "agency", taken, text)
 
 
 @Language.factory("ep_gazetteer")

@@ -27,6 +27,7 @@ import jieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
 
 MULTIPLIERS = {
@@ -308,7 +309,7 @@ class QuantityComponent:
             Doc.set_extension("quantities", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        tokens = {t.idx: t.text for t in doc}
+        tokens = dict(token_words(doc))
 
         def longer_word_at(start: int, end: int) -> bool:
             # Only a real dictionary word counts: jieba's HMM also glues unknown pairs
@@ -319,5 +320,5 @@ class QuantityComponent:
                 return False
             return jieba.dt.FREQ.get(word, 0) > 0
 
-        doc._.quantities = self.finder.find(doc.text, longer_word_at)
+        doc._.quantities = self.finder.find(doc_text(doc), longer_word_at)
         return doc

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.naming import QUALIFIER, split_qualifier
+from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
 
 _BRACKETED = re.compile(r"《([^《》\n]{2,120})》")
@@ -139,16 +140,17 @@ class _Words:
     """Word boundaries from the jieba tokens: a match may not cut inside a word."""
 
     def __init__(self, doc: Doc):
-        self.starts = {t.idx for t in doc}
-        self.ends = {t.idx + len(t.text) for t in doc}
-        self.long = {t.idx + len(t.text) for t in doc if len(t.text) >= 4}
+        words = token_words(doc)
+        self.starts = {start for start, _ in words}
+        self.ends = {start + len(word) for start, word in words}
+        self.long = {start + len(word) for start, word in words if len(word) >= 4}
         # jieba keeps a law's head with its 法 (保护法, 防治法): that 法 ends a title too,
         # unlike the 法 of 方法, 办法, 依法 …
         self.law = {
-            t.idx + len(t.text) for t in doc
-            if len(t.text) >= 3 and t.text.endswith("法") and t.text[-2:] not in _NOT_LAW
+            start + len(word) for start, word in words
+            if len(word) >= 3 and word.endswith("法") and word[-2:] not in _NOT_LAW
         }
-        self.starts.add(len(doc.text))
+        self.starts.add(len(doc_text(doc)))
         self.ends.add(0)
 
     def aligned(self, start: int, end: int) -> bool:
@@ -178,7 +180,8 @@ class UnbracketedTitles:
         self.action = re.compile("|".join(re.escape(w) for w in action))
 
     def find(self, doc: Doc, bracketed: list[TitleMatch]) -> list[TitleMatch]:
-        text = _blank(doc.text, [(t.start - 1, t.end + 1) for t in bracketed] + _spans(_ALIAS, doc.text))
+        raw = doc_text(doc)
+        text = _blank(raw, [(t.start - 1, t.end + 1) for t in bracketed] + _spans(_ALIAS, raw))
         words = _Words(doc)
         agencies = [(s.start_char, s.end_char) for s in doc.spans.get("agency", [])]
         named = [t.base_title for t in bracketed]
@@ -390,11 +393,12 @@ class TitleComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         bracketed = []
-        for m in _BRACKETED.finditer(doc.text):
+        text = doc_text(doc)
+        for m in _BRACKETED.finditer(text):
             title = m.group(1).strip()
             base, qualifier = split_qualifier(title)
             kind = self.kinds.kind_of(base)
-            if kind is None and self._governed(doc.text, m.start()) and not _PUBLICATION.search(base):
+            if kind is None and self._governed(text, m.start()) and not _PUBLICATION.search(base):
                 kind = "Other"
             if kind is None:
                 continue
