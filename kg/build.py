@@ -47,11 +47,13 @@ import pyoxigraph as ox
 
 from kg import cache
 from kg.catalog import Catalog
+from kg.consistency import consistency_graph
 from kg.errors import BuildError, InputError
 from kg.lock import build_lock
+from kg.rdf import instrument_descriptions
 from kg.records import Extraction
 from kg.store import DUMP_FILE, STORE_DIR, load_shipped_graphs
-from kg.vocab import document_graph
+from kg.vocab import CONSISTENCY_GRAPH, INSTRUMENTS_GRAPH, document_graph
 
 SOURCE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 RECORDS_FILE = "records.jsonl"
@@ -214,6 +216,7 @@ def _build_into(staging: Path, sources: list[Path], cache_dir: Path, jobs: int, 
     load_shipped_graphs(store)
     documents: dict[str, dict] = {}
     seen: dict[str, Path] = {}
+    shared: set[str] = set()  # N-Triples lines of the instruments graph, kept once
     with open(staging / RECORDS_FILE, "w", encoding="utf-8") as records:
         for outcome in _outcomes(sources, cache_dir, jobs):
             if outcome.entry is None:
@@ -228,6 +231,7 @@ def _build_into(staging: Path, sources: list[Path], cache_dir: Path, jobs: int, 
             # bulk_load: no transaction per call, several times faster on disk; the store is
             # private to this staging folder until it is published, so nothing sees it half-made.
             store.bulk_load(outcome.entry.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(document_graph(doc_id))))
+            shared.update(instrument_descriptions(extraction).serialize(format="nt").splitlines())
             records.write(json.dumps(extraction.to_gold(), ensure_ascii=False) + "\n")
             documents[doc_id] = {"file": extraction.document.file_name, "sha256": extraction.document.content_hash}
             report.documents.append(doc_id)
@@ -236,6 +240,17 @@ def _build_into(staging: Path, sources: list[Path], cache_dir: Path, jobs: int, 
                 report.characters += extraction.document.length
     if not documents:
         raise BuildError("nothing to build: no readable source document (" + _problems(report.skipped) + ")")
+    store.bulk_load(
+        "\n".join(sorted(line for line in shared if line)).encode("utf-8"),
+        format=ox.RdfFormat.N_TRIPLES,
+        to_graph=ox.NamedNode(str(INSTRUMENTS_GRAPH)),
+    )
+    # contradictions between documents are computed over everything just loaded
+    store.bulk_load(
+        consistency_graph(store).serialize(format="nt", encoding="utf-8"),
+        format=ox.RdfFormat.N_TRIPLES,
+        to_graph=ox.NamedNode(str(CONSISTENCY_GRAPH)),
+    )
     store.optimize()
     store.flush()
     report.quads = write_sorted_dump(store, staging / DUMP_FILE)

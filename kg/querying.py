@@ -235,12 +235,22 @@ def values_block(bindings: dict[ox.Variable, ox.Literal | ox.NamedNode]) -> str:
     return f"VALUES ({variables}) {{ ({terms}) }}"
 
 
+_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
 def with_values(sparql: str, bindings: dict[ox.Variable, ox.Literal | ox.NamedNode]) -> str:
     """The query with its parameters bound by a VALUES block at the start of its WHERE
     clause. That binds them before any FILTER of the clause sees them, as pyoxigraph's
     substitutions do (a trailing VALUES would join only after the filters had run)."""
     block = values_block(bindings)
     if not block:
+        return sparql
+    # A sub-select is evaluated on its own, so every WHERE clause (the outer one and each
+    # sub-select's) gets the block; binding a variable twice to one value changes nothing.
+    wheres = [m.end() for m in _WHERE.finditer(sparql)]
+    if wheres:
+        for end in reversed(wheres):
+            sparql = f"{sparql[:end]}\n  {block}\n{sparql[end:]}"
         return sparql
     position = 0
     while position < len(sparql):

@@ -147,22 +147,10 @@ class _DocumentGraph:
         return 0 <= before < len(sentence.text) and sentence.text[before] == "《"
 
     def instrument(self, instrument) -> None:
+        # What the instrument is (title, kind, versions, what it transposes) is shared by
+        # every document that names it and lives once in the instruments graph
+        # (instrument_descriptions); this document's graph holds its mentions of it.
         node = instrument_iri(instrument.title)
-        self.add(node, RDF.type, EP.PolicyInstrument)
-        self.add(node, DCTERMS.title, Literal(instrument.title, lang="zh"))
-        self.add(node, RDFS.label, Literal(instrument.title, lang="zh"))
-        self.add(node, EP.instrumentKind, self.ref.kinds[instrument.kind].iri)
-        base, qualifier = split_qualifier(instrument.title)
-        if qualifier:
-            # versions of one instrument share a base title (…方案(2023—2030年), …(试行))
-            self.add(node, EP.baseTitle, Literal(base, lang="zh"))
-            self.add(node, EP.versionQualifier, Literal(qualifier, lang="zh"))
-        national = national_instrument(base, list(self.ref.title_suffixes))
-        if national:
-            # a local plan carrying out a national one (…行动计划四川省工作方案)
-            national_title, _place = national
-            self.add(node, ELI.transposes, instrument_iri(national_title))
-            self.add(instrument_iri(national_title), DCTERMS.title, Literal(national_title, lang="zh"))
         for mention in instrument.mentions:
             # how the title is written is a fact about each mention, not the instrument
             self.add(self.derive(node, mention), EP.bracketed, Literal(self._in_brackets(mention)))
@@ -208,6 +196,34 @@ class _DocumentGraph:
         if q.campaign:
             self.add(node, EP.campaign, self.ref.campaigns[q.campaign].iri)
         self.derive(node, q.mention)
+
+
+def instrument_descriptions(extraction: Extraction) -> Graph:
+    """What the instruments a document names are: type, title, kind, version, the national
+    instrument a local one carries out. These triples are the same whichever document names
+    the instrument, so a build keeps them once, in the instruments graph
+    (kg.vocab.INSTRUMENTS_GRAPH), rather than in every document's graph: repeated in
+    hundreds of graphs they multiply every join over the union of the graphs."""
+    ref = reference()
+    g = Graph()
+    for instrument in extraction.instruments:
+        node = instrument_iri(instrument.title)
+        g.add((node, RDF.type, EP.PolicyInstrument))
+        g.add((node, DCTERMS.title, Literal(instrument.title, lang="zh")))
+        g.add((node, RDFS.label, Literal(instrument.title, lang="zh")))
+        g.add((node, EP.instrumentKind, ref.kinds[instrument.kind].iri))
+        base, qualifier = split_qualifier(instrument.title)
+        if qualifier:
+            # versions of one instrument share a base title (…方案(2023—2030年), …(试行))
+            g.add((node, EP.baseTitle, Literal(base, lang="zh")))
+            g.add((node, EP.versionQualifier, Literal(qualifier, lang="zh")))
+        national = national_instrument(base, list(ref.title_suffixes))
+        if national:
+            # a local plan carrying out a national one (…行动计划四川省工作方案)
+            national_title, _place = national
+            g.add((node, ELI.transposes, instrument_iri(national_title)))
+            g.add((instrument_iri(national_title), DCTERMS.title, Literal(national_title, lang="zh")))
+    return g
 
 
 def document_graph_triples(extraction: Extraction) -> Graph:

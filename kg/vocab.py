@@ -153,4 +153,5 @@ def document_graph(doc_id: str) -> URIRef:
 
 REFERENCE_GRAPH = ID["graph/reference"]
 CONSISTENCY_GRAPH = ID["graph/consistency"]
+INSTRUMENTS_GRAPH = ID["graph/instruments"]
 ONTOLOGY_GRAPH = ID["graph/ontology"]
