@@ -8,7 +8,8 @@ Exit codes:
   2  usage error (bad option or argument)
   3  some input files were left out (bad input); the rest was built
   4  query error (unknown query or parameter, malformed SPARQL)
-  5  build failed (nothing usable to build); the previous output is unchanged
+  5  build failed (nothing usable to build, or another build holds the output
+     folder's lock); the previous output is unchanged
   6  the graph does not conform to the SHACL shapes (kg validate)
 """
 
