@@ -143,6 +143,7 @@ class _Reader:
         grouped: OrderedDict[str, list] = OrderedDict()
         for match in titles:
             grouped.setdefault(instrument_key(match.title), []).append(match)
+        replaced = _replacements(self.text, titles)
         instruments = []
         for matches in grouped.values():
             named = next((m for m in matches if m.bracketed), matches[0])
@@ -152,6 +153,7 @@ class _Reader:
                     kind=named.kind,
                     bracketed=named.bracketed,
                     mentions=tuple(self.mention(m.start, m.end) for m in matches),
+                    replaces=tuple(sorted({old for m in matches for old in replaced.get(m.title, ())})),
                 )
             )
         return tuple(instruments)
@@ -328,6 +330,24 @@ def _clauses(text: str) -> list[tuple[int, int]]:
             start = i + 1
     parts.append((start, len(text)))
     return parts
+
+
+# 《A》替代《B》, 以《A》取代《B》; 将《B》修订为《A》: A replaces B.
+_REPLACES = re.compile(r"^\)?(?:\(以下简称[^()]*\))?(?:同时|正式|全面)?(?:替代|取代|代替)$")
+_REVISED_INTO = re.compile(r"^修订为$")
+
+
+def _replacements(text: str, titles) -> dict[str, set[str]]:
+    """new title → the titles the text says it replaces, read between two titles of one clause."""
+    found: dict[str, set[str]] = {}
+    ordered = sorted((t for t in titles if t.bracketed), key=lambda t: t.start)
+    for first, second in zip(ordered, ordered[1:]):
+        between = text[first.end + 1 : second.start - 1]
+        if _REPLACES.match(between):
+            found.setdefault(first.title, set()).add(second.title)
+        elif _REVISED_INTO.match(between) and text[max(0, first.start - 2) : first.start - 1].endswith("将"):
+            found.setdefault(second.title, set()).add(first.title)
+    return found
 
 
 def _subject(text: str, sentence_start: int, start: int, end: int, sentence_end: int) -> str:

@@ -154,6 +154,9 @@ class _DocumentGraph:
         for mention in instrument.mentions:
             # how the title is written is a fact about each mention, not the instrument
             self.add(self.derive(node, mention), EP.bracketed, Literal(self._in_brackets(mention)))
+        for old in instrument.replaces:
+            # what this document says, so it stays in this document's graph
+            self.add(node, DCTERMS.replaces, instrument_iri(old))
 
     def event(self, event: Event) -> None:
         action = self.ref.actions[event.action]

@@ -77,6 +77,7 @@ class Instrument:
     kind: str  # InstrumentKind notation: Law, Plan, Opinion …
     bracketed: bool
     mentions: tuple[Mention, ...]
+    replaces: tuple[str, ...] = ()  # titles of instruments the text says this one replaces
 
 
 @dataclass(frozen=True)

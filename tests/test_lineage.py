@@ -97,3 +97,20 @@ def test_one_instrument_across_scripts_and_brackets(store):
         ("2025", "Issuance", "003_e45c85666a528bad"),
     ]
     assert set(got[1]["agencies"].split("、")) == {"党中央", "国务院"}
+
+
+def test_replacements_are_read_and_queried(tmp_path):
+    from kg.build import build
+    from kg.store import open_store
+
+    (tmp_path / "plan.txt").write_text(
+        "2024年工作总结\n生态环境部印发《排污许可管理办法》,《排污许可管理办法》替代《排污许可管理办法(试行)》。\n"
+        "国务院将《大气污染防治行动计划》修订为《空气质量持续改善行动计划》。\n",
+        encoding="utf-8",
+    )
+    build([tmp_path / "plan.txt"], tmp_path / "out")
+    got = {(r["instrument"], r["replaces"]) for r in rows(open_store(tmp_path / "out"), "replacements")}
+    assert got == {
+        ("排污许可管理办法", "排污许可管理办法(试行)"),
+        ("空气质量持续改善行动计划", "大气污染防治行动计划"),
+    }
