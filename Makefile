@@ -21,14 +21,20 @@ demo: setup
 	@echo "== Which documents are in the graph?"
 	$(BIN)/kg query documents
 	@echo
-	@echo "== Which instruments did each agency issue or co-issue?"
-	$(BIN)/kg query agency-instruments
+	@echo "== How did the 生态环境保护督察工作条例 come about?"
+	$(BIN)/kg query instrument-lineage --param title=生态环境保护督察工作条例
+	@echo
+	@echo "== Which planned actions on the air-quality action plan were carried out?"
+	$(BIN)/kg query promises --param title=空气质量持续改善行动计划
+	@echo
+	@echo "== How did national PM2.5 change year by year?"
+	$(BIN)/kg query indicator-series --param indicator=PM2.5 --param area=全国
+	@echo
+	@echo "== Who issues together?"
+	$(BIN)/kg query co-issuers
 	@echo
 	@echo "== What did the 蓝天保卫战 campaign achieve?"
 	$(BIN)/kg query campaign-outcomes --param campaign=蓝天保卫战
-	@echo
-	@echo "== Where is 空气质量持续改善行动计划 mentioned?"
-	$(BIN)/kg query mentions --param label=空气质量持续改善行动计划
 	@echo
 	$(BIN)/kg viz --out $(OUT)/explorer.html --graph $(OUT)
 	@echo
