@@ -24,12 +24,11 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
-from kg.vocab import EP, PREFIXES, SDMX_DIMENSION, digest, mint
+from kg.vocab import EP, SPARQL_PREFIXES, SDMX_DIMENSION, digest, mint
 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 
-_FIGURES = _PREFIX_BLOCK + """
+_FIGURES = SPARQL_PREFIXES + """
 SELECT DISTINCT ?q ?indicator ?area ?year ?value ?unit ?role ?basis ?approx ?text ?sentence ?document WHERE {
   ?q a ep:Quantity ; ep:measures ?indicator ; sdmx-measure:obsValue ?value ; ep:unitLabel ?unit ;
      ep:role/skos:notation ?role ; sdmx-dimension:refPeriod ?year ;

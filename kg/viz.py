@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from kg import resources
 from kg.errors import KgError
 from kg.layout import event_order, spread_layout, timeline_layout
-from kg.vocab import PREFIXES
+from kg.vocab import PREFIXES, SPARQL_PREFIXES
 
 MAX_NODES = 5000  # above this the explorer keeps the most central nodes
 PHYSICS_LIMIT = 600  # above this the layout is computed here and physics is off
@@ -74,9 +74,8 @@ ATTRIBUTE_ORDER = (
     "ep:baseTitle", "ep:versionQualifier", "dct:issued", "dct:publisher", "ep:documentKind",
 )
 
-_PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 
-_NODES = _PREFIX_BLOCK + """
+_NODES = SPARQL_PREFIXES + """
 SELECT ?node ?class ?label ?en ?detail WHERE {
   VALUES ?class { ep:Document ep:Agency ep:Campaign ep:PolicyInstrument ep:PolicyEvent ep:Quantity ep:Indicator }
   ?node a ?class .
@@ -109,7 +108,7 @@ SELECT ?node ?class ?label ?en ?detail WHERE {
 # (subject, relation label, object) for every edge the explorer draws. Relations between
 # two instruments (versions, implementations, replacements) are drawn whatever property
 # carries them, named by the property's labels in the ontology.
-_EDGES = _PREFIX_BLOCK + """
+_EDGES = SPARQL_PREFIXES + """
 SELECT DISTINCT ?s ?relation ?o WHERE {
   {
     ?s a ep:PolicyEvent ; prov:used ?o ; ep:actionType/skos:prefLabel ?relation FILTER(LANG(?relation) = "zh")
@@ -140,7 +139,7 @@ SELECT DISTINCT ?s ?relation ?o WHERE {
 """
 
 # Every property of a shown node that is worth reading in the side panel.
-_ATTRIBUTES = _PREFIX_BLOCK + """
+_ATTRIBUTES = SPARQL_PREFIXES + """
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 SELECT DISTINCT ?node ?p ?pzh ?pen ?value WHERE {
   VALUES ?class { ep:Document ep:Agency ep:Campaign ep:PolicyInstrument ep:PolicyEvent ep:Quantity ep:Indicator }
@@ -157,7 +156,7 @@ SELECT DISTINCT ?node ?p ?pzh ?pen ?value WHERE {
 }
 """
 
-_SOURCES = _PREFIX_BLOCK + """
+_SOURCES = SPARQL_PREFIXES + """
 SELECT ?node ?sentence ?document ?begin ?campaign WHERE {
   ?node prov:wasDerivedFrom ?mention .
   ?mention nif:sentence ?s ;
@@ -169,7 +168,7 @@ SELECT ?node ?sentence ?document ?begin ?campaign WHERE {
 ORDER BY ?node ?document ?begin
 """
 
-_DOCUMENTS = _PREFIX_BLOCK + """
+_DOCUMENTS = SPARQL_PREFIXES + """
 SELECT ?node ?id ?title ?issued ?reviewsTo ?plansFrom WHERE {
   ?node a ep:Document ; dct:identifier ?id .
   OPTIONAL { ?node dct:title ?title }
@@ -179,7 +178,7 @@ SELECT ?node ?id ?title ?issued ?reviewsTo ?plansFrom WHERE {
 }
 """
 
-_EVENTS = _PREFIX_BLOCK + """
+_EVENTS = SPARQL_PREFIXES + """
 SELECT ?event ?action ?actionLabel ?year ?status ?document
        (GROUP_CONCAT(DISTINCT ?agencyLabel; separator="、") AS ?agencies) WHERE {
   ?event a ep:PolicyEvent ; ep:actionType ?a .

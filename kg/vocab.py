@@ -122,6 +122,9 @@ PREFIXES = {
     "time": "http://www.w3.org/2006/time#",
 }
 
+# The same prefixes as PREFIX lines, for queries written in code.
+SPARQL_PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
+
 _SLUG_UNSAFE = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff._-]+")
 
 

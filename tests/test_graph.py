@@ -8,14 +8,13 @@ import pyoxigraph as ox
 
 from kg.ingest import read_document
 from kg.store import DUMP_FILE
-from kg.vocab import PREFIXES, document_graph
+from kg.vocab import PREFIXES, SPARQL_PREFIXES, document_graph
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-PREFIX_BLOCK = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 
 
 def select(store, body: str) -> list:
-    return list(store.query(PREFIX_BLOCK + body, use_default_graph_as_union=True))
+    return list(store.query(SPARQL_PREFIXES + body, use_default_graph_as_union=True))
 
 
 def test_every_extracted_node_has_a_source(store):
