@@ -220,9 +220,13 @@ def explorer_node(cls: str, label: str, **data) -> dict:
     return node
 
 
-def explorer_graph(store: ox.Store) -> nx.MultiDiGraph:
+def explorer_graph(store: ox.Store, reduce=None) -> nx.MultiDiGraph:
     """The nodes and relations the explorer shows, with their labels, attributes, sources,
-    and the documents, years and campaigns the filters use."""
+    and the documents, years and campaigns the filters use.
+
+    ``reduce`` (graph → smaller graph) runs on the bare structure, before the details of
+    each node are read: on a million quads the details of nodes that are then left out
+    cost most of the time."""
     graph = nx.MultiDiGraph()
     for row in _select(store, _NODES):
         node = row["node"].value
@@ -236,6 +240,8 @@ def explorer_graph(store: ox.Store) -> nx.MultiDiGraph:
         s, o = row["s"].value, row["o"].value
         if s in graph and o in graph:
             graph.add_edge(s, o, label=row["relation"].value)
+    if reduce is not None:
+        graph = reduce(graph)
     _add_attributes(store, graph)
     documents = _add_sources(store, graph)
     _add_events(store, graph)
@@ -491,6 +497,7 @@ def render_graph(graph: nx.MultiDiGraph, out: Path, title: str = "ecopolicy-kg e
     from kg.reference import reference
 
     graph, left_out = keep_central(graph, max_nodes)
+    left_out += graph.graph.get("left_out", 0)  # nodes an earlier keep_central dropped
     note = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
     if left_out:
         note += f"; {left_out} less central nodes left out (limit {max_nodes})"
@@ -519,14 +526,22 @@ def render_graph(graph: nx.MultiDiGraph, out: Path, title: str = "ecopolicy-kg e
 
 def write_explorer(store: ox.Store, out: Path, focus: str | None = None, depth: int = 2,
                    max_nodes: int = MAX_NODES) -> str:
-    graph = explorer_graph(store)
     title = "ecopolicy-kg explorer"
-    centre = None
-    if focus:
-        centre = find_focus(graph, focus)
-        if graph.nodes[centre]["cls"] == "PolicyInstrument":
-            graph = lineage(graph, centre, depth)
-        else:
-            graph = neighbourhood(graph, centre, depth)
+    chosen: dict[str, str] = {}
+
+    def reduce(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+        if focus:
+            centre = chosen["centre"] = find_focus(graph, focus)
+            if graph.nodes[centre]["cls"] == "PolicyInstrument":
+                graph = lineage(graph, centre, depth)
+            else:
+                graph = neighbourhood(graph, centre, depth)
+        kept, left_out = keep_central(graph, max_nodes)
+        kept.graph["left_out"] = left_out
+        return kept
+
+    graph = explorer_graph(store, reduce)
+    centre = chosen.get("centre")
+    if centre:
         title += f" — {graph.nodes[centre]['label']} (depth {depth})"
     return render_graph(graph, out, title, max_nodes, centre)
