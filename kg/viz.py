@@ -193,8 +193,26 @@ GROUP BY ?event ?action ?actionLabel ?year ?status ?document
 """
 
 
-def _select(store: ox.Store, query: str):
+def _select(store: ox.Store, query: str, only: tuple[str, list[str]] | None = None):
+    """Run a query; ``only`` = (variable, IRIs) restricts it to those nodes with a VALUES
+    block (the IRIs come from the store itself, never from user input)."""
+    if only is not None:
+        variable, nodes = only
+        values = f"VALUES ?{variable} {{ " + " ".join(str(ox.NamedNode(n)) for n in nodes) + " }"
+        query = re.sub(r"WHERE\s*\{", lambda m: m.group(0) + "\n  " + values, query, count=1)
     return store.query(query, use_default_graph_as_union=True)
+
+
+DETAILS_BY_VALUES = 1000  # up to this many kept nodes, details are read for them alone
+
+
+def _details_of(graph: nx.MultiDiGraph, variable: str):
+    """The restriction for detail queries: the kept nodes when the graph was reduced to a
+    few (a focus); none otherwise (measured: a VALUES block of 5,000 IRIs makes Oxigraph
+    slower than reading every node's details and skipping the rest)."""
+    if graph.graph.get("reduced") and graph.number_of_nodes() <= DETAILS_BY_VALUES:
+        return (variable, sorted(graph))
+    return None
 
 
 def _value(term) -> str:
@@ -241,7 +259,9 @@ def explorer_graph(store: ox.Store, reduce=None) -> nx.MultiDiGraph:
         if s in graph and o in graph:
             graph.add_edge(s, o, label=row["relation"].value)
     if reduce is not None:
+        total = graph.number_of_nodes()
         graph = reduce(graph)
+        graph.graph["reduced"] = graph.number_of_nodes() < total
     _add_attributes(store, graph)
     documents = _add_sources(store, graph)
     _add_events(store, graph)
@@ -251,7 +271,7 @@ def explorer_graph(store: ox.Store, reduce=None) -> nx.MultiDiGraph:
 
 
 def _add_attributes(store: ox.Store, graph: nx.MultiDiGraph) -> None:
-    for row in _select(store, _ATTRIBUTES):
+    for row in _select(store, _ATTRIBUTES, _details_of(graph, "node")):
         node = row["node"].value
         if node not in graph:
             continue
@@ -290,7 +310,7 @@ def _add_sources(store: ox.Store, graph: nx.MultiDiGraph) -> dict[str, dict]:
             if year:
                 graph.nodes[node]["years"].add(year)
     seen: set[tuple[str, str, int]] = set()
-    for row in _select(store, _SOURCES):
+    for row in _select(store, _SOURCES, _details_of(graph, "node")):
         node = row["node"].value
         if node not in graph:
             continue
@@ -312,7 +332,7 @@ def _add_sources(store: ox.Store, graph: nx.MultiDiGraph) -> dict[str, dict]:
 
 
 def _add_events(store: ox.Store, graph: nx.MultiDiGraph) -> None:
-    for row in _select(store, _EVENTS):
+    for row in _select(store, _EVENTS, _details_of(graph, "event")):
         node = row["event"].value
         if node not in graph:
             continue
