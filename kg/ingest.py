@@ -303,7 +303,7 @@ CLUTTER: list[tuple[re.Pattern[str], str | None]] = [
     (re.compile(r"^(?:点赞|在看|收藏|分享|转发|留言)(?:\s*[|/·]?\s*(?:点赞|在看|收藏|分享|转发|留言))*$"), None),
     (re.compile(r"^(?:原文链接|阅读原文|查看原文|点击阅读原文)"), None),
     # copyright, registration and site-owner lines
-    (re.compile(rf"^(?=.{{0,80}}$).*(?:版权所有|Copyright|©|\(c\) ?\d{{4}}|ICP备|ICP证|公网安备)", re.I), None),
+    (re.compile(r"^(?=.{0,80}$).*(?:版权所有|Copyright|©|\(c\) ?\d{4}|ICP备|ICP证|公网安备)", re.I), None),
     (re.compile(r"^(?:主办|承办|协办|主管|技术支持|网站标识码)(?:单位)?\s*[:|]"), None),
     (re.compile(r"^(?:Powered by|基于.{1,20}技术构建$)", re.I), None),
     # date stamps: "2024-05-28 23:20:36", a WeChat "时事报告 2024-05-28 16:06北京", a "28 05月" badge

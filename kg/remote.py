@@ -20,11 +20,15 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.errors import KgError, QueryError
 from kg.vocab import PREFIXES
+
+if TYPE_CHECKING:  # querying imports this module lazily; no import cycle at run time
+    from kg.querying import Table
 
 USER_AGENT = "ecopolicy-kg"
 RESULTS_JSON = "application/sparql-results+json"

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from kg import resources
 from kg.errors import KgError
@@ -18,12 +17,6 @@ from kg.vocab import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 STORE_DIR = "store"
 DUMP_FILE = "graph.nq"
-
-
-def graph_to_store(store: ox.Store, graph: Graph, name: str) -> None:
-    """Put an rdflib graph into ``store`` as the named graph ``name``."""
-    data = graph.serialize(format="nt", encoding="utf-8")
-    store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(name)))
 
 
 def load_shipped_graphs(store: ox.Store) -> None:
@@ -34,15 +27,6 @@ def load_shipped_graphs(store: ox.Store) -> None:
         store.load(
             source.read_bytes(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(REFERENCE_GRAPH))
         )
-
-
-def write_sorted_dump(store: ox.Store, path: Path) -> int:
-    """Every quad as sorted N-Quads: the same inputs give the same bytes."""
-    lines = sorted(
-        set(store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines())
-    )
-    path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
-    return len(lines)
 
 
 def open_store(out: Path) -> ox.Store:
