@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.document import Document
 from kg.naming import instrument_key
-from kg.nlp.gazetteer import local_agency_spans
+from kg.nlp.gazetteer import local_agency_spans, place_actor_spans
 from kg.nlp.pipeline import make_nlp
 from kg.records import (
     Agency,
@@ -86,6 +86,7 @@ def extract(document: Document) -> Extraction:
             for name, mentions in reader.group(
                 list(doc.spans["agency"])
                 + local_agency_spans(doc, reference().local_agencies(document.metadata.publisher))
+                + place_actor_spans(doc, reference().agencies)
             )
         ),
         campaigns=tuple(

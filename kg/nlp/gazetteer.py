@@ -85,3 +85,25 @@ def local_agency_spans(doc: Doc, table: dict[str, Concept]) -> list[Span]:
 def make_gazetteer(nlp: Language, name: str):
     ref = reference()
     return GazetteerComponent({"agency": ref.agency_surfaces, "campaign": ref.campaign_surfaces})
+
+
+# 联合内蒙古自治区举办…: a province named as the co-actor of an action is its government.
+_PLACE_AS_ACTOR = re.compile(
+    r"(?:联合|会同|协同)(?P<place>[\u4e00-\u9fff]{2,7}?(?:省|自治区|市))"
+    r"(?=举办|召开|主办|开展|印发|发布|共同|联合)"
+)
+
+
+def place_actor_spans(doc: Doc, agencies: dict[str, Concept]) -> list[Span]:
+    """Provinces named as co-actors (联合内蒙古自治区举办论坛), read as their people's
+    government when the reference data has it."""
+    text = doc_text(doc)
+    spans = []
+    for m in _PLACE_AS_ACTOR.finditer(text):
+        government = agencies.get(m.group("place") + "人民政府")
+        span = doc.char_span(m.start("place"), m.end("place"), label="agency", alignment_mode="strict")
+        if government is None or span is None:
+            continue
+        span.id_ = government.label_zh
+        spans.append(span)
+    return spans
