@@ -16,7 +16,6 @@ from functools import lru_cache
 
 from kg.document import Document
 from kg.naming import instrument_key
-from kg.nlp.gazetteer import local_agency_spans, place_actor_spans
 from kg.nlp.pipeline import make_nlp
 from kg.records import (
     Agency,
@@ -73,7 +72,11 @@ _AREA = re.compile(
 _NOT_A_CITY = re.compile(r"[城级上下等个条区县的省及以]")
 
 def extract(document: Document) -> Extraction:
-    doc = make_nlp()(document.text)
+    nlp = make_nlp()
+    doc = nlp.make_doc(document.text)
+    doc.user_data["publisher"] = document.metadata.publisher  # resolves 省政府, 省委 …
+    for _, component in nlp.pipeline:
+        doc = component(doc)
     reader = _Reader(document)
     sections = tuple(reader.section_record(s, doc) for s in document.sections)
     sentences = tuple(reader.sentence_record(s) for s in document.sentences)
@@ -84,9 +87,7 @@ def extract(document: Document) -> Extraction:
         agencies=tuple(
             Agency(name, mentions)
             for name, mentions in reader.group(
-                list(doc.spans["agency"])
-                + local_agency_spans(doc, reference().local_agencies(document.metadata.publisher))
-                + place_actor_spans(doc, reference().agencies)
+                doc.spans["agency"]
             )
         ),
         campaigns=tuple(

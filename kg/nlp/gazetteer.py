@@ -33,6 +33,10 @@ class GazetteerComponent:
 
     An agency named inside a title (《生态环境部权责清单》) is part of the name, not an
     actor, so agency matches inside 《》 are skipped; campaign names there still count.
+    When ``doc.user_data["publisher"]`` names the document's publisher, relative names
+    (省政府, 省委, 生态环境厅) are resolved for its province; a province named as co-actor
+    (联合内蒙古自治区举办) is read as its government. So every later component, events
+    included, sees all the agencies.
     """
 
     def __init__(self, tables: dict[str, dict[str, Concept]], outside_titles: tuple[str, ...] = ("agency",)):
@@ -50,6 +54,11 @@ class GazetteerComponent:
                 # 省发展改革委, 市生态环境局: a local body named after its national counterpart
                 spans = [s for s in spans if not _LOCAL_PREFIX.search(text[max(0, s.start_char - 2) : s.start_char])]
             doc.spans[kind] = spans
+        ref = reference()
+        local = local_agency_spans(doc, ref.local_agencies(doc.user_data.get("publisher")))
+        extra = local + place_actor_spans(doc, ref.agencies)
+        if extra:
+            doc.spans["agency"] = sorted([*doc.spans["agency"], *extra], key=lambda s: (s.start_char, s.end_char))
         return doc
 
 
@@ -76,6 +85,8 @@ def find_spans(doc: Doc, pattern: re.Pattern, table: dict[str, Concept], label: 
 def local_agency_spans(doc: Doc, table: dict[str, Concept]) -> list[Span]:
     """Relative names (省政府, 省委, 生态环境厅) resolved for the document's province,
     where they do not overlap a full name already found or a title."""
+    if not table:
+        return []
     text = doc_text(doc)
     taken = [(s.start_char, s.end_char) for s in doc.spans["agency"]] + title_ranges(text)
     return find_spans(doc, _alternation(table), table, "agency", taken, text)
