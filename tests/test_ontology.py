@@ -334,31 +334,33 @@ def test_canonical_campaigns_and_variants():
         assert graph.value(node, SKOS.notation) is not None
 
 
+def cue_words(concepts: dict, prop) -> dict[str, str]:
+    """word → notation for the cue words (title endings, trigger verbs) of each concept;
+    each word must be @zh and belong to one concept only."""
+    graph = reference()
+    words: dict[str, str] = {}
+    for notation, node in concepts.items():
+        for word in graph.objects(node, prop):
+            assert word.language == "zh"
+            assert str(word) not in words, f"{word} given to two concepts"
+            words[str(word)] = notation
+    return words
+
+
 def test_instrument_kinds():
     kinds = by_notation(EP.InstrumentKind)
     assert set(kinds) == INSTRUMENT_KINDS
-    graph = reference()
-    suffixes = {}
-    for notation, node in kinds.items():
-        for suffix in graph.objects(node, EP.titleSuffix):
-            assert suffix.language == "zh"
-            assert str(suffix) not in suffixes, f"title ending {suffix} given to two kinds"
-            suffixes[str(suffix)] = notation
-        assert graph.value(node, RDFS.comment) is not None, f"{notation}: legal rank comment"
+    suffixes = cue_words(kinds, EP.titleSuffix)
     for suffix, notation in TITLE_SUFFIXES.items():
         assert suffixes.get(suffix) == notation, suffix
+    for notation, node in kinds.items():
+        assert reference().value(node, RDFS.comment) is not None, f"{notation}: legal rank comment"
 
 
 def test_action_types_and_statuses():
     actions = by_notation(EP.ActionType)
     assert set(actions) == ACTION_TYPES
-    graph = reference()
-    verbs = {}
-    for notation, node in actions.items():
-        for verb in graph.objects(node, EP.triggerVerb):
-            assert verb.language == "zh"
-            assert str(verb) not in verbs, f"trigger verb {verb} given to two action types"
-            verbs[str(verb)] = notation
+    verbs = cue_words(actions, EP.triggerVerb)
     for verb, notation in TRIGGER_VERBS.items():
         assert verbs.get(verb) == notation, verb
     assert set(by_notation(EP.EventStatus)) == EVENT_STATUSES

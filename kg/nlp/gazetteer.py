@@ -8,6 +8,7 @@ refuses 生态环境部门 (a generic "ecology departments") as 生态环境部.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -54,9 +55,12 @@ class GazetteerComponent:
                 # 省发展改革委, 市生态环境局: a local body named after its national counterpart
                 spans = [s for s in spans if not _LOCAL_PREFIX.search(text[max(0, s.start_char - 2) : s.start_char])]
             doc.spans[kind] = spans
-        ref = reference()
-        local = local_agency_spans(doc, ref.local_agencies(doc.user_data.get("publisher")))
-        extra = local + place_actor_spans(doc, ref.agencies)
+        extra = place_actor_spans(doc, reference().agencies)
+        table, pattern = _local_names(doc.user_data.get("publisher"))
+        if table:
+            # where they overlap no full name already found and no title
+            taken = [(s.start_char, s.end_char) for s in doc.spans["agency"]] + titles
+            extra += find_spans(doc, pattern, table, "agency", taken, text)
         if extra:
             doc.spans["agency"] = sorted([*doc.spans["agency"], *extra], key=lambda s: (s.start_char, s.end_char))
         return doc
@@ -82,14 +86,12 @@ def find_spans(doc: Doc, pattern: re.Pattern, table: dict[str, Concept], label: 
     return spans
 
 
-def local_agency_spans(doc: Doc, table: dict[str, Concept]) -> list[Span]:
-    """Relative names (省政府, 省委, 生态环境厅) resolved for the document's province,
-    where they do not overlap a full name already found or a title."""
-    if not table:
-        return []
-    text = doc_text(doc)
-    taken = [(s.start_char, s.end_char) for s in doc.spans["agency"]] + title_ranges(text)
-    return find_spans(doc, _alternation(table), table, "agency", taken, text)
+@lru_cache(maxsize=64)
+def _local_names(publisher: str | None) -> tuple[dict[str, Concept], re.Pattern]:
+    """Relative names (省政府, 省委, 生态环境厅) resolved for a publisher's province, and
+    their pattern: one table per publisher, not one per document."""
+    table = reference().local_agencies(publisher)
+    return table, _alternation(table)
 
 
 @Language.factory("ep_gazetteer")
