@@ -45,7 +45,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import cache
+from kg import cache, formats
 from kg.catalog import Catalog
 from kg.consistency import consistency_graph
 from kg.errors import BuildError, InputError
@@ -55,7 +55,6 @@ from kg.records import Extraction
 from kg.store import DUMP_FILE, STORE_DIR, load_shipped_graphs
 from kg.vocab import CONSISTENCY_GRAPH, INSTRUMENTS_GRAPH, document_graph
 
-SOURCE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 RECORDS_FILE = "records.jsonl"
 MANIFEST_FILE = "manifest.json"
 OUTPUTS = (STORE_DIR, DUMP_FILE, RECORDS_FILE, MANIFEST_FILE)
@@ -69,6 +68,7 @@ class BuildReport:
     out: Path
     documents: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, problem)
+    unread: list[tuple[str, str]] = field(default_factory=list)  # files of a type not read: (path, why)
     quads: int = 0
     seconds: float = 0.0
     extracted: int = 0  # documents extracted in this build (the rest came from the cache)
@@ -85,19 +85,25 @@ class Outcome:
     cached: bool = False
 
 
-def collect_sources(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to read, in a stable order; folders are searched for source files."""
-    sources, missing = [], []
+def collect_sources(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]], list[tuple[str, str]]]:
+    """(files to read in a stable order, missing paths, files of a type not read): folders
+    are searched for source files; hidden files and folders (.git, .DS_Store) are not looked at."""
+    sources, missing, unread = [], [], []
     for path in paths:
         if path.is_dir():
-            sources.extend(
-                p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
-            )
+            for p in sorted(path.rglob("*")):
+                if not p.is_file() or any(part.startswith(".") for part in p.relative_to(path).parts):
+                    continue
+                problem = formats.unread_problem(p)
+                if problem:
+                    unread.append((str(p), problem))
+                elif formats.is_source(p):
+                    sources.append(p)
         elif path.is_file():
             sources.append(path)
         else:
             missing.append((str(path), "no such file or folder"))
-    return sources, missing
+    return sources, missing, unread
 
 
 def extract_file(path: Path, catalogs: dict[Path, Catalog | None]) -> Extraction:
@@ -191,9 +197,10 @@ def build(paths: list[Path], out: Path, jobs: int = 1) -> BuildReport:
     started = time.perf_counter()
     out = Path(out)
     report = BuildReport(out=out)
-    sources, report.skipped = collect_sources(paths)
+    sources, report.skipped, report.unread = collect_sources(paths)
     if not sources:
-        raise BuildError("nothing to build: no source file in " + ", ".join(map(str, paths)))
+        unread = f" ({_problems(report.unread)})" if report.unread else ""
+        raise BuildError("nothing to build: no source file in " + ", ".join(map(str, paths)) + unread)
     with build_lock(out):
         builds = out / BUILDS_DIR
         builds.mkdir(exist_ok=True)
@@ -258,6 +265,7 @@ def _build_into(staging: Path, sources: list[Path], cache_dir: Path, jobs: int, 
     manifest = {
         "documents": documents,
         "skipped": [{"path": p, "problem": problem} for p, problem in report.skipped],
+        "unread": [{"path": p, "problem": problem} for p, problem in report.unread],
         "quads": report.quads,
     }
     (staging / MANIFEST_FILE).write_text(
