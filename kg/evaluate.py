@@ -137,7 +137,7 @@ def eval_sets(root: Path, shared: Path | None) -> list[tuple[str, list[Path], li
     if shared is not None:
         corpus = shared / "corpus"
         sources = sorted(d for d in corpus.iterdir() if d.is_dir() and not d.name.endswith("-gold"))
-        sets.append(("real documents (written by others; annotated before the extractor saw them)",
+        sets.append(("real documents (written by others, annotated from the text alone)",
                      [corpus / "reports-gold", root / REAL_GOLD], sources))
     sets.append(("development documents (the extractor was tuned on them: training scores)",
                  [root / DEV_GOLD], [root / DEV_SOURCES]))
