@@ -30,6 +30,8 @@ from spacy.tokens import Doc
 from rdflib.namespace import SKOS
 
 from kg.nlp.classifiers import measure_words
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, alternatives
+from kg.nlp.grammar import clause_start as _clause_start
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
 from kg.vocab import QUDT_UNIT
@@ -53,13 +55,14 @@ APPROX_BEFORE = (
 )
 APPROX_AFTER = ("左右", "以上", "以下", "以内", "之内", "余")
 
+_PUNCT = re.escape(CLAUSE_PUNCTUATION)
 # A change: optional comparison phrase, then a verb of direction right before the number.
 _BASIS = (
     r"(?P<basis>同比|环比|比上年(?:同期)?|较上年(?:同期)?|比去年(?:同期)?|较去年(?:同期)?|"
     r"与上年(?:同期)?相比|与去年(?:同期)?相比|"
     r"(?:较|比)(?P<year>(?:19|20)\d\d)年(?:底|末)?(?:同期)?|与(?P<year2>(?:19|20)\d\d)年(?:底|末)?(?:同期)?相比|"
     # a point or state in time that is not a year: 较治理前, 比实施初, 较基准期
-    r"(?:较|比)[^,;。，；:：、0-9较比]{1,6}?(?:前|初|期|时))"
+    rf"(?:较|比)[^{_PUNCT}、0-9较比]{{1,6}}?(?:前|初|期|时))"
 )
 # 下降为/降到/提高到 give the new level, not the change: only 了 may follow the verb,
 # while a 幅 noun (降幅为5%) may take 为/达.
@@ -73,7 +76,7 @@ _CHANGE = re.compile(
 # A transitive verb with its object before a rate (压减粗钢产量5%, 降低单位GDP能耗13.5%): the
 # object is what changes; 到/至/为/达/在 before the number would make it the new level.
 _CHANGE_OBJECT = re.compile(
-    r"(?P<verb>降低|削减|压减|减少|缩减|提高|提升|增加)(?!值)[^,;。，；:：、0-9到至为达在了]{2,14}$"
+    rf"(?P<verb>降低|削减|压减|减少|缩减|提高|提升|增加)(?!值)[^{_PUNCT}、0-9到至为达在了]{{2,14}}$"
 )
 _FALLING = {"下降", "降低", "减少", "削减", "压减", "下滑", "回落", "缩减", "降幅", "减幅", "降", "减"}
 # A basis said once for the clause: 与2020年相比,全国PM2.5浓度下降18%.
@@ -83,12 +86,11 @@ _TARGET_GAP = re.compile(
     r"(?:目标|进度)(?:任务|值)?(?:约|近)?$|超序时进度(?:约|近)?$"
 )
 # A figure the clause itself sets as a goal.
-_TARGET = re.compile(r"目标(?:值)?(?:为|是|设定为)?$|力争|确保[^,;。，；]{0,20}(?:达到|达|控制在|降至|降到|提高到)")
+_TARGET = re.compile(r"目标(?:值)?(?:为|是|设定为)?$|力争|确保" + IN_CLAUSE + r"{0,20}(?:达到|达|控制在|降至|降到|提高到)")
 # Words a clause uses to frame a part of a whole (占地, 占用, 侵占 are not shares).
 _SHARE = re.compile(
-    r"(?<![侵挤抢霸])占(?![地用有补领])(?:比|全国|[^,;。，；:：、]{0,24}?)(?:为|约|达|达到|超过)?$"
+    r"(?<![侵挤抢霸])占(?![地用有补领])(?:比|全国|(?:(?!、)" + IN_CLAUSE + r"){0,24}?)(?:为|约|达|达到|超过)?$"
 )
-_CLAUSE_BREAK = re.compile(r"[,;。，；:：!?！？\n]")
 # Between the two numbers of a range: 10—20个, 10%-15%, 3至5万吨.
 _RANGE_SEP = re.compile(r"\s*(?:—{1,2}|-|–|~|～|至|到)\s*$")
 
@@ -125,18 +127,13 @@ def _unit_pattern(units: list[str]) -> str:
     # 个 may stand before a unit of two or more characters (个百分点, 个轮次), never
     # before a one-character one: 9个项目 is 9个 + 项目, not 9 个项.
     forms = {u for u in units if u} | {"个" + u for u in units if len(u) >= 2}
-    alternatives = sorted((re.escape(u) for u in forms), key=len, reverse=True)
-    return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
-
-
-def _alternatives(words: tuple[str, ...]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
+    return "(?:" + alternatives(forms) + ")"
 
 
 # A fraction: 1/3 (not a date or a code: no digit, dot or slash around it), 三分之一, 百分之十五.
 _CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百千]"
 _FRACTION = re.compile(
-    rf"(?P<before>{_alternatives(APPROX_BEFORE)})?"
+    rf"(?P<before>{alternatives(APPROX_BEFORE)})?"
     r"(?:(?<![0-9A-Za-z./])(?P<num>[0-9]+)/(?P<den>[0-9]+)(?![0-9./])"
     rf"|(?P<cden>{_CHINESE_NUMERAL}+)分之(?P<cnum>{_CHINESE_NUMERAL}+(?:点[零〇一二两三四五六七八九]+)?))"
     rf"(?P<after>左右|以上|以下)?"
@@ -147,11 +144,11 @@ class QuantityFinder:
         self.units = set(units)
         self.time_units = set(time_units)
         self.pattern = re.compile(
-            rf"(?P<before>{_alternatives(APPROX_BEFORE)})?"
+            rf"(?P<before>{alternatives(APPROX_BEFORE)})?"
             rf"(?P<number>{_NUMBER})"
             rf"(?P<mid>余|多)?(?P<mult>{_MULT})?(?P<mid2>余|多)?"
             rf"(?P<unit>{_unit_pattern(units)})?"
-            rf"(?P<after>{_alternatives(APPROX_AFTER)})?"
+            rf"(?P<after>{alternatives(APPROX_AFTER)})?"
         )
 
     def find(
@@ -234,7 +231,7 @@ def _with_role(text: str, start: int, end: int, value: Decimal, unit: str, appro
     """The figure's role from the words of its clause before it: a change (with its
     basis, the span taking the comparison phrase), a gap to a target, a share, a goal."""
     role, basis = "level", None
-    clause_start = _clause_start(text, start)
+    clause_start = _clause_start(text, start, reach=40)
     prefix = text[clause_start:start]
     change = _CHANGE.search(prefix)
     # a bare 增加/下降 before a count is a level (新增…), before a rate it is a change
@@ -332,12 +329,6 @@ def _basis_ahead(text: str, clause_start: int) -> str | None:
     if m is None or m.end() != clause_start:
         return None
     return _basis(m)
-
-
-def _clause_start(text: str, pos: int) -> int:
-    window_start = max(0, pos - 40)
-    breaks = list(_CLAUSE_BREAK.finditer(text, window_start, pos))
-    return breaks[-1].end() if breaks else window_start
 
 
 def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
