@@ -182,7 +182,9 @@ def render_graph(graph: nx.MultiDiGraph, out: Path, title: str = "ecopolicy-kg e
         positions, layout = spread_layout(graph), "overview"
     english = {str(k): v for k, v in reference().english.items()}
     payload = _payload(graph, english, positions)
-    payload.update(layout=layout, axis=axis, focus=focus if focus in graph else None, start=start or {})
+    focus = focus if focus in graph else None
+    # a focus opens selected; a page that names no state opens on the overview
+    payload.update(layout=layout, axis=axis, focus=focus, start=start or ({"node": focus} if focus else {}))
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_html(payload, title, note), encoding="utf-8")
