@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import cache
+from kg import cache, formats
 from kg.consistency import consistency_graph
 from kg.docrun import DocumentRun, Failure, canonical_lines, extract_file, shipped_lines
 from kg.errors import BuildError
@@ -48,7 +48,6 @@ from kg.vocab import CONSISTENCY_GRAPH, INSTRUMENTS_GRAPH, ONTOLOGY_GRAPH, REFER
 
 __all__ = ["BuildReport", "build", "collect_sources", "extract_file"]
 
-SOURCE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 SHARED_GRAPHS = (ONTOLOGY_GRAPH, REFERENCE_GRAPH, INSTRUMENTS_GRAPH, CONSISTENCY_GRAPH)
 SHARED_RUN = "shared.nq"  # the shared graphs' sorted lines, in the staging folder
 REUSE_LIMIT = 0.5  # copy the previous store when at most this share of documents changed
@@ -59,25 +58,32 @@ class BuildReport:
     out: Path
     documents: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, problem)
+    unread: list[tuple[str, str]] = field(default_factory=list)  # files of a type not read: (path, why)
     quads: int = 0
     seconds: float = 0.0
     extracted: int = 0  # documents extracted in this build (the rest came from the cache)
     characters: int = 0  # characters of the original texts extracted in this build
 
 
-def collect_sources(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to read, in a stable order; folders are searched for source files."""
-    sources, missing = [], []
+def collect_sources(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]], list[tuple[str, str]]]:
+    """(files to read in a stable order, missing paths, files of a type not read): folders
+    are searched for source files; hidden files and folders (.git, .DS_Store) are not looked at."""
+    sources, missing, unread = [], [], []
     for path in paths:
         if path.is_dir():
-            sources.extend(
-                p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
-            )
+            for p in sorted(path.rglob("*")):
+                if not p.is_file() or any(part.startswith(".") for part in p.relative_to(path).parts):
+                    continue
+                problem = formats.unread_problem(p)
+                if problem:
+                    unread.append((str(p), problem))
+                elif formats.is_source(p):
+                    sources.append(p)
         elif path.is_file():
             sources.append(path)
         else:
             missing.append((str(path), "no such file or folder"))
-    return sources, missing
+    return sources, missing, unread
 
 
 # --- the runs: from the cache or extracted ----------------------------------------------------
@@ -129,9 +135,10 @@ def build(paths: list[Path], out: Path, jobs: int = 1, cluster: str | None = Non
     started = time.perf_counter()
     out = Path(out)
     report = BuildReport(out=out)
-    sources, report.skipped = collect_sources(paths)
+    sources, report.skipped, report.unread = collect_sources(paths)
     if not sources:
-        raise BuildError("nothing to build: no source file in " + ", ".join(map(str, paths)))
+        unread = f" ({_problems(report.unread)})" if report.unread else ""
+        raise BuildError("nothing to build: no source file in " + ", ".join(map(str, paths)) + unread)
     with build_lock(out):
         builds = out / BUILDS_DIR
         builds.mkdir(exist_ok=True)
@@ -175,7 +182,11 @@ def _build_into(staging: Path, sources: list[Path], out: Path, jobs: int, cluste
                 report.characters += run.characters
     if not documents:
         raise BuildError("nothing to build: no readable source document (" + _problems(report.skipped) + ")")
-    manifest = {"documents": documents, "skipped": [{"path": p, "problem": problem} for p, problem in report.skipped]}
+    manifest = {
+        "documents": documents,
+        "skipped": [{"path": p, "problem": problem} for p, problem in report.skipped],
+        "unread": [{"path": p, "problem": problem} for p, problem in report.unread],
+    }
     published = current_build(out)
     previous = _read_manifest(published)
     if previous is not None and {k: v for k, v in previous.items() if k != "quads"} == manifest:
