@@ -37,6 +37,8 @@ _RELATIVE_LEVEL = "省市县区州"
 # in a one-character ending (布局, 公司, 部署) is that word, not a field and its ending.
 _COMMON_PLACE_WORD = 10
 _COMMON_WORD = 100
+# Part-of-speech tags of jieba's dictionary for names (place, person, other proper, short form).
+_NAME_TAGS = {"ns", "nr", "nz", "j"}
 # The longest field of work between a place and an ending (建设和交通管理, 生态环境监测).
 _MAX_FIELD = 14
 # Words that join two actors; a relative name after one takes the place named before it.
@@ -185,6 +187,8 @@ class OrganFinder:
         """One word, or a word and its level; never a function word and a level (会同|县)."""
         level = next(lv for lv in _PLACE_LEVEL if word.endswith(lv))
         stem = word[: -len(level)]
+        if inside == [pos - len(level)] and _dictionary()[1].get(stem, "ns") not in _NAME_TAGS:
+            return False  # 报请|省: a verb and a level, not a place
         return inside in ([], [pos - len(level)]) and stem not in self.stop and not stem.endswith(self.stop_tails)
 
     def _chain(self, text, start, starts) -> int:
