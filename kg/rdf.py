@@ -13,11 +13,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.naming import instrument_key, national_instrument, split_qualifier
-<<<<<<< HEAD
-from kg.records import Agency, Event, Extraction, Mention, Quantity
-=======
-from kg.records import BasedOn, Event, Extraction, Mention, Quantity
->>>>>>> main
+from kg.records import Agency, BasedOn, Event, Extraction, Mention, Quantity
 from kg.reference import Reference, reference
 from kg.vocab import (
     ELI,
@@ -198,10 +194,7 @@ class _DocumentGraph:
         if event.year is not None:
             self.add(node, EP.year, _year(event.year))
         for name in event.agencies:
-<<<<<<< HEAD
             self.add(node, PROV.wasAssociatedWith, self.agency(name))
-=======
-            self.add(node, PROV.wasAssociatedWith, self.ref.agencies[name].iri)
         if event.date:
             self.add(node, DCTERMS.date, Literal(event.date, datatype=XSD.date))
         if event.number or event.date:
@@ -213,8 +206,7 @@ class _DocumentGraph:
             if event.date:
                 self.add(instrument, ELI.date_document, Literal(event.date, datatype=XSD.date))
             for name in event.agencies:
-                self.add(instrument, ELI.passed_by, self.ref.agencies[name].iri)
->>>>>>> main
+                self.add(instrument, ELI.passed_by, self.agency(name))
         self.derive(node, event.mention)
 
     def based_on(self, based: BasedOn) -> None:
