@@ -54,6 +54,7 @@ class EP(DefinedNamespace):
     sectionLevel: URIRef
     sectionIndex: URIRef
     sentenceIndex: URIRef
+    mentionCount: URIRef
     headingCampaign: URIRef
 
     # mentions and provenance
