@@ -15,19 +15,24 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kg.document import Document
+from kg.legal import LegalReading, body_agencies, read_legal
 from kg.naming import instrument_key
 from kg.nlp.pipeline import make_nlp
 from kg.records import (
     Agency,
     Campaign,
+    Citation,
     DocumentRecord,
     Event,
     Extraction,
+    HistoryEvent,
     Instrument,
+    LegalInfo,
     Mention,
     Quantity,
     SectionRecord,
     SentenceRecord,
+    Subdivision,
 )
 from kg.reference import reference
 from kg.vocab import EP
@@ -80,6 +85,7 @@ def extract(document: Document) -> Extraction:
     reader = _Reader(document)
     sections = tuple(reader.section_record(s, doc) for s in document.sections)
     sentences = tuple(reader.sentence_record(s) for s in document.sentences)
+    legal = read_legal(document)
     return Extraction(
         document=document_record(document),
         sections=sections,
@@ -96,6 +102,7 @@ def extract(document: Document) -> Extraction:
         instruments=reader.instruments(doc._.titles),
         events=reader.events(doc._.events, doc._.titles),
         quantities=tuple(reader.quantity(q, sections) for q in doc._.quantities),
+        **reader.legal(legal),
     )
 
 
@@ -185,6 +192,28 @@ class _Reader:
             if key not in chosen or (event.agencies and not chosen[key].agencies):
                 chosen[key] = event
         return tuple(chosen.values())
+
+    def legal(self, legal: LegalReading) -> dict:
+        """The document as an instrument: its info, parts, history and citations."""
+        info = LegalInfo(legal.title, legal.kind, None, legal.issuers, legal.number, legal.date)
+        structure = tuple(
+            Subdivision(p.kind, p.number, p.label, *self.document.to_original(p.start, p.end), p.parent)
+            for p in legal.parts
+        )
+        history = tuple(
+            HistoryEvent(
+                date=c.date, action=c.action, body=c.body, via=c.via,
+                agency=next(iter(body_agencies(c.body)), None) if c.body else None,
+                subject=c.subject or legal.title, in_note=c in legal.note,
+                mention=self.mention(c.start, c.end),
+            )
+            for c in legal.note + legal.events
+        )
+        cites = tuple(
+            Citation(c.title, article.label if article else None, self.mention(c.start, c.end))
+            for c, article in legal.citations
+        )
+        return {"legal": info, "history": history, "cites": cites, "structure": structure}
 
     def section_record(self, section, doc) -> SectionRecord:
         o_start, o_end = self.document.to_original(section.start, section.end)

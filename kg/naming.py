@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_QUOTES_AND_SPACE = re.compile(r"[“”\"'‘’《》「」『』\s]")
+# Quotes, title marks (also the nested 〈〉 and <> of a title inside a title) and spaces.
+_QUOTES_AND_SPACE = re.compile(r"[“”\"'‘’《》〈〉<>「」『』\s]")
+# The state's name before a national law's title: 《中华人民共和国大气污染防治法》 and
+# 大气污染防治法 are the same law (laws cite each other both ways).
+_STATE_NAME = "中华人民共和国"
 # Version qualifiers after the base title: (2025—2030年), (试行), (2023—2025), (征求意见稿)
 QUALIFIER = re.compile(r"\((?:[^()]*\d{4}[^()]*|试行|暂行|修订|修订版|征求意见稿|草案)\)")
 _FINAL_QUALIFIER = re.compile(QUALIFIER.pattern + "$")
@@ -23,8 +27,10 @@ _PLACE_END = ("省", "自治区", "市", "州", "县", "区")
 
 def instrument_key(title: str) -> str:
     """The identity of an instrument's title: the same whether written with or without
-    《》 or quotes, with or without a leading 关于, in full or half width."""
+    《》 or quotes, with or without a leading 关于 or 中华人民共和国, in full or half width."""
     key = _QUOTES_AND_SPACE.sub("", unicodedata.normalize("NFKC", title))
+    if key.startswith(_STATE_NAME) and len(key) > len(_STATE_NAME) + 1:
+        key = key[len(_STATE_NAME) :]
     return key[2:] if key.startswith("关于") and len(key) > 4 else key
 
 
