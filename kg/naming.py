@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kg.nlp.grammar import QUOTES
+
 # Quotes, title marks (also the nested 〈〉 and <> of a title inside a title) and spaces.
-_QUOTES_AND_SPACE = re.compile(r"[“”\"'‘’《》〈〉<>「」『』\s]")
+_QUOTES_AND_SPACE = re.compile(rf"[{QUOTES}《》〈〉<>\s]")
 # The state's name before a national law's title: 《中华人民共和国大气污染防治法》 and
 # 大气污染防治法 are the same law (laws cite each other both ways).
 _STATE_NAME = "中华人民共和国"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.legal.history import TITLE
 from kg.naming import instrument_key
+from kg.nlp.grammar import NESTED_TITLE as TITLE
 
 # (以下简称《目录》) / 以下称《条例》: a short name for the title just before it.
 _ALIAS = re.compile(r"(?:以下简称|以下称|下称|简称)[为:]?\s*$")

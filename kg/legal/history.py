@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.legal.numerals import DATE, NUMBER, iso_date
+from kg.nlp.grammar import NESTED_TITLE as TITLE
 from kg.reference import reference
 
-# A 《》 title, with titles nested in it written 《》, 〈〉 or <>.
-TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》)+)》")
 # Before the body: a preposition or the date's own phrase (该文件于…以粤府令第197号公布).
 _BODY_LEAD = re.compile(r"^(?:[,，、\s]|由|以|经|在|于)+")
 # After the body: an ordinal of the change (第一次修正) and a connective (修订通过 is one verb).
