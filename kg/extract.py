@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from dataclasses import replace
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -195,7 +196,10 @@ class _Reader:
         return tuple(chosen.values())
 
     def legal(self, legal: LegalReading) -> dict:
-        """The document as an instrument: its info, parts, history and citations."""
+        """The document as an instrument: its info, parts, history and citations. A
+        report is no instrument: it keeps only what it says of the titles it names."""
+        if not legal.is_instrument:
+            legal = replace(legal, note=[], events=[c for c in legal.events if c.subject], parts=[], citations=[])
         info = LegalInfo(legal.title, legal.kind, None, legal.issuers, legal.number, legal.date)
         structure = tuple(
             Subdivision(p.kind, p.number, p.label, *self.document.to_original(p.start, p.end), p.parent)
@@ -214,7 +218,7 @@ class _Reader:
             Citation(c.title, article.label if article else None, self.mention(c.start, c.end))
             for c, article in legal.citations
         )
-        return {"legal": info, "history": history, "cites": cites, "structure": structure}
+        return {"legal": info if legal.is_instrument else None, "history": history, "cites": cites, "structure": structure}
 
     def section_record(self, section, doc) -> SectionRecord:
         o_start, o_end = self.document.to_original(section.start, section.end)

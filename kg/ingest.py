@@ -301,8 +301,8 @@ def _markdown_keep(line: str) -> list[tuple[int, str]] | None:
 
 
 # YAML front matter of a Markdown page: `key: value` lines between two --- lines. The
-# page's title, author and date are metadata, not text.
-_FRONT_MATTER_KEYS = {"title": "title", "author": "publisher", "date": "published"}
+# page's title, author, date and category (a list: its first item) are metadata, not text.
+_FRONT_MATTER_KEYS = {"title": "title", "author": "publisher", "date": "published", "category": "category"}
 
 
 def _front_matter(stream: str) -> tuple[int, dict[str, str]]:
@@ -310,12 +310,16 @@ def _front_matter(stream: str) -> tuple[int, dict[str, str]]:
     m = re.match(r"---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|$)", stream, re.S)
     if not m:
         return 0, {}
-    captured = {}
+    captured, key = {}, ""
     for line in m.group(1).splitlines():
-        key, _, value = line.partition(":")
-        value = value.strip().strip("\"'")
-        if key.strip() in _FRONT_MATTER_KEYS and value:
-            captured[_FRONT_MATTER_KEYS[key.strip()]] = value
+        item = re.match(r"\s+-\s+(.+)", line)
+        if item:  # an item of the list under the last key
+            value = item.group(1)
+        else:
+            key, _, value = (part.strip() for part in line.partition(":"))
+        value = normalise(value.strip().strip("\"'"))
+        if key in _FRONT_MATTER_KEYS and value:
+            captured.setdefault(_FRONT_MATTER_KEYS[key], value)
     return m.end(), captured
 
 

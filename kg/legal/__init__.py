@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from kg.document import Document
 from kg.legal.citations import Cited, find_citations
-from kg.legal.history import Clause, note_lines, read_note, sentence_events
+from kg.legal.history import SELF_REFERENCE, Clause, note_lines, read_note, sentence_events
 from kg.legal.numerals import NUMBER
 from kg.legal.structure import Part, article_at, find_parts, head_end
 from kg.naming import split_qualifier
@@ -38,6 +38,7 @@ class LegalReading:
     note: list[Clause]  # the 题注's clauses, about the text itself
     events: list[Clause]  # 自…起施行 / 同时废止 read in sentences
     citations: list[tuple[Cited, Part | None]]  # with the article each stands in
+    is_instrument: bool  # a legal text or policy document, not a report about them
 
 
 def read_legal(document: Document) -> LegalReading:
@@ -48,9 +49,10 @@ def read_legal(document: Document) -> LegalReading:
     note = [c for start, end in note_lines(text, 0, head) for c in read_note(text, start, end)]
     events = [c for start, end in _paragraphs(text) for c in sentence_events(text, start, end) if not _inside_note(c, text, head)]
     citations = [(c, article_at(parts, c.start)) for c in find_citations(text, 0, len(text), title)]
+    kind = TitleKinds(reference().title_suffixes).kind_of(split_qualifier(title)[0])
     return LegalReading(
         title=title,
-        kind=TitleKinds(reference().title_suffixes).kind_of(split_qualifier(title)[0]),
+        kind=kind,
         issuers=_issuers(note, document.metadata.publisher),
         number=_number(text[:head], note),
         date=_date(note),
@@ -58,6 +60,7 @@ def read_legal(document: Document) -> LegalReading:
         note=note,
         events=events,
         citations=citations,
+        is_instrument=bool(kind or parts or note or SELF_REFERENCE.search(text) or document.metadata.category),
     )
 
 

@@ -24,7 +24,7 @@ _BODY_TAIL = re.compile(rf"(?:[,，、\s]|第{NUMBER}次|并|予以|正式)+$")
 # note of a judicial interpretation is often not bracketed: 经…通过。现予公布，自…起施行。)
 _NOTE_OPEN = re.compile(rf"^\s*(?:\(|（|〔|经|该(?:文件|规定|办法|条例)?于|于|根据|{DATE.pattern})")
 # 本法, 本条例, 本办法 …: the text itself, in a sentence of its own articles.
-_SELF = re.compile(r"本(?:法|条例|规定|办法|细则|决定|解释|规则|准则|标准|方案|计划|规划|意见|通知|目录|名录|清单|实施细则)")
+SELF_REFERENCE = re.compile(r"本(?:法|条例|规定|办法|细则|决定|解释|规则|准则|标准|方案|计划|规划|意见|通知|目录|名录|清单|实施细则)")
 _ENTRY = re.compile(rf"自(?P<date>{DATE.pattern})起(?:施行|实施|生效)")
 _REPEAL = re.compile(r"(?:原|同时)?《(?P<title>[^《》\n]+)》[^。《]{0,40}?同时(?:废止|失效)")
 
@@ -117,7 +117,7 @@ def sentence_events(text: str, start: int, end: int) -> list[Clause]:
 
 def _subject_before(head: str):
     """None for the text itself (本法…), a title named just before, or False for neither."""
-    own = max((m.end() for m in _SELF.finditer(head)), default=-1)
+    own = max((m.end() for m in SELF_REFERENCE.finditer(head)), default=-1)
     named = max(TITLE.finditer(head), key=lambda m: m.end(), default=None)
     if named is not None and named.end() > own:
         return named.group(1)
