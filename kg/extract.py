@@ -282,7 +282,9 @@ class _Reader:
         role = match.role
         stated = _year_in(before)
         prospective = _PROSPECTIVE.search(before)
-        if role == "level" and (
+        # a goal set as a change (到2025年…比2020年下降13.5%) is a target that keeps its
+        # sign and its basis
+        if role in ("level", "change") and (
             planned or (prospective and int(prospective.group(1)) > self._reviewed_year())
         ):
             role = "target"
@@ -290,7 +292,7 @@ class _Reader:
         # 同比下降2.7%, 好于年度目标2.9…, 具体为29.3…: what the figure before measured.
         previous = getattr(self, "_previous_subject", None)
         if previous and previous[0] == sentence.index and (
-            role in ("change", "target_gap") and not _names_a_measure(subject) or subject in _EMPTY_SUBJECTS
+            match.role in ("change", "target_gap") and not _names_a_measure(subject) or subject in _EMPTY_SUBJECTS
         ):
             subject = previous[1]
         self._previous_subject = (sentence.index, subject)
