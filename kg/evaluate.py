@@ -162,8 +162,9 @@ def eval_sets(root: Path, shared: Path | None) -> list[tuple[str, list[Path], li
         sources = sorted(d for d in corpus.iterdir() if d.is_dir() and not d.name.endswith("-gold"))
         sets.append(("real documents (written by others, annotated from the text alone)",
                      [corpus / "reports-gold", root / REAL_GOLD], sources))
-        sets.append(("statute book (../shared/corpus/laws; its rules were written looking at it: training scores)",
-                     [corpus / "laws-gold"], [corpus / "laws"]))
+        if (corpus / "laws-gold").is_dir():
+            sets.append(("statute book (../shared/corpus/laws; its rules were written looking at it: training scores)",
+                         [corpus / "laws-gold"], [corpus / "laws"]))
     sets.append(("development documents (the extractor was tuned on them: training scores)",
                  [root / DEV_GOLD], [root / DEV_SOURCES]))
     return sets
