@@ -17,11 +17,14 @@ from functools import lru_cache
 
 from kg.document import Document
 from kg.legal import LegalReading, body_agencies, read_legal
-from kg.naming import instrument_key
+from kg.naming import instrument_key, split_qualifier
+from kg.nlp.titles import TitleKinds
+from kg.policydoc import PolicyReading, carried_title, notice_reader, read_policy, title_line
 from kg.nlp.grammar import CLOSING, HAN_CHARS, NOT_HAN, OPENING, inside_title, is_han
 from kg.nlp.pipeline import make_nlp
 from kg.records import (
     Agency,
+    BasedOn,
     Campaign,
     Citation,
     DocumentRecord,
@@ -88,6 +91,13 @@ def extract(document: Document) -> Extraction:
     sections = tuple(reader.section_record(s, doc) for s in document.sections)
     sentences = tuple(reader.sentence_record(s) for s in document.sentences)
     legal = read_legal(document)
+    policy = read_policy(
+        document.text,
+        title_line(document.text, document.metadata.title),
+        document.metadata.title,
+        [(s.start_char, s.end_char, s.id_) for s in doc.spans["agency"]],
+        notice_reader(),
+    )
     return Extraction(
         document=document_record(document),
         sections=sections,
@@ -101,10 +111,13 @@ def extract(document: Document) -> Extraction:
         campaigns=tuple(
             Campaign(name, mentions) for name, mentions in reader.group(doc.spans["campaign"])
         ),
-        instruments=reader.instruments(doc._.titles),
-        events=reader.events(doc._.events, doc._.titles),
+        instruments=reader.instruments(doc._.titles) + reader.policy_instruments(doc._.titles, policy),
+        events=reader.events(doc._.events, doc._.titles, policy),
         quantities=tuple(reader.quantity(q, sections) for q in doc._.quantities),
-        **reader.legal(legal),
+        based_on=tuple(
+            BasedOn(b.subject, carried_title(b.title), b.number, reader.mention(b.start, b.end)) for b in policy.basis
+        ),
+        **reader.legal(legal, policy),
     )
 
 
@@ -169,12 +182,49 @@ class _Reader:
             )
         return tuple(instruments)
 
-    def events(self, matches, titles) -> tuple[Event, ...]:
+    def policy_instruments(self, titles, policy: PolicyReading) -> tuple[Instrument, ...]:
+        """The documents a notice carries and those a preamble links (the text itself, an
+        attachment, the titles it carries out) that the title finder did not name."""
+        known = {instrument_key(m.title) for m in titles}
+        spans = {title: (a, b) for title, a, b in policy.documents}
+        wanted = [(c.title, c.start, c.end) for c in policy.carried]
+        for b in policy.basis:
+            if b.subject in spans:
+                wanted.append((b.subject, *spans[b.subject]))
+            wanted.append((carried_title(b.title), b.start + 1, b.start + 1 + len(b.title)))  # inside 《》
+        kinds = TitleKinds(reference().title_suffixes)
+        added: OrderedDict[str, Instrument] = OrderedDict()
+        for title, start, end in wanted:
+            key = instrument_key(title)
+            if key in known or key in added:
+                continue
+            kind = kinds.kind_of(split_qualifier(title)[0]) or "Other"
+            added[key] = Instrument(title, kind, self.text[start - 1 : start] == "《", (self.mention(start, end),))
+        return tuple(added.values())
+
+    def events(self, matches, titles, policy: PolicyReading) -> tuple[Event, ...]:
         """One event per (title, action); where it is reported twice, the clause that
-        names the agencies is kept."""
+        names the agencies is kept. The issuance a notice makes of the document it carries
+        is read from the notice's title, signature and number, and stands first."""
 
         chosen: OrderedDict[tuple[str, str], Event] = OrderedDict()
         names = {instrument_key(i.title): i.title for i in self.instruments(titles)}
+        for carried in policy.carried:
+            title = names.get(instrument_key(carried.title), carried.title)
+            line_start = self.text.rfind("\n", 0, carried.start) + 1
+            line_end = self.text.find("\n", carried.end)
+            chosen[(title, carried.action)] = Event(
+                title=title,
+                action=carried.action,
+                agencies=policy.issuers,
+                status="reported",
+                year=int(policy.date[:4]) if policy.date else None,
+                evidence=self.text[line_start : line_end if line_end >= 0 else len(self.text)].strip(),
+                mention=self.mention(carried.start, carried.end),
+                date=policy.date,
+                number=policy.number,
+            )
+        from_notice = set(chosen)
         for match in matches:
             title = names[instrument_key(titles[match.title_index].title)]
             sentence = self.document.sentence_at(match.trigger_start)
@@ -191,16 +241,27 @@ class _Reader:
                 ),
             )
             key = (title, match.action)
+            if key in from_notice:
+                continue  # the notice's own issuance, read from its title and signature
             if key not in chosen or (event.agencies and not chosen[key].agencies):
                 chosen[key] = event
         return tuple(chosen.values())
 
-    def legal(self, legal: LegalReading) -> dict:
+    def legal(self, legal: LegalReading, policy: PolicyReading) -> dict:
         """The document as an instrument: its info, parts, history and citations. A
-        report is no instrument: it keeps only what it says of the titles it names."""
+        report is no instrument: it keeps only what it says of the titles it names. A
+        policy document's number, date and signers come from its own grammar (版头, 署名,
+        成文日期) where a legal text's 题注 gives none."""
         if not legal.is_instrument:
             legal = replace(legal, note=[], events=[c for c in legal.events if c.subject], parts=[], citations=[])
-        info = LegalInfo(legal.title, legal.kind, None, legal.issuers, legal.number, legal.date)
+        info = LegalInfo(
+            title=legal.title,
+            kind=legal.kind,
+            rank=None,
+            issuers=legal.issuers if legal.note or not policy.issuers else policy.issuers,
+            number=legal.number or policy.number,
+            date=legal.date or policy.date,
+        )
         structure = tuple(
             Subdivision(p.kind, p.number, p.label, *self.document.to_original(p.start, p.end), p.parent)
             for p in legal.parts

@@ -12,7 +12,7 @@ from conftest import SHARED
 from kg.evaluate import score_records
 from kg.legal.citations import find_citations
 from kg.legal.history import read_note, sentence_events
-from kg.legal.numerals import DATE, iso_date, to_int
+from kg.nlp.grammar import DATE, cn_int, iso_date
 
 # (written, ISO date)
 DATES = [
@@ -86,7 +86,7 @@ def test_dates_in_arabic_and_chinese_numerals(written, iso):
 
 @pytest.mark.parametrize(("numeral", "value"), NUMERALS)
 def test_numerals(numeral, value):
-    assert to_int(numeral) == value
+    assert cn_int(numeral) == value
 
 
 @pytest.mark.parametrize(("note", "expected"), NOTES)

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from kg.document import Document
 from kg.legal.citations import Cited, find_citations
 from kg.legal.history import SELF_REFERENCE, Clause, note_lines, read_note, sentence_events
-from kg.legal.numerals import NUMBER
 from kg.legal.structure import Part, article_at, find_parts, head_end
 from kg.naming import split_qualifier
+from kg.nlp.grammar import DOCUMENT_NUMBER, NUMBER
 from kg.nlp.titles import TitleKinds
 from kg.reference import reference
 
-# 文号: 国发〔2023〕24号, 法释〔2018〕1号, 法[2004]96号
-DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]第?\d+号")
 _DECREE = re.compile(rf"令第?{NUMBER}号$")
 _ORDINAL = re.compile(rf"第{NUMBER}(?:届|次(?:常务|全体)?会议)")
 _AFTER_BODY = re.compile(r"(?:常务|全体)?会议$|令$")

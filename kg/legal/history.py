@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.legal.numerals import DATE, NUMBER, iso_date
+from kg.nlp.grammar import DATE, NUMBER, iso_date
 from kg.nlp.grammar import NESTED_TITLE as TITLE
 from kg.reference import reference
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import cn2an
 
-from kg.legal.numerals import NUMBER, to_int
+from kg.nlp.grammar import NUMBER, cn_int
+
 
 _HEADING = re.compile(rf"^[ \t]*第(?P<n>{NUMBER})(?P<kind>编|章|节)(?:[ \t]+(?P<name>[^\n。;]{{1,30}}))?[ \t]*$", re.M)
 # An article line: 第N条 (or 第N条之一, inserted by an amendment) then a space; a line
@@ -52,10 +53,10 @@ def find_parts(text: str) -> list[Part]:
 
 
 def _headings_and_articles(text: str) -> list[tuple[int, str, int, str]]:
-    marks = [(m.start("n") - 1, m.group("kind"), to_int(m.group("n")), m.group().strip()) for m in _HEADING.finditer(text)]
+    marks = [(m.start("n") - 1, m.group("kind"), cn_int(m.group("n")), m.group().strip()) for m in _HEADING.finditer(text)]
     last = 0
     for m in _ARTICLE.finditer(text):
-        number = to_int(m.group("n"))
+        number = cn_int(m.group("n"))
         if number < last:  # numbering runs through the text: a lower number is a quotation
             continue
         last = number
