@@ -13,6 +13,7 @@ import unicodedata
 
 from kg.nlp.grammar import QUOTES
 
+ISSUERS_MAX = 60  # the issuers named before 关于 in a title (ten ministries fit)
 # Quotes, title marks (also the nested 〈〉 and <> of a title inside a title) and spaces.
 _QUOTES_AND_SPACE = re.compile(rf"[{QUOTES}《》〈〉<>\s]")
 # The state's name before a national law's title: 《中华人民共和国大气污染防治法》 and
@@ -33,7 +34,19 @@ def instrument_key(title: str) -> str:
     key = _QUOTES_AND_SPACE.sub("", unicodedata.normalize("NFKC", title))
     if key.startswith(_STATE_NAME) and len(key) > len(_STATE_NAME) + 1:
         key = key[len(_STATE_NAME) :]
+    issuers, about, rest = key.partition("关于")
+    if about and issuers and len(issuers) <= ISSUERS_MAX:
+        # joint issuers are listed with 、 or spaces or nothing: 中共中央、国务院关于… is
+        # 中共中央 国务院关于… is 中共中央国务院关于…
+        key = issuers.replace("、", "") + about + rest
     return key[2:] if key.startswith("关于") and len(key) > 4 else key
+
+
+def without_issuers(title: str) -> str:
+    """某部等部门关于推进某项工作的意见 → 关于推进某项工作的意见: the short form a title is
+    cited by (the issuers then stand before the 《》 or nowhere)."""
+    issuers, about, rest = title.partition("关于")
+    return about + rest if about and issuers and len(issuers) <= ISSUERS_MAX else title
 
 
 def split_qualifier(title: str) -> tuple[str, str]:
