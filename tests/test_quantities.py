@@ -179,6 +179,8 @@ BASIS_CASES = [
     ("与2015年相比下降20%", "2015"),
     ("与2020年相比,全国PM2.5浓度下降18%", "2020"),
     ("PM2.5浓度下降10%", ""),
+    ("湿地鸟类较保护前新增31种", ""),  # a point that is not a year
+    ("比治理前下降40%", ""),
 ]
 
 
@@ -314,6 +316,18 @@ def test_change_and_gap_take_the_subject_of_the_level_before(nlp):
         ("罚没款数额总计46.12亿元。", "Fines"),
         ("累计成交额430.3亿元。", "CarbonMarketTurnover"),
         ("重污染天数比例为0.9%。", "HeavyPollutionDays"),
+        # indicators of the five-year plans, in new wordings (issue 9 item 6)
+        ("全市森林覆盖率达到42.5%。", "ForestCoverage"),
+        ("非化石能源消费比重提高到20.8%。", "NonFossilShare"),
+        ("到2030年,单位地区生产总值能耗比2025年降低14%。", "EnergyIntensity"),  # a target against a base
+        ("到2030年,全省氨氮排放总量比2025年下降9%。", "NH3-N"),
+        ("挥发性有机物排放总量较2020年下降11%。", "VOCs"),
+        ("全年能源消费总量为5.4亿吨标准煤。", "EnergyConsumption"),
+        ("城市生活垃圾资源化利用率达到65%。", "UrbanWasteRecycling"),
+        ("地表水Ⅰ~Ⅲ类断面比例为88%。", "SurfaceWaterGood"),
+        ("化学需氧量排放总量为2500万吨。", "COD"),
+        ("化学需氧量排放总量达标企业占比70%。", None),  # a share of firms is not the total
+        ("化学需氧量监测点位120个。", None),
         # a count of lakes is not the lakes' good-quality share
         ("监测的210个重点湖(库)中。", None),
         # a subset of the penalty cases is not the headline series

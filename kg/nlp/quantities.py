@@ -62,7 +62,7 @@ _BASIS = (
     r"与上年(?:同期)?相比|与去年(?:同期)?相比|"
     r"(?:较|比)(?P<year>(?:19|20)\d\d)年(?:底|末)?(?:同期)?|与(?P<year2>(?:19|20)\d\d)年(?:底|末)?(?:同期)?相比|"
     # a point or state in time that is not a year: 较治理前, 比实施初, 较基准期
-    rf"(?:较|比)[^{_PUNCT}、0-9较比]{{1,6}}?(?:前|初|期|时))"
+    rf"(?P<point>(?:较|比)[^{_PUNCT}、0-9较比]{{1,6}}?(?:前|初|期|时)))"
 )
 # 下降为/降到/提高到 give the new level, not the change: only 了 may follow the verb,
 # while a 幅 noun (降幅为5%) may take 为/达.
@@ -314,8 +314,8 @@ def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -
 def _basis(change: re.Match) -> str:
     if change["year"] or change["year2"]:
         return change["year"] or change["year2"]
-    if change["basis"] == "环比":
-        return ""
+    if change["basis"] == "环比" or change["point"]:
+        return ""  # a month before, or a point that is not a year (较治理前)
     return "yoy" if change["basis"] else ""
 
 
