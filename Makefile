@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 OUT := out
 STAMP := $(VENV)/.installed
 
-.PHONY: setup browser demo test bench clean readme
+.PHONY: setup browser demo test bench clean readme eval
 
 setup: $(STAMP)
 
@@ -51,6 +51,11 @@ test: setup browser
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info
+
+# Extraction scores: the real documents of ../shared (skipped with a message when it is
+# absent), then the development documents (training scores).
+eval: setup
+	$(BIN)/kg eval
 
 # Rewrite the example outputs in README.md from a fresh build of the seeds.
 readme: setup
