@@ -42,9 +42,12 @@ demo: setup
 	@echo "         $(OUT)/explorer.html (open it in a browser; it works offline)."
 
 # The browser tests drive Debian's chromium (Playwright's own browser downloads are not
-# reachable); CI runs as root on a fresh Debian machine.
+# reachable); CI runs as root on a fresh Debian machine. fonts-wqy-microhei (5 MB installed;
+# fonts-noto-cjk is 91 MB) draws the Chinese labels, which are empty boxes without a CJK font.
+CJK_FONT = /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then apt-get update && apt-get install -y chromium; fi
+	@if [ ! -x /usr/bin/chromium ] || [ ! -e $(CJK_FONT) ]; then \
+		apt-get update && apt-get install -y chromium fonts-wqy-microhei; fi
 
 test: setup browser
 	$(BIN)/python -m pytest

@@ -286,21 +286,29 @@ def validate(graph_dir: Path) -> None:
 @click.option("--focus", default=None, help="Label of the node to centre on (an instrument, agency, campaign …).")
 @click.option("--depth", default=2, show_default=True, type=click.IntRange(0, 10),
               help="Hops around the focus (for an instrument: links to its versions and implementations).")
+@click.option("--timeline", default=None, metavar="LABEL",
+              help="Open the page on the timeline of this node: an instrument's events by year, "
+                   "a campaign's instruments and outcomes, an indicator's values.")
 @click.option("--max-nodes", default=None, type=click.IntRange(1), show_default="5000",
               help="Keep at most this many nodes, the most central ones; the page says what was left out.")
 @click.option("--out", "out_file", type=click.Path(path_type=Path), default=DEFAULT_OUT / "explorer.html",
               show_default=True, help="HTML file to write.")
 @graph_option
-def viz(focus: str | None, depth: int, max_nodes: int | None, out_file: Path, graph_dir: Path) -> None:
+def viz(focus: str | None, depth: int, timeline: str | None, max_nodes: int | None, out_file: Path,
+        graph_dir: Path) -> None:
     """Write a self-contained interactive HTML explorer of the graph (works offline).
 
-    Legend, search, filters by class, campaign, document and year; click a node for its
-    attributes and source sentences. Focused on an instrument, it draws its lineage: its
-    events in time order, their agencies and documents, its versions and implementations.
+    The first view is an overview of documents, campaigns, instruments and agencies, laid
+    out once (the same graph gives the same picture). Search by name, alias or Traditional
+    spelling; filters by class, campaign, document and year; click a node for its
+    attributes and source sentences, and its timeline (instruments as rows, years as
+    columns). The URL keeps the view, so a link reopens it; export as PNG, CSV or GEXF.
+    Focused on an instrument, it draws its lineage.
 
     \b
     Examples:
       kg viz
+      kg viz --timeline 空气质量持续改善行动计划 --out timeline.html
       kg viz --focus 空气质量持续改善行动计划 --depth 2 --out lineage.html
     """
     from kg.store import open_store
@@ -308,7 +316,7 @@ def viz(focus: str | None, depth: int, max_nodes: int | None, out_file: Path, gr
 
     try:
         summary = write_explorer(open_store(graph_dir), out_file, focus=focus, depth=depth,
-                                 max_nodes=max_nodes or MAX_NODES)
+                                 max_nodes=max_nodes or MAX_NODES, timeline=timeline)
     except KgError as error:
         _fail(error)
     click.echo(f"Wrote {out_file} ({summary})")
