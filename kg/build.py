@@ -137,8 +137,9 @@ def build(paths: list[Path], out: Path, jobs: int = 1, cluster: str | None = Non
     report = BuildReport(out=out)
     sources, report.skipped, report.unread = collect_sources(paths)
     if not sources:
-        unread = f" ({_problems(report.unread)})" if report.unread else ""
-        raise BuildError("nothing to build: no source file in " + ", ".join(map(str, paths)) + unread)
+        problems = report.skipped + report.unread  # a missing path, files of other types
+        shown = f" ({_problems(problems)})" if problems else ""
+        raise BuildError("nothing to build: no source file in " + ", ".join(map(str, paths)) + shown)
     with build_lock(out):
         builds = out / BUILDS_DIR
         builds.mkdir(exist_ok=True)
@@ -166,7 +167,7 @@ def _build_into(staging: Path, sources: list[Path], out: Path, jobs: int, cluste
     with open(staging / RECORDS_FILE, "w", encoding="utf-8") as records:
         for path, run in _runs(sources, cache_dir, jobs, cluster):
             if isinstance(run, Failure):
-                report.skipped.append((str(run.path), run.problem))
+                report.skipped.append((str(path), run.problem))
                 continue
             if run.doc_id in seen:
                 report.skipped.append((str(path), f"same document id {run.doc_id!r} as {seen[run.doc_id]}"))
