@@ -61,8 +61,10 @@ class DocumentRecord:
 
 @dataclass(frozen=True)
 class Agency:
-    name: str  # canonical Chinese name from the reference data
+    name: str  # canonical Chinese name: from the reference data, or read from the name's grammar
     mentions: tuple[Mention, ...]
+    parent: str | None = None  # the agency it is a unit of, when the text names it
+    organ_type: str | None = None  # notation of its OrganType, for a body not in the reference data
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,18 @@ class Event:
     year: int | None
     evidence: str  # normalised clause the event was read from
     mention: Mention  # the trigger-to-title span in the original text
+    date: str | None = None  # YYYY-MM-DD: the signature date of the notice that issues the title
+    number: str | None = None  # that notice's 发文字号 (国发〔2023〕24号)
+
+
+@dataclass(frozen=True)
+class BasedOn:
+    """A document the text says it carries out (为贯彻落实《…》, 根据《…》): eli:based_on."""
+
+    subject: str  # title of the document that carries it out (this one, or the one it issues)
+    title: str  # title of the document carried out, without 《》 (a notice's carried title)
+    number: str | None  # the 文号 the text gives it
+    mention: Mention  # 《title》(number) as written
 
 
 @dataclass(frozen=True)
@@ -120,10 +134,13 @@ class Extraction:
     instruments: tuple[Instrument, ...] = field(default=())
     events: tuple[Event, ...] = field(default=())
     quantities: tuple[Quantity, ...] = field(default=())
+    based_on: tuple[BasedOn, ...] = field(default=())
 
     def to_gold(self) -> dict:
-        """The record in the gold annotation format (../shared/ANNOTATION.md)."""
-        return {
+        """The record in the gold annotation format (../shared/ANNOTATION.md); a policy
+        document adds the notice's date and number to the event of the document it issues,
+        and `based_on`: the documents it carries out, as titles with the number given."""
+        out = {
             "doc": self.document.file_name,
             "agencies": [a.name for a in self.agencies],
             "campaigns": [c.name for c in self.campaigns],
@@ -138,11 +155,16 @@ class Extraction:
                     "evidence": e.evidence,
                     "status": e.status,
                     "year": e.year,
+                    **({"date": e.date} if e.date else {}),
+                    **({"number": e.number} if e.number else {}),
                 }
                 for e in self.events
             ],
             "quantities": [_quantity_to_gold(q) for q in self.quantities],
         }
+        if self.based_on:
+            out["based_on"] = [{"subject": b.subject, "title": b.title, "number": b.number} for b in self.based_on]
+        return out
 
 
 def _quantity_to_gold(q: Quantity) -> dict:
