@@ -55,6 +55,7 @@ class EP(DefinedNamespace):
     sectionLevel: URIRef
     sectionIndex: URIRef
     sentenceIndex: URIRef
+    mentionCount: URIRef
     headingCampaign: URIRef
 
     # mentions and provenance
