@@ -89,6 +89,7 @@ class Event:
     year: int | None
     evidence: str  # normalised clause the event was read from
     mention: Mention  # the trigger-to-title span in the original text
+    period: tuple[int, int] | None = None  # first and last year, where it covers several
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class Quantity:
     mention: Mention
     indicator: str | None = None  # Indicator notation, when the subject names one
     campaign: str | None = None  # campaign of the enclosing section
+    period: tuple[int, int] | None = None  # first and last year (“十四五”以来); year is the last
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,7 @@ class Extraction:
                     "evidence": e.evidence,
                     "status": e.status,
                     "year": e.year,
+                    **_period(e.period),
                 }
                 for e in self.events
             ],
@@ -154,6 +157,7 @@ def _quantity_to_gold(q: Quantity) -> dict:
         "subject": q.subject,
         "area": q.area,
         "year": q.year,
+        **_period(q.period),
         "evidence": q.evidence,
     }
     if q.role == "change":
@@ -165,6 +169,11 @@ def _quantity_to_gold(q: Quantity) -> dict:
     if q.campaign:
         out["campaign"] = q.campaign
     return out
+
+
+def _period(period: tuple[int, int] | None) -> dict:
+    """The gold format's "period": "2021-2025", only where a statement covers several years."""
+    return {"period": f"{period[0]}-{period[1]}"} if period else {}
 
 
 def _plain_number(value: Decimal) -> int | float:

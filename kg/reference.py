@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDFS, SKOS, TIME
 
 from kg import resources
 from kg.vocab import EP, ORG
@@ -62,6 +62,8 @@ class Reference:
     # each agency's classification, to resolve them against a document's province
     relative_names: dict[str, URIRef] = field(default_factory=dict)
     classification: dict[URIRef, URIRef] = field(default_factory=dict)
+    # named plan periods (十四五, 第十四个五年规划) → (first year, last year)
+    plan_periods: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def local_agencies(self, publisher: str | None) -> dict[str, Concept]:
         """Relative names resolved for a document published by ``publisher``: in a
@@ -166,6 +168,11 @@ def reference() -> Reference:
     for cls in set(ref.classification.values()):
         for form in _surfaces(graph, cls) - {_label(graph, cls, "zh")}:
             ref.relative_names[form] = cls
+    for interval in graph.subjects(RDF.type, TIME.ProperInterval):
+        bounds = [graph.value(graph.value(interval, edge), TIME.inXSDgYear) for edge in (TIME.hasBeginning, TIME.hasEnd)]
+        if all(b is not None for b in bounds):
+            for form in _surfaces(graph, interval):
+                ref.plan_periods[form] = (int(str(bounds[0])), int(str(bounds[1])))
     for node in set(graph.subjects(SKOS.prefLabel, None)):
         english = _label(graph, node, "en")
         if english and isinstance(node, URIRef):

@@ -1,0 +1,177 @@
+"""A statement's context in its document, in one call: whether it plans or reports, the
+year and period it is for, the area it covers and the campaign of its section.
+
+The extractor finds a figure or an event; what it means for a researcher's series depends
+on the document around it. A work plan's figures are targets for the planned year; a
+review's undated figures are for the year it reviews; 去年 is the year before the
+document's date; “十四五”以来 is a period; a figure with no place in its sentence covers
+the document's jurisdiction. All of that is read here, once per statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.document import Document, Section, Sentence
+from kg.nlp import timex
+
+# Headings and clauses that announce work to be done rather than work done.
+_PLANNING_HEADING = re.compile(
+    r"工作安排|重点任务|主要任务|工作任务|工作要点|下一步|目标任务|工作部署|重点工作|工作思路|任务举措"
+)
+# An earlier sentence of the same paragraph that opens a list of tasks
+# (2025年要抓好以下八个方面重点任务。一是…), or a sentence that is itself one.
+_PLANNING_LEAD = re.compile(
+    r"下一步|(?:要|将|拟)[^。]{0,20}(?:以下|如下)|(?:作出|做出)如下[^。]{0,6}安排|工作安排如下"
+)
+# An item of a list written one a line: 一是…, 二是…, 第一,…
+_LIST_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[,，、]")
+# A sentence that is itself a task: a time word or a short subject, then a modal of the
+# future (要, 将 + an adverb of continuation, 力争, 计划, 拟): 今年要…, 全省将继续…
+_MODAL = r"(?:要|力争|计划|拟|将(?:继续|进一步|全面|加快|持续|着力|重点|大力|积极|深入|切实|不断))"
+_PLANNING_SENTENCE = re.compile(
+    rf"(?:下一步|今年|明年|(?P<year>\d{{4}})年)[,，]?[^。]{{0,12}}?(?:要|将|力争|计划|拟)|[^。,，]{{0,6}}?{_MODAL}"
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    status: str  # planned | reported
+    goal: bool  # planned, or projected to a year after the reviewed period (到2027年…)
+    year: int | None
+    period: tuple[int, int] | None
+    area: str
+    campaign: str | None
+
+
+class DocumentContext:
+    """Reads the context of positions in one document (offsets into Document.text)."""
+
+    def __init__(self, document: Document, section_campaigns: tuple[str | None, ...]):
+        self.document = document
+        self.text = document.text
+        self.meta = document.metadata
+        self.section_campaigns = section_campaigns
+        self.anchors = timex.Anchors(now=document_year(document), last=self.reviewed_year() or None)
+
+    # --- the one call -------------------------------------------------------------------
+
+    def at(self, start: int, sentence: Sentence | None = None, goal: bool = False) -> Context:
+        """The context of the statement at text position ``start``; ``goal`` when the
+        statement itself says it is one (目标…)."""
+        sentence = sentence or self.document.sentence_at(start)
+        before = self.text[sentence.start : start]
+        planned = self.is_planned(sentence)
+        projected = timex.prospective_year(before)
+        goal = goal or planned or (projected is not None and projected > self.reviewed_year())
+        stated = timex.figure_time(before, self.anchors) or self._heading_time(sentence)
+        year = stated.year if stated and stated.year is not None else self.default_year(goal)
+        return Context(
+            status="planned" if planned else "reported",
+            goal=goal,
+            year=year,
+            period=stated.period if stated else None,
+            area="",
+            campaign=self.campaign(sentence),
+        )
+
+    # --- planned or reported ------------------------------------------------------------
+
+    def is_planned(self, sentence: Sentence) -> bool:
+        """Does this sentence plan work (a work plan, or the tasks part of a report)?"""
+        if self.meta.kind == "provincial-work-plan":
+            return True
+        for section in self._sections(sentence):
+            if _PLANNING_HEADING.search(section.heading):
+                return True
+            heading_year = _heading_year(section.heading)
+            if heading_year and self.reviewed_year() and heading_year > self.reviewed_year():
+                return True  # 四、2026年政府工作任务 in a review of 2025
+        own = _PLANNING_SENTENCE.match(self.text, sentence.start, sentence.end)  # anchored at the start
+        if own and (not own["year"] or int(own["year"]) > self.reviewed_year()):
+            return True
+        # an earlier sentence of the same paragraph opens a list of tasks
+        paragraph_start = self.text.rfind("\n", 0, sentence.start) + 1
+        if _PLANNING_LEAD.search(self.text, paragraph_start, sentence.start):
+            return True
+        # a list of tasks written one item a line (…抓好以下工作:\n一是…\n二是…): the line
+        # before the first item opens it
+        while _LIST_ITEM.match(self.text, paragraph_start) and paragraph_start > 0:
+            paragraph_start = self.text.rfind("\n", 0, paragraph_start - 1) + 1
+            if not _LIST_ITEM.match(self.text, paragraph_start):
+                return bool(_PLANNING_LEAD.search(self.text, paragraph_start, self.text.find("\n", paragraph_start)))
+        return False
+
+    # --- time -----------------------------------------------------------------------------
+
+    def reviewed_year(self) -> int:
+        """The last year the document reports results for: its reviewed period, else the
+        year before its plan or its date (0 when nothing tells)."""
+        if self.meta.reviews:
+            return self.meta.reviews[1]
+        if self.meta.plans:
+            return self.meta.plans[0] - 1
+        year = document_year(self.document)
+        return year - 1 if year else 0
+
+    def default_year(self, goal: bool) -> int | None:
+        """The year of a statement whose sentence names none: the last year of the period
+        planned (a goal is for the end of its plan) or reviewed; else the title's year."""
+        period = self.meta.plans if goal else self.meta.reviews
+        if period:
+            return period[1]
+        reviewed = self.reviewed_year()
+        if reviewed:
+            return reviewed + 1 if goal else reviewed
+        m = re.search(r"(?<!\d)((?:19|20)\d\d)年(?!代)", self.meta.title or "")
+        return int(m.group(1)) if m else None
+
+    def _heading_time(self, sentence: Sentence) -> timex.TimeRef | None:
+        """The time a heading above the sentence gives (一、“十四五”以来主要成效)."""
+        for section in self._sections(sentence):
+            if timex.parse_dates(section.heading):
+                continue  # a dateline (《人民日报》(2026年04月17日第 18 版)) dates the page, not a part
+            stated = timex.figure_time(section.heading, self.anchors)
+            if stated is not None:
+                return stated
+        return None
+
+    # --- sections -------------------------------------------------------------------------
+
+    def campaign(self, sentence: Sentence) -> str | None:
+        for section in self._sections(sentence):
+            if self.section_campaigns[section.index]:
+                return self.section_campaigns[section.index]
+        return None
+
+    def _sections(self, sentence: Sentence):
+        """The sentence's section and the sections enclosing it, innermost first."""
+        section = self.document.section_of(sentence)
+        while section is not None:
+            yield section
+            section = self._parent(section)
+
+    def _parent(self, section: Section) -> Section | None:
+        for candidate in reversed(self.document.sections[: section.index]):
+            if candidate.level < section.level:
+                return candidate
+        return None
+
+
+def _heading_year(heading: str) -> int | None:
+    m = re.search(r"(?<!\d)(\d{4})年(?!代|以来|来|\d{1,2}月)", heading)  # a date line is no plan
+    return int(m.group(1)) if m else None
+
+
+def document_year(document: Document) -> int | None:
+    """The year the document is dated, from its date, else from the period it plans."""
+    meta = document.metadata
+    m = re.match(r"\d{4}", meta.published or "")
+    if m:
+        return int(m.group(0))
+    if meta.plans:
+        return meta.plans[0]
+    if meta.reviews:
+        return meta.reviews[1] + 1
+    return None

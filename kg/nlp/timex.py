@@ -1,0 +1,157 @@
+"""Time expressions of official Chinese: dates (Arabic or Chinese numerals), the year a
+figure is stated for, and periods (2021—2025年, 2021年以来, 近五年, “十四五”以来), with
+relative words (去年, 今年, 目前) resolved against the document's own date.
+
+Pure functions on strings; the named plan periods (十四五 = 2021–2025) come from the
+reference data, never from code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.reference import reference
+
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2, "○": 0, "O": 0}
+CN_NUM = "〇○零一二两三四五六七八九十"
+
+
+def cn_number(text: str) -> int | None:
+    """A whole number written in Chinese numerals: 二〇二五 (digit by digit), 十二, 三十一,
+    五; None when ``text`` is not one."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+_Y = rf"(\d{{4}}|[{CN_NUM}]{{4}})"
+_MD = rf"(\d{{1,2}}|[{CN_NUM}]{{1,3}})"
+# 2025年12月30日, 二〇二五年十二月三十日, 2025-12-30, 2025/12/30, 2025.12.30
+DATE = re.compile(rf"(?<![\d.]){_Y}\s*年\s*{_MD}\s*月\s*{_MD}\s*[日号]|(?<![\d.])(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?![\d.])")
+
+
+def parse_dates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, ISO date) of every valid date written in ``text``."""
+    found = []
+    for m in DATE.finditer(text):
+        parts = [g for g in m.groups() if g is not None]
+        y, mo, d = (cn_number(p.replace(" ", "")) for p in parts)
+        if y and mo and d and 1900 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
+            found.append((m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}"))
+    return found
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """When a statement is for: a year, a period (first, last year), or both."""
+
+    year: int | None
+    period: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """What relative words resolve against: ``now`` the year the document is dated (今年,
+    去年, 目前), ``last`` the last year it reports on (the end of 近五年, 以来)."""
+
+    now: int | None
+    last: int | None
+
+
+_N = rf"(\d{{1,2}}|[{CN_NUM}]{{1,3}})"
+# Each alternative is one kind of expression; a comparison word before it (较, 比, 与 …)
+# makes it a basis, handled in figure_time.
+_RANGE = rf"(?P<r1>\d{{4}})(?:年)?\s*(?:—{{1,2}}|-|–|~|～|至|到)\s*(?P<r2>\d{{4}})年"
+_SINCE = r"(?:(?P<from>自|从)\s*)?(?P<s>\d{4})年(?:底|末|初)?(?P<since>以来|来|起|至今|开始)"
+_FROM = r"(?P<from2>自|从)\s*(?P<f>\d{4})年"
+_RECENT = rf"(?:近|过去|最近)(?P<n1>{_N})年|(?P<n2>{_N})年(?:来|以来)"
+_RELATIVE = r"(?P<rel>前年|去年|上年|今年|本年|明年|目前|当前|截至目前|截至当前|现在)(?P<rel_since>以来)?"
+_YEAR = r"(?P<y>\d{4})年(?!代)(?:底|末|度)?"
+
+
+@lru_cache(maxsize=1)
+def _expression() -> re.Pattern[str]:
+    names = "|".join(sorted((re.escape(n) for n in reference().plan_periods), key=len, reverse=True))
+    plan = rf"[“\"]?(?P<plan>{names})[”\"]?(?:时期|期间)?(?P<plan_since>以来)?(?P<plan_end>末)?"
+    return re.compile("|".join((_RANGE, _SINCE, plan, _RECENT, _RELATIVE, _FROM, _YEAR)))
+
+
+_RELATIVE_YEARS = {"前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "明年": 1}
+# A time right after one of these is a comparison basis (较2020年, 比上年, 与去年同期相比).
+_BASIS_BEFORE = re.compile(r"(?:较|比|与|同|相对|相比|对比|以)$")
+_BASIS_AFTER = re.compile(r"^(?:同期|的?基础上|水平|相比|比|基数)")
+
+
+def expressions(text: str, anchors: Anchors) -> list[tuple[int, int, TimeRef | None]]:
+    """(start, end, what it says) of every time expression in ``text``; None for a
+    comparison basis (较2020年) or a relative word with nothing to resolve against."""
+    out = []
+    for m in _expression().finditer(text):
+        head, tail = text[: m.start()], text[m.end() :]
+        if head.count("《") > head.count("》"):
+            continue  # a year inside a title names the document, not the time
+        basis = bool(_BASIS_BEFORE.search(head)) or bool(_BASIS_AFTER.match(tail))
+        out.append((m.start(), m.end(), None if basis else _resolve(m, anchors)))
+    return out
+
+
+def _resolve(m: re.Match[str], anchors: Anchors) -> TimeRef | None:
+    g = m.groupdict()
+    if g["r1"]:
+        first, last = int(g["r1"]), int(g["r2"])
+        return TimeRef(last, (first, last)) if first < last else None
+    if g["s"] or g["f"]:
+        first = int(g["s"] or g["f"])
+        last = anchors.last if anchors.last and anchors.last > first else None
+        return TimeRef(last, (first, last)) if last else None
+    if g["plan"]:
+        first, last = reference().plan_periods[g["plan"]]
+        if g["plan_end"]:
+            return TimeRef(last)
+        if g["plan_since"] and anchors.last:
+            last = min(last, anchors.last)
+        return TimeRef(last, (first, last))
+    n = g["n1"] or g["n2"]
+    if n:
+        count = cn_number(n)
+        if not count or count > 50 or not anchors.last:
+            return None
+        return TimeRef(anchors.last, (anchors.last - count + 1, anchors.last)) if count > 1 else TimeRef(anchors.last)
+    if g["rel"]:
+        if anchors.now is None:
+            return None
+        year = anchors.now + _RELATIVE_YEARS.get(g["rel"], 0)
+        if g["rel_since"] and anchors.last and year < anchors.last:
+            return TimeRef(anchors.last, (year, anchors.last))  # 前年以来: since that year
+        return TimeRef(year)
+    return TimeRef(int(g["y"]))
+
+
+def figure_time(before: str, anchors: Anchors) -> TimeRef | None:
+    """The time a statement is for, from the text before it in its sentence: the nearest
+    expression that is its own (not a comparison basis, not a year inside a title)."""
+    for _start, _end, ref in reversed(expressions(before, anchors)):
+        if ref is not None:
+            return ref
+    return None
+
+
+# A year a figure is projected to: 到2027年…, 力争2025年…; later than the reviewed period
+# it makes the figure a goal.
+PROSPECTIVE = re.compile(r"(?<!截)(?:到|至|力争|确保|计划|预计|争取|展望)(\d{4})年(?:底|末)?")
+
+
+def prospective_year(before: str) -> int | None:
+    m = None
+    for m in PROSPECTIVE.finditer(before):
+        pass
+    return int(m.group(1)) if m else None
