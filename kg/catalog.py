@@ -21,6 +21,7 @@ from typing import Any
 
 from kg.document import KINDS, SCRIPTS, DocumentMetadata
 from kg.errors import InputError
+from kg.nlp.grammar import HAN_CHARS
 from kg.nlp.timex import parse_dates
 from kg.reference import reference
 
@@ -157,7 +158,7 @@ _PROVINCES = re.compile(
     r"|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆"
 )
 # Publishers named in a "来源:" line look like agencies, not like journal issues.
-_AGENCY_NAME = re.compile(r"^[\u4e00-\u9fff]{2,20}(?:部|厅|局|委|委员会|办公室|办|政府|中心|署)$")
+_AGENCY_NAME = re.compile(rf"^[{HAN_CHARS}]{{2,20}}(?:部|厅|局|委|委员会|办公室|办|政府|中心|署)$")
 
 
 def _first_date(lines: list[str]) -> str | None:

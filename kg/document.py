@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.nlp.grammar import HAN
+
 KINDS = (
     "work-report",
     "speech",
@@ -131,7 +133,6 @@ _DIGIT_ENUM = re.compile(r"^(?:\d{1,2}[.、](?!\d)|\(\d{1,2}\))")
 _SENTENCE_END = re.compile(r"[。!?;]")
 _INTRODUCES = re.compile(r"[:,、]$")  # "具体来说,要重点把握好以下几个方面:" leads into text
 _STARTS_WITH_AMOUNT = re.compile(r"^\d[\d.,%]*\s*(?:万|亿)?[个条项件座家名人吨元次批类处所台辆艘户亩米公月日号]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 BARE_TITLE_MAX = 30
 
 
@@ -144,7 +145,7 @@ def _heading_of(line: str) -> str:
 def _is_bare_title(line: str) -> bool:
     return (
         len(line) <= BARE_TITLE_MAX
-        and _HAN.search(line) is not None
+        and HAN.search(line) is not None
         and not _SENTENCE_END.search(line)
         and not _INTRODUCES.search(line)
         and not _STARTS_WITH_AMOUNT.match(line)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from kg.context import DocumentContext
 from kg.document import Document
 from kg.naming import instrument_key
+from kg.nlp.grammar import CLOSING, HAN_CHARS, NOT_HAN, OPENING, is_han
 from kg.nlp.pipeline import make_nlp
 from kg.records import (
     Agency,
@@ -52,7 +53,7 @@ _AREA = re.compile(
     r"全国|全省|全市|全区|京津冀及周边地区|京津冀|长三角地区|长三角|珠三角|粤港澳大湾区|汾渭平原|成渝地区|"
     r"长江经济带|黄河流域|长江流域|北方地区|重点区域|七大流域|重点海湾|长江干流|黄河干流|渤海|"
     rf"(?:{_PROVINCES})(?:维吾尔自治区|壮族自治区|回族自治区|自治区|省|市)|"
-    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[在对和及与]))[\u4e00-\u9fff]{2,3}?市(?=[\u4e00-\u9fff])"
+    rf"(?:^|(?<={NOT_HAN})|(?<=[在对和及与]))[{HAN_CHARS}]{{2,3}}?市(?=[{HAN_CHARS}])"
 )
 _NOT_A_CITY = re.compile(r"[城级上下等个条区县的省及以]")
 
@@ -222,9 +223,9 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     brackets and quotes (近岸海域优良(一、二类)海水水质面积比例 is one part)."""
     parts, depth, start = [], 0, 0
     for i, c in enumerate(text):
-        if c in "(（“「《[":
+        if c in OPENING:
             depth += 1
-        elif c in ")）”」》]":
+        elif c in CLOSING:
             depth = max(0, depth - 1)
         elif depth == 0 and c in ",;，；:：、。":
             parts.append((start, i))
@@ -259,7 +260,7 @@ def _subject(text: str, sentence_start: int, start: int, end: int, sentence_end:
     tail_end = _clauses(following)[0][1]
     tail = re.split(r"[0-9]|同比|环比|(?:较|比|与)(?=上年|去年|“|[0-9])", following[:tail_end], maxsplit=1)[0].strip()
     tail = _SUBJECT_TRAIL.sub("", tail)
-    if len(tail) >= 2 and not _SUBJECT_TAIL_STOP.match(tail) and "\u4e00" <= tail[0] <= "\u9fff":
+    if len(tail) >= 2 and not _SUBJECT_TAIL_STOP.match(tail) and is_han(tail[0]):
         return tail[:24]
     head = text[sentence_start:start]
     head = head[_clauses(head)[-1][0] :]

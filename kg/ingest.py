@@ -21,6 +21,7 @@ import opencc
 from kg.catalog import Catalog
 from kg.document import Document, find_sections, find_sentences
 from kg.errors import InputError
+from kg.nlp.grammar import HAN
 
 MAX_BYTES = 20 * 1024 * 1024  # official texts are far smaller; anything bigger is a mistake
 
@@ -353,11 +354,10 @@ def _converter(config: str) -> opencc.OpenCC:
 # and still fixes stray Traditional characters. Both keep the length in code points.
 CONVERSION = {"zh-Hant": "tw2s", "zh-Hans": "t2s"}
 HANT_SHARE = 0.08  # Traditional texts change ~35% of their Han chars under t2s; Simplified ~0%
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 def detect_script(text: str) -> str:
-    han = _HAN.findall(text)
+    han = HAN.findall(text)
     if not han:
         return "zh-Hans"
     sample = "".join(han[:50000])
@@ -496,7 +496,7 @@ def read_document(path: Path, catalog: Catalog | None = None) -> Document:
     if catalog is None:
         catalog = Catalog.find_for(path)
     text, offsets, script, captured = clean(original, fmt, catalog.script_for(path))
-    if not _HAN.search(text):
+    if not HAN.search(text):
         raise InputError(path, "no Chinese text after removing markup and page clutter")
     sections = find_sections(text)
     return Document(

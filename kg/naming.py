@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_QUOTES_AND_SPACE = re.compile(r"[“”\"'‘’《》「」『』\s]")
+from kg.nlp.grammar import QUOTES
+
+_QUOTES_AND_SPACE = re.compile(rf"[{QUOTES}《》\s]")
 # Version qualifiers after the base title: (2025—2030年), (试行), (2023—2025), (征求意见稿)
 QUALIFIER = re.compile(r"\((?:[^()]*\d{4}[^()]*|试行|暂行|修订|修订版|征求意见稿|草案)\)")
 _FINAL_QUALIFIER = re.compile(QUALIFIER.pattern + "$")

@@ -16,6 +16,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SKOS, TIME
 
 from kg import resources
+from kg.nlp.grammar import HAN_CHARS
 from kg.vocab import EP, ORG
 
 
@@ -81,7 +82,7 @@ class Reference:
         return resolved
 
 
-_PROVINCE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,8}?(?:省|自治区|市))")
+_PROVINCE = re.compile(rf"^(?:中共)?([{HAN_CHARS}]{{2,8}}?(?:省|自治区|市))")
 
 
 def _label(graph: Graph, node: URIRef, lang: str) -> str | None:

@@ -16,24 +16,25 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, JOINER, alternation
+from kg.nlp.grammar import clause_end as _clause_end
+from kg.nlp.grammar import clause_start as _clause_start
 from kg.nlp.tokens import doc_text
 from kg.reference import reference
 
-# A clause ends at these; 、 和 及 join coordinated titles and stay inside the clause.
-_CLAUSE_BREAK = re.compile(r"[,;。，；:：!?！？\n]")
 # Between a verb and its title only short function words may stand (推动出台《…》,
 # 印发了《…》, 全面实施《…》, 修订完善《…》); beyond that the verb belongs to another object.
-_GAP_BEFORE = re.compile(r"^(?:了|的|并|等|相关|有关|新|修订后的|完善|《[^》]*》|[、和及与]|\s)*$")
+_GAP_BEFORE = re.compile(r"^(?:了|的|并|等|相关|有关|新|修订后的|完善|《[^》]*》|" + JOINER + r"|\s)*$")
 # After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, and past the titles
 # coordinated with it (X、Y等法律法规制修订).
 _GAP_AFTER = re.compile(
-    r"(?:等[^,;。，；]{0,8}|正式|全面|顺利|相继|先后|已|由[^,;。，；]{0,12}?|[、和及与]|以及|《[^》]*》|\s|并|"
+    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|已|由" + IN_CLAUSE + r"{0,12}?|" + JOINER + r"|以及|《[^》]*》|\s|并|"
     r"(?:于|自|从)(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?起)*"
 )
 # A clause with no object of its own whose verbs act on the title that ends the clause
 # before it: 编制《X》,报请省政府印发实施; 审议通过X,自2023年9月1日起施行.
 _FOLLOW_ON = re.compile(
-    r"(?:并|同时)?(?:(?:报请|提请|由|经)(?P<agent>[^,;。，；]{1,12}?))?"
+    r"(?:并|同时)?(?:(?:报请|提请|由|经)(?P<agent>" + IN_CLAUSE + r"{1,12}?))?"
     r"(?:(?:于|自|从)(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?起)?(?:正式|全面|同步)?"
 )
 
@@ -44,7 +45,7 @@ _LIGHT_VERBS = {"推进"}
 # After a drafting verb, 落实 says what the drafted text is for (制定落实…清单), not a
 # second event; 制定实施 and 印发实施 stay two events.
 _PURPOSE_VERB = "落实"
-_PHRASE_END = re.compile(r"$|[,;。，；:：!?！？\n、和及等]")
+_PHRASE_END = re.compile(f"$|[{re.escape(CLAUSE_PUNCTUATION)}、和及等]")
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,7 @@ class EventMatch:
 class VerbFinder:
     def __init__(self, verbs: dict[str, str]):
         self.verbs = verbs
-        alternatives = sorted(verbs, key=len, reverse=True)
-        self.pattern = re.compile("|".join(re.escape(v) for v in alternatives) if alternatives else "(?!)")
+        self.pattern = alternation(verbs)
 
     def runs(self, text: str, start: int, end: int) -> list[list[re.Match]]:
         """Runs of verbs written together, in order."""
@@ -176,8 +176,8 @@ class EventComponent:
 
 
 _FOLLOW_TAIL = re.compile(r"(?:工作|后)?")
-_ACTORS_JOINED = re.compile(r"(?:会同|联合|和|及|与|、)(?:有关部门|相关部门|[^,;。，；]{0,10}?等部门)?")
-_CONJUNCTION_TAIL = re.compile(r"^[^,;。，；]*?(?=(?:[、和及]|以及)$)")
+_ACTORS_JOINED = re.compile(r"(?:会同|联合|" + JOINER + r")(?:有关部门|相关部门|" + IN_CLAUSE + r"{0,10}?等部门)?")
+_CONJUNCTION_TAIL = re.compile(r"^" + IN_CLAUSE + r"*?(?=(?:[、和及]|以及)$)")
 
 
 def _shared_modifier(text: str, title) -> str:
@@ -195,16 +195,6 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         chars[start:end] = ["《"] + ["_"] * (end - start - 2) + ["》"] if end - start >= 2 else chars[start:end]
     return "".join(chars)
-
-
-def _clause_start(text: str, pos: int) -> int:
-    breaks = list(_CLAUSE_BREAK.finditer(text, max(0, pos - 200), pos))
-    return breaks[-1].end() if breaks else max(0, pos - 200)
-
-
-def _clause_end(text: str, pos: int) -> int:
-    m = _CLAUSE_BREAK.search(text, pos, pos + 200)
-    return m.start() if m else min(len(text), pos + 200)
 
 
 @Language.factory("ep_events")

@@ -13,19 +13,14 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.nlp.grammar import HAN_CHARS, NOT_HAN, TITLE, alternation
 from kg.nlp.tokens import doc_text
 from kg.reference import Concept, reference
 
 
-def _alternation(surfaces: dict[str, Concept]) -> re.Pattern:
-    forms = sorted(surfaces, key=len, reverse=True)
-    return re.compile("|".join(re.escape(f) for f in forms) if forms else "(?!)")
-
-
-_BRACKETED = re.compile(r"《[^《》\n]*》")
 # A name right after 省/市/县/区 names that level's body of the same kind (省发展改革委 is
 # the provincial commission, not 国家发展和改革委员会).
-_LOCAL_PREFIX = re.compile(r"(?:^|[^\u4e00-\u9fff]|[、和及与同由经请])[省市县区]$")
+_LOCAL_PREFIX = re.compile(rf"(?:^|{NOT_HAN}|[、和及与同由经请])[省市县区]$")
 
 
 class GazetteerComponent:
@@ -42,7 +37,7 @@ class GazetteerComponent:
 
     def __init__(self, tables: dict[str, dict[str, Concept]], outside_titles: tuple[str, ...] = ("agency",)):
         self.tables = tables
-        self.patterns = {kind: _alternation(table) for kind, table in tables.items()}
+        self.patterns = {kind: alternation(table) for kind, table in tables.items()}
         self.outside_titles = outside_titles
 
     def __call__(self, doc: Doc) -> Doc:
@@ -67,7 +62,7 @@ class GazetteerComponent:
 
 
 def title_ranges(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _BRACKETED.finditer(text)]
+    return [m.span() for m in TITLE.finditer(text)]
 
 
 def find_spans(doc: Doc, pattern: re.Pattern, table: dict[str, Concept], label: str,
@@ -91,7 +86,7 @@ def _local_names(publisher: str | None) -> tuple[dict[str, Concept], re.Pattern]
     """Relative names (省政府, 省委, 生态环境厅) resolved for a publisher's province, and
     their pattern: one table per publisher, not one per document."""
     table = reference().local_agencies(publisher)
-    return table, _alternation(table)
+    return table, alternation(table)
 
 
 @Language.factory("ep_gazetteer")
@@ -102,7 +97,7 @@ def make_gazetteer(nlp: Language, name: str):
 
 # 联合内蒙古自治区举办…: a province named as the co-actor of an action is its government.
 _PLACE_AS_ACTOR = re.compile(
-    r"(?:联合|会同|协同)(?P<place>[\u4e00-\u9fff]{2,7}?(?:省|自治区|市))"
+    rf"(?:联合|会同|协同)(?P<place>[{HAN_CHARS}]{{2,7}}?(?:省|自治区|市))"
     r"(?=举办|召开|主办|开展|印发|发布|共同|联合)"
 )
 

@@ -27,6 +27,8 @@ import jieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.nlp.grammar import IN_CLAUSE, alternatives
+from kg.nlp.grammar import clause_start as _clause_start
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
 
@@ -70,12 +72,11 @@ _TARGET_GAP = re.compile(
     r"(?:目标|进度)(?:任务|值)?(?:约|近)?$|超序时进度(?:约|近)?$"
 )
 # A figure the clause itself sets as a goal.
-_TARGET = re.compile(r"目标(?:值)?(?:为|是|设定为)?$|力争|确保[^,;。，；]{0,20}(?:达到|达|控制在|降至|降到|提高到)")
+_TARGET = re.compile(r"目标(?:值)?(?:为|是|设定为)?$|力争|确保" + IN_CLAUSE + r"{0,20}(?:达到|达|控制在|降至|降到|提高到)")
 # Words a clause uses to frame a part of a whole (占地, 占用, 侵占 are not shares).
 _SHARE = re.compile(
-    r"(?<![侵挤抢霸])占(?![地用有补领])(?:比|全国|[^,;。，；:：、]{0,24}?)(?:为|约|达|达到|超过)?$"
+    r"(?<![侵挤抢霸])占(?![地用有补领])(?:比|全国|(?:(?!、)" + IN_CLAUSE + r"){0,24}?)(?:为|约|达|达到|超过)?$"
 )
-_CLAUSE_BREAK = re.compile(r"[,;。，；:：!?！？\n]")
 # Between the two numbers of a range: 10—20个, 10%-15%, 3至5万吨.
 _RANGE_SEP = re.compile(r"\s*(?:—{1,2}|-|–|~|～|至|到)\s*$")
 
@@ -110,23 +111,18 @@ def _unit_pattern(units: list[str]) -> str:
     # 个 may stand before a unit of two or more characters (个百分点, 个轮次), never
     # before a one-character one: 9个项目 is 9个 + 项目, not 9 个项.
     forms = {u for u in units if u} | {"个" + u for u in units if len(u) >= 2}
-    alternatives = sorted((re.escape(u) for u in forms), key=len, reverse=True)
-    return "(?:" + "|".join(alternatives) + ")" if alternatives else "(?!)"
-
-
-def _alternatives(words: tuple[str, ...]) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))
+    return "(?:" + alternatives(forms) + ")"
 
 
 class QuantityFinder:
     def __init__(self, units: list[str]):
         self.units = set(units)
         self.pattern = re.compile(
-            rf"(?P<before>{_alternatives(APPROX_BEFORE)})?"
+            rf"(?P<before>{alternatives(APPROX_BEFORE)})?"
             rf"(?P<number>{_NUMBER})"
             rf"(?P<mid>余|多)?(?P<mult>{_MULT})?(?P<mid2>余|多)?"
             rf"(?P<unit>{_unit_pattern(units)})?"
-            rf"(?P<after>{_alternatives(APPROX_AFTER)})?"
+            rf"(?P<after>{alternatives(APPROX_AFTER)})?"
         )
 
     def find(self, text: str, longer_word_at: Callable[[int, int], bool] | None = None) -> list[QuantityMatch]:
@@ -162,7 +158,7 @@ class QuantityFinder:
         approx = bool(m["before"] or m["mid"] or m["mid2"] or after)
         start = m.start()
         role, basis = "level", None
-        clause_start = _clause_start(text, start)
+        clause_start = _clause_start(text, start, reach=40)
         prefix = text[clause_start:start]
         change = _CHANGE.search(prefix)
         # a bare 增加/下降 before a count is a level (新增…), before a rate it is a change
@@ -233,12 +229,6 @@ def _basis_ahead(text: str, clause_start: int) -> str | None:
     if m is None or m.end() != clause_start:
         return None
     return _basis(m)
-
-
-def _clause_start(text: str, pos: int) -> int:
-    window_start = max(0, pos - 40)
-    breaks = list(_CLAUSE_BREAK.finditer(text, window_start, pos))
-    return breaks[-1].end() if breaks else window_start
 
 
 def _is_not_a_quantity(text: str, m: re.Match) -> bool:

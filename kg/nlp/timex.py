@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.nlp.grammar import inside_title
 from kg.reference import reference
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2, "○": 0, "O": 0}
@@ -97,7 +98,7 @@ def expressions(text: str, anchors: Anchors) -> list[tuple[int, int, TimeRef | N
     out = []
     for m in _expression().finditer(text):
         head, tail = text[: m.start()], text[m.end() :]
-        if head.count("《") > head.count("》"):
+        if inside_title(text, m.start()):
             continue  # a year inside a title names the document, not the time
         basis = bool(_BASIS_BEFORE.search(head)) or bool(_BASIS_AFTER.match(tail))
         out.append((m.start(), m.end(), None if basis else _resolve(m, anchors)))

@@ -24,13 +24,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.naming import QUALIFIER, split_qualifier
+from kg.nlp.grammar import (
+    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, HAN_CHARS, HAN_RUN, JOINER, QUOTES, TITLE, TITLES_AT_END, alternation,
+)
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
 
-_BRACKETED = re.compile(r"《([^《》\n]{2,120})》")
 # Version qualifiers after the base title: (2025—2030年), (试行), (2023—2025), (征求意见稿)
 # Quotes and spaces are not part of the ending a kind is read from (“十四五”规划).
-_EDGE_NOISE = "“”「」\"'‘’ "
+_EDGE_NOISE = QUOTES + " "
 # Words ending in 法 that are not a law's name: methods, manners, legality.
 _NOT_LAW = {
     "方法", "办法", "做法", "想法", "说法", "看法", "写法", "用法", "手法", "算法", "技法", "疗法",
@@ -38,15 +40,13 @@ _NOT_LAW = {
 }
 # A target year written after a title's ending is part of the name, not its ending
 # (国家适应气候变化战略2035, 美丽中国建设规划纲要2035).
-_TRAILING_YEAR = re.compile(r"(?<=[\u4e00-\u9fff])(?:19|20)[0-9]{2}年?$")
+_TRAILING_YEAR = re.compile(rf"(?<=[{HAN_CHARS}])(?:19|20)[0-9]{{2}}年?$")
 # Endings of publications, not instruments, for bracketed names with no kind ending.
 _PUBLICATION = re.compile(r"(?:报告|读本|问答|概论|讲读|讲义|教材|手册|丛书|汇编|选编|文集|年鉴|白皮书|学习)$")
 
 # A clause ends at these; 《…》 is cut out before the search so that a bracketed title
 # also ends the noun phrase in front of it.
-_CLAUSE_BREAK = re.compile(r"[,;。，；:：!?！？\n《》]")
-# Conjunctions that join coordinated titles (、 inside a title joins nouns, see _group).
-_CONJUNCTION = re.compile(r"、|以及|及其|和|及")
+_CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_PUNCTUATION)}《》]")
 # Adverbs that may open a clause before its verb (持续实施, 全面落实, 扎实推进 …).
 _ADVERBS = (
     "持续", "全面", "深入", "扎实", "积极", "加快", "有序", "全力", "认真", "稳步", "不断", "切实",
@@ -81,9 +81,9 @@ _ALIAS = re.compile(r"\(以下简称[^()]*\)")
 # A body of the document's own province or city, named relatively (省政府, 省委, 市生态环境局,
 # 省发展改革委), standing as the actor before the verb.
 _LOCAL_ACTOR = re.compile(
-    r"(?:省|市|县|区|自治区)(?:委|党委|人民政府|政府(?:办公厅)?|[\u4e00-\u9fff]{1,8}?(?:厅|局|委员会|委|办))"
+    rf"(?:省|市|县|区|自治区)(?:委|党委|人民政府|政府(?:办公厅)?|[{HAN_CHARS}]{{1,8}}?(?:厅|局|委员会|委|办))"
 )
-_ACTOR_JOIN = re.compile(r"[、和与及](?=\S)")
+_ACTOR_JOIN = re.compile(JOINER + r"(?=\S)")
 # Light action verbs that open a title after another verb (研究制定推进…实施方案).
 _LIGHT = ("推进",)
 # Verbs that take an agent before their action (会同有关部门制定, 指导地方编制).
@@ -97,14 +97,13 @@ _BRACKETED_ONLY = {"Strategy"}
 _MIN_LENGTH = {"Standard": 8, "List": 7}
 # Measures are a document only under a document's name for them (政策措施, 若干举措, 22条举措).
 _MEASURES = re.compile(r"(?:政策|若干|\d+条)(?:措施|举措)$")
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
 # A count inside a name makes it a set (25个…工程), an aspect particle a sentence (…提供了…指南).
 _NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|了")
 # The actor before the verb is a set of places or units: one document each (各地, 121个城市).
 _PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市")
 # Traditional-script texts quote with 「」 where mainland texts write “”.
 _QUOTE_PAIRS = (("“", "”"), ("「", "」"))
-_QUOTES = re.compile(r"[“”「」\"'‘’]")
+_QUOTES = re.compile(f"[{QUOTES}]")
 # Words after a title that show the title is done (…方案编制。 …条例制定以及 …标准制订工作)
 _AFTER_VERB_TAIL = re.compile(r"^(?:工作)?$")
 
@@ -125,7 +124,7 @@ class TitleKinds:
 
     def __init__(self, suffixes: dict[str, str]):
         self.suffixes = sorted(suffixes.items(), key=lambda item: len(item[0]), reverse=True)
-        self.pattern = re.compile("|".join(re.escape(s) for s, _ in self.suffixes))
+        self.pattern = alternation(suffixes)
 
     def kind_of(self, base_title: str) -> str | None:
         stripped = base_title.rstrip(_EDGE_NOISE)
@@ -173,11 +172,9 @@ class UnbracketedTitles:
     def __init__(self, kinds: TitleKinds, verbs: dict[str, str]):
         self.kinds = kinds
         self.verbs = verbs
-        lead = sorted({*_ADVERBS, *_GOVERNING, *verbs}, key=len, reverse=True)
-        self.lead = re.compile("|".join(re.escape(w) for w in lead))
+        self.lead = alternation({*_ADVERBS, *_GOVERNING, *verbs})
         self.verb_words = {*_GOVERNING, *verbs}
-        action = sorted(verbs, key=len, reverse=True)
-        self.action = re.compile("|".join(re.escape(w) for w in action))
+        self.action = alternation(verbs)
 
     def find(self, doc: Doc, bracketed: list[TitleMatch]) -> list[TitleMatch]:
         raw = doc_text(doc)
@@ -345,7 +342,7 @@ class UnbracketedTitles:
 def _repeats_word(before: str, after: str, words: _Words, at: int) -> bool:
     """指标体系及考核办法: the part after opens with a word (2+ characters) of the part before."""
     for size in range(min(4, len(after)), 1, -1):
-        if at in words.starts and _HAN.fullmatch(after[:size]) and after[:size] in before:
+        if at in words.starts and HAN_RUN.fullmatch(after[:size]) and after[:size] in before:
             return True
     return False
 
@@ -394,8 +391,10 @@ class TitleComponent:
     def __call__(self, doc: Doc) -> Doc:
         bracketed = []
         text = doc_text(doc)
-        for m in _BRACKETED.finditer(text):
+        for m in TITLE.finditer(text):
             title = m.group(1).strip()
+            if not 2 <= len(m.group(1)) <= 120:
+                continue
             base, qualifier = split_qualifier(title)
             kind = self.kinds.kind_of(base)
             if kind is None and self._governed(text, m.start()) and not _PUBLICATION.search(base):
@@ -409,7 +408,7 @@ class TitleComponent:
 
     def _governed(self, text: str, bracket: int) -> bool:
         """Does an action verb stand right before this 《 (past other 《…》 of a list)?"""
-        before = re.sub(r"(?:《[^《》]*》)+$", "", text[max(0, bracket - 200) : bracket])
+        before = TITLES_AT_END.sub("", text[max(0, bracket - 200) : bracket])
         return any(before.endswith(v) for v in self.unbracketed.verbs)
 
 
