@@ -11,6 +11,7 @@ the document's jurisdiction. All of that is read here, once per statement.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.document import Document, Section, Sentence
@@ -48,9 +49,14 @@ class Context:
 class DocumentContext:
     """Reads the context of positions in one document (offsets into Document.text)."""
 
-    def __init__(self, document: Document, section_campaigns: tuple[str | None, ...]):
+    def __init__(
+        self,
+        document: Document,
+        section_campaigns: tuple[str | None, ...],
+        names: Iterable[tuple[int, int]] = (),
+    ):
         self.document = document
-        self.text = document.text
+        self.text = _masked(document.text, names)
         self.meta = document.metadata
         self.section_campaigns = section_campaigns
         self.anchors = timex.Anchors(now=document_year(document), last=self.reviewed_year() or None)
@@ -157,6 +163,15 @@ class DocumentContext:
             if candidate.level < section.level:
                 return candidate
         return None
+
+
+def _masked(text: str, names: Iterable[tuple[int, int]]) -> str:
+    """The text with the names of documents blanked out: “十五五”生态环境保护规划 names a
+    plan, it does not date the clause it stands in."""
+    chars = list(text)
+    for start, end in names:
+        chars[start:end] = "□" * (end - start)
+    return "".join(chars)
 
 
 def _heading_year(heading: str) -> int | None:

@@ -64,7 +64,8 @@ def extract(document: Document) -> Extraction:
     for _, component in nlp.pipeline:
         doc = component(doc)
     sections = tuple(_section_record(document, s, doc) for s in document.sections)
-    reader = _Reader(document, DocumentContext(document, tuple(s.campaign for s in sections)))
+    titles = [(t.start, t.end) for t in doc._.titles]
+    reader = _Reader(document, DocumentContext(document, tuple(s.campaign for s in sections), titles))
     sentences = tuple(reader.sentence_record(s) for s in document.sentences)
     return Extraction(
         document=document_record(document),

@@ -37,6 +37,11 @@ ANCHORS = timex.Anchors(now=2026, last=2025)  # a text dated 2026 that reports o
         ("较2020年", None, None),
         ("2024年全市PM2.5浓度较2020年", 2024, None),  # the basis is skipped, the year before kept
         ("依据《2022—2025年治理方案》,完成", None, None),  # a year inside a title
+        # a plan's name qualifying a noun dates nothing; at the head of a clause it does
+        ("着手谋划“十五五”水生态保护,新建", None, None),
+        ("验收“十三五”期间12个示范工程", None, None),
+        ("“十三五”,全市新建", 2020, (2016, 2020)),
+        ("开展流域水质变化(2016—2020年)回顾评估,新建", None, None),  # a bracketed time qualifies its noun
     ],
 )
 def test_time_of_a_statement(before, year, period):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.nlp.grammar import inside_title
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, inside_title
 from kg.reference import reference
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2, "○": 0, "O": 0}
@@ -82,7 +82,7 @@ _YEAR = r"(?P<y>\d{4})年(?!代)(?:底|末|度)?"
 @lru_cache(maxsize=1)
 def _expression() -> re.Pattern[str]:
     names = "|".join(sorted((re.escape(n) for n in reference().plan_periods), key=len, reverse=True))
-    plan = rf"[“\"]?(?P<plan>{names})[”\"]?(?:时期|期间)?(?P<plan_since>以来)?(?P<plan_end>末)?"
+    plan = rf"[“\"]?(?P<plan>{names})[”\"]?(?P<plan_during>时期|期间)?(?P<plan_since>以来)?(?P<plan_end>末)?"
     return re.compile("|".join((_RANGE, _SINCE, plan, _RECENT, _RELATIVE, _FROM, _YEAR)))
 
 
@@ -100,9 +100,19 @@ def expressions(text: str, anchors: Anchors) -> list[tuple[int, int, TimeRef | N
         head, tail = text[: m.start()], text[m.end() :]
         if inside_title(text, m.start()):
             continue  # a year inside a title names the document, not the time
+        if head.endswith(("(", "（")) and tail.startswith((")", "）")):
+            continue  # 生态状况变化(2015—2020年)调查: a bracketed time qualifies its noun
+        if m["plan"] and not m["plan_since"] and not _clause_initial(head):
+            continue  # 谋划“十五五”生态环境保护, 完成“十三五”期间25个工程: it qualifies a noun
         basis = bool(_BASIS_BEFORE.search(head)) or bool(_BASIS_AFTER.match(tail))
         out.append((m.start(), m.end(), None if basis else _resolve(m, anchors)))
     return out
+
+
+def _clause_initial(head: str) -> bool:
+    """Does a clause start right here (after a break, a list marker or nothing)?"""
+    head = head.rstrip()
+    return not head or head[-1] in CLAUSE_PUNCTUATION + "、)）"
 
 
 def _resolve(m: re.Match[str], anchors: Anchors) -> TimeRef | None:
