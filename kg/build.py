@@ -1,4 +1,4 @@
-"""kg build: source files → records → one named graph per document → the output folder.
+"""kg build: source files → one run per document → the output folder.
 
 Layout of the output folder OUT:
 
@@ -6,62 +6,51 @@ Layout of the output folder OUT:
     OUT/builds/<digest>/        one complete build: store/, graph.nq, records.jsonl, manifest.json
     OUT/current -> builds/<digest>
     OUT/store -> current/store  (and graph.nq, records.jsonl, manifest.json the same way)
-    OUT/records/<doc-id>.json   per-document cache: the records and RDF of the last build
+    OUT/records/<doc-id>.json   per-document cache: the run of the last build (kg/cache.py)
+    OUT/records/<doc-id>.nq     … and its named graph as sorted N-Quads
 
-Why a `current` symlink: a build writes into OUT/builds/.staging-*, renames the finished
-folder to builds/<digest of its contents>, and then replaces `current` with one
-os.replace of a symlink. That rename is the only moment the outputs change, and it is
-atomic, so a build killed at any instant (SIGKILL included) leaves either the old
-outputs or the new ones, all four from the same build. Renaming the four outputs one
-by one (the earlier design) had moments where store/ was new and graph.nq old, or
-store/ was missing. The fixed links OUT/store, OUT/graph.nq … keep every path the
-README documents. The previous build is kept, so a `kg query` that opened it just before
-a swap keeps reading a complete store (open_store resolves the links once, at open).
-
-Incremental: a document whose bytes, name, catalog and extractor are unchanged is taken
-from the cache, neither extracted nor turned into RDF again (kg/cache.py); the store is
-then refilled from the per-document N-Triples, which is fast, and a fresh store per
-build keeps the result independent of the history of the folder. Removed documents
-leave the graph and the cache. The same inputs give byte-identical sorted N-Quads.
-
-`jobs` > 1 extracts in a pool of forked workers that return records and N-Triples,
-never spaCy Docs, in the input order (the output does not depend on the pool).
+A build costs its extraction and little else:
+- each document's run (its records line, its sorted N-Quads, the instruments it names,
+  its figures; kg/docrun.py) is made once and cached under a key of everything it
+  depends on; an unchanged document is neither extracted nor turned into RDF again;
+- graph.nq is a k-way merge of the cached runs and of the shared graphs (kg/merge.py);
+- the shared graphs are made from the runs: the instruments graph is the union of
+  their descriptions, the consistency graph compares their figures;
+- the store is the previous build's store, copied, with the graphs of changed and
+  removed documents replaced (a fresh store, bulk-loaded from graph.nq, when most changed);
+- when the manifest (documents, their keys, files left out) is the one already
+  published, the published build is the answer and nothing is written.
+The same inputs give byte-identical outputs, whatever the history of the folder, the
+number of jobs or the engine (kg/engine.py). Publication is atomic (kg/publish.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-import heapq
 import json
-import multiprocessing
-import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg import cache
-from kg.catalog import Catalog
+from kg import cache, formats
 from kg.consistency import consistency_graph
-from kg.errors import BuildError, InputError
+from kg.docrun import DocumentRun, Failure, canonical_lines, extract_file, shipped_lines
+from kg.errors import BuildError
 from kg.lock import build_lock
-from kg.rdf import instrument_descriptions
-from kg.records import Extraction
-from kg.store import DUMP_FILE, STORE_DIR, load_shipped_graphs
-from kg.vocab import CONSISTENCY_GRAPH, INSTRUMENTS_GRAPH, document_graph
+from kg.merge import merge_runs, write_distinct
+from kg.publish import BUILDS_DIR, MANIFEST_FILE, RECORDS_FILE, current_build, publish, remove_leftovers
+from kg.store import DUMP_FILE, STORE_DIR
+from kg.vocab import CONSISTENCY_GRAPH, INSTRUMENTS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH, document_graph
 
-SOURCE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
-RECORDS_FILE = "records.jsonl"
-MANIFEST_FILE = "manifest.json"
-OUTPUTS = (STORE_DIR, DUMP_FILE, RECORDS_FILE, MANIFEST_FILE)
-BUILDS_DIR = "builds"
-CURRENT = "current"
-SORT_CHUNK = 100_000  # N-Quads lines sorted in memory at a time (about 50 MB of str)
+__all__ = ["BuildReport", "build", "collect_sources", "extract_file"]
+
+SHARED_GRAPHS = (ONTOLOGY_GRAPH, REFERENCE_GRAPH, INSTRUMENTS_GRAPH, CONSISTENCY_GRAPH)
+SHARED_RUN = "shared.nq"  # the shared graphs' sorted lines, in the staging folder
+REUSE_LIMIT = 0.5  # copy the previous store when at most this share of documents changed
 
 
 @dataclass
@@ -69,80 +58,43 @@ class BuildReport:
     out: Path
     documents: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, problem)
+    unread: list[tuple[str, str]] = field(default_factory=list)  # files of a type not read: (path, why)
     quads: int = 0
     seconds: float = 0.0
     extracted: int = 0  # documents extracted in this build (the rest came from the cache)
     characters: int = 0  # characters of the original texts extracted in this build
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What one source file gave: an entry (records + RDF) or the problem that left it out."""
-
-    path: Path
-    entry: cache.Entry | None
-    problem: str | None = None
-    cached: bool = False
-
-
-def collect_sources(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files to read, in a stable order; folders are searched for source files."""
-    sources, missing = [], []
+def collect_sources(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]], list[tuple[str, str]]]:
+    """(files to read in a stable order, missing paths, files of a type not read): folders
+    are searched for source files; hidden files and folders (.git, .DS_Store) are not looked at."""
+    sources, missing, unread = [], [], []
     for path in paths:
         if path.is_dir():
-            sources.extend(
-                p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES
-            )
+            for p in sorted(path.rglob("*")):
+                if not p.is_file() or any(part.startswith(".") for part in p.relative_to(path).parts):
+                    continue
+                problem = formats.unread_problem(p)
+                if problem:
+                    unread.append((str(p), problem))
+                elif formats.is_source(p):
+                    sources.append(p)
         elif path.is_file():
             sources.append(path)
         else:
             missing.append((str(path), "no such file or folder"))
-    return sources, missing
+    return sources, missing, unread
 
 
-def extract_file(path: Path, catalogs: dict[Path, Catalog | None]) -> Extraction:
-    """Read and extract one file (raises InputError for a file that cannot be used)."""
-    from kg.extract import extract  # spaCy is imported only by commands that extract
-    from kg.ingest import read_document
-
-    folder = path.parent
-    if folder not in catalogs:
-        catalogs[folder] = Catalog.find_for(path)
-    return extract(read_document(path, catalogs[folder]))
+# --- the runs: from the cache or extracted ----------------------------------------------------
 
 
-def document_ntriples(extraction: Extraction) -> bytes:
-    from kg.rdf import document_graph_triples
+def _runs(sources: list[Path], cache_dir: Path, jobs: int, cluster: str | None
+          ) -> Iterator[tuple[Path, DocumentRun | Failure]]:
+    """One run (or failure) per source, in the input order: cache hits are read here,
+    the rest is extracted by the engine and cached as it arrives."""
+    from kg.engine import extract_runs
 
-    return document_graph_triples(extraction).serialize(format="nt", encoding="utf-8")
-
-
-# --- one document, in this process or in a worker ---------------------------------------------
-
-_worker_cache_dir: Path | None = None  # set before the pool forks; workers inherit it
-_worker_catalogs: dict[Path, Catalog | None] = {}
-
-
-def _extract(task: tuple[Path, str]) -> Outcome:
-    """Extract one file and make its RDF; every failure becomes a named problem."""
-    path, key = task
-    try:
-        extraction = extract_file(path, _worker_catalogs)
-        entry = cache.Entry(key, extraction, document_ntriples(extraction))
-        if _worker_cache_dir is not None:
-            cache.save(_worker_cache_dir, entry)  # here, in the worker: serialising is work too
-    except InputError as error:
-        return Outcome(path, None, error.problem)
-    except Exception as error:  # a bug must not cost the rest of the corpus; name the file
-        return Outcome(path, None, f"extraction failed ({type(error).__name__}: {error}); please report this file")
-    return Outcome(path, entry)
-
-
-def _outcomes(sources: list[Path], cache_dir: Path, jobs: int) -> Iterator[Outcome]:
-    """One outcome per source, in the input order: cache hits are read here, the rest
-    is extracted (in a pool of `jobs` forked workers when there is more than one)."""
-    global _worker_cache_dir
-    _worker_cache_dir = cache_dir
     keys: dict[Path, str | None] = {}
     unreadable: dict[Path, str] = {}
     for path in sources:
@@ -151,57 +103,50 @@ def _outcomes(sources: list[Path], cache_dir: Path, jobs: int) -> Iterator[Outco
         except OSError as e:
             keys[path], unreadable[path] = None, f"cannot read: {e.strerror or e}"
     misses = [(p, k) for p, k in keys.items() if k is not None and not cache.has(cache_dir, p.stem, k)]
-    if jobs <= 1 or len(misses) <= 1:
-        extracted: Iterator[Outcome] = map(_extract, misses)
-        pool = None
-    else:
-        from kg.nlp.pipeline import make_nlp
-
-        # jieba is module-global: teach it (make_nlp does) and load its dictionary here,
-        # before forking, so every worker inherits the trained segmenter.
-        make_nlp()
-        pool = multiprocessing.get_context("fork").Pool(processes=min(jobs, len(misses)))
-        extracted = pool.imap(_extract, misses, chunksize=1)  # imap keeps the input order
+    extracted = extract_runs(misses, jobs, cluster)
     try:
         missed = {p for p, _ in misses}
         for path in sources:
             key = keys[path]
             if key is None:
-                yield Outcome(path, None, unreadable[path])
-            elif path in missed:
-                yield next(extracted)
-            else:
-                entry = cache.load(cache_dir, path.stem, key)
-                yield Outcome(path, entry, cached=True) if entry else _extract((path, key))
+                yield path, Failure(path, unreadable[path])
+                continue
+            run = next(extracted) if path in missed else cache.load(cache_dir, path.stem, key)
+            if run is None:  # an entry that vanished or broke since has() looked
+                run = next(extract_runs([(path, key)], 1, None))
+            if isinstance(run, DocumentRun) and run.quads is not None:
+                cache.save(cache_dir, run)
+            yield path, run
     finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+        extracted.close()
 
 
 # --- the build ---------------------------------------------------------------------------
 
 
-def build(paths: list[Path], out: Path, jobs: int = 1) -> BuildReport:
+def build(paths: list[Path], out: Path, jobs: int = 1, cluster: str | None = None) -> BuildReport:
     """Build the graph of ``paths`` into ``out``; returns what was built and left out.
 
+    ``jobs`` processes extract on this machine; ``cluster`` (a scheduler address) sends
+    the extraction to a running cluster instead (kg/engine.py).
     Raises BuildError when nothing could be built and BuildLocked (a BuildError) when
     another build holds ``out``; in both cases the previous output is unchanged.
     """
     started = time.perf_counter()
     out = Path(out)
     report = BuildReport(out=out)
-    sources, report.skipped = collect_sources(paths)
+    sources, report.skipped, report.unread = collect_sources(paths)
     if not sources:
-        raise BuildError("nothing to build: no source file in " + ", ".join(map(str, paths)))
+        unread = f" ({_problems(report.unread)})" if report.unread else ""
+        raise BuildError("nothing to build: no source file in " + ", ".join(map(str, paths)) + unread)
     with build_lock(out):
         builds = out / BUILDS_DIR
         builds.mkdir(exist_ok=True)
-        _remove_leftovers(builds)
+        remove_leftovers(builds)
         staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=builds))
         try:
-            _build_into(staging, sources, out / cache.CACHE_DIR, jobs, report)
-            _publish(staging, out)
+            if _build_into(staging, sources, out, jobs, cluster, report):
+                publish(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         cache.prune(out / cache.CACHE_DIR, set(report.documents))
@@ -209,180 +154,98 @@ def build(paths: list[Path], out: Path, jobs: int = 1) -> BuildReport:
     return report
 
 
-def _build_into(staging: Path, sources: list[Path], cache_dir: Path, jobs: int, report: BuildReport) -> None:
-    """Stream every document into a fresh store and the records file; nothing is held
-    per document after it is written, so memory does not grow with the corpus."""
-    store = ox.Store(str(staging / STORE_DIR))
-    load_shipped_graphs(store)
+def _build_into(staging: Path, sources: list[Path], out: Path, jobs: int, cluster: str | None,
+                report: BuildReport) -> bool:
+    """Write the outputs into ``staging``; False when the published build already is
+    this build (same documents, same keys, same files left out)."""
+    cache_dir = out / cache.CACHE_DIR
     documents: dict[str, dict] = {}
-    seen: dict[str, Path] = {}
-    shared: set[str] = set()  # N-Triples lines of the instruments graph, kept once
+    seen: dict[str, str] = {}
+    instruments: set[str] = set()
+    figures = []
     with open(staging / RECORDS_FILE, "w", encoding="utf-8") as records:
-        for outcome in _outcomes(sources, cache_dir, jobs):
-            if outcome.entry is None:
-                report.skipped.append((str(outcome.path), outcome.problem or "unknown problem"))
+        for path, run in _runs(sources, cache_dir, jobs, cluster):
+            if isinstance(run, Failure):
+                report.skipped.append((str(run.path), run.problem))
                 continue
-            extraction = outcome.entry.extraction
-            doc_id = extraction.document.id
-            if doc_id in seen:
-                report.skipped.append((str(outcome.path), f"same document id {doc_id!r} as {seen[doc_id]}"))
+            if run.doc_id in seen:
+                report.skipped.append((str(path), f"same document id {run.doc_id!r} as {seen[run.doc_id]}"))
                 continue
-            seen[doc_id] = outcome.path
-            # bulk_load: no transaction per call, several times faster on disk; the store is
-            # private to this staging folder until it is published, so nothing sees it half-made.
-            store.bulk_load(outcome.entry.ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(document_graph(doc_id))))
-            shared.update(instrument_descriptions(extraction).serialize(format="nt").splitlines())
-            records.write(json.dumps(extraction.to_gold(), ensure_ascii=False) + "\n")
-            documents[doc_id] = {"file": extraction.document.file_name, "sha256": extraction.document.content_hash}
-            report.documents.append(doc_id)
-            if not outcome.cached:
+            seen[run.doc_id] = str(path)
+            records.write(run.record + "\n")
+            instruments.update(run.instruments)
+            figures.extend(run.figures)
+            documents[run.doc_id] = {"file": run.file, "sha256": run.sha256, "key": run.key}
+            report.documents.append(run.doc_id)
+            if run.quads is not None:  # extracted in this build
                 report.extracted += 1
-                report.characters += extraction.document.length
+                report.characters += run.characters
     if not documents:
         raise BuildError("nothing to build: no readable source document (" + _problems(report.skipped) + ")")
-    store.bulk_load(
-        "\n".join(sorted(line for line in shared if line)).encode("utf-8"),
-        format=ox.RdfFormat.N_TRIPLES,
-        to_graph=ox.NamedNode(str(INSTRUMENTS_GRAPH)),
-    )
-    # contradictions between documents are computed over everything just loaded
-    store.bulk_load(
-        consistency_graph(store).serialize(format="nt", encoding="utf-8"),
-        format=ox.RdfFormat.N_TRIPLES,
-        to_graph=ox.NamedNode(str(CONSISTENCY_GRAPH)),
-    )
-    store.optimize()
-    store.flush()
-    report.quads = write_sorted_dump(store, staging / DUMP_FILE)
-    del store  # release RocksDB's lock before the folder moves
     manifest = {
         "documents": documents,
         "skipped": [{"path": p, "problem": problem} for p, problem in report.skipped],
-        "quads": report.quads,
+        "unread": [{"path": p, "problem": problem} for p, problem in report.unread],
     }
+    published = current_build(out)
+    previous = _read_manifest(published)
+    if previous is not None and {k: v for k, v in previous.items() if k != "quads"} == manifest:
+        report.quads = previous["quads"]
+        return False
+    _write_shared_run(staging / SHARED_RUN, instruments, figures)
+    runs = [cache.quads_path(cache_dir, doc_id) for doc_id in documents] + [staging / SHARED_RUN]
+    report.quads = merge_runs(runs, staging / DUMP_FILE)
+    _fill_store(staging, published, previous, documents, cache_dir)
+    (staging / SHARED_RUN).unlink()
+    manifest["quads"] = report.quads
     (staging / MANIFEST_FILE).write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
+    return True
+
+
+def _read_manifest(folder: Path | None) -> dict | None:
+    if folder is None:
+        return None
+    try:
+        return json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_shared_run(path: Path, instruments: set[str], figures: list) -> None:
+    """The ontology, reference, instruments and consistency graphs as one sorted run."""
+    lines = set(shipped_lines())
+    lines.update(instruments)
+    lines.update(canonical_lines(consistency_graph(figures), ox.NamedNode(str(CONSISTENCY_GRAPH))))
+    write_distinct(sorted(lines), path)
+
+
+def _fill_store(staging: Path, published: Path | None, previous: dict | None, documents: dict, cache_dir: Path) -> None:
+    """The query store: the published one copied with the changed graphs replaced, or,
+    when most documents changed, a fresh one bulk-loaded from graph.nq."""
+    location = staging / STORE_DIR
+    before = (previous or {}).get("documents", {})
+    changed = [d for d, info in documents.items() if before.get(d, {}).get("key") != info["key"]]
+    removed = [d for d in before if d not in documents]
+    if published is None or len(changed) + len(removed) > REUSE_LIMIT * len(documents):
+        store = ox.Store(str(location))
+        # bulk_load: no transaction, several times faster on disk; the store is private
+        # to this staging folder until it is published, so nothing sees it half-made
+        store.bulk_load(path=str(staging / DUMP_FILE), format=ox.RdfFormat.N_QUADS)
+    else:
+        shutil.copytree(published / STORE_DIR, location)
+        store = ox.Store(str(location))
+        for graph in [*map(document_graph, changed + removed), *SHARED_GRAPHS]:
+            store.remove_graph(ox.NamedNode(str(graph)))
+        for doc_id in changed:
+            store.bulk_load(path=str(cache.quads_path(cache_dir, doc_id)), format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(staging / SHARED_RUN), format=ox.RdfFormat.N_QUADS)
+    store.optimize()
+    store.flush()
+    del store  # release RocksDB's lock before the folder moves
 
 
 def _problems(skipped: list[tuple[str, str]], limit: int = 3) -> str:
     shown = "; ".join(f"{p}: {problem}" for p, problem in skipped[:limit])
     return shown + (f"; and {len(skipped) - limit} more" if len(skipped) > limit else "")
-
-
-# --- the sorted dump -------------------------------------------------------------------------
-
-
-def write_sorted_dump(store: ox.Store, path: Path) -> int:
-    """Every quad as sorted, distinct N-Quads lines: the same inputs give the same bytes.
-
-    An external merge sort: runs of SORT_CHUNK lines are sorted in memory and merged from
-    files, so a graph of millions of quads does not need its whole text in memory.
-    """
-    raw = path.with_name(path.name + ".unsorted")
-    store.dump(raw, format=ox.RdfFormat.N_QUADS)
-    runs: list[Path] = []
-    try:
-        with open(raw, encoding="utf-8") as lines:
-            while chunk := list(islice(lines, SORT_CHUNK)):
-                chunk.sort()
-                run = path.with_name(f"{path.name}.run{len(runs)}")
-                with open(run, "w", encoding="utf-8") as f:
-                    f.writelines(chunk)
-                runs.append(run)
-                del chunk
-        files = [open(run, encoding="utf-8") for run in runs]
-        try:
-            return _write_distinct(heapq.merge(*files), path)
-        finally:
-            for f in files:
-                f.close()
-    finally:
-        raw.unlink(missing_ok=True)
-        for run in runs:
-            run.unlink(missing_ok=True)
-
-
-def _write_distinct(lines: Iterable[str], path: Path) -> int:
-    count, previous = 0, None
-    with open(path, "w", encoding="utf-8") as out:
-        for line in lines:
-            if not line.endswith("\n"):
-                line += "\n"
-            if line != previous and line.strip():
-                out.write(line)
-                count += 1
-            previous = line
-    return count
-
-
-# --- publishing: one atomic rename --------------------------------------------------------
-
-
-def _digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for name in (DUMP_FILE, RECORDS_FILE, MANIFEST_FILE):
-        with open(folder / name, "rb") as f:
-            h.update(hashlib.file_digest(f, "sha256").digest())
-    return h.hexdigest()[:16]
-
-
-def _publish(staging: Path, out: Path) -> None:
-    """Make the staged build current with one atomic rename of the `current` link."""
-    builds = staging.parent
-    name = _digest(staging)
-    final = builds / name
-    if final.exists():
-        # Only complete builds ever get a digest name (and they lose it before they are
-        # deleted), so an existing folder holds exactly these outputs: reuse it.
-        shutil.rmtree(staging)
-    else:
-        os.replace(staging, final)
-    _fsync_dir(builds)
-    previous = os.readlink(out / CURRENT) if (out / CURRENT).is_symlink() else None
-    _replace_with_link(out / CURRENT, f"{BUILDS_DIR}/{name}")  # ← the moment the build is published
-    _fsync_dir(out)
-    for output in OUTPUTS:
-        link = out / output
-        target = f"{CURRENT}/{output}"
-        if link.is_symlink() and os.readlink(link) == target:
-            continue
-        if link.is_dir() and not link.is_symlink():
-            # A folder built by an older kg: it moves aside once (a folder cannot be
-            # replaced by a link in one rename); from then on the link never changes.
-            os.replace(link, builds / f".trash-legacy-{output}")
-        _replace_with_link(link, target)
-    keep = {name, Path(previous).name if previous else None}
-    for old in builds.iterdir():
-        if not old.name.startswith(".") and old.name not in keep:
-            _delete(old)
-    _remove_leftovers(builds)
-
-
-def _replace_with_link(link: Path, target: str) -> None:
-    temporary = link.with_name(f".{link.name}.{os.getpid()}.link")
-    temporary.unlink(missing_ok=True)
-    os.symlink(target, temporary)
-    os.replace(temporary, link)
-
-
-def _delete(folder: Path) -> None:
-    """Rename first, then delete: a half-deleted folder never keeps a build's name."""
-    trash = folder.with_name(f".trash-{folder.name}")
-    os.replace(folder, trash)
-    shutil.rmtree(trash, ignore_errors=True)
-
-
-def _remove_leftovers(builds: Path) -> None:
-    """Staging and trash folders of builds that were killed (we hold the lock: none is live)."""
-    for path in builds.iterdir():
-        if path.name.startswith((".staging-", ".trash-")):
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

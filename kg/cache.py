@@ -1,7 +1,7 @@
 """Extraction records to JSON and back, and the per-document cache of `kg build`.
 
-The cache (OUT/records/<doc-id>.json) keeps, for each document of the last build, its
-Extraction and the N-Triples of its named graph, under a key made of everything the
+The cache (OUT/records/) keeps, for each document of the last build, its run (its
+records, the sorted N-Quads of its named graph, kg/docrun.py), under a key made of everything the
 result depends on: the file's bytes and name, the catalog.toml next to it, and the
 extractor itself (the code of the kg package and the shipped ontology and reference
 data). An unchanged document is then neither extracted nor turned into RDF again; a
@@ -28,10 +28,11 @@ from typing import Any
 import kg
 from kg import resources
 from kg.catalog import CATALOG_NAME
+from kg.docrun import DocumentRun
 from kg.records import Extraction
 
 CACHE_DIR = "records"
-FORMAT = 2  # bump when the layout of a cache entry changes
+FORMAT = 3  # bump when the layout of a cache entry changes
 
 
 # --- records ⇄ JSON ------------------------------------------------------------------------
@@ -110,50 +111,56 @@ def document_key(path: Path, data: bytes) -> str:
 
 
 # --- entries -----------------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Entry:
-    key: str
-    extraction: Extraction
-    ntriples: bytes  # the document's named graph, as N-Triples
+#
+# Two files per document: <doc-id>.nq, the sorted N-Quads of its graph (a run that the
+# build merges as it is, never parsed), and <doc-id>.json, the key on its first line and
+# then the rest of the run. The .json is written last: it is the entry's commit mark.
 
 
 def entry_path(folder: Path, doc_id: str) -> Path:
     return folder / f"{doc_id}.json"
 
 
+def quads_path(folder: Path, doc_id: str) -> Path:
+    return folder / f"{doc_id}.nq"
+
+
 def has(folder: Path, doc_id: str, key: str) -> bool:
     """Is there an entry of `doc_id` made from `key`? (Reads only the key line.)"""
     try:
         with open(entry_path(folder, doc_id), encoding="utf-8") as f:
-            return f.readline().rstrip("\n") == key
+            return f.readline().rstrip("\n") == key and quads_path(folder, doc_id).is_file()
     except (OSError, ValueError):
         return False
 
 
-def load(folder: Path, doc_id: str, key: str) -> Entry | None:
-    """The cached entry of `doc_id` if it was made from the same key, else None."""
+def load(folder: Path, doc_id: str, key: str) -> DocumentRun | None:
+    """The cached run of `doc_id` if it was made from the same key, else None; its
+    quads stay in their file (quads_path)."""
     try:
         with open(entry_path(folder, doc_id), encoding="utf-8") as f:
             if f.readline().rstrip("\n") != key:
                 return None
             data = json.load(f)
-        return Entry(key, extraction_from_json(data["extraction"]), data["ntriples"].encode("utf-8"))
+        if not quads_path(folder, doc_id).is_file():
+            return None
+        return from_jsonable(DocumentRun, {**data, "key": key, "quads": None})
     except (OSError, ValueError, KeyError, TypeError):
         return None  # missing, unreadable or from an older layout: extract again
 
 
-def save(folder: Path, entry: Entry) -> None:
+def save(folder: Path, run: DocumentRun) -> None:
     """Write one entry atomically (a killed build leaves the old entry or the new one)."""
     folder.mkdir(parents=True, exist_ok=True)
-    target = entry_path(folder, entry.extraction.document.id)
+    quads = quads_path(folder, run.doc_id)
+    _write_atomically(quads, run.quads or "")
+    header = {k: v for k, v in to_jsonable(run).items() if k not in ("key", "quads")}
+    _write_atomically(entry_path(folder, run.doc_id), run.key + "\n" + json.dumps(header, ensure_ascii=False))
+
+
+def _write_atomically(target: Path, text: str) -> None:
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    payload = {  # after a first line holding the key, so a lookup reads one line
-        "extraction": extraction_to_json(entry.extraction),
-        "ntriples": entry.ntriples.decode("utf-8"),
-    }
-    partial.write_text(entry.key + "\n" + json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    partial.write_text(text, encoding="utf-8")
     os.replace(partial, target)
 
 
@@ -162,5 +169,5 @@ def prune(folder: Path, keep: set[str]) -> None:
     if not folder.is_dir():
         return
     for path in folder.iterdir():
-        if path.name.startswith(".") or path.suffix != ".json" or path.stem not in keep:
+        if path.name.startswith(".") or path.suffix not in (".json", ".nq") or path.stem not in keep:
             path.unlink(missing_ok=True)

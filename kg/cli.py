@@ -75,7 +75,8 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int) -> None:
     """Build the graph of source files or folders (default: seeds/).
 
     \b
-    Files: .txt, .md, .html; UTF-8, UTF-16 or GB18030; Simplified or Traditional.
+    Files: .txt, .md, .html (UTF-8, UTF-16 or GB18030), .pdf (its text layer), .docx;
+    Simplified or Traditional. Other files in a folder are named as not read.
     A catalog.toml in a file's folder gives its metadata. Unchanged files are taken
     from the previous build (OUT/records/); the new outputs replace the old ones in one
     atomic step, so an interrupted build leaves the previous graph as it was.
@@ -92,6 +93,8 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int) -> None:
         report = run_build(list(paths) or [DEFAULT_SEEDS], out, jobs=jobs)
     except KgError as error:
         _fail(error)
+    for path, problem in report.unread:
+        click.echo(f"kg: {path}: {problem}", err=True)
     for path, problem in report.skipped:
         click.echo(f"kg: left out {path}: {problem}", err=True)
     reused = len(report.documents) - report.extracted

@@ -68,6 +68,7 @@ class Figure:
 
 
 def read_figures(store: ox.Store) -> list[Figure]:
+    """The figures of everything in ``store`` (the build reads one document at a time)."""
     figures = []
     for row in store.query(_FIGURES, use_default_graph_as_union=True):
         figures.append(
@@ -116,13 +117,18 @@ class Conflict:
 
 
 def find_conflicts(figures: list[Figure]) -> tuple[list[Conflict], list[tuple[Figure, Decimal]]]:
+    figures = sorted(figures, key=lambda f: (f.indicator, f.area, f.year, f.document, f.iri))
     levels = [f for f in figures if f.role == "level" and not f.approx]
+    # levels grouped by series point: only figures of one indicator, area, year and unit
+    # are compared, so the work grows with the figures, not with their pairs
+    series: dict[tuple, list[Figure]] = {}
+    for f in levels:
+        series.setdefault((f.indicator, f.area, f.year, f.unit), []).append(f)
     conflicts = []
-    for a, b in combinations(levels, 2):
-        if (a.indicator, a.area, a.year, a.unit) != (b.indicator, b.area, b.year, b.unit) or a.document == b.document:
-            continue
-        if abs(a.value - b.value) > a.half_unit + b.half_unit:
-            conflicts.append(Conflict("levels disagree", a, b, f"{a.text} ≠ {b.text}"))
+    for group in series.values():
+        for a, b in combinations(group, 2):
+            if a.document != b.document and abs(a.value - b.value) > a.half_unit + b.half_unit:
+                conflicts.append(Conflict("levels disagree", a, b, f"{a.text} ≠ {b.text}"))
     implied = []
     by_sentence = {}
     for f in figures:
@@ -137,12 +143,9 @@ def find_conflicts(figures: list[Figure]) -> tuple[list[Conflict], list[tuple[Fi
                 continue
             previous, tolerance = result
             implied.append((change, previous))
-            for other in levels:
-                if (other.indicator, other.area, other.year, other.unit) != (
-                    change.indicator, change.area, change.year - 1, group_levels[0].unit
-                ) or other.document == change.document:
-                    continue
-                if abs(other.value - previous) > tolerance + other.half_unit:
+            point = (change.indicator, change.area, change.year - 1, group_levels[0].unit)
+            for other in series.get(point, ()):
+                if other.document != change.document and abs(other.value - previous) > tolerance + other.half_unit:
                     conflicts.append(
                         Conflict(
                             "change contradicts series", change, other,
@@ -153,9 +156,10 @@ def find_conflicts(figures: list[Figure]) -> tuple[list[Conflict], list[tuple[Fi
     return conflicts, implied
 
 
-def consistency_graph(store: ox.Store) -> Graph:
-    """The triples of the consistency graph for everything in ``store``."""
-    conflicts, implied = find_conflicts(read_figures(store))
+def consistency_graph(figures: list[Figure]) -> Graph:
+    """The triples of the consistency graph of ``figures`` (those of every document: the
+    build keeps each document's figures with its cached run, kg/docrun.py)."""
+    conflicts, implied = find_conflicts(figures)
     g = Graph()
     for change, previous in implied:
         g.add((URIRef(change.iri), EP.impliedPreviousValue, Literal(previous, datatype=XSD.decimal)))

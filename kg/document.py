@@ -73,7 +73,7 @@ class Document:
     metadata: DocumentMetadata
     sections: tuple[Section, ...]
     sentences: tuple[Sentence, ...]
-    format: str = "text"  # "text", "markdown" or "html": how `original` was read
+    format: str = "text"  # "text", "markdown", "html", "pdf" or "docx": how `original` was read
     _starts: list[int] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -129,6 +129,17 @@ _NUMERAL_LINE = re.compile(rf"^[{_NUM}]{{1,3}}$")
 _CN_PAREN = re.compile(rf"^\([{_NUM}]{{1,3}}\)")
 # Level 3: "1. …", "1、…", "(1)…"; not "1.6万个" (a number at the start of a sentence).
 _DIGIT_ENUM = re.compile(r"^(?:\d{1,2}[.、](?!\d)|\(\d{1,2}\))")
+# 第一章 / 第三节 / 第十二条, and an attachment's label (附件 / 附件2 / 附件:) on its line.
+_PART = re.compile(rf"^(?:第[{_NUM}百零〇\d]+[编章节条]|附件\s*\d*\s*(?::|$))")
+
+
+def starts_numbered(line: str) -> bool:
+    """Does a line (full-width forms folded) begin a numbered heading or list item, an
+    article or an attachment, so that it cannot go on with the line before it?"""
+    line = line.lstrip()
+    return any(p.match(line) for p in (_CN_ENUM, _CN_PAREN, _DIGIT_ENUM, _PART))
+
+
 # A bare title line is short and ends no sentence; these lines are not titles:
 _SENTENCE_END = re.compile(r"[。!?;]")
 _INTRODUCES = re.compile(r"[:,、]$")  # "具体来说,要重点把握好以下几个方面:" leads into text

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import opencc
 
+from kg import formats
 from kg.catalog import Catalog
 from kg.document import Document, find_sections, find_sentences
 from kg.errors import InputError
@@ -32,10 +33,10 @@ _MAGIC = {  # signatures of files people drop into a folder of texts by mistake
     b"\x89PNG": "PNG",
     b"GIF8": "GIF",
     b"\xff\xd8\xff": "JPEG",
-    b"PK\x03\x04": "ZIP/Office",
+    b"PK\x03\x04": "ZIP archive, not a .docx",
     b"\x1f\x8b": "gzip",
     b"\x7fELF": "ELF",
-    b"\xd0\xcf\x11\xe0": "OLE/Office 97",
+    b"\xd0\xcf\x11\xe0": "Office 97-2003 .doc/.xls; save it as .docx",
 }
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 MAX_CONTROL_SHARE = 0.02  # text has tabs and newlines, hardly any other control characters
@@ -459,6 +460,13 @@ def clean(original: str, fmt: str = "text", script: str | None = None) -> tuple[
         stream, index = _html_stream(original)
     else:
         stream, index = original, None
+    return clean_stream(stream, index, fmt, script)
+
+
+def clean_stream(
+    stream: str, index: list[int] | None, fmt: str = "text", script: str | None = None
+) -> tuple[str, list[int], str, dict[str, str]]:
+    """`clean` of a stream already read out of markup or a PDF, `index` its map to the original."""
     folded, offsets, captured = _clean(stream, index, markdown=fmt == "markdown")
     script = script or detect_script(folded)
     text = to_simplified(folded, script)
@@ -481,6 +489,26 @@ def _format(path: Path, original: str) -> str:
     return "text"
 
 
+def _extracted(path: Path, data: bytes) -> tuple[str, str, list[int] | None, str, str]:
+    """(original, stream, index, format, encoding): the text a file holds and the stream
+    of it that cleaning reads. For a PDF or DOCX the original is the text extracted
+    from it, so every span reads back from `Document.original`."""
+    kind = formats.sniff(path, data)
+    if kind == "pdf":
+        original, stream, index = formats.read_pdf_paragraphs(data, path)
+        return original, stream, index, "pdf", "pdf"
+    if kind == "docx":
+        original = formats.read_docx(data, path)
+        if not original.strip():
+            raise InputError(path, "empty DOCX (no text in its paragraphs or tables)")
+        return original, original, None, "docx", "docx"
+    original, encoding = decode(data, path)
+    _check_text(original, path)
+    fmt = _format(path, original)
+    stream, index = _html_stream(original) if fmt == "html" else (original, None)
+    return original, stream, index, fmt, encoding
+
+
 def read_document(path: Path, catalog: Catalog | None = None) -> Document:
     """Read one file into a Document, or raise InputError saying why it cannot be used.
 
@@ -490,12 +518,10 @@ def read_document(path: Path, catalog: Catalog | None = None) -> Document:
     data = _read(path)
     if not data.strip():
         raise InputError(path, "empty file (nothing but whitespace)")
-    original, encoding = decode(data, path)
-    _check_text(original, path)
-    fmt = _format(path, original)
     if catalog is None:
         catalog = Catalog.find_for(path)
-    text, offsets, script, captured = clean(original, fmt, catalog.script_for(path))
+    original, stream, index, fmt, encoding = _extracted(path, data)
+    text, offsets, script, captured = clean_stream(stream, index, fmt, catalog.script_for(path))
     if not HAN.search(text):
         raise InputError(path, "no Chinese text after removing markup and page clutter")
     sections = find_sections(text)

@@ -50,17 +50,17 @@ class _DocumentGraph:
     def __init__(self, extraction: Extraction, ref: Reference):
         self.ex = extraction
         self.ref = ref
-        self.g = Graph()
-        for prefix, namespace in PREFIXES.items():
-            self.g.bind(prefix, namespace)
+        # an insertion-ordered set: an rdflib Graph indexes every triple three ways, which
+        # cost more than the extraction itself on large documents, and nothing queries it
+        self.triples: dict[tuple, None] = {}
         self.doc_id = extraction.document.id
         self.doc = document_iri(self.doc_id)
         self.sentences = {s.index: s for s in extraction.sentences}
 
     def add(self, s, p, o) -> None:
-        self.g.add((s, p, o))
+        self.triples[(s, p, o)] = None
 
-    def build(self) -> Graph:
+    def build(self) -> list[tuple]:
         self.document()
         for section in self.ex.sections:
             self.section(section)
@@ -77,7 +77,7 @@ class _DocumentGraph:
             self.event(event)
         for quantity in self.ex.quantities:
             self.quantity(quantity)
-        return self.g
+        return list(self.triples)
 
     def document(self) -> None:
         d = self.ex.document
@@ -247,7 +247,8 @@ def instrument_descriptions(extraction: Extraction) -> Graph:
     return g
 
 
-def document_graph_triples(extraction: Extraction) -> Graph:
-    """The triples of one document's named graph (the graph name is
-    kg.vocab.document_graph(extraction.document.id))."""
+def document_triples(extraction: Extraction) -> list[tuple]:
+    """The triples (rdflib terms) of one document's named graph, without duplicates
+    (the graph name is kg.vocab.document_graph(extraction.document.id))."""
     return _DocumentGraph(extraction, reference()).build()
+

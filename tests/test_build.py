@@ -13,10 +13,11 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from kg import cache
+from kg import cache, merge
 from kg.build import build
 from kg.cli import main
 from kg.lock import LOCK_FILE, BuildLocked, build_lock
@@ -62,6 +63,8 @@ def test_incremental_rebuilds_replace_only_what_changed(corpus, tmp_path):
     changed.write_text(changed.read_text(encoding="utf-8") + "2024年，生态环境部印发《排污许可管理办法》。\n", encoding="utf-8")
     third = build([corpus], out)
     assert third.extracted == 1
+    # the store was the previous one with one graph replaced: it holds exactly the dump
+    assert store_lines(out) == set((out / DUMP_FILE).read_text(encoding="utf-8").splitlines())
     old, new = graphs_of_bytes(before), graphs_of(out / DUMP_FILE)
     differing = {g for g in old.keys() | new.keys() if old.get(g) != new.get(g)}
     # the document's own graph, and the shared graph that describes the instrument it
@@ -75,9 +78,36 @@ def test_incremental_rebuilds_replace_only_what_changed(corpus, tmp_path):
     fourth = build([corpus], out)
     assert fourth.extracted == 0 and SMALL[0][:-4] not in fourth.documents
     assert not any(SMALL[0][:-4] in g for g in graphs_of(out / DUMP_FILE))
-    assert sorted(p.stem for p in (out / cache.CACHE_DIR).iterdir()) == sorted(fourth.documents)
+    assert {p.stem for p in (out / cache.CACHE_DIR).iterdir()} == set(fourth.documents)
     # the previous build is kept for readers in flight; older ones are deleted
     assert len([p for p in (out / "builds").iterdir()]) == 2
+
+
+def store_lines(out: Path) -> set[str]:
+    store = open_store(out)
+    return set(ox.serialize(store, format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines())
+
+
+def test_a_rebuild_with_nothing_changed_keeps_the_published_build(corpus, tmp_path):
+    out = tmp_path / "out"
+    build([corpus], out)
+    published = os.readlink(out / "current")
+    stamp = (out / "current" / "store").stat().st_mtime_ns
+    again = build([corpus], out)
+    assert again.extracted == 0 and again.quads == build([corpus], tmp_path / "fresh").quads
+    assert os.readlink(out / "current") == published and (out / "current" / "store").stat().st_mtime_ns == stamp
+
+
+def test_runs_merge_in_rounds_into_sorted_distinct_lines(tmp_path, monkeypatch):
+    monkeypatch.setattr(merge, "FAN_IN", 2)
+    texts = ["a\nc\ne\n", "b\nc\n", "", "a\nd\nz\n", "y\n"]
+    runs = []
+    for i, text in enumerate(texts):
+        runs.append(tmp_path / f"run{i}")
+        runs[-1].write_text(text, encoding="utf-8")
+    assert merge.merge_runs(runs, tmp_path / "all") == 7
+    assert (tmp_path / "all").read_text(encoding="utf-8") == "a\nb\nc\nd\ne\ny\nz\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*(r.name for r in runs), "all"])
 
 
 def graphs_of_bytes(data: bytes) -> dict[str, list[str]]:

@@ -229,7 +229,7 @@ def test_sections_and_sentences():
 
 BAD = [  # (file name, bytes, words the problem must contain)
     ("image.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary"),
-    ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary"),
+    ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "not a readable PDF"),
     ("blob.txt", b"\x00\x01\x02\x03\xff\xfe\x00\x00" * 64 + b"\x10\x00\x00\x00", "binary"),
     ("controls.txt", ("生态" + "\x01\x02\x03\x04") * 50, "binary"),
     ("empty.txt", b"", "empty"),

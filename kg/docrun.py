@@ -1,0 +1,151 @@
+"""One source file → its run: everything a build needs of one document, made in one
+place (this process, a forked worker or a worker of a cluster) and cached as it is.
+
+A run holds the document's records as one JSON line (their own serialisation,
+Extraction.to_gold, so the build never looks inside them), its named graph as sorted,
+distinct N-Quads lines (graph.nq is a k-way merge of these runs, kg/merge.py), the
+descriptions of the instruments it names (the instruments graph is their union) and its
+figures (the consistency graph compares figures across documents, kg/consistency.py).
+
+N-Quads lines are written by Oxigraph from a small in-memory store, so they are exactly
+the lines the on-disk store would dump (Oxigraph writes 29.30 as 29.3), and loading the
+merged file gives the same store as loading each document.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from kg.catalog import Catalog
+from kg.consistency import Figure, read_figures
+from kg.errors import InputError
+from kg.records import Extraction
+from kg.store import load_shipped_graphs
+from kg.vocab import INSTRUMENTS_GRAPH, document_graph
+
+
+@dataclass(frozen=True)
+class DocumentRun:
+    doc_id: str
+    key: str  # the cache key it was made under (kg/cache.py)
+    file: str
+    sha256: str
+    characters: int  # of the original text
+    record: str  # the records as one JSON line (records.jsonl)
+    instruments: tuple[str, ...]  # sorted N-Quads lines of the instruments graph
+    figures: tuple[Figure, ...]
+    quads: str | None  # sorted N-Quads lines of the document's graph (None: read from the cache)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A source file that gave no document, and why (named to the user)."""
+
+    path: Path
+    problem: str
+
+
+def extract_file(path: Path, catalogs: dict[Path, Catalog | None]) -> Extraction:
+    """Read and extract one file (raises InputError for a file that cannot be used)."""
+    from kg.extract import extract  # spaCy is imported only by commands that extract
+    from kg.ingest import read_document
+
+    folder = path.parent
+    if folder not in catalogs:
+        catalogs[folder] = Catalog.find_for(path)
+    return extract(read_document(path, catalogs[folder]))
+
+
+_catalogs: dict[Path, Catalog | None] = {}  # per process: one catalog read per folder
+
+
+def run_document(path: Path, key: str) -> DocumentRun | Failure:
+    """Extract one file and make its run; every failure becomes a named problem."""
+    try:
+        return make_run(extract_file(path, _catalogs), key)
+    except InputError as error:
+        return Failure(path, error.problem)
+    except Exception as error:  # a bug must not cost the rest of the corpus; name the file
+        return Failure(path, f"extraction failed ({type(error).__name__}: {error}); please report this file")
+
+
+def make_run(extraction: Extraction, key: str) -> DocumentRun:
+    from kg.rdf import document_triples, instrument_descriptions
+
+    document = extraction.document
+    store = _scratch()
+    graph = ox.NamedNode(str(document_graph(document.id)))
+    store.extend(to_quads(document_triples(extraction), graph))
+    try:
+        figures = tuple(read_figures(store))  # only this document's: the scratch store holds no other
+        quads = graph_lines(store, graph)
+    finally:
+        store.remove_graph(graph)
+    return DocumentRun(
+        doc_id=document.id,
+        key=key,
+        file=document.file_name,
+        sha256=document.content_hash,
+        characters=document.length,
+        record=json.dumps(extraction.to_gold(), ensure_ascii=False),
+        instruments=tuple(canonical_lines(instrument_descriptions(extraction), ox.NamedNode(str(INSTRUMENTS_GRAPH)))),
+        figures=figures,
+        quads="".join(quads),
+    )
+
+
+# --- rdflib triples → Oxigraph's N-Quads lines --------------------------------------------
+
+
+@cache
+def _scratch() -> ox.Store:
+    """An in-memory store with the ontology and reference data, one per process: figures
+    are read from a document's graph with the reference concepts (role notations) beside it."""
+    store = ox.Store()
+    load_shipped_graphs(store)
+    return store
+
+
+def to_term(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def to_quads(triples, graph: ox.NamedNode) -> list[ox.Quad]:
+    return [ox.Quad(to_term(s), to_term(p), to_term(o), graph) for s, p, o in triples]
+
+
+def graph_lines(store: ox.Store, graph: ox.NamedNode) -> list[str]:
+    """One graph of ``store`` as sorted, distinct N-Quads lines (each ending in a newline)."""
+    data = ox.serialize(store.quads_for_pattern(None, None, None, graph), format=ox.RdfFormat.N_QUADS)
+    return sorted(set(data.decode("utf-8").splitlines(keepends=True)))
+
+
+def canonical_lines(triples, graph: ox.NamedNode) -> list[str]:
+    """rdflib triples as the sorted N-Quads lines Oxigraph's store would dump for them."""
+    store = ox.Store()
+    store.extend(to_quads(triples, graph))
+    return graph_lines(store, graph)
+
+
+def shipped_lines() -> list[str]:
+    """The ontology and reference graphs as sorted N-Quads lines."""
+    store = ox.Store()
+    load_shipped_graphs(store)
+    data = ox.serialize(store, format=ox.RdfFormat.N_QUADS)
+    return sorted(set(data.decode("utf-8").splitlines(keepends=True)))
