@@ -176,13 +176,17 @@ def test_a_heading_gives_its_period(nlp):
 
 
 def test_period_in_rdf(nlp):
+    from rdflib import Graph
     from rdflib.namespace import TIME
 
+
     from kg.extract import extract
-    from kg.rdf import document_graph_triples
+    from kg.rdf import document_triples
     from kg.vocab import ID
 
-    g = document_graph_triples(extract(_document("近三年,全县新建人工湿地14处。", published="2025-02-01")))
+    g = Graph()
+    for triple in document_triples(extract(_document("近三年,全县新建人工湿地14处。", published="2025-02-01"))):
+        g.add(triple)
     (interval,) = set(g.objects(None, TIME.hasTime))
     assert interval == ID["period/2022-2024"]
     assert {str(g.value(g.value(interval, e), TIME.inXSDgYear)) for e in (TIME.hasBeginning, TIME.hasEnd)} == {"2022", "2024"}
