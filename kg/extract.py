@@ -193,12 +193,14 @@ class _Reader:
         sentence = self.document.sentence_at(match.start)
         before = self.text[sentence.start : match.start]
         context = self.context.at(match.start, sentence, goal=match.role == "target")
-        role = "target" if match.role == "level" and context.goal else match.role
+        # a goal set as a change (到2025年…比2020年下降13.5%) is a target that keeps its
+        # sign and its basis
+        role = "target" if match.role in ("level", "change") and context.goal else match.role
         subject = _subject(self.text, sentence.start, match.start, match.end, sentence.end)
         # 同比下降2.7%, 好于年度目标2.9…, 具体为29.3…: what the figure before measured.
         previous = getattr(self, "_previous_subject", None)
         if previous and previous[0] == sentence.index and (
-            role in ("change", "target_gap") and not _names_a_measure(subject) or subject in _EMPTY_SUBJECTS
+            match.role in ("change", "target_gap") and not _names_a_measure(subject) or subject in _EMPTY_SUBJECTS
         ):
             subject = previous[1]
         self._previous_subject = (sentence.index, subject)

@@ -209,7 +209,7 @@ class _DocumentGraph:
         if q.year is not None:
             self.add(node, SDMX_DIMENSION.refPeriod, _year(q.year))
         self.period(node, q.period)
-        if q.basis is not None and q.role == "change":
+        if q.basis is not None:
             self.add(node, EP.basis, Literal(q.basis))
         self.add(node, EP.approximate, Literal(q.approx))
         if q.indicator and q.indicator in self.ref.indicators:

@@ -101,7 +101,7 @@ class Quantity:
     subject: str
     area: str
     year: int | None
-    basis: str | None  # for a change: yoy, a year, or ""
+    basis: str | None  # for a change, or a target set as one: yoy, a year, or ""
     approx: bool
     evidence: str
     mention: Mention
@@ -160,7 +160,7 @@ def _quantity_to_gold(q: Quantity) -> dict:
         **_period(q.period),
         "evidence": q.evidence,
     }
-    if q.role == "change":
+    if q.role == "change" or q.basis is not None:
         out["basis"] = q.basis or ""
     if q.approx:
         out["approx"] = True

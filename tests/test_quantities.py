@@ -122,8 +122,50 @@ CASES = [
     ("数量分别为104个和52个", [("104个", "104", "个", "level", False), ("52个", "52", "个", "level", False)]),
 ]
 
+# Issue 9 item 6: phrases written for the rules (none is a corpus sentence).
+GENERAL_CASES = [
+    # measure words come from the dictionaries (CC-CEDICT, jieba's q), not a hand list
+    ("湿地里观测到12只黑鹳", [("12只", "12", "只", "level", False)]),
+    ("年满60岁的老人免费乘车", [("60岁", "60", "岁", "level", False)]),
+    ("条例草案分为9章", [("9章", "9", "章", "level", False)]),
+    ("河湖巡查发现问题线索40余条", [("40余条", "40", "条", "level", True)]),
+    ("共清理渔网300张", [("300张", "300", "张", "level", False)]),
+    ("法典草案共有5编", [("5编", "5", "编", "level", False)]),  # 编 from units.ttl
+    ("每户补贴大米20斤", [("20斤", "20", "斤", "level", False)]),
+    ("提出5点建议", [("5点", "5", "点", "level", False)]),
+    ("报送样本3和5号", [("3", "3", "", "level", False)]),  # 和 is no measure word; 5号 a date
+    ("拨打12315消费投诉热线", []),  # the classifier 消 is no unit where a longer word starts
+    # not figures: pages and editions, centuries and decades, points in time, times, grades
+    ("《某某日报》(2025年03月02日第 05 版)", []),
+    ("本文件共14页", []),
+    ("上世纪70年代末,这条河已经断流", []),
+    ("20世纪60年代", []),
+    ("6年前,这里还是一片荒滩", []),
+    ("3个月后组织验收", []),
+    ("4天以前发布预警", []),
+    ("下午3点召开会议", []),
+    ("发生4级地震", []),
+    ("10年来累计植树", [("10年", "10", "年", "level", False)]),  # a duration stays
+    ("5年内完成搬迁", [("5年", "5", "年", "level", False)]),
+    # fractions: a part of a whole as a percentage
+    ("林地占全县面积的1/4", [("1/4", "25", "%", "share", False)]),
+    ("近三分之二的县已完成", [("近三分之二", "66.67", "%", "level", True)]),
+    ("用水量比治理前减少了三分之一", [("比治理前减少了三分之一", "-33.33", "%", "change", False)]),
+    ("达标率提高到百分之九十五", [("百分之九十五", "95", "%", "level", False)]),
+    ("超标率控制在千分之三以下", [("千分之三以下", "3", "‰", "level", True)]),
+    ("于2025/6/30前完成", []),  # a date, not a fraction
+    # reduction and growth verbs, terse or compound
+    ("二氧化硫排放量同比降4.1%", [("同比降4.1%", "-4.1", "%", "change", False)]),
+    ("能耗强度约降3%", [("约降3%", "-3", "%", "change", True)]),
+    ("压减粗钢产量5%", [("5%", "-5", "%", "change", False)]),  # verb, object, rate
+    ("降低单位产值水耗到8%", [("8%", "8", "%", "level", False)]),  # 到: the new level
+    ("入河排污量比实施初削减12%", [("比实施初削减12%", "-12", "%", "change", False)]),
+    ("湿地鸟类较保护前新增31种", [("较保护前新增31种", "31", "种", "change", False)]),
+    ("新增绿地120公顷", [("120公顷", "120", "公顷", "level", False)]),  # a count added is a level
+]
 
-@pytest.mark.parametrize(("text", "expected"), CASES)
+
+@pytest.mark.parametrize(("text", "expected"), CASES + GENERAL_CASES)
 def test_quantity_phrases(nlp, text, expected):
     got = [(text[q.start : q.end], q.value, q.unit, q.role, q.approx) for q in nlp(text)._.quantities]
     assert got == [(t, Decimal(v), u, r, a) for t, v, u, r, a in expected]
@@ -212,6 +254,33 @@ def test_year_of_a_figure(nlp, text, year):
     assert q.year == year
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a goal written as a change keeps its sign and its basis (issue 9 item 6)
+        ("到2030年,全市单位地区生产总值能耗比2025年下降12%。", [("target", "-12", "2025")]),
+        ("到2030年,重点河流断面优良比例较2025年提高3个百分点。", [("target", "3", "2025")]),
+        ("到2030年,森林覆盖率达到30%。", [("target", "30", None)]),
+        # the same wording for a reviewed year is a change
+        ("2024年,全市单位地区生产总值能耗比2020年下降12%。", [("change", "-12", "2020")]),
+    ],
+)
+def test_a_target_context_wins_over_a_change_verb(nlp, text, expected):
+    qs = _quantities(text, reviews=(2024, 2024))
+    assert [(q.role, q.value, q.basis) for q in qs] == [(r, Decimal(v), b) for r, v, b in expected]
+
+
+def test_a_target_keeps_its_basis_in_the_gold_format_and_graph(nlp):
+    from kg.extract import extract
+    from kg.rdf import document_triples
+    from kg.vocab import EP
+
+    extraction = extract(_document("到2030年,全市单位地区生产总值能耗比2025年下降12%。"))
+    (record,) = extraction.to_gold()["quantities"]
+    assert (record["role"], record["value"], record["basis"]) == ("target", -12, "2025")
+    assert [str(o) for _s, p, o in document_triples(extraction) if p == EP.basis] == ["2025"]
+
+
 def test_year_from_the_title_when_no_period_is_known(nlp):
     (q,) = _quantities("完成散煤治理约200万户。", reviews=None, title="2024年生态环境保护工作取得重要进展")
     assert q.year == 2024
@@ -279,9 +348,14 @@ def test_parser_properties(nlp, text):
         assert 0 <= q.start < q.end <= len(text)
         # the value's significant digits are written in the span (万/亿 only add zeros)
         digits = str(abs(q.value).normalize()).split("E")[0].replace(".", "").strip("0") or "0"
-        assert digits in re.sub(r"[^0-9]", "", span) or _range_lower(text, q)
-        assert q.unit in span or q.unit == "" or _range_lower(text, q)
+        assert digits in re.sub(r"[^0-9]", "", span) or _range_lower(text, q) or _fraction(span)
+        assert q.unit in span or q.unit == "" or _range_lower(text, q) or _fraction(span)
         assert q.role in {"level", "change", "target", "target_gap", "share"}
+
+
+def _fraction(span: str) -> bool:
+    # 1/3 and 三分之一 are read as a percentage (33.33 %)
+    return bool(re.search(r"[0-9]/[0-9]|分之", span))
 
 
 def _range_lower(text: str, q) -> bool:

@@ -27,10 +27,14 @@ import jieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.grammar import IN_CLAUSE, alternatives
+from rdflib.namespace import SKOS
+
+from kg.nlp.classifiers import measure_words
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, alternatives
 from kg.nlp.grammar import clause_start as _clause_start
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
+from kg.vocab import QUDT_UNIT
 
 MULTIPLIERS = {
     "万亿": Decimal(10) ** 12,
@@ -51,20 +55,30 @@ APPROX_BEFORE = (
 )
 APPROX_AFTER = ("左右", "以上", "以下", "以内", "之内", "余")
 
+_PUNCT = re.escape(CLAUSE_PUNCTUATION)
 # A change: optional comparison phrase, then a verb of direction right before the number.
 _BASIS = (
     r"(?P<basis>同比|环比|比上年(?:同期)?|较上年(?:同期)?|比去年(?:同期)?|较去年(?:同期)?|"
     r"与上年(?:同期)?相比|与去年(?:同期)?相比|"
-    r"(?:较|比)(?P<year>(?:19|20)\d\d)年(?:底|末)?(?:同期)?|与(?P<year2>(?:19|20)\d\d)年(?:底|末)?(?:同期)?相比)"
+    r"(?:较|比)(?P<year>(?:19|20)\d\d)年(?:底|末)?(?:同期)?|与(?P<year2>(?:19|20)\d\d)年(?:底|末)?(?:同期)?相比|"
+    # a point or state in time that is not a year: 较治理前, 比实施初, 较基准期
+    rf"(?:较|比)[^{_PUNCT}、0-9较比]{{1,6}}?(?:前|初|期|时))"
 )
 # 下降为/降到/提高到 give the new level, not the change: only 了 may follow the verb,
 # while a 幅 noun (降幅为5%) may take 为/达.
+# The one-character verbs (降, 减, 增, 升, 涨) are the terse forms of news and reports
+# (同比降5.2%, 约降10%); 约 or 近 before the verb makes the figure approximate.
 _CHANGE = re.compile(
-    rf"{_BASIS}?(?:累计|分别|均|共|平均|总体|大幅|持续|进一步|又)?"
-    r"(?:(?P<verb>下降|降低|减少|削减|下滑|回落|缩减|上升|增加|增长|提高|提升|升高|上涨)了?"
+    rf"{_BASIS}?(?:累计|分别|均|共|平均|总体|大幅|持续|进一步|又)?(?P<about>大约|约|近)?"
+    r"(?:(?P<verb>下降|降低|减少|削减|压减|下滑|回落|缩减|上升|增加|新增|增长|提高|提升|升高|上涨|降|减|增|升|涨)了?"
     r"|(?P<noun>降幅|减幅|增幅|涨幅|增速)(?:为|达到|达|是)?)$"
 )
-_FALLING = {"下降", "降低", "减少", "削减", "下滑", "回落", "缩减", "降幅", "减幅"}
+# A transitive verb with its object before a rate (压减粗钢产量5%, 降低单位GDP能耗13.5%): the
+# object is what changes; 到/至/为/达/在 before the number would make it the new level.
+_CHANGE_OBJECT = re.compile(
+    rf"(?P<verb>降低|削减|压减|减少|缩减|提高|提升|增加)(?!值)[^{_PUNCT}、0-9到至为达在了]{{2,14}}$"
+)
+_FALLING = {"下降", "降低", "减少", "削减", "压减", "下滑", "回落", "缩减", "降幅", "减幅", "降", "减"}
 # A basis said once for the clause: 与2020年相比,全国PM2.5浓度下降18%.
 _BASIS_AHEAD = re.compile(_BASIS + r"[,，]")
 _TARGET_GAP = re.compile(
@@ -90,6 +104,8 @@ _NUMERIC_DATE = re.compile(
     r"|\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12][0-9]|3[01]))(?![0-9])"
     r"|(?<![0-9.:])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9])"
 )
+# After a duration: a point in time counted from now (9年前, 3天后, 5年以前).
+_TIME_POINT = re.compile(r"[以之]?[前后]")
 # ASCII digits only: \d would also take other scripts' digits, which Decimal converts.
 _NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 
@@ -114,9 +130,19 @@ def _unit_pattern(units: list[str]) -> str:
     return "(?:" + alternatives(forms) + ")"
 
 
+# A fraction: 1/3 (not a date or a code: no digit, dot or slash around it), 三分之一, 百分之十五.
+_CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百千]"
+_FRACTION = re.compile(
+    rf"(?P<before>{alternatives(APPROX_BEFORE)})?"
+    r"(?:(?<![0-9A-Za-z./])(?P<num>[0-9]+)/(?P<den>[0-9]+)(?![0-9./])"
+    rf"|(?P<cden>{_CHINESE_NUMERAL}+)分之(?P<cnum>{_CHINESE_NUMERAL}+(?:点[零〇一二两三四五六七八九]+)?))"
+    rf"(?P<after>左右|以上|以下)?"
+)
+
 class QuantityFinder:
-    def __init__(self, units: list[str]):
+    def __init__(self, units: list[str], time_units: set[str] = frozenset()):
         self.units = set(units)
+        self.time_units = set(time_units)
         self.pattern = re.compile(
             rf"(?P<before>{alternatives(APPROX_BEFORE)})?"
             rf"(?P<number>{_NUMBER})"
@@ -125,22 +151,43 @@ class QuantityFinder:
             rf"(?P<after>{alternatives(APPROX_AFTER)})?"
         )
 
-    def find(self, text: str, longer_word_at: Callable[[int, int], bool] | None = None) -> list[QuantityMatch]:
+    def find(
+        self,
+        text: str,
+        longer_word_at: Callable[[int, int], bool] | None = None,
+        is_word: Callable[[str], bool] | None = None,
+    ) -> list[QuantityMatch]:
         """``longer_word_at(start, end)`` says whether a dictionary word starts at ``start``
-        and runs past ``end`` (then a unit there is the head of that word: 14部门)."""
+        and runs past ``end`` (then a unit there is the head of that word: 14部门);
+        ``is_word(s)`` whether ``s`` is a dictionary word (前期 is one, 前成 is not)."""
         found: list[tuple[QuantityMatch, re.Match]] = []
         excluded_starts = set()
+        fractions = self.fractions(text)
+        taken = [(q.start, q.end) for q in fractions]
         dates = [d.span() for d in _NUMERIC_DATE.finditer(text)]
         for m in self.pattern.finditer(text):
-            if any(a <= m.start("number") < b for a, b in dates) or _is_not_a_quantity(text, m):
+            quantity = self._read(text, m, longer_word_at)
+            if (
+                any(a <= m.start("number") < b for a, b in dates + taken)
+                or _is_not_a_quantity(text, m, quantity.unit)
+                or self._is_time_point(text, m, is_word or (lambda _word: False))
+            ):
                 excluded_starts.add(m.start("number"))
                 continue
-            quantity = self._read(text, m, longer_word_at)
-            if quantity is not None:
-                found.append((quantity, m))
-        return _join_ranges_and_series(text, found, excluded_starts)
+            found.append((quantity, m))
+        quantities = _join_ranges_and_series(text, found, excluded_starts)
+        return sorted(quantities + fractions, key=lambda q: q.start)
 
-    def _read(self, text: str, m: re.Match, longer_word_at) -> QuantityMatch | None:
+    def _is_time_point(self, text: str, m: re.Match, is_word: Callable[[str], bool]) -> bool:
+        """9年前, 3个月后, 5天以前: a duration counted from now names a point in time (a
+        date), not a quantity; 10年来 and 5年内 stay durations."""
+        if m["unit"] not in self.time_units or m["after"]:
+            return False
+        rest = text[m.end("unit") : m.end("unit") + 3]
+        point = _TIME_POINT.match(rest)
+        return bool(point) and not (point.group(0) in "前后" and is_word(rest[:2]))
+
+    def _read(self, text: str, m: re.Match, longer_word_at) -> QuantityMatch:
         number = Decimal(m["number"].replace(",", ""))
         multiplier = MULTIPLIERS.get(m["mult"] or "", Decimal(1))
         unit_text = m["unit"] or ""
@@ -153,29 +200,82 @@ class QuantityFinder:
                 end = m.end("mid2")
         elif not unit_text and m["after"]:
             end = m.end("after")
-        unit = unit_text[1:] if unit_text.startswith("个") and unit_text[1:] in self.units else unit_text
+        # 个 before a unit of its own (个百分点 → 百分点), unless 个 is part of it (个月)
+        stripped = unit_text[1:]
+        unit = stripped if unit_text.startswith("个") and unit_text not in self.units and stripped in self.units else unit_text
         after = m["after"] if m["after"] and m.end("after") <= end else None
         approx = bool(m["before"] or m["mid"] or m["mid2"] or after)
-        start = m.start()
-        role, basis = "level", None
-        clause_start = _clause_start(text, start, reach=40)
-        prefix = text[clause_start:start]
-        change = _CHANGE.search(prefix)
-        # a bare 增加/下降 before a count is a level (新增…), before a rate it is a change
-        if change and (change["basis"] or unit in ("%", "百分点") or _basis_ahead(text, clause_start)):
-            role = "change"
-            start -= len(change.group(0))
-            if (change["verb"] or change["noun"]) in _FALLING:
-                number = -number
-            basis = _basis(change) if change["basis"] else _basis_ahead(text, clause_start) or ""
-        if role == "level":
-            if _TARGET_GAP.search(prefix):
-                role = "target_gap"
-            elif _SHARE.search(prefix):
-                role = "share"
-            elif _TARGET.search(prefix):
-                role = "target"
-        return QuantityMatch(start, end, number * multiplier, unit, role, approx, basis)
+        return _with_role(text, m.start(), end, number * multiplier, unit, approx)
+
+    def fractions(self, text: str) -> list[QuantityMatch]:
+        """1/3, 三分之一, 百分之十五: a part of a whole, as a percentage (1/3 → 33.33 %)
+        so that it reads in one series with the figures written in %; 千分之 gives ‰."""
+        found = []
+        for m in _FRACTION.finditer(text):
+            if m["num"]:
+                numerator, denominator = Decimal(m["num"]), Decimal(m["den"])
+            else:
+                numerator, denominator = chinese_number(m["cnum"]), chinese_number(m["cden"])
+            if numerator is None or denominator is None or denominator < 2:
+                continue
+            if denominator in (100, 1000) and m["cden"]:
+                value, unit = numerator, "%" if denominator == 100 else "‰"
+            else:
+                value, unit = (100 * numerator / denominator).quantize(Decimal("0.01")).normalize(), "%"
+            approx = bool(m["before"] or m["after"])
+            found.append(_with_role(text, m.start(), m.end(), value, unit, approx))
+        return found
+
+
+def _with_role(text: str, start: int, end: int, value: Decimal, unit: str, approx: bool) -> QuantityMatch:
+    """The figure's role from the words of its clause before it: a change (with its
+    basis, the span taking the comparison phrase), a gap to a target, a share, a goal."""
+    role, basis = "level", None
+    clause_start = _clause_start(text, start, reach=40)
+    prefix = text[clause_start:start]
+    change = _CHANGE.search(prefix)
+    # a bare 增加/下降 before a count is a level (新增…), before a rate it is a change
+    if change and (change["basis"] or unit in ("%", "百分点") or _basis_ahead(text, clause_start)):
+        role = "change"
+        start -= len(change.group(0))
+        if (change["verb"] or change["noun"]) in _FALLING:
+            value = -value
+        basis = _basis(change) if change["basis"] else _basis_ahead(text, clause_start) or ""
+        approx = approx or bool(change["about"])
+    elif unit in ("%", "百分点") and (acted := _CHANGE_OBJECT.search(prefix)):
+        role, basis = "change", _basis_ahead(text, clause_start) or ""
+        value = -value if acted["verb"] in _FALLING else value
+    if role == "level":
+        if _TARGET_GAP.search(prefix):
+            role = "target_gap"
+        elif _SHARE.search(prefix):
+            role = "share"
+        elif _TARGET.search(prefix):
+            role = "target"
+    return QuantityMatch(start, end, value, unit, role, approx, basis)
+
+
+_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_POWERS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_number(written: str) -> Decimal | None:
+    """A number in Chinese numerals below ten thousand (三, 十五, 三十, 一百二十, 三点五);
+    None for anything else."""
+    whole, _, decimals = written.partition("点")
+    total, digit = 0, None
+    for c in whole:
+        if c in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[c]
+        elif c in _CHINESE_POWERS:
+            total += (1 if digit is None else digit) * _CHINESE_POWERS[c]
+            digit = None
+        else:
+            return None
+    total += digit or 0
+    if not whole or (decimals and any(c not in _CHINESE_DIGITS for c in decimals)):
+        return None
+    return Decimal(f"{total}.{''.join(str(_CHINESE_DIGITS[c]) for c in decimals)}" if decimals else total)
 
 
 def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -> list[QuantityMatch]:
@@ -231,19 +331,20 @@ def _basis_ahead(text: str, clause_start: int) -> str | None:
     return _basis(m)
 
 
-def _is_not_a_quantity(text: str, m: re.Match) -> bool:
-    """Years, dates, ordinals, codes, list numbering: digits that measure nothing."""
+def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
+    """Years, dates, ordinals, codes, list numbering: digits that measure nothing.
+    ``unit`` is the unit the figure keeps (none where the word after it is longer: 12369环保)."""
     start, end = m.start("number"), m.end("number")
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
     digits = m["number"]
-    bare = not m["unit"] and not m["mult"] and not m["mid"] and not m["mid2"]
+    bare = not unit and not m["mult"] and not m["mid"] and not m["mid2"]
     # a range: the hyphen of 10%-15% or 10-20个 is not the hyphen of a code
     in_range = before in "-~" and start >= 2 and (text[start - 2].isdigit() or text[start - 2] in "%")
     # names and codes: PM2.5, COP29, 5G, "1+6+20", version 2.0 of a platform
     if (before and before.isascii() and (before.isalnum() or before in "+.-/#_") and not in_range) or after == "+":
         return True
-    if after and after.isascii() and after.isalpha() and not m["unit"]:
+    if after and after.isascii() and after.isalpha() and not unit:
         return True
     if before == " " and start >= 2 and text[start - 2].isascii() and text[start - 2].isalnum():
         return True  # INES 1级, the "1 N" of a mangled "1+N"
@@ -255,8 +356,14 @@ def _is_not_a_quantity(text: str, m: re.Match) -> bool:
         return True  # a version: 信息化平台2.0
     if bare and re.fullmatch(r"[0-9]{5,}", digits):
         return True  # a hotline or a code (12369); counts that large are written with 万
-    # ordinals (第三批 is not digits; 第29次 is) and grades (INES 1级)
-    if before == "第" or (after == "级" and not m["unit"]):
+    # ordinals (第三批 is not digits; 第29次 is, and so is a page: 第 01 版) and grades
+    # (INES 1级); the pages and editions of the publication itself (共12页, 18版)
+    if re.search(r"第\s*$", text[max(0, start - 3) : start]) or after == "级":
+        return True
+    if re.match(r"\s*[版页]", text[end : end + 2]):
+        return True
+    # centuries and decades: 20世纪, 90年代
+    if re.match(r"(?:世纪|年代)", text[end : end + 2]):
         return True
     # years and periods: 2024年, 2023—2030年, 2023、2024年度, 2024-2027, “绿盾 2024”;
     # a year-like number with no unit is a year (a bare count of 2024 things is rare)
@@ -268,17 +375,24 @@ def _is_not_a_quantity(text: str, m: re.Match) -> bool:
             return True
         if re.match(r"\s*(?:年|届|版)", following):
             return True
-    # dates: 1月14日, 15日, 3号
-    if not m["unit"] and after in ("月", "日", "号", "时", "点") and "." not in digits:
+    # dates and times: 1月14日, 15日, 3号, 8时, 下午3点 (月 and 点 are also measure words:
+    # a month needs 个 to be counted, 3点建议 counts points)
+    if after in ("月", "日", "号", "时") and "." not in digits:
+        return True
+    if after == "点" and "." not in digits and _TIME_OF_DAY.search(text, max(0, start - 4), end + 2):
         return True
     # the document's own numbering: "01 推动…", "(1)", "1." at the start of a line or
     # after a sentence end ("…工作。2.推进…")
     line_start = start == 0 or text[start - 1] in "\n。;"
-    if line_start and not m["unit"] and (after in (" ", "、", ".", ")", "\u3000") or not after):
+    if line_start and not unit and (after in (" ", "、", ".", ")", "\u3000") or not after):
         return True
     if before == "(" and after == ")":
         return True
     return False
+
+
+# 点 reads as o'clock next to a part of the day or minutes (上午9点, 3点半, 8点30分).
+_TIME_OF_DAY = re.compile(r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|晚)[0-9]+点|[0-9]+点(?:钟|半|[0-9])")
 
 
 def _looks_like_year(digits: str) -> bool:
@@ -287,14 +401,28 @@ def _looks_like_year(digits: str) -> bool:
 
 @Language.factory("ep_quantities")
 def make_quantity_component(nlp: Language, name: str):
-    return QuantityComponent(sorted(reference().units))
+    return QuantityComponent(sorted(set(reference().units) | measure_words()), time_units())
+
+
+# QUDT's units of time: a unit of units.ttl that matches one of them measures a duration.
+_QUDT_TIME = {QUDT_UNIT[u] for u in ("YR", "MO", "WK", "DAY", "HR", "MIN", "SEC")}
+
+
+def time_units() -> set[str]:
+    """The unit labels of units.ttl that measure time (年, 个月, 天, 小时, 工作日 …)."""
+    ref = reference()
+    return {
+        label
+        for label, concept in ref.units.items()
+        if any(ref.graph.value(concept.iri, p) in _QUDT_TIME for p in (SKOS.exactMatch, SKOS.broadMatch))
+    }
 
 
 class QuantityComponent:
     """Writes the quantities of a Doc to ``doc._.quantities`` (list of QuantityMatch)."""
 
-    def __init__(self, units: list[str]):
-        self.finder = QuantityFinder(units)
+    def __init__(self, units: list[str], time_units: set[str] = frozenset()):
+        self.finder = QuantityFinder(units, time_units)
         if not Doc.has_extension("quantities"):
             Doc.set_extension("quantities", default=None)
 
@@ -310,5 +438,5 @@ class QuantityComponent:
                 return False
             return jieba.dt.FREQ.get(word, 0) > 0
 
-        doc._.quantities = self.finder.find(doc_text(doc), longer_word_at)
+        doc._.quantities = self.finder.find(doc_text(doc), longer_word_at, lambda w: jieba.dt.FREQ.get(w, 0) > 0)
         return doc
