@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 OUT := out
 STAMP := $(VENV)/.installed
 
-.PHONY: setup browser demo test bench clean readme
+.PHONY: setup browser demo test bench clean readme eval
 
 setup: $(STAMP)
 
@@ -42,15 +42,23 @@ demo: setup
 	@echo "         $(OUT)/explorer.html (open it in a browser; it works offline)."
 
 # The browser tests drive Debian's chromium (Playwright's own browser downloads are not
-# reachable); CI runs as root on a fresh Debian machine.
+# reachable); CI runs as root on a fresh Debian machine. fonts-wqy-microhei (5 MB installed;
+# fonts-noto-cjk is 91 MB) draws the Chinese labels, which are empty boxes without a CJK font.
+CJK_FONT = /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then apt-get update && apt-get install -y chromium; fi
+	@if [ ! -x /usr/bin/chromium ] || [ ! -e $(CJK_FONT) ]; then \
+		apt-get update && apt-get install -y chromium fonts-wqy-microhei; fi
 
 test: setup browser
 	$(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info
+
+# Extraction scores: the real documents of ../shared (skipped with a message when it is
+# absent), then the development documents (training scores).
+eval: setup
+	$(BIN)/kg eval
 
 # Rewrite the example outputs in README.md from a fresh build of the seeds.
 readme: setup

@@ -139,29 +139,50 @@ def extract(files: tuple[Path, ...], output_format: str) -> None:
 
 
 @main.command(name="eval")
-@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of gold JSON files (ANNOTATION.md).")
+@click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Score this one folder of gold JSON files (ANNOTATION.md) instead of the two standard sets.")
 @click.option("--sources", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="Folder of the source documents (default: seeds/, then the gold folder's ../seeds).")
+              help="With --gold: folder of the source documents (default: seeds/, then the gold folder's ../seeds).")
+@click.option("--shared", "shared_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The shared folder holding corpus/ (default: ../shared, or ../../shared from a worktree).")
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--errors", "show_errors", is_flag=True, help="Also list every false positive and false negative.")
-def evaluate(gold_dir: Path, sources: Path | None, output_format: str, show_errors: bool) -> None:
+def evaluate(gold_dir: Path | None, sources: Path | None, shared_dir: Path | None, output_format: str,
+             show_errors: bool) -> None:
     """Score the extractor against gold annotations: precision, recall, F1 per section.
 
+    Without --gold it prints two tables, the real documents first: gold of
+    ../shared/corpus/reports-gold and tests/data/real-gold, each source found by name in
+    the folders of ../shared/corpus; then the development documents (tests/data/gold on
+    seeds/), which the extractor was tuned on, so their scores are training scores. Run it
+    from the project folder; without ../shared the real table is skipped with a message.
+
     \b
-    Example:
-      kg eval --gold ../shared/gold
+    Examples:
+      kg eval
+      kg eval --errors
+      kg eval --gold tests/data/written/gold --sources tests/data/written
     """
-    from kg.evaluate import evaluate_folder, format_errors, format_scores
+    from kg.evaluate import eval_sets, evaluate_folder, find_shared, format_errors, format_scores, format_tables
+    from kg.evaluate import evaluate as score
 
     try:
-        scores = evaluate_folder(gold_dir, sources)
+        if gold_dir is not None:
+            result = evaluate_folder(gold_dir, sources)
+            _echo(result, output_format, format_scores)
+            results = {str(gold_dir): result}
+        else:
+            shared = shared_dir or find_shared(Path.cwd())
+            if shared is None:
+                click.echo("real documents: skipped, ../shared/corpus not found (give it with --shared)", err=True)
+            results = {title: score(golds, folders) for title, golds, folders in eval_sets(Path.cwd(), shared)}
+            _echo(results, output_format, format_tables)
     except KgError as error:
         _fail(error)
-    _echo(scores, output_format, format_scores)
     if show_errors and output_format != "json":
-        click.echo()
-        click.echo(format_errors(scores))
+        for title, result in results.items():
+            click.echo(f"\n== errors: {title}")
+            click.echo(format_errors(result))
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -265,21 +286,29 @@ def validate(graph_dir: Path) -> None:
 @click.option("--focus", default=None, help="Label of the node to centre on (an instrument, agency, campaign …).")
 @click.option("--depth", default=2, show_default=True, type=click.IntRange(0, 10),
               help="Hops around the focus (for an instrument: links to its versions and implementations).")
+@click.option("--timeline", default=None, metavar="LABEL",
+              help="Open the page on the timeline of this node: an instrument's events by year, "
+                   "a campaign's instruments and outcomes, an indicator's values.")
 @click.option("--max-nodes", default=None, type=click.IntRange(1), show_default="5000",
               help="Keep at most this many nodes, the most central ones; the page says what was left out.")
 @click.option("--out", "out_file", type=click.Path(path_type=Path), default=DEFAULT_OUT / "explorer.html",
               show_default=True, help="HTML file to write.")
 @graph_option
-def viz(focus: str | None, depth: int, max_nodes: int | None, out_file: Path, graph_dir: Path) -> None:
+def viz(focus: str | None, depth: int, timeline: str | None, max_nodes: int | None, out_file: Path,
+        graph_dir: Path) -> None:
     """Write a self-contained interactive HTML explorer of the graph (works offline).
 
-    Legend, search, filters by class, campaign, document and year; click a node for its
-    attributes and source sentences. Focused on an instrument, it draws its lineage: its
-    events in time order, their agencies and documents, its versions and implementations.
+    The first view is an overview of documents, campaigns, instruments and agencies, laid
+    out once (the same graph gives the same picture). Search by name, alias or Traditional
+    spelling; filters by class, campaign, document and year; click a node for its
+    attributes and source sentences, and its timeline (instruments as rows, years as
+    columns). The URL keeps the view, so a link reopens it; export as PNG, CSV or GEXF.
+    Focused on an instrument, it draws its lineage.
 
     \b
     Examples:
       kg viz
+      kg viz --timeline 空气质量持续改善行动计划 --out timeline.html
       kg viz --focus 空气质量持续改善行动计划 --depth 2 --out lineage.html
     """
     from kg.store import open_store
@@ -287,7 +316,7 @@ def viz(focus: str | None, depth: int, max_nodes: int | None, out_file: Path, gr
 
     try:
         summary = write_explorer(open_store(graph_dir), out_file, focus=focus, depth=depth,
-                                 max_nodes=max_nodes or MAX_NODES)
+                                 max_nodes=max_nodes or MAX_NODES, timeline=timeline)
     except KgError as error:
         _fail(error)
     click.echo(f"Wrote {out_file} ({summary})")

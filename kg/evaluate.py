@@ -2,8 +2,13 @@
 precision, recall and F1 per section, micro-averaged over documents.
 
 Titles are compared as the annotation guide says: ignoring quotes, 《》, spaces and a
-leading 关于. Quantities are compared as multisets of (value, unit), then with the role
-and with the year added.
+leading 关于. Quantities are compared as multisets of (value, unit), then with the role,
+the year, the area and the period added.
+
+`kg eval` scores two sets apart, because they mean different things: the real documents
+(gold of ../shared/corpus/reports-gold and tests/data/real-gold, on texts written by
+others and annotated before the extractor was run on them) and the development documents
+(tests/data/gold on seeds/, which the extractor was tuned on: training scores).
 """
 
 from __future__ import annotations
@@ -37,7 +42,11 @@ SECTIONS: dict[str, Callable[[dict], Iterable]] = {
     "quantities value+unit": lambda r: [(_number(q["value"]), q["unit"]) for q in r["quantities"]],
     "quantities +role": lambda r: [(_number(q["value"]), q["unit"], q["role"]) for q in r["quantities"]],
     "quantities +year": lambda r: [(_number(q["value"]), q["unit"], q.get("year")) for q in r["quantities"]],
+    "quantities +area": lambda r: [(_number(q["value"]), q["unit"], q.get("area") or "") for q in r["quantities"]],
+    "quantities +period": lambda r: [(_number(q["value"]), q["unit"], q.get("period")) for q in r["quantities"]],
 }
+# A new section (the statute engineer's document/history/cites) is one more entry above:
+# name → items of a gold-format record; score_records and the tables pick it up.
 
 
 def score_records(pairs: list[tuple[dict, dict]]) -> dict[str, dict]:
@@ -69,29 +78,70 @@ def _show(item) -> str:
     return str(item)
 
 
-def _source_for(name: str, gold_dir: Path, sources: Path | None) -> Path:
-    candidates = [sources] if sources else [Path("seeds"), gold_dir.parent / "seeds", gold_dir]
-    for folder in candidates:
-        if folder and (folder / name).is_file():
+def _source_for(gold_file: Path, name: str, folders: list[Path]) -> Path:
+    for folder in folders:
+        if (folder / name).is_file():
             return folder / name
-    raise InputError(gold_dir / name, "source document not found (give its folder with --sources)")
+    searched = ", ".join(str(f) for f in folders) or "no folder"
+    raise InputError(gold_file, f"its source document {name} is not in {searched}")
 
 
-def evaluate_folder(gold_dir: Path, sources: Path | None = None) -> dict:
+def _gold_files(gold_dirs: list[Path]) -> list[Path]:
+    files = [f for d in gold_dirs for f in sorted(d.glob("*.json"))]
+    if not files:
+        raise InputError(gold_dirs[0] if gold_dirs else Path("."), "no gold .json files in this folder")
+    return files
+
+
+def evaluate(gold_dirs: list[Path], source_folders: list[Path]) -> dict:
+    """Score the extractor on every gold file of gold_dirs; each file's source document is
+    found by name in the first of source_folders that holds it."""
     from kg.build import extract_file
 
-    gold_files = sorted(gold_dir.glob("*.json"))
-    if not gold_files:
-        raise InputError(gold_dir, "no gold .json files in this folder")
     pairs, catalogs = [], {}
-    for gold_file in gold_files:
+    for gold_file in _gold_files(gold_dirs):
         try:
             gold = json.loads(gold_file.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise InputError(gold_file, f"not a gold JSON file: {error}") from None
-        predicted = extract_file(_source_for(gold["doc"], gold_dir, sources), catalogs).to_gold()
+        if not isinstance(gold, dict) or "doc" not in gold:
+            raise InputError(gold_file, 'a gold file is a JSON object with "doc" naming its source')
+        predicted = extract_file(_source_for(gold_file, gold["doc"], source_folders), catalogs).to_gold()
         pairs.append((gold, predicted))
     return {"documents": [g["doc"] for g, _ in pairs], "scores": score_records(pairs)}
+
+
+def evaluate_folder(gold_dir: Path, sources: Path | None = None) -> dict:
+    """One gold folder; sources in `sources`, else seeds/, the gold folder's ../seeds or itself."""
+    folders = [sources] if sources else [Path("seeds"), gold_dir.parent / "seeds", gold_dir]
+    return evaluate([gold_dir], folders)
+
+
+# The two sets of `kg eval`, as (title, gold folders, source folders) relative to the
+# project root; the real set lives in ../shared (never copied into the project).
+DEV_GOLD, DEV_SOURCES = Path("tests/data/gold"), Path("seeds")
+REAL_GOLD = Path("tests/data/real-gold")
+
+
+def find_shared(start: Path) -> Path | None:
+    """../shared beside the clone, or two levels up from a git worktree; None if absent."""
+    for parent in (start.resolve().parent, start.resolve().parents[1]):
+        if (parent / "shared" / "corpus").is_dir():
+            return parent / "shared"
+    return None
+
+
+def eval_sets(root: Path, shared: Path | None) -> list[tuple[str, list[Path], list[Path]]]:
+    """The sets to score, real first; the real set only when ../shared is present."""
+    sets = []
+    if shared is not None:
+        corpus = shared / "corpus"
+        sources = sorted(d for d in corpus.iterdir() if d.is_dir() and not d.name.endswith("-gold"))
+        sets.append(("real documents (written by others, annotated from the text alone)",
+                     [corpus / "reports-gold", root / REAL_GOLD], sources))
+    sets.append(("development documents (the extractor was tuned on them: training scores)",
+                 [root / DEV_GOLD], [root / DEV_SOURCES]))
+    return sets
 
 
 def format_errors(result: dict) -> str:
@@ -100,6 +150,11 @@ def format_errors(result: dict) -> str:
         for kind, doc, item in s["errors"]:
             lines.append(f"{section}\t{kind}\t{doc}\t{item}")
     return "\n".join(lines)
+
+
+def format_tables(results: dict[str, dict]) -> str:
+    """Several titled score tables, one after the other."""
+    return "\n\n".join(f"== {title}\n{format_scores(result)}" for title, result in results.items())
 
 
 def format_scores(result: dict) -> str:

@@ -58,11 +58,27 @@ def network(store: ox.Store) -> nx.MultiDiGraph:
     for node, data in sorted(source.nodes(data=True)):
         attributes = {key: _plain(value) for key, value in sorted(data.items()) if value is not None}
         attributes["source_count"] = len(data.get("sources", ()))
+        years = sorted(data.get("years", ()))
+        if years:  # integers, so Gephi's timeline (and any filter by year) can use them
+            attributes["first_year"], attributes["last_year"] = years[0], years[-1]
         graph.add_node(node, **attributes)
     edges = sorted(source.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("label", "")))
     for s, o, data in edges:
         graph.add_edge(s, o, **{key: _plain(value) for key, value in sorted(data.items()) if value is not None})
     return graph
+
+
+def _gexf(graph: nx.MultiDiGraph) -> bytes:
+    """GEXF with every node's years as its time interval: a dynamic graph whose start and
+    end are integers (timeformat="integer", which Gephi's timeline reads; networkx would
+    write "long", which GEXF does not define)."""
+    timed = graph.copy()
+    for _, data in timed.nodes(data=True):
+        if "first_year" in data:
+            data["start"], data["end"] = data["first_year"], data["last_year"]
+    buffer = io.BytesIO()
+    nx.write_gexf(timed, buffer, encoding="utf-8")
+    return buffer.getvalue().replace(b'timeformat="long"', b'timeformat="integer"', 1)
 
 
 def export_bytes(store: ox.Store, fmt: str) -> bytes:
@@ -72,9 +88,8 @@ def export_bytes(store: ox.Store, fmt: str) -> bytes:
         graph = network(store)
         if fmt == "graphml":
             nx.write_graphml(graph, buffer, encoding="utf-8")
-        else:
-            nx.write_gexf(graph, buffer, encoding="utf-8")
-        return buffer.getvalue()
+            return buffer.getvalue()
+        return _gexf(graph)
     rdf_format = RDF_FORMATS[fmt]
     quads = store.quads_for_pattern(None, None, None, None)
     if rdf_format.supports_datasets:

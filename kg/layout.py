@@ -14,15 +14,16 @@ import networkx as nx
 
 # the order events of one year are drawn in: a plan is drafted before it is issued
 ACTION_ORDER = ("Drafting", "Revision", "Issuance", "Forwarding", "Implementation", "Evaluation")
-HUB_COUNT = 60  # nodes laid out by the force model in a large graph; the rest go round them
+HUB_COUNT = 120  # nodes laid out by the force model; the rest go round them
 
 _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 _SPACING = 20.0  # pixels between satellites round one node
 
 
-def _place_around(simple: nx.Graph, pos: dict[str, tuple[float, float]]) -> None:
+def _place_around(simple: nx.Graph, pos: dict[str, tuple[float, float]], last: frozenset = frozenset()) -> None:
     """Breadth first from the placed nodes: every other node goes on a spiral round its
-    placed neighbour; a part with no placed node starts from a slot in rows below."""
+    placed neighbour; a part with no placed node starts from a slot in rows below. The
+    nodes in ``last`` (documents) take only what no other placed node took."""
     degree = dict(simple.degree())
     ring: Counter = Counter()
 
@@ -41,7 +42,7 @@ def _place_around(simple: nx.Graph, pos: dict[str, tuple[float, float]]) -> None
                 pos[child] = (px + radius * math.cos(angle), py + radius * math.sin(angle))
                 frontier.append(child)
 
-    grow(sorted(pos, key=lambda n: (-degree[n], n)))
+    grow(sorted(pos, key=lambda n: (n in last, -degree[n], n)))
     rest = sorted((n for n in simple if n not in pos), key=lambda n: (-degree[n], n))
     if not rest:
         return
@@ -57,35 +58,47 @@ def _place_around(simple: nx.Graph, pos: dict[str, tuple[float, float]]) -> None
         grow([node])
 
 
+# the classes of the overview: laid out by the force model; events and figures go round them
+CORE_CLASSES = ("Document", "Campaign", "PolicyInstrument", "Agency", "Indicator")
+DOCUMENT_PULL = 0.15  # weight of a link through a document: it names everything, so a full
+# pull would make one dense cluster per document; a light one keeps the topics together
+
+
 def spread_layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Coordinates for a graph too big for the browser's physics. The most connected nodes
-    of the largest part are laid out by a force model (networkx's Fruchterman–Reingold on
-    at most HUB_COUNT nodes: its dense solver needs numpy only, not scipy), two of them
-    pulled together by every node they share; the rest go round their neighbours."""
+    """Coordinates for the whole graph, the same for the same graph (seeded). The most
+    connected overview nodes (documents, campaigns, instruments, agencies, indicators) of
+    the largest part are laid out by a force model (networkx's Fruchterman–Reingold on at
+    most HUB_COUNT nodes: its dense solver needs numpy only, not scipy), two of them pulled
+    together by every node they share, lightly when the link is a document; the rest go
+    round their neighbours, so a figure sits by its indicator and an event by its instrument."""
     simple = nx.Graph(graph.to_undirected(as_view=True))
     if not simple:
         return {}
     degree = dict(simple.degree())
     largest = max(nx.connected_components(simple), key=lambda c: (len(c), min(c)))
-    hubs = set(sorted(largest, key=lambda n: (-degree[n], n))[:HUB_COUNT])
+    ranked = sorted(largest, key=lambda n: (graph.nodes[n]["cls"] not in CORE_CLASSES, -degree[n], n))
+    hubs = set(ranked[:HUB_COUNT])
     skeleton = nx.Graph()
     skeleton.add_nodes_from(sorted(hubs))
     for node in sorted(largest):
         near = sorted(n for n in simple[node] if n in hubs)
         if node in hubs:
             near.append(node)
+        pull = DOCUMENT_PULL if graph.nodes[node]["cls"] == "Document" else 1.0
         for i, a in enumerate(near):
             for b in near[i + 1:]:
-                weight = skeleton.get_edge_data(a, b, {"weight": 0})["weight"] + 1
-                skeleton.add_edge(a, b, weight=weight)
+                weight = pull * (DOCUMENT_PULL if "Document" in (graph.nodes[a]["cls"], graph.nodes[b]["cls"]) else 1.0)
+                total = skeleton.get_edge_data(a, b, {"weight": 0})["weight"] + weight
+                skeleton.add_edge(a, b, weight=total)
     if len(skeleton) > 1:
         core = nx.spring_layout(skeleton, seed=7, iterations=100, method="force", weight="weight")
     else:
         core = {next(iter(hubs)): (0.0, 0.0)}
     disc = {n: _SPACING * (3 + 1.6 * math.sqrt(degree[n])) for n in core}
-    scale = 1.2 * math.sqrt(sum(r * r for r in disc.values()))
+    scale = 2.0 * math.sqrt(sum(r * r for r in disc.values()))
     pos = _separate({n: (float(x) * scale, float(y) * scale) for n, (x, y) in core.items()}, disc)
-    _place_around(simple, pos)
+    documents = frozenset(n for n, d in graph.nodes(data=True) if d["cls"] == "Document")
+    _place_around(simple, pos, documents)
     return pos
 
 

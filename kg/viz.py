@@ -1,47 +1,26 @@
-"""kg viz: the built store → a networkx graph → one self-contained HTML explorer.
+"""kg viz: the built store → a networkx graph of what the explorer shows → kg/page.py.
 
-The page inlines vis-network (the library pyvis ships) and carries the graph as JSON in
-a non-executable <script type="application/json"> block; every piece of document text
-reaches the page only as JSON data and is put on screen with textContent, never as HTML,
-so a document containing <script> or onerror= cannot run code in the page.
-
-Layout: a small graph is laid out by the browser's physics, which stops once it settles;
-a larger one (physics on 5,000 nodes never settles) gets coordinates computed here and
-physics off; the focus on an instrument gets a timeline layout (its events left to right
-in time order, agencies below, documents further down, related instruments above).
+The explorer draws documents, agencies, campaigns, instruments, events, figures and
+indicators and the relations between them; every node carries its attributes, its source
+sentences (with the mention to highlight), the documents, years and campaigns the filters
+use, and its aliases for the search. A focus keeps a node's neighbourhood (an
+instrument's lineage: its versions and implementations, their events, agencies and
+documents); a graph past the node limit keeps its most central nodes.
 """
 
 from __future__ import annotations
 
-import html
-import json
 import re
-from importlib import resources as importlib_resources
 from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
 
-from kg import resources
 from kg.errors import KgError
-from kg.layout import event_order, spread_layout, timeline_layout
+from kg.page import MAX_NODES, render_graph
 from kg.vocab import PREFIXES, SPARQL_PREFIXES
 
-MAX_NODES = 5000  # above this the explorer keeps the most central nodes
-PHYSICS_LIMIT = 600  # above this the layout is computed here and physics is off
 MAX_SOURCES = 40  # source sentences listed per node (the rest are counted)
-EDGE_LABEL_LIMIT = 2000  # above this many edges, edges carry no label (drawing cost)
-
-# class → (legend label, colour); the order is the legend's order.
-CLASSES = {
-    "Document": ("文件 Document", "#8c8c8c"),
-    "Agency": ("机构 Agency", "#d9534f"),
-    "Campaign": ("行动 Campaign", "#5cb85c"),
-    "PolicyInstrument": ("政策工具 Instrument", "#428bca"),
-    "PolicyEvent": ("事件 Event", "#f0ad4e"),
-    "Quantity": ("数据 Quantity", "#9b59b6"),
-    "Indicator": ("指标 Indicator", "#1abc9c"),
-}
 
 # Names of the standard properties shown as attributes (ep: properties are named by the
 # ontology's own labels, read from the store).
@@ -83,7 +62,16 @@ SELECT ?node ?class ?label ?en ?detail WHERE {
          || EXISTS { ?q ep:measures ?node })
   OPTIONAL { ?node rdfs:label ?rdfsLabel FILTER(LANG(?rdfsLabel) = "zh") }
   OPTIONAL { ?node skos:prefLabel ?prefLabel FILTER(LANG(?prefLabel) = "zh") }
-  BIND(COALESCE(?prefLabel, ?rdfsLabel, STR(?node)) AS ?label)
+  OPTIONAL {
+    ?node a ep:Quantity ; sdmx-measure:obsValue ?figureValue .
+    OPTIONAL { ?node ep:unitLabel ?figureUnit }
+    OPTIONAL { ?node ep:measures/skos:prefLabel ?indicatorLabel FILTER(LANG(?indicatorLabel) = "zh") }
+    OPTIONAL { ?node ep:subjectText ?figureSubject }
+    # a figure is named by what it measures and its value: "PM2.5浓度 29.3微克/立方米"
+    BIND(CONCAT(COALESCE(?indicatorLabel, ?figureSubject, ""), " ", STR(?figureValue), COALESCE(?figureUnit, ""))
+         AS ?figureLabel)
+  }
+  BIND(COALESCE(?figureLabel, ?prefLabel, ?rdfsLabel, STR(?node)) AS ?label)
   OPTIONAL { ?node skos:prefLabel ?en FILTER(LANG(?en) = "en") }
   OPTIONAL {
     ?node sdmx-measure:obsValue ?value ; ep:unitLabel ?unit ; ep:role/skos:notation ?role .
@@ -141,7 +129,7 @@ SELECT DISTINCT ?s ?relation ?o WHERE {
 # Every property of a shown node that is worth reading in the side panel.
 _ATTRIBUTES = SPARQL_PREFIXES + """
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT DISTINCT ?node ?p ?pzh ?pen ?value WHERE {
+SELECT DISTINCT ?node ?p ?pzh ?pen ?value ?o WHERE {
   VALUES ?class { ep:Document ep:Agency ep:Campaign ep:PolicyInstrument ep:PolicyEvent ep:Quantity ep:Indicator }
   ?node a ?class ; ?p ?o .
   FILTER(?p NOT IN (rdf:type, rdfs:label, skos:prefLabel, dct:title, ep:hasMention, prov:wasDerivedFrom,
@@ -157,8 +145,9 @@ SELECT DISTINCT ?node ?p ?pzh ?pen ?value WHERE {
 """
 
 _SOURCES = SPARQL_PREFIXES + """
-SELECT ?node ?sentence ?document ?begin ?campaign WHERE {
+SELECT ?node ?sentence ?mentionText ?document ?begin ?campaign WHERE {
   ?node prov:wasDerivedFrom ?mention .
+  OPTIONAL { ?mention nif:anchorOf ?mentionText }
   ?mention nif:sentence ?s ;
            nif:beginIndex ?begin ;
            nif:referenceContext/dct:identifier ?document .
@@ -179,17 +168,37 @@ SELECT ?node ?id ?title ?issued ?reviewsTo ?plansFrom WHERE {
 """
 
 _EVENTS = SPARQL_PREFIXES + """
-SELECT ?event ?action ?actionLabel ?year ?status ?document
-       (GROUP_CONCAT(DISTINCT ?agencyLabel; separator="、") AS ?agencies) WHERE {
+SELECT ?event ?action ?actionLabel ?year ?status ?document ?instrument
+       (GROUP_CONCAT(DISTINCT STR(?agency); separator=" ") AS ?agencies) WHERE {
   ?event a ep:PolicyEvent ; ep:actionType ?a .
   ?a skos:notation ?action .
   OPTIONAL { ?a skos:prefLabel ?actionLabel FILTER(LANG(?actionLabel) = "zh") }
   OPTIONAL { ?event ep:year ?year }
   OPTIONAL { ?event ep:eventStatus/skos:notation ?status }
   OPTIONAL { ?event prov:hadPrimarySource/dct:identifier ?document }
-  OPTIONAL { ?event prov:wasAssociatedWith/skos:prefLabel ?agencyLabel FILTER(LANG(?agencyLabel) = "zh") }
+  OPTIONAL { ?event prov:used ?instrument }
+  OPTIONAL { ?event prov:wasAssociatedWith ?agency }
 }
-GROUP BY ?event ?action ?actionLabel ?year ?status ?document
+GROUP BY ?event ?action ?actionLabel ?year ?status ?document ?instrument
+"""
+
+# The figures of the indicator charts: value, unit, year and area of every quantity.
+_FIGURES = SPARQL_PREFIXES + """
+SELECT ?node ?value ?unit ?year ?area ?role WHERE {
+  ?node a ep:Quantity ; sdmx-measure:obsValue ?value .
+  OPTIONAL { ?node ep:unitLabel ?unit }
+  OPTIONAL { ?node sdmx-dimension:refPeriod ?year }
+  OPTIONAL { ?node ep:areaLabel ?area }
+  OPTIONAL { ?node ep:role/skos:notation ?role }
+}
+"""
+
+# zh and en words of the event statuses (planned 计划, reported 已完成), one wording everywhere.
+_STATUSES = SPARQL_PREFIXES + """
+SELECT ?status ?zh ?en WHERE {
+  ?s a ep:EventStatus ; skos:notation ?status ; skos:prefLabel ?zh, ?en .
+  FILTER(LANG(?zh) = "zh" && LANG(?en) = "en")
+}
 """
 
 
@@ -233,7 +242,8 @@ def _year_of(text: str) -> int | None:
 
 def explorer_node(cls: str, label: str, **data) -> dict:
     node = {"cls": cls, "label": label, "en": "", "detail": "", "attrs": [], "sources": [],
-            "more": 0, "docs": set(), "years": set(), "campaigns": set(), "event": None}
+            "more": 0, "docs": set(), "years": set(), "campaigns": set(), "event": None,
+            "aliases": set(), "figure": None}
     node.update(data)
     return node
 
@@ -265,8 +275,11 @@ def explorer_graph(store: ox.Store, reduce=None) -> nx.MultiDiGraph:
     _add_attributes(store, graph)
     documents = _add_sources(store, graph)
     _add_events(store, graph)
+    _add_figures(store, graph)
     _spread_filters(graph, documents)
     graph.graph["documents"] = documents
+    graph.graph["statuses"] = {row["status"].value: {"zh": row["zh"].value, "en": row["en"].value}
+                               for row in _select(store, _STATUSES)}
     return graph
 
 
@@ -281,16 +294,22 @@ def _add_attributes(store: ox.Store, graph: nx.MultiDiGraph) -> None:
         else:
             name = STANDARD_LABELS.get(prefixed, prefixed)
         value = row["value"].value
-        item = (_attribute_rank(prefixed), name, _short(value) if value.startswith("http") else value)
+        target = row["o"].value if isinstance(row["o"], ox.NamedNode) and row["o"].value in graph else ""
+        item = (_attribute_rank(prefixed), name, _short(value) if value.startswith("http") else value, target)
         attrs = graph.nodes[node]["attrs"]
         if item not in attrs:
             attrs.append(item)
+        if prefixed == "skos:altLabel":
+            graph.nodes[node]["aliases"].add(value)
+        elif prefixed == "ep:baseTitle":  # versions of one instrument share a row of the timeline
+            graph.nodes[node]["base"] = value
         if row["p"].value.endswith(("#year", "#refPeriod")):
             year = _year_of(row["value"].value)
             if year:
                 graph.nodes[node]["years"].add(year)
     for _, data in graph.nodes(data=True):
-        data["attrs"] = [[name, value] for _, name, value in sorted(data["attrs"])]
+        # [name, value] or [name, value, id of the node it names] (a link in the panel)
+        data["attrs"] = [[name, value] + ([target] if target else []) for _, name, value, target in sorted(data["attrs"])]
 
 
 def _attribute_rank(prefixed: str) -> int:
@@ -309,7 +328,7 @@ def _add_sources(store: ox.Store, graph: nx.MultiDiGraph) -> dict[str, dict]:
             graph.nodes[node]["docs"].add(row["id"].value)
             if year:
                 graph.nodes[node]["years"].add(year)
-    seen: set[tuple[str, str, int]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for row in _select(store, _SOURCES, _details_of(graph, "node")):
         node = row["node"].value
         if node not in graph:
@@ -319,13 +338,15 @@ def _add_sources(store: ox.Store, graph: nx.MultiDiGraph) -> dict[str, dict]:
         data["docs"].add(document)
         if row["campaign"] is not None:
             data["campaigns"].add(row["campaign"].value)
-        key = (node, document, int(row["begin"].value))
+        # one sentence once, however many times it names the node
+        key = (node, document, row["sentence"].value)
         if key in seen:
             continue
         seen.add(key)
         if len(data["sources"]) < MAX_SOURCES:
             year = documents.get(document, {}).get("year")
-            data["sources"].append({"document": document, "year": year, "sentence": row["sentence"].value})
+            data["sources"].append({"document": document, "year": year, "sentence": row["sentence"].value,
+                                    "mention": _value(row["mentionText"])})
         else:
             data["more"] += 1
     return documents
@@ -343,9 +364,21 @@ def _add_events(store: ox.Store, graph: nx.MultiDiGraph) -> None:
             "actionLabel": _value(row["actionLabel"]) or row["action"].value,
             "year": year,
             "status": _value(row["status"]),
-            "agencies": _value(row["agencies"]),
+            "agencies": [a for a in _value(row["agencies"]).split() if a in graph],
             "document": _value(row["document"]),
+            "instrument": _value(row["instrument"]),
         }
+
+
+def _add_figures(store: ox.Store, graph: nx.MultiDiGraph) -> None:
+    """Value, unit, year and area of every figure: the points of its indicator's chart."""
+    for row in _select(store, _FIGURES, _details_of(graph, "node")):
+        node = row["node"].value
+        if node in graph:
+            graph.nodes[node]["figure"] = {
+                "value": row["value"].value, "unit": _value(row["unit"]), "year": _year_of(_value(row["year"])),
+                "area": _value(row["area"]), "role": _value(row["role"]),
+            }
 
 
 def _spread_filters(graph: nx.MultiDiGraph, documents: dict[str, dict]) -> None:
@@ -423,133 +456,16 @@ def keep_central(graph: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, i
     return graph.subgraph(kept).copy(), graph.number_of_nodes() - limit
 
 
-# --- layout ----------------------------------------------------------------------------
-
-def _payload(graph: nx.MultiDiGraph, english: dict[str, str], positions: dict | None = None) -> dict:
-    nodes = []
-    for node, data in sorted(graph.nodes(data=True)):
-        label = data["label"]
-        en = data.get("en") or english.get(node, "")
-        colour = CLASSES.get(data["cls"], ("", "#cccccc"))[1]
-        item = {
-            "id": node,
-            "label": label if len(label) <= 18 else label[:17] + "…",
-            "fullLabel": label,
-            "en": en,
-            "cls": data["cls"],
-            "detail": data.get("detail", ""),
-            "attrs": data.get("attrs", []),
-            "sources": data.get("sources", []),
-            "more": data.get("more", 0),
-            "docs": sorted(data.get("docs", ())),
-            "years": sorted(data.get("years", ())),
-            "campaigns": sorted(c for c in data.get("campaigns", ()) if c in graph),
-            "color": colour,
-        }
-        if data["cls"] == "PolicyInstrument":
-            item["timeline"] = _timeline(graph, node)
-        if positions and node in positions:
-            item["x"], item["y"] = round(positions[node][0], 1), round(positions[node][1], 1)
-        nodes.append(item)
-    with_labels = graph.number_of_edges() <= EDGE_LABEL_LIMIT
-    edges = [
-        {"from": s, "to": o, "label": data["label"] if with_labels else ""}
-        for s, o, data in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["label"]))
-    ]
-    documents = graph.graph.get("documents", {})
-    campaigns = sorted(
-        ({"id": n, "label": d["label"]} for n, d in graph.nodes(data=True) if d["cls"] == "Campaign"),
-        key=lambda c: c["label"],
-    )
-    years = sorted({y for n in nodes for y in n["years"]})
-    return {
-        "nodes": nodes,
-        "edges": edges,
-        "documents": {k: v for k, v in sorted(documents.items()) if any(k in n["docs"] for n in nodes)},
-        "campaigns": campaigns,
-        "years": [years[0], years[-1]] if years else [],
-    }
-
-
-def _timeline(graph: nx.MultiDiGraph, instrument: str) -> list[dict]:
-    """The events acting on an instrument, in time order."""
-    events = [graph.nodes[e]["event"] for e in graph.predecessors(instrument) if graph.nodes[e].get("event")]
-    return sorted(events, key=event_order)
-
-
-def _event_instrument(graph: nx.MultiDiGraph, event: str) -> str:
-    for target in graph.successors(event):
-        if graph.nodes[target]["cls"] == "PolicyInstrument":
-            return graph.nodes[target]["label"]
-    return ""
-
-
-def _vis_asset(name: str) -> str:
-    return importlib_resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2", name).read_text(
-        encoding="utf-8"
-    )
-
-
-def _script_json(value) -> str:
-    """JSON safe inside <script>: no "<" at all, so no </script> or <!-- can end it."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-
-
-def render_html(payload: dict, title: str, note: str) -> str:
-    data = _script_json(payload)
-    legend = _script_json([{"cls": c, "label": l, "color": col} for c, (l, col) in CLASSES.items()])
-    values = {
-        "TITLE": html.escape(title),
-        "NOTE": html.escape(note),
-        "VIS_CSS": _vis_asset("vis-network.css"),
-        "LEGEND": legend,
-        "DATA": data,
-        "VIS_JS": _vis_asset("vis-network.min.js"),
-    }
-    template = resources.template_file("explorer.html").read_text(encoding="utf-8")
-    # one pass, so text inside the data can never be taken for a placeholder
-    return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], template)
-
-
-def render_graph(graph: nx.MultiDiGraph, out: Path, title: str = "ecopolicy-kg explorer",
-                 max_nodes: int = MAX_NODES, focus: str | None = None) -> str:
-    """Write the explorer page of ``graph``; returns the one-line summary."""
-    from kg.reference import reference
-
-    graph, left_out = keep_central(graph, max_nodes)
-    left_out += graph.graph.get("left_out", 0)  # nodes an earlier keep_central dropped
-    note = f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
-    if left_out:
-        note += f"; {left_out} less central nodes left out (limit {max_nodes})"
-    axis: list[dict] = []
-    if focus in graph and graph.nodes[focus]["cls"] == "PolicyInstrument":
-        positions, axis = timeline_layout(graph, focus)
-        layout = "timeline"
-    elif graph.number_of_nodes() > PHYSICS_LIMIT:
-        positions, layout = spread_layout(graph), "fixed"
-    else:
-        positions, layout = None, "physics"
-    english = {str(k): v for k, v in reference().english.items()}
-    payload = _payload(graph, english, positions)
-    payload.update(layout=layout, axis=axis, focus=focus if focus in graph else None)
-    if layout == "timeline":
-        payload["timeline"] = sorted(
-            (d["event"] | {"instrument": _event_instrument(graph, n)} for n, d in graph.nodes(data=True)
-             if d.get("event")),
-            key=event_order,
-        )
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_html(payload, title, note), encoding="utf-8")
-    return note
-
-
 def write_explorer(store: ox.Store, out: Path, focus: str | None = None, depth: int = 2,
-                   max_nodes: int = MAX_NODES) -> str:
+                   max_nodes: int = MAX_NODES, timeline: str | None = None) -> str:
+    """Write the explorer; ``focus`` draws only a node's neighbourhood, ``timeline`` opens
+    the page on the timeline of the node with that label."""
     title = "ecopolicy-kg explorer"
     chosen: dict[str, str] = {}
 
     def reduce(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+        if timeline:
+            chosen["timeline"] = find_focus(graph, timeline)
         if focus:
             centre = chosen["centre"] = find_focus(graph, focus)
             if graph.nodes[centre]["cls"] == "PolicyInstrument":
@@ -557,6 +473,8 @@ def write_explorer(store: ox.Store, out: Path, focus: str | None = None, depth: 
             else:
                 graph = neighbourhood(graph, centre, depth)
         kept, left_out = keep_central(graph, max_nodes)
+        if chosen.get("timeline") not in kept:
+            chosen.pop("timeline", None)  # a page opens on a timeline it carries, or not at all
         kept.graph["left_out"] = left_out
         return kept
 
@@ -564,4 +482,5 @@ def write_explorer(store: ox.Store, out: Path, focus: str | None = None, depth: 
     centre = chosen.get("centre")
     if centre:
         title += f" — {graph.nodes[centre]['label']} (depth {depth})"
-    return render_graph(graph, out, title, max_nodes, centre)
+    start = {"view": "timeline", "node": chosen["timeline"]} if chosen.get("timeline") else None
+    return render_graph(graph, out, title, max_nodes, centre, start)

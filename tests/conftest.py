@@ -9,6 +9,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "tests" / "data" / "gold"
+# ../shared (real documents by others, read at test time, never copied): beside the clone
+# on CI and in /work/main, two levels up from a worktree. Tests that need it skip without it.
+SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parents[1]) if (p / "shared" / "corpus").is_dir()), None)
 
 
 @pytest.fixture(scope="session")

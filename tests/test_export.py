@@ -34,6 +34,19 @@ def test_network_formats_read_back(tmp_path, built, explorer_network, fmt, read)
     assert any(s and s[0]["sentence"] for s in sources)  # every fact keeps its source sentence
 
 
+def test_gexf_years_are_integers_on_a_timeline(store):
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(export_bytes(store, "gexf"))
+    ns = "{http://www.gexf.net/1.2draft}"
+    graph = root.find(f"{ns}graph")
+    assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "integer"
+    types = {a.get("title"): a.get("type") for a in graph.iter(f"{ns}attribute")}
+    assert types["first_year"] == types["last_year"] == "long"
+    spans = [(int(n.get("start")), int(n.get("end"))) for n in graph.iter(f"{ns}node") if n.get("start")]
+    assert spans and all(2000 < start <= end < 2100 for start, end in spans)
+
+
 @pytest.mark.parametrize("fmt", sorted(RDF))
 def test_dataset_formats_keep_every_quad_and_graph(store, fmt):
     quads = list(ox.parse(export_bytes(store, fmt), format=RDF[fmt]))

@@ -60,7 +60,7 @@ INSTRUMENT_CASES = [
     ("健全生态环境分区管控制度,完善重污染天气应对机制。", []),
     ("我们必须采取坚决有力措施。", []),
     ("持续实施应对气候变化行动", []),
-    # held-out phrases (tests/data/heldout): a law's 法 glued to its head by jieba, a year
+    # phrases of the written test documents (tests/data/written): a law's 法 glued to its head by jieba, a year
     # after a title's ending, a relative actor before the verb, an outline of a plan
     ("全国人大常委会审议通过青藏高原生态保护法,自2023年9月1日起施行。", [("青藏高原生态保护法", "Law", False)]),
     ("严格落实土壤污染防治法和固体废物污染环境防治法,",
@@ -107,7 +107,7 @@ EVENT_CASES = [
     ("会同14部门印发《关于建立碳足迹管理体系的实施方案》,", [("关于建立碳足迹管理体系的实施方案", "Issuance", ())]),
     ("中共中央、国务院印发《关于全面推进美丽中国建设的意见》,",
      [("关于全面推进美丽中国建设的意见", "Issuance", ("党中央", "国务院"))]),
-    # held-out phrases: the date a text takes effect, and a next clause with no object of
+    # phrases of the written test documents: the date a text takes effect, and a next clause with no object of
     # its own whose verbs act on the title that ends the clause before it
     ("修订《生态环境行政处罚办法》并于2023年7月1日起施行。",
      [("生态环境行政处罚办法", "Revision", ()), ("生态环境行政处罚办法", "Implementation", ())]),

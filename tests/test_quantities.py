@@ -108,7 +108,7 @@ CASES = [
     ("完成五个重点项目", []),
     ("工作。2.推进改革", []),
     ("第二十九次缔约方大会(COP29)取得积极成果", []),
-    # held-out phrases: dates and times written in digits, 超 as a bound, a code with a year
+    # phrases of the written test documents: dates and times written in digits, 超 as a bound, a code with a year
     ("发布时间:2023-02-08 来源:生态环境部", []),
     ("时事报告 2024-05-28 16:06北京", []),
     ("2024/5/3发布", []),

@@ -125,17 +125,64 @@ def _node(payload: dict, label: str) -> dict:
 
 
 def test_side_panel_data_has_attributes_years_and_sourced_sentences(seeds_payload):
-    quantity = next(n for n in seeds_payload["nodes"] if n["cls"] == "Quantity" and n["fullLabel"] == "3033条")
-    attrs = dict(quantity["attrs"])
+    quantity = next(n for n in seeds_payload["nodes"] if n["cls"] == "Quantity" and n["fullLabel"].endswith("3033条"))
+    assert quantity["fullLabel"] == "地级及以上城市黑臭水体基本消除 3033条"  # a figure says what it counts
+    attrs = {pair[0]: pair[1] for pair in quantity["attrs"]}
     assert attrs["数值 value"] == "3033" and attrs["年份 year"] == "2024"
     assert any(name.endswith("unit label") and value == "条" for name, value in quantity["attrs"])
     assert quantity["years"] == [2024]
     source = quantity["sources"][0]
-    assert source == {"document": "000_6f03f2aa24c77ee1", "year": 2025,
+    assert source == {"document": "000_6f03f2aa24c77ee1", "year": 2025, "mention": "3033条",
                       "sentence": "3033条地级及以上城市黑臭水体基本消除,县级城市黑臭水体消除比例超过80%。"}
     agency = _node(seeds_payload, "国务院办公厅")
-    assert ["别名 alias", "国办"] in agency["attrs"]
+    assert ["别名 alias", "国办"] in agency["attrs"] and "国办" in agency["aliases"]
     assert {s["document"] for s in agency["sources"]} == set(agency["docs"])
+    # an attribute naming another node shown carries its id: the panel makes it a link
+    parent = next(pair for pair in agency["attrs"] if pair[1] == "国务院")
+    assert _node(seeds_payload, "国务院")["id"] == parent[2]
+
+
+def test_a_sentence_is_listed_once_per_node(seeds_payload):
+    for node in seeds_payload["nodes"]:
+        keys = [(s["document"], s["sentence"]) for s in node["sources"]]
+        assert len(keys) == len(set(keys)), node["fullLabel"]
+
+
+def test_an_indicator_carries_its_values_by_year_and_area(seeds_payload):
+    series = [n["series"] for n in seeds_payload["nodes"] if n["cls"] == "Indicator" and n.get("series")]
+    assert series
+    point = series[0][0]
+    assert set(point) == {"id", "value", "unit", "year", "area", "role"}
+    figures = {n["id"]: n for n in seeds_payload["nodes"] if n["cls"] == "Quantity"}
+    assert all(figures[p["id"]]["figure"]["value"] == p["value"] for s in series for p in s)
+
+
+def test_status_has_one_wording_in_both_languages(seeds_payload):
+    assert seeds_payload["statuses"] == {"planned": {"zh": "计划", "en": "planned"},
+                                         "reported": {"zh": "已完成", "en": "reported"}}
+
+
+def test_traditional_spellings_map_to_the_labels_characters(seeds_payload):
+    mapping = seeds_payload["traditional"]
+    query = "".join(mapping.get(ch, ch) for ch in "生態環境部")
+    assert query == "生态环境部"
+    assert set(mapping.values()) <= {ch for n in seeds_payload["nodes"] for ch in n["fullLabel"] + "".join(n["aliases"])}
+
+
+def test_traditional_map_lines_up_phrase_conversions():
+    from kg.search import traditional_map
+
+    mapping = traditional_map(["细颗粒物浓度", "发展改革委"])
+    assert mapping["細"] == "细" and mapping["顆"] == "颗" and mapping["發"] == "发"
+    assert traditional_map(["PM2.5"]) == {}
+
+
+def test_hubs_are_documents_campaigns_and_the_most_linked(seeds_payload):
+    hubs = {n["cls"] for n in seeds_payload["nodes"] if "hub" in n}
+    assert hubs <= {"Document", "Campaign", "PolicyInstrument", "Agency"}
+    assert all("hub" in n for n in seeds_payload["nodes"] if n["cls"] in ("Document", "Campaign"))
+    ranks = sorted(n["hub"] for n in seeds_payload["nodes"] if "hub" in n)
+    assert ranks == list(range(len(ranks)))  # one rank each: the order labels are drawn in
 
 
 def test_filters_know_campaigns_documents_and_years(seeds_payload):
@@ -146,7 +193,7 @@ def test_filters_know_campaigns_documents_and_years(seeds_payload):
     first, last = seeds_payload["years"]
     assert first <= 2023 and last >= 2026
     water = [n for n in seeds_payload["nodes"] if campaigns["碧水保卫战"] in n["campaigns"]]
-    assert any(n["fullLabel"] == "3033条" for n in water)
+    assert any(n["fullLabel"].endswith(" 3033条") for n in water)
     assert all(n["years"] for n in seeds_payload["nodes"] if n["cls"] in ("Quantity", "PolicyEvent", "Document"))
 
 
@@ -162,32 +209,60 @@ def test_focus_on_an_instrument_draws_its_lineage_on_a_timeline(store, tmp_path)
     out = tmp_path / "lineage.html"
     write_explorer(store, out, focus="生态环境保护督察工作条例", depth=2)
     payload = payload_of(out.read_text(encoding="utf-8"))
-    assert payload["layout"] == "timeline"
+    assert payload["layout"] == "lineage"
     classes = {n["cls"] for n in payload["nodes"]}
     assert classes <= {"PolicyInstrument", "PolicyEvent", "Agency", "Document"}
     events = sorted((n for n in payload["nodes"] if n["cls"] == "PolicyEvent"), key=lambda n: n["x"])
     years = [n["years"][0] for n in events]
     assert years == sorted(years) and len(set(years)) >= 2  # left to right in time order
-    assert [e["year"] for e in payload["timeline"]] == years
-    issued = next(e for e in payload["timeline"] if e["action"] == "Issuance")
-    assert set(issued["agencies"].split("、")) == {"党中央", "国务院"}
+    issued = next(n["event"] for n in events if n["event"]["action"] == "Issuance")
+    labels = {n["id"]: n["fullLabel"] for n in payload["nodes"]}
+    assert {labels[a] for a in issued["agencies"]} == {"党中央", "国务院"}
     assert {"党中央", "国务院"} <= {n["fullLabel"] for n in payload["nodes"] if n["cls"] == "Agency"}
     assert [a["year"] for a in payload["axis"]] == sorted(set(years))
 
 
-def test_small_graphs_use_physics_and_large_ones_precomputed_coordinates(tmp_path):
-    from kg.viz import PHYSICS_LIMIT, render_graph
+def test_positions_are_computed_once_and_the_same_for_the_same_graph(tmp_path):
+    from kg.viz import render_graph
 
-    small = tmp_path / "small.html"
-    render_graph(synthetic_graph(n=PHYSICS_LIMIT, documents=10), small)
-    payload = payload_of(small.read_text(encoding="utf-8"))
-    assert payload["layout"] == "physics" and "x" not in payload["nodes"][0]
+    pages = []
+    for name in ("a.html", "b.html"):
+        render_graph(synthetic_graph(n=800, documents=10), tmp_path / name)
+        pages.append(payload_of((tmp_path / name).read_text(encoding="utf-8")))
+    first, second = ([(n["id"], n["x"], n["y"]) for n in p["nodes"]] for p in pages)
+    assert first == second
+    assert pages[0]["layout"] == "overview"
     out = tmp_path / "big.html"
     note = render_graph(synthetic_graph(), out)
     payload = payload_of(out.read_text(encoding="utf-8"))
-    assert note.startswith("5000 nodes") and payload["layout"] == "fixed"
+    assert note.startswith("5000 nodes")
     points = [(n["x"], n["y"]) for n in payload["nodes"]]
     assert len(points) == 5000 and len(set(points)) > 4900  # every node placed, hardly any on another
+
+
+def test_figures_are_placed_by_their_indicator_not_their_document(seeds_payload):
+    import math
+
+    nodes = {n["id"]: n for n in seeds_payload["nodes"]}
+    nearer = total = 0
+    for edge in seeds_payload["edges"]:
+        figure, indicator = nodes[edge["from"]], nodes[edge["to"]]
+        if figure["cls"] != "Quantity" or indicator["cls"] != "Indicator":
+            continue
+        document = next(nodes[e["to"]] for e in seeds_payload["edges"]
+                        if e["from"] == figure["id"] and nodes[e["to"]]["cls"] == "Document")
+        distance = lambda a, b: math.hypot(a["x"] - b["x"], a["y"] - b["y"])  # noqa: E731
+        total += 1
+        nearer += distance(figure, indicator) < distance(figure, document)
+    assert total and nearer / total > 0.8
+
+
+def test_timeline_option_opens_the_page_on_a_nodes_timeline(store, tmp_path):
+    out = tmp_path / "timeline.html"
+    write_explorer(store, out, timeline="空气质量持续改善行动计划")
+    payload = payload_of(out.read_text(encoding="utf-8"))
+    plan = _node(payload, "空气质量持续改善行动计划")
+    assert payload["start"] == {"view": "timeline", "node": plan["id"]}
 
 
 def test_above_the_limit_the_page_says_what_was_left_out(tmp_path):

@@ -1,10 +1,12 @@
-"""The extractor on held-out documents it was not tuned on.
+"""The extractor on documents written for the tests.
 
-tests/data/heldout/ holds four texts written in the register of the seeds (a ministry work
-report, a conference news item in Traditional script with 「」 quotes, an achievements
-summary, a provincial work plan of 河北省), with a catalog.toml and gold annotations made
-by hand from ../shared/ANNOTATION.md. The floors sit a little below what the extractor
-reaches, so that a change that loses generality fails here.
+tests/data/written/ holds four texts written by the team in the register of the seeds (a
+ministry work report, a conference news item in Traditional script with 「」 quotes, an
+achievements summary, a provincial work plan of 河北省), with a catalog.toml and gold
+annotations made by hand from ../shared/ANNOTATION.md. They were written after the code and
+the code was fitted to them, so they are NOT held out: their scores are training scores and
+say nothing about generality (the real documents of `kg eval` do). The floors sit a little
+below what the extractor reaches, so that a change that breaks what already worked fails here.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
+WRITTEN = Path(__file__).resolve().parent / "data" / "written"
 
 # section → lowest F1 accepted (reached: agencies 0.976, every other section 1.0)
 FLOORS = {
@@ -30,24 +32,24 @@ FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def heldout_scores() -> dict:
+def written_scores() -> dict:
     from kg.evaluate import evaluate_folder
 
-    result = evaluate_folder(HELDOUT / "gold", HELDOUT)
+    result = evaluate_folder(WRITTEN / "gold", WRITTEN)
     assert len(result["documents"]) == 4
     return result["scores"]
 
 
 @pytest.mark.parametrize(("section", "floor"), FLOORS.items())
-def test_heldout_floor(heldout_scores, section, floor):
-    score = heldout_scores[section]
+def test_written_floor(written_scores, section, floor):
+    score = written_scores[section]
     misses = [f"{kind} {doc} {item}" for kind, doc, item in score["errors"]]
     assert score["f1"] >= floor, f"{section}: F1 {score['f1']:.3f} < {floor}\n" + "\n".join(misses)
 
 
-def test_every_heldout_document_has_gold():
-    texts = {p.stem for p in HELDOUT.glob("*.txt")}
-    gold = {p.stem for p in (HELDOUT / "gold").glob("*.json")}
+def test_every_written_document_has_gold():
+    texts = {p.stem for p in WRITTEN.glob("*.txt")}
+    gold = {p.stem for p in (WRITTEN / "gold").glob("*.json")}
     assert texts == gold
 
 
@@ -73,7 +75,7 @@ def test_task_list_one_item_a_line_is_planned():
     """会议要求,2022年要重点抓好以下工作:\\n一是…\\n二是…: every item plans work."""
     from kg.build import extract_file
 
-    extraction = extract_file(HELDOUT / "102_conference_news_2022_hant.txt", {})
+    extraction = extract_file(WRITTEN / "102_conference_news_2022_hant.txt", {})
     planned = {(str(q.value), q.role, q.year) for q in extraction.quantities if q.year == 2022}
     assert planned == {("29.5", "target", 2022), ("85", "target", 2022), ("100", "target", 2022)}
 
@@ -81,6 +83,6 @@ def test_task_list_one_item_a_line_is_planned():
 def test_relative_party_committee_resolved_for_the_province():
     from kg.build import extract_file
 
-    extraction = extract_file(HELDOUT / "104_hebei_work_plan_2024.txt", {})
+    extraction = extract_file(WRITTEN / "104_hebei_work_plan_2024.txt", {})
     names = {a.name for a in extraction.agencies}
     assert {"中共河北省委", "河北省人民政府", "河北省生态环境厅"} <= names
