@@ -166,7 +166,7 @@ def _build_into(staging: Path, sources: list[Path], out: Path, jobs: int, cluste
     with open(staging / RECORDS_FILE, "w", encoding="utf-8") as records:
         for path, run in _runs(sources, cache_dir, jobs, cluster):
             if isinstance(run, Failure):
-                report.skipped.append((str(run.path), run.problem))
+                report.skipped.append((str(path), run.problem))
                 continue
             if run.doc_id in seen:
                 report.skipped.append((str(path), f"same document id {run.doc_id!r} as {seen[run.doc_id]}"))

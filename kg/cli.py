@@ -70,8 +70,11 @@ def main() -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Output folder (store/, graph.nq, records.jsonl, manifest.json).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes that extract documents (the output is the same for any number).")
-def build(paths: tuple[Path, ...], out: Path, jobs: int) -> None:
+              help="Worker processes that extract documents, on a local Dask cluster (the output is the same for any number).")
+@click.option("--cluster", metavar="ADDRESS", default=None,
+              help="Extract on a running Dask cluster (tcp://HOST:PORT of its scheduler) whose workers "
+                   "see the source files at the same paths; the output is the same as a local build.")
+def build(paths: tuple[Path, ...], out: Path, jobs: int, cluster: str | None) -> None:
     """Build the graph of source files or folders (default: seeds/).
 
     \b
@@ -84,13 +87,14 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int) -> None:
     Exit codes: 0 built; 3 built, but some files were left out (each is named);
     5 nothing built: no usable file, or another build holds OUT/.lock.
     \b
-    Example:
+    Examples:
       kg build seeds --out out --jobs 2
+      kg build /shared/corpus --out out --cluster tcp://10.0.0.5:8786
     """
     from kg.build import build as run_build
 
     try:
-        report = run_build(list(paths) or [DEFAULT_SEEDS], out, jobs=jobs)
+        report = run_build(list(paths) or [DEFAULT_SEEDS], out, jobs=jobs, cluster=cluster)
     except KgError as error:
         _fail(error)
     for path, problem in report.unread:
