@@ -137,8 +137,9 @@ def build(paths: list[Path], out: Path, jobs: int = 1, cluster: str | None = Non
     report = BuildReport(out=out)
     sources, report.skipped, report.unread = collect_sources(paths)
     if not sources:
-        unread = f" ({_problems(report.unread)})" if report.unread else ""
-        raise BuildError("nothing to build: no source file in " + ", ".join(map(str, paths)) + unread)
+        problems = report.skipped + report.unread  # a missing path, files of other types
+        shown = f" ({_problems(problems)})" if problems else ""
+        raise BuildError("nothing to build: no source file in " + ", ".join(map(str, paths)) + shown)
     with build_lock(out):
         builds = out / BUILDS_DIR
         builds.mkdir(exist_ok=True)

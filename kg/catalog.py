@@ -21,7 +21,7 @@ from typing import Any
 
 from kg.document import KINDS, SCRIPTS, DocumentMetadata
 from kg.errors import InputError
-from kg.nlp.grammar import HAN_CHARS
+from kg.nlp.grammar import DOCUMENT_KIND_END, DOCUMENT_NUMBER, HAN_CHARS
 from kg.nlp.timex import parse_dates
 from kg.reference import reference
 
@@ -230,11 +230,22 @@ def _kind(title: str, head: str, text: str) -> str | None:
 _LABEL = re.compile(r"^(?:编者按|编者的话|导读|摘要|按)\s*:?$")  # editor's labels open pages, not titles
 
 
+# Lines above an official document's title: its number (国发〔2023〕24号) and letterhead (国务院文件).
+_ABOVE_TITLE = re.compile(rf"^\(?{DOCUMENT_NUMBER.pattern}\)?$|^[{HAN_CHARS}]{{2,20}}文件$")
+# A number in brackets after the title, and 《》 around a whole title.
+_TITLE_NUMBER = re.compile(rf"\s*\({DOCUMENT_NUMBER.pattern}\)$")
+
+
 def _title_line(lines: list[str]) -> str:
-    """The first short line without a sentence end among the first three, else the first line."""
-    for line in lines[:3]:
+    """The first short line without a sentence end among the first three, else the first
+    line; a title wrapped over two lines is joined (…关于印发“无废城市”建设 / 试点工作方案的通知)."""
+    lines = [line for line in lines[:4] if not _ABOVE_TITLE.match(line)] + lines[4:]
+    for k, line in enumerate(lines[:3]):
         if 4 <= len(line) <= 60 and "。" not in line and not _LABEL.match(line):
-            return line.rstrip(":")
+            nxt = lines[k + 1] if k + 1 < len(lines) else ""
+            if "关于" in line and not DOCUMENT_KIND_END.search(line) and DOCUMENT_KIND_END.search(_bare_title(nxt)):
+                line += nxt
+            return _bare_title(line.rstrip(":"))
     return next((line.rstrip(":") for line in lines if not _LABEL.match(line)), "")
 
 
@@ -270,6 +281,11 @@ def _genre_periods(title: str, year: int | None) -> tuple[tuple[int, int] | None
         elif named:
             plans = named
     return reviews, plans
+
+
+def _bare_title(line: str) -> str:
+    line = _TITLE_NUMBER.sub("", line)
+    return line[1:-1] if line.startswith("《") and line.endswith("》") and line.count("《") == 1 else line
 
 
 def infer_metadata(text: str, captured: Mapping[str, str]) -> DocumentMetadata:

@@ -16,11 +16,14 @@ from functools import lru_cache
 
 from kg.context import DocumentContext
 from kg.document import Document
-from kg.naming import instrument_key
+from kg.naming import instrument_key, split_qualifier
+from kg.nlp.titles import TitleKinds
+from kg.policydoc import PolicyReading, carried_title, notice_reader, read_policy, title_line
 from kg.nlp.grammar import CLOSING, HAN_CHARS, NOT_HAN, OPENING, is_han
 from kg.nlp.pipeline import make_nlp
 from kg.records import (
     Agency,
+    BasedOn,
     Campaign,
     DocumentRecord,
     Event,
@@ -67,6 +70,13 @@ def extract(document: Document) -> Extraction:
     titles = [(t.start, t.end) for t in doc._.titles]
     reader = _Reader(document, DocumentContext(document, tuple(s.campaign for s in sections), titles))
     sentences = tuple(reader.sentence_record(s) for s in document.sentences)
+    policy = read_policy(
+        document.text,
+        title_line(document.text, document.metadata.title),
+        document.metadata.title,
+        [(s.start_char, s.end_char, s.id_) for s in doc.spans["agency"]],
+        notice_reader(),
+    )
     return Extraction(
         document=document_record(document),
         sections=sections,
@@ -80,9 +90,12 @@ def extract(document: Document) -> Extraction:
         campaigns=tuple(
             Campaign(name, mentions) for name, mentions in reader.group(doc.spans["campaign"])
         ),
-        instruments=reader.instruments(doc._.titles),
-        events=reader.events(doc._.events, doc._.titles),
+        instruments=reader.instruments(doc._.titles) + reader.policy_instruments(doc._.titles, policy),
+        events=reader.events(doc._.events, doc._.titles, policy),
         quantities=tuple(reader.quantity(q) for q in doc._.quantities),
+        based_on=tuple(
+            BasedOn(b.subject, carried_title(b.title), b.number, reader.mention(b.start, b.end)) for b in policy.basis
+        ),
     )
 
 
@@ -156,12 +169,49 @@ class _Reader:
             )
         return tuple(instruments)
 
-    def events(self, matches, titles) -> tuple[Event, ...]:
+    def policy_instruments(self, titles, policy: PolicyReading) -> tuple[Instrument, ...]:
+        """The documents a notice carries and those a preamble links (the text itself, an
+        attachment, the titles it carries out) that the title finder did not name."""
+        known = {instrument_key(m.title) for m in titles}
+        spans = {title: (a, b) for title, a, b in policy.documents}
+        wanted = [(c.title, c.start, c.end) for c in policy.carried]
+        for b in policy.basis:
+            if b.subject in spans:
+                wanted.append((b.subject, *spans[b.subject]))
+            wanted.append((carried_title(b.title), b.start + 1, b.start + 1 + len(b.title)))  # inside 《》
+        kinds = TitleKinds(reference().title_suffixes)
+        added: OrderedDict[str, Instrument] = OrderedDict()
+        for title, start, end in wanted:
+            key = instrument_key(title)
+            if key in known or key in added:
+                continue
+            kind = kinds.kind_of(split_qualifier(title)[0]) or "Other"
+            added[key] = Instrument(title, kind, self.text[start - 1 : start] == "《", (self.mention(start, end),))
+        return tuple(added.values())
+
+    def events(self, matches, titles, policy: PolicyReading) -> tuple[Event, ...]:
         """One event per (title, action); where it is reported twice, the clause that
-        names the agencies is kept."""
+        names the agencies is kept. The issuance a notice makes of the document it carries
+        is read from the notice's title, signature and number, and stands first."""
 
         chosen: OrderedDict[tuple[str, str], Event] = OrderedDict()
         names = {instrument_key(i.title): i.title for i in self.instruments(titles)}
+        for carried in policy.carried:
+            title = names.get(instrument_key(carried.title), carried.title)
+            line_start = self.text.rfind("\n", 0, carried.start) + 1
+            line_end = self.text.find("\n", carried.end)
+            chosen[(title, carried.action)] = Event(
+                title=title,
+                action=carried.action,
+                agencies=policy.issuers,
+                status="reported",
+                year=int(policy.date[:4]) if policy.date else None,
+                evidence=self.text[line_start : line_end if line_end >= 0 else len(self.text)].strip(),
+                mention=self.mention(carried.start, carried.end),
+                date=policy.date,
+                number=policy.number,
+            )
+        from_notice = set(chosen)
         for match in matches:
             title = names[instrument_key(titles[match.title_index].title)]
             sentence = self.document.sentence_at(match.trigger_start)
@@ -179,6 +229,8 @@ class _Reader:
                 ),
             )
             key = (title, match.action)
+            if key in from_notice:
+                continue  # the notice's own issuance, read from its title and signature
             if key not in chosen or (event.agencies and not chosen[key].agencies):
                 chosen[key] = event
         return tuple(chosen.values())

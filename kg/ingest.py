@@ -285,6 +285,7 @@ def _markdown_keep(line: str) -> list[int] | None:
 # Matched on the folded, Simplified form of a stripped line. Tuned for Chinese government
 # and news pages and WeChat reposts. A `capture` name keeps the value as metadata.
 
+SPACED_MAX = 16  # the longest name set out character by character
 SHORT = 40  # prompts and counters are short lines; a sentence mentioning 公众号 is not clutter
 CLUTTER: list[tuple[re.Pattern[str], str | None]] = [
     # scraper header lines; keep the values
@@ -315,6 +316,8 @@ CLUTTER: list[tuple[re.Pattern[str], str | None]] = [
     # navigation and comment prompts
     (re.compile(r"^(?:返回|首页|目录|上一篇|下一篇|上一页|下一页|返回顶部|返回首页|返回列表|打印|打印本页|关闭|关闭窗口|纠错|字号|【?[大中小]】?)$"), None),
     (re.compile(r"^(?:上一篇|下一篇)\s*[:]"), None),
+    # breadcrumbs: "首页 > 政务公开 > 通知", "当前位置:首页 / 政策"
+    (re.compile(r"^(?:(?:当前位置|您的位置|您现在的位置|所在位置)\s*[::]|首页\s*[>›»/])"), None),
     (re.compile(r"^(?:发表评论|我要评论|欢迎参与讨论|◎欢迎参与讨论|网友评论)"), None),
     (re.compile(r"^(?:特别声明|免责声明|声明)\s*[:]|^Notice: The content above"), None),
     (re.compile(r"^附件下载"), None),
@@ -414,6 +417,7 @@ def _clean(stream: str, index: list[int] | None, markdown: bool) -> tuple[str, l
             kept.pop()
         if not kept:
             continue
+        kept = _unspaced(kept)
         key = t2s("".join(c for c, _ in kept))
         if FOOTER.match(key) and start > len(stream) // 2:
             _capture(key, captured)
@@ -435,6 +439,18 @@ def _clean(stream: str, index: list[int] | None, markdown: bool) -> tuple[str, l
 
 
 _ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+
+
+def _unspaced(kept: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A short line of Han characters set apart by spaces (科  技  部, 国 务 院 文 件: names
+    spread to one width in a signature or letterhead) without the spaces."""
+    chars = [c for c, _ in kept if not c.isspace()]
+    if not 2 <= len(chars) <= SPACED_MAX or not all(HAN.match(c) for c in chars):
+        return kept
+    gaps = "".join("s" if c.isspace() else "c" for c, _ in kept)
+    if "cc" in gaps:
+        return kept  # two characters written together: the spaces are between words
+    return [(c, o) for c, o in kept if not c.isspace()]
 
 
 def _capture(key: str, captured: dict[str, str]) -> bool:

@@ -13,7 +13,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, TIME
 
 from kg.naming import instrument_key, national_instrument, split_qualifier
-from kg.records import Event, Extraction, Mention, Quantity
+from kg.records import BasedOn, Event, Extraction, Mention, Quantity
 from kg.reference import Reference, reference
 from kg.vocab import (
     ELI,
@@ -77,6 +77,8 @@ class _DocumentGraph:
             self.event(event)
         for quantity in self.ex.quantities:
             self.quantity(quantity)
+        for based in self.ex.based_on:
+            self.based_on(based)
         return list(self.triples)
 
     def document(self) -> None:
@@ -189,7 +191,28 @@ class _DocumentGraph:
         self.period(node, event.period)
         for name in event.agencies:
             self.add(node, PROV.wasAssociatedWith, self.ref.agencies[name].iri)
+        if event.date:
+            self.add(node, DCTERMS.date, Literal(event.date, datatype=XSD.date))
+        if event.number or event.date:
+            # the notice that issues a document gives it its number, date and issuers
+            instrument = instrument_iri(event.title)
+            if event.number:
+                self.add(node, DCTERMS.identifier, Literal(event.number))
+                self.add(instrument, ELI.id_local, Literal(event.number))
+            if event.date:
+                self.add(instrument, ELI.date_document, Literal(event.date, datatype=XSD.date))
+            for name in event.agencies:
+                self.add(instrument, ELI.passed_by, self.ref.agencies[name].iri)
         self.derive(node, event.mention)
+
+    def based_on(self, based: BasedOn) -> None:
+        """What a text says it carries out: eli:based_on, and the number it gives the title
+        (so a title cited in another form still meets its instrument by its number)."""
+        target = instrument_iri(based.title)
+        self.add(instrument_iri(based.subject), ELI.based_on, target)
+        if based.number:
+            self.add(target, ELI.id_local, Literal(based.number))
+        self.derive(target, based.mention)
 
     def quantity(self, q: Quantity) -> None:
         node = mint("quantity", self.doc_id, q.mention.start, digest(q.text))

@@ -90,6 +90,18 @@ class Event:
     evidence: str  # normalised clause the event was read from
     mention: Mention  # the trigger-to-title span in the original text
     period: tuple[int, int] | None = None  # first and last year, where it covers several
+    date: str | None = None  # YYYY-MM-DD: the signature date of the notice that issues the title
+    number: str | None = None  # that notice's 发文字号 (国发〔2023〕24号)
+
+
+@dataclass(frozen=True)
+class BasedOn:
+    """A document the text says it carries out (为贯彻落实《…》, 根据《…》): eli:based_on."""
+
+    subject: str  # title of the document that carries it out (this one, or the one it issues)
+    title: str  # title of the document carried out, without 《》 (a notice's carried title)
+    number: str | None  # the 文号 the text gives it
+    mention: Mention  # 《title》(number) as written
 
 
 @dataclass(frozen=True)
@@ -122,10 +134,13 @@ class Extraction:
     instruments: tuple[Instrument, ...] = field(default=())
     events: tuple[Event, ...] = field(default=())
     quantities: tuple[Quantity, ...] = field(default=())
+    based_on: tuple[BasedOn, ...] = field(default=())
 
     def to_gold(self) -> dict:
-        """The record in the gold annotation format (../shared/ANNOTATION.md)."""
-        return {
+        """The record in the gold annotation format (../shared/ANNOTATION.md); a policy
+        document adds the notice's date and number to the event of the document it issues,
+        and `based_on`: the documents it carries out, as titles with the number given."""
+        out = {
             "doc": self.document.file_name,
             "agencies": [a.name for a in self.agencies],
             "campaigns": [c.name for c in self.campaigns],
@@ -141,11 +156,16 @@ class Extraction:
                     "status": e.status,
                     "year": e.year,
                     **_period(e.period),
+                    **({"date": e.date} if e.date else {}),
+                    **({"number": e.number} if e.number else {}),
                 }
                 for e in self.events
             ],
             "quantities": [_quantity_to_gold(q) for q in self.quantities],
         }
+        if self.based_on:
+            out["based_on"] = [{"subject": b.subject, "title": b.title, "number": b.number} for b in self.based_on]
+        return out
 
 
 def _quantity_to_gold(q: Quantity) -> dict:

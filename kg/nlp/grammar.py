@@ -46,6 +46,47 @@ OPENING = "(（“「《[『"
 CLOSING = ")）”」》]』"
 
 
+# 发文字号: issuer code, year in 〔〕 (or [] ［］ () as typed), serial: 国发〔2023〕24号,
+# 环综合〔2022〕42号, 沪发改环资[2021]77号, 法释(2018)1号.
+DOCUMENT_NUMBER = re.compile(rf"[{HAN_CHARS}]{{1,12}}[〔\[［(（]\d{{4}}[〕\]］)）]第?\d{{1,5}}号")
+
+# The kinds (文种) an official document's title ends with: the fifteen of the 党政机关公文处理
+# 工作条例 (决议 … 纪要) and the documents they issue (方案, 计划, 规划, 办法 …).
+DOCUMENT_KIND_END = re.compile(
+    r"(?:决议|决定|命令|令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要"
+    r"|方案|计划|规划|办法|规定|细则|条例|要点|安排)$"
+)
+
+# A calendar date in Arabic or Chinese numerals: 2023年11月30日, 二〇二一年十月二十四日
+# (○ and 零 stand in for 〇 in typed texts).
+CN_DIGITS = "〇○零一二三四五六七八九"
+DATE = re.compile(
+    rf"(?P<y>\d{{4}}|[{CN_DIGITS}]{{4}})\s*年\s*(?P<m>\d{{1,2}}|[{CN_DIGITS}十]{{1,3}})\s*月"
+    rf"\s*(?P<d>\d{{1,2}}|[{CN_DIGITS}十]{{1,3}})\s*日"
+)
+
+
+def cn_int(numeral: str) -> int:
+    """2021 for "2021" and "二〇二一" (a year digit by digit); 24 for "24" and "二十四"."""
+    if numeral.isdigit():
+        return int(numeral)
+    digits = {c: k for k, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+    if "十" not in numeral:
+        return int("".join(str(digits[c]) for c in numeral))
+    tens, _, ones = numeral.partition("十")
+    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+
+
+def iso_date(match: re.Match | None) -> str | None:
+    """YYYY-MM-DD of a DATE match, or None when it names no day of the calendar."""
+    if match is None:
+        return None
+    year, month, day = (cn_int(match.group(g)) for g in ("y", "m", "d"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def is_han(char: str) -> bool:
     return bool(char) and HAN.fullmatch(char[0]) is not None
 
