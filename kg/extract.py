@@ -82,10 +82,8 @@ def extract(document: Document) -> Extraction:
         sections=sections,
         sentences=sentences,
         agencies=tuple(
-            Agency(name, mentions)
-            for name, mentions in reader.group(
-                doc.spans["agency"]
-            )
+            _agency(name, mentions, doc.user_data.get("organs", {}))
+            for name, mentions in reader.group(doc.spans["agency"])
         ),
         campaigns=tuple(
             Campaign(name, mentions) for name, mentions in reader.group(doc.spans["campaign"])
@@ -97,6 +95,14 @@ def extract(document: Document) -> Extraction:
             BasedOn(b.subject, carried_title(b.title), b.number, reader.mention(b.start, b.end)) for b in policy.basis
         ),
     )
+
+
+def _agency(name: str, mentions, organs: dict) -> Agency:
+    """A body the reference data lacks carries its parent and type from its name's grammar."""
+    if name in reference().agencies or name not in organs:
+        return Agency(name, mentions)
+    organ = organs[name]
+    return Agency(name, mentions, organ.parent, organ.organ_type)
 
 
 def document_record(document: Document) -> DocumentRecord:

@@ -10,15 +10,16 @@ only adds its mentions of them.
 from __future__ import annotations
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, TIME
+from rdflib.namespace import DCTERMS, PROV, SKOS, TIME
 
 from kg.naming import instrument_key, national_instrument, split_qualifier
-from kg.records import BasedOn, Event, Extraction, Mention, Quantity
+from kg.records import Agency, BasedOn, Event, Extraction, Mention, Quantity
 from kg.reference import Reference, reference
 from kg.vocab import (
     ELI,
     EP,
     NIF,
+    ORG,
     PREFIXES,
     QB,
     SDMX_ATTRIBUTE,
@@ -66,11 +67,13 @@ class _DocumentGraph:
             self.section(section)
         for sentence in self.ex.sentences:
             self.sentence(sentence)
-        for named, table in ((self.ex.agencies, self.ref.agencies), (self.ex.campaigns, self.ref.campaigns)):
-            for item in named:
-                concept = table[item.name].iri
-                for mention in item.mentions:
-                    self.derive(concept, mention)
+        for agency in self.ex.agencies:
+            node = self.agency(agency.name, agency)
+            for mention in agency.mentions:
+                self.derive(node, mention)
+        for campaign in self.ex.campaigns:
+            for mention in campaign.mentions:
+                self.derive(self.ref.campaigns[campaign.name].iri, mention)
         for instrument in self.ex.instruments:
             self.instrument(instrument)
         for event in self.ex.events:
@@ -80,6 +83,24 @@ class _DocumentGraph:
         for based in self.ex.based_on:
             self.based_on(based)
         return list(self.triples)
+
+    def agency(self, name: str, record: Agency | None = None) -> URIRef:
+        """The reference agency of that name, else a body read from its name's grammar:
+        described in the document graph, with its type and its parent (org:subOrganizationOf)."""
+        if name in self.ref.agencies:
+            return self.ref.agencies[name].iri
+        node = mint("agency", name)
+        self.add(node, RDF.type, EP.Agency)
+        self.add(node, RDF.type, ORG.Organization)
+        self.add(node, SKOS.prefLabel, Literal(name, lang="zh"))
+        self.add(node, RDFS.label, Literal(name, lang="zh"))
+        if record is not None:
+            organ = next((t for ts in self.ref.organ_endings.values() for t in ts if t.notation == record.organ_type), None)
+            if organ is not None:
+                self.add(node, ORG.classification, organ.iri)
+            if record.parent:
+                self.add(node, ORG.subOrganizationOf, self.agency(record.parent))
+        return node
 
     def document(self) -> None:
         d = self.ex.document
@@ -190,7 +211,7 @@ class _DocumentGraph:
             self.add(node, EP.year, _year(event.year))
         self.period(node, event.period)
         for name in event.agencies:
-            self.add(node, PROV.wasAssociatedWith, self.ref.agencies[name].iri)
+            self.add(node, PROV.wasAssociatedWith, self.agency(name))
         if event.date:
             self.add(node, DCTERMS.date, Literal(event.date, datatype=XSD.date))
         if event.number or event.date:
@@ -202,7 +223,7 @@ class _DocumentGraph:
             if event.date:
                 self.add(instrument, ELI.date_document, Literal(event.date, datatype=XSD.date))
             for name in event.agencies:
-                self.add(instrument, ELI.passed_by, self.ref.agencies[name].iri)
+                self.add(instrument, ELI.passed_by, self.agency(name))
         self.derive(node, event.mention)
 
     def based_on(self, based: BasedOn) -> None:

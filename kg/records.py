@@ -61,8 +61,10 @@ class DocumentRecord:
 
 @dataclass(frozen=True)
 class Agency:
-    name: str  # canonical Chinese name from the reference data
+    name: str  # canonical Chinese name: from the reference data, or read from the name's grammar
     mentions: tuple[Mention, ...]
+    parent: str | None = None  # the agency it is a unit of, when the text names it
+    organ_type: str | None = None  # notation of its OrganType, for a body not in the reference data
 
 
 @dataclass(frozen=True)

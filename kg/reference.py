@@ -36,6 +36,21 @@ class Concept:
     notation: str | None
 
 
+@dataclass(frozen=True)
+class OrganType:
+    """A type of organ read from a name's ending (ontology/reference/organ-types.ttl)."""
+
+    iri: URIRef
+    notation: str
+    ending: str  # the full ending the canonical name is written with (人民政府)
+    short_endings: frozenset[str]  # written short in texts, full in the canonical name (政府)
+    prefix: str  # the canonical name starts with it (中共)
+    directly_after_place: bool
+    named_alone: bool
+    unit_only: bool
+    short_place: bool
+
+
 @dataclass
 class Reference:
     graph: Graph
@@ -65,6 +80,11 @@ class Reference:
     classification: dict[URIRef, URIRef] = field(default_factory=dict)
     # named plan periods (十四五, 第十四个五年规划) → (first year, last year)
     plan_periods: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # name ending → the organ types it gives (委 is a Party committee right after a place,
+    # a commission after a field of work)
+    organ_endings: dict[str, list[OrganType]] = field(default_factory=dict)
+    # a place as written (四川省, 四川, 重庆) → its full name (四川省, 重庆市)
+    places: dict[str, str] = field(default_factory=dict)
 
     def local_agencies(self, publisher: str | None) -> dict[str, Concept]:
         """Relative names resolved for a document published by ``publisher``: in a
@@ -174,8 +194,47 @@ def reference() -> Reference:
         if all(b is not None for b in bounds):
             for form in _surfaces(graph, interval):
                 ref.plan_periods[form] = (int(str(bounds[0])), int(str(bounds[1])))
+    _read_organ_types(graph, ref)
+    _read_places(ref)
     for node in set(graph.subjects(SKOS.prefLabel, None)):
         english = _label(graph, node, "en")
         if english and isinstance(node, URIRef):
             ref.english[node] = english
     return ref
+
+
+def _read_organ_types(graph: Graph, ref: Reference) -> None:
+    for node in sorted(set(graph.subjects(RDF.type, EP.OrganType))):
+        organ = OrganType(
+            iri=node,
+            notation=str(graph.value(node, SKOS.notation)),
+            ending=_label(graph, node, "zh") or "",
+            short_endings=frozenset(str(v) for v in graph.objects(node, EP.shortEnding)),
+            prefix=str(graph.value(node, EP.namePrefix) or ""),
+            directly_after_place=bool(graph.value(node, EP.directlyAfterPlace)),
+            named_alone=bool(graph.value(node, EP.namedAlone)),
+            unit_only=bool(graph.value(node, EP.unitOnly)),
+            short_place=bool(graph.value(node, EP.shortPlace)),
+        )
+        for ending in graph.objects(node, EP.nameEnding):
+            ref.organ_endings.setdefault(normalise_label(str(ending)), []).append(organ)
+
+
+# A province-level place's full name, and the short name texts use for it (四川, 广西,
+# 内蒙古): the full name without its level and, for autonomous regions, the people's name.
+_PLACE_LEVEL = re.compile(r"(?:(?:壮族|回族|维吾尔)?自治区|省|市)$")
+
+
+def _read_places(ref: Reference) -> None:
+    """Places as written → full name. Read from the people's governments of the agency
+    list until the areas reference data gives every division."""
+    for name in ref.agencies:
+        if not name.endswith("人民政府") or len(name) <= len("人民政府") + 1:
+            continue
+        place = name[: -len("人民政府")]
+        if not _PLACE_LEVEL.search(place):
+            continue
+        ref.places.setdefault(place, place)
+        short = _PLACE_LEVEL.sub("", place)
+        if len(short) >= 2:
+            ref.places.setdefault(short, place)

@@ -32,6 +32,7 @@ class EP(DefinedNamespace):
     Campaign: URIRef
     PolicyInstrument: URIRef
     InstrumentKind: URIRef
+    OrganType: URIRef
     PolicyEvent: URIRef
     ActionType: URIRef
     EventStatus: URIRef
@@ -63,6 +64,13 @@ class EP(DefinedNamespace):
     # instruments
     instrumentKind: URIRef
     titleSuffix: URIRef
+    nameEnding: URIRef
+    shortEnding: URIRef
+    namePrefix: URIRef
+    directlyAfterPlace: URIRef
+    namedAlone: URIRef
+    unitOnly: URIRef
+    shortPlace: URIRef
     bracketed: URIRef
     baseTitle: URIRef
     versionQualifier: URIRef

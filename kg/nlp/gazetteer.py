@@ -14,7 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.grammar import HAN_CHARS, NOT_HAN, TITLE, alternation
-from kg.nlp.tokens import doc_text
+from kg.nlp.organs import OrganFinder
+from kg.nlp.tokens import doc_text, token_words
 from kg.reference import Concept, reference
 
 
@@ -39,6 +40,12 @@ class GazetteerComponent:
         self.tables = tables
         self.patterns = {kind: alternation(table) for kind, table in tables.items()}
         self.outside_titles = outside_titles
+        ref = reference()
+        self.organs = OrganFinder(ref, set(ref.trigger_verbs))
+
+    def _names_a_role(self, text: str, end: int) -> bool:
+        role = _ROLE_AFTER.match(text, end)
+        return bool(role) and not any(w in role.group(1) for w in self.organs.stop_tails)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -56,9 +63,37 @@ class GazetteerComponent:
             # where they overlap no full name already found and no title
             taken = [(s.start_char, s.end_char) for s in doc.spans["agency"]] + titles
             extra += find_spans(doc, pattern, table, "agency", taken, text)
-        if extra:
-            doc.spans["agency"] = sorted([*doc.spans["agency"], *extra], key=lambda s: (s.start_char, s.end_char))
+        agencies = [*doc.spans["agency"], *extra]
+        # parents may be glued to their unit by jieba (全国人大常委会法制工作委员会 is one
+        # word), so every written name counts as an anchor, aligned or not
+        anchors = [(m.start(), m.end(), self.tables["agency"][m.group(0)].label_zh)
+                   for m in self.patterns["agency"].finditer(text)]
+        anchors += [(s.start_char, s.end_char, s.id_) for s in extra]
+        organs = self.organs.find(text, token_words(doc), anchors)
+        doc.user_data["organs"] = {o.name: o for o in organs}
+        for organ in organs:
+            span = doc.char_span(organ.start, organ.end, label="agency", alignment_mode="strict") or doc.char_span(
+                organ.start, organ.end, label="agency", alignment_mode="contract")  # 会同县|…: jieba glued a joiner
+            if span is not None and not any(a <= organ.start < b for a, b in titles):
+                span.id_ = organ.name
+                agencies.append(span)
+        doc.spans["agency"] = [s for s in _longest_first(agencies) if not self._names_a_role(text, s.end_char)]
         return doc
+
+
+# 国务院生态环境主管部门, 国务院有关部门, 省人民政府组成部门: a body naming a role or a class
+# of departments under it does not act itself (but 生态环境部等部门 and 生态环境部和各部门 do).
+_ROLE_AFTER = re.compile(f"([{HAN_CHARS}]{{0,6}}?)(?:主管|有关|相关|组成|职能)部门")
+
+
+def _longest_first(spans: list[Span]) -> list[Span]:
+    """Overlapping names: the longest wins (生态环境部办公厅 over 生态环境部), in text order."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start_char, -(s.end_char - s.start_char))):
+        if kept and span.start_char < kept[-1].end_char:
+            continue
+        kept.append(span)
+    return kept
 
 
 def title_ranges(text: str) -> list[tuple[int, int]]:

@@ -118,3 +118,41 @@ def inside_title(text: str, pos: int) -> bool:
     """Is ``pos`` inside an open 《 (more 《 than 》 before it)?"""
     head = text[:pos]
     return head.count("《") > head.count("》")
+
+
+# Adverbs that may open a clause before its verb (持续实施, 全面落实, 扎实推进 …).
+LEADING_ADVERBS = (
+    "持续", "全面", "深入", "扎实", "积极", "加快", "有序", "全力", "认真", "稳步", "不断", "切实",
+    "进一步", "均", "提前", "圆满", "顺利", "首次", "正式", "联合", "共同", "同步", "及时", "大力", "已",
+    "着力", "坚决", "严格", "加紧", "抓紧", "继续", "研究", "统筹", "有效", "率先", "高质量",
+)
+# Verbs that govern an object without being an action on a document (推动X出台, 完成X中期
+# 评估, 按照X). The action verbs themselves (印发, 实施 …) come from the reference data.
+GOVERNING_VERBS = (
+    "推动", "推进", "开展", "完成", "形成", "组织", "启动", "宣传推广", "宣传", "推广", "配合",
+    "实现", "达到", "指导", "部署", "围绕", "对照", "按照", "依据", "根据", "提出", "加强", "坚持",
+    "审议通过",
+)
+# Function words that never stand inside a proper name: particles, prepositions, and the
+# verbs that join two actors (会同, 联合).
+FUNCTION_WORDS = frozenset({
+    "的", "了", "着", "在", "对", "由", "经", "向", "从", "于", "以", "将", "把", "被", "为", "是", "并",
+    "等", "同", "跟", "给", "让", "按", "及", "或", "与", "和", "以及", "及其", "会同", "联合", "协同",
+    "配合", "指导", "组织", "有关", "相关", "各", "各级", "全", "本", "该", "每", "其", "其他", "所在",
+    "地方", "以上", "以下", "主管", "负责", "所属", "成立", "设立", "组建", "建立", "牵头", "召开", "通过",
+})
+# Words that open a name of a level or a class of bodies, not of one body (县级以上,
+# 省级, 地方各级, 设区的市): what follows names a role, not an agency.
+LEVEL_WORDS = ("省级", "市级", "县级", "乡级", "地级", "区级", "设区", "各级", "上级", "下级", "本级", "同级")
+
+
+def expand_shared_head(parts: list[str], head_start: int) -> list[str]:
+    """Coordinated modifiers that share one head written once, at the end of the last part:
+    (蓝天, 碧水, 净土保卫战) with the head starting at 2 of the last part → 蓝天保卫战,
+    碧水保卫战, 净土保卫战. ``head_start`` is where the head starts in the last part (the
+    caller knows the words); the last part is returned as written."""
+    *firsts, last = parts
+    head = last[head_start:]
+    if not head or head_start <= 0:
+        return list(parts)
+    return [p if p.endswith(head) else p + head for p in firsts] + [last]

@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from kg.naming import QUALIFIER, split_qualifier
 from kg.nlp.grammar import (
-    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, HAN_CHARS, HAN_RUN, JOINER, QUOTES, TITLE, TITLES_AT_END, alternation,
+    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, GOVERNING_VERBS, LEADING_ADVERBS, HAN_CHARS, HAN_RUN, JOINER, QUOTES, TITLE, TITLES_AT_END, alternation,
 )
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -47,19 +47,6 @@ _PUBLICATION = re.compile(r"(?:报告|读本|问答|概论|讲读|讲义|教材|
 # A clause ends at these; 《…》 is cut out before the search so that a bracketed title
 # also ends the noun phrase in front of it.
 _CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_PUNCTUATION)}《》]")
-# Adverbs that may open a clause before its verb (持续实施, 全面落实, 扎实推进 …).
-_ADVERBS = (
-    "持续", "全面", "深入", "扎实", "积极", "加快", "有序", "全力", "认真", "稳步", "不断", "切实",
-    "进一步", "均", "提前", "圆满", "顺利", "首次", "正式", "联合", "共同", "同步", "及时", "大力", "已",
-    "着力", "坚决", "严格", "加紧", "抓紧", "继续", "研究", "统筹", "有效", "率先", "高质量",
-)
-# Verbs that govern a document name without being an action on it (推动X出台, 完成X中期
-# 评估, 承接国家重点研发计划). The action verbs themselves come from the reference data.
-_GOVERNING = (
-    "推动", "推进", "开展", "完成", "形成", "组织", "启动", "承接", "宣传推广", "宣传", "推广", "配合",
-    "实现", "达到", "指导", "部署", "围绕", "对照", "按照", "依据", "根据", "提出", "加强", "加快建设",
-    "审议通过",
-)
 # A title that starts with these names a class or one document per place, not one document.
 _DETERMINER = re.compile(
     r"^(?:各|一批|一系列|系列|本区域|本地区|本地|相关|有关|这些|该|其|等|若干项|多项|"
@@ -172,8 +159,8 @@ class UnbracketedTitles:
     def __init__(self, kinds: TitleKinds, verbs: dict[str, str]):
         self.kinds = kinds
         self.verbs = verbs
-        self.lead = alternation({*_ADVERBS, *_GOVERNING, *verbs})
-        self.verb_words = {*_GOVERNING, *verbs}
+        self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *verbs})
+        self.verb_words = {*GOVERNING_VERBS, *verbs}
         self.action = alternation(verbs)
 
     def find(self, doc: Doc, bracketed: list[TitleMatch]) -> list[TitleMatch]:

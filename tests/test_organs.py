@@ -1,0 +1,106 @@
+"""Agencies read from the grammar of their names (kg/nlp/organs.py), on phrases written for
+these tests: place or parent + field + organ ending; roles and classes are not agencies."""
+
+import pytest
+
+from kg.nlp.pipeline import make_nlp
+
+
+def agencies(text: str) -> list[str]:
+    doc = make_nlp()(text)
+    return [s.id_ for s in doc.spans["agency"]]
+
+
+def parents(text: str) -> dict[str, str | None]:
+    doc = make_nlp()(text)
+    return {name: organ.parent for name, organ in doc.user_data["organs"].items()}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a county or city the agency list does not have, with a field and an ending
+    ("据望都县水务局统计,今年新修渠道三条", ["望都县水务局"]),
+    ("技术人员跟着平乡县环境监测站的同志采样", ["平乡县环境监测站"]),
+    ("乐山市人民政府办公室近日发出通知", ["乐山市人民政府办公室"]),
+    ("江北新区规划建设局负责人介绍", ["江北新区规划建设局"]),
+    # places in a chain
+    ("浙江省湖州市德清县人民政府作出决定", ["浙江省湖州市德清县人民政府"]),
+    # customs write their city without its level
+    ("宁波海关查获一批洋垃圾", ["宁波海关"]),
+    # short forms written in full: 政府 → 人民政府, a province's short name → its full name
+    ("贵阳市政府召开常务会议", ["贵阳市人民政府"]),
+    ("云南生态环境厅开展执法检查", ["云南省生态环境厅"]),
+    # a province's party committee: 中共 + place + 委
+    ("湖南省委作出部署", ["中共湖南省委"]),
+    # one-off bodies named by their task
+    ("成立长江保护修复攻坚战领导小组", ["长江保护修复攻坚战领导小组"]),
+])
+def test_open_world_organs(text, expected):
+    assert agencies(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # internal units: kept as themselves, with their parent
+    ("自然资源部国土空间用途管制司发布指引", {"自然资源部国土空间用途管制司": "自然资源部"}),
+    ("生态环境部办公厅下发函件", {"生态环境部办公厅": "生态环境部"}),
+    ("柳州市人民政府办公室转发通知", {"柳州市人民政府": None, "柳州市人民政府办公室": "柳州市人民政府"}),
+])
+def test_units_keep_their_parent(text, expected):
+    assert parents(text) == expected
+    assert list(expected)[-1] in agencies(text)
+
+
+def test_a_unit_is_not_credited_to_its_parent():
+    assert agencies("生态环境部办公厅下发函件") == ["生态环境部办公厅"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative name coordinated with a named body takes its place
+    ("甘肃省委和省政府联合发文", ["中共甘肃省委", "甘肃省人民政府"]),
+    ("昆明市生态环境局会同市财政局开展评估", ["昆明市生态环境局", "昆明市财政局"]),
+    # a place acting at the head of a clause is its government
+    ("今年以来,江西出台了十项措施", ["江西省人民政府"]),
+    ("同时,山东持续推进沿海防护林建设", ["山东省人民政府"]),
+])
+def test_relative_names_and_places_acting(text, expected):
+    assert agencies(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # roles and classes of bodies, not one body
+    "县级以上地方人民政府应当加强监督",
+    "设区的市级以上地方人民政府生态环境主管部门负责",
+    "各县生态环境局要落实责任",
+    "国务院林业主管部门会同有关部门制定",
+    "国务院有关部门按照职责分工负责",
+    # common nouns that end like an organ
+    "优化产业布局,引进龙头公司",
+    "完成城市声环境功能区自动监测站点建设",
+    "加强海关监管",
+    "自然保护区管理局要加强巡护",
+    # a place that is only a place
+    "记者在重庆看到,江水清澈",
+    # a lone task force word names no body
+    "成立领导小组",
+])
+def test_not_agencies(text):
+    assert agencies(text) == []
+
+
+def test_a_new_body_is_described_in_the_graph_with_its_parent(tmp_path):
+    from rdflib import RDF
+    from rdflib.namespace import SKOS
+
+    from kg.build import extract_file
+    from kg.rdf import document_triples
+    from kg.vocab import EP, ORG, mint
+
+    source = tmp_path / "note.txt"
+    source.write_text("2024年,自然资源部国土空间用途管制司印发《用地审批工作指引》。\n", encoding="utf-8")
+    extraction = extract_file(source, {tmp_path: None})
+    triples = set(document_triples(extraction))
+    unit = mint("agency", "自然资源部国土空间用途管制司")
+    about = {(p, o) for s, p, o in triples if s == unit}
+    assert {p for p, _ in about} >= {SKOS.prefLabel, ORG.subOrganizationOf, ORG.classification}
+    assert (RDF.type, EP.Agency) in about
+    event = [e for e in extraction.events if e.action == "Issuance"][0]
+    assert event.agencies == ("自然资源部国土空间用途管制司",)
