@@ -11,11 +11,15 @@ the document's jurisdiction. All of that is read here, once per statement.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.document import Document, Section, Sentence
 from kg.nlp import timex
+from kg.nlp.grammar import CLAUSE_BREAK
+from kg.nlp.places import area_of_name, find_places
+from kg.reference import Concept, reference
 
 # Headings and clauses that announce work to be done rather than work done.
 _PLANNING_HEADING = re.compile(
@@ -42,7 +46,7 @@ class Context:
     goal: bool  # planned, or projected to a year after the reviewed period (到2027年…)
     year: int | None
     period: tuple[int, int] | None
-    area: str
+    area: Concept | None  # the place its sentence names, else the document's jurisdiction
     campaign: str | None
 
 
@@ -60,6 +64,10 @@ class DocumentContext:
         self.meta = document.metadata
         self.section_campaigns = section_campaigns
         self.anchors = timex.Anchors(now=document_year(document), last=self.reviewed_year() or None)
+        self.normative = is_normative(document)
+        self.jurisdiction = jurisdiction(document)
+        self.places = find_places(self.text, self.jurisdiction)
+        self._place_starts = [p.start for p in self.places]
 
     # --- the one call -------------------------------------------------------------------
 
@@ -78,7 +86,7 @@ class DocumentContext:
             goal=goal,
             year=year,
             period=stated.period if stated else None,
-            area="",
+            area=self.area(start, sentence),
             campaign=self.campaign(sentence),
         )
 
@@ -123,7 +131,10 @@ class DocumentContext:
 
     def default_year(self, goal: bool) -> int | None:
         """The year of a statement whose sentence names none: the last year of the period
-        planned (a goal is for the end of its plan) or reviewed; else the title's year."""
+        planned (a goal is for the end of its plan) or reviewed; else the title's year.
+        A law's figures (time limits, fines, thresholds) are standing rules: no year."""
+        if self.normative:
+            return None
         period = self.meta.plans if goal else self.meta.reviews
         if period:
             return period[1]
@@ -142,6 +153,23 @@ class DocumentContext:
             if stated is not None:
                 return stated
         return None
+
+    # --- place ------------------------------------------------------------------------------
+
+    def area(self, start: int, sentence: Sentence) -> Concept | None:
+        """The nearest place named before ``start`` in its sentence, else the first named
+        after it in its clause (…共3个,均位于长江流域), else the document's jurisdiction. A
+        place later in the sentence is a comparison (居全国前列), not the figure's."""
+        i = bisect_left(self._place_starts, start)
+        before = [p for p in self.places[:i] if p.start >= sentence.start and p.end <= start]
+        if before:
+            return before[-1].area
+        clause_end = CLAUSE_BREAK.search(self.text, start, sentence.end)
+        end = clause_end.start() if clause_end else sentence.end
+        after = [p for p in self.places[i:] if p.end <= end]
+        if after:
+            return after[0].area
+        return self.jurisdiction
 
     # --- sections -------------------------------------------------------------------------
 
@@ -174,9 +202,47 @@ def _masked(text: str, names: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+# Articles opening a line or a block of markup (第一条 …, <b>第二条</b>): a law, regulation
+# or rule is written in them; a text citing one names a single article, not the first three.
+_FIRST_ARTICLES = [re.compile(rf"(?:^|[>;*\s]){n}(?![\u4e00-\u9fff]{{0,2}}规定)", re.M) for n in ("第一条", "第二条", "第三条")]
+
+
+def is_normative(document: Document) -> bool:
+    """Is the document a law, regulation or rule, written in articles?"""
+    return all(p.search(document.text) for p in _FIRST_ARTICLES)
+
+
 def _heading_year(heading: str) -> int | None:
     m = re.search(r"(?<!\d)(\d{4})年(?!代|以来|来|\d{1,2}月)", heading)  # a date line is no plan
     return int(m.group(1)) if m else None
+
+
+def jurisdiction(document: Document) -> Concept | None:
+    """The area a document speaks for: its publisher's (四川省生态环境厅 → 四川省; a national
+    body → 全国), else the place its title names (重庆全方位推动… → 重庆市), else 全国.
+    Relative names (省政府, 全省, 本市) are resolved against it."""
+    ref = reference()
+    meta = document.metadata
+    if meta.publisher:
+        area = area_of_name(meta.publisher)
+        if area is not None:
+            return area
+        if meta.publisher in ref.agencies:
+            return ref.areas.get(NATIONWIDE)
+    for name in (meta.title or "", *_title_lines(document.text)):
+        area = area_of_name(name)
+        if area is not None:
+            return area
+    return ref.areas.get(NATIONWIDE)
+
+
+NATIONWIDE = "全国"
+
+
+def _title_lines(text: str, count: int = 3) -> list[str]:
+    """The opening lines of a text that read as titles (short, no sentence end)."""
+    lines = [line.strip() for line in text.split("\n")[:count]]
+    return [line for line in lines if 0 < len(line) <= 40 and "。" not in line]
 
 
 def document_year(document: Document) -> int | None:

@@ -19,8 +19,9 @@ from kg.document import Document
 from kg.naming import instrument_key, split_qualifier
 from kg.nlp.titles import TitleKinds
 from kg.policydoc import PolicyReading, carried_title, notice_reader, read_policy, title_line
-from kg.nlp.grammar import CLOSING, HAN_CHARS, NOT_HAN, OPENING, is_han
+from kg.nlp.grammar import CLOSING, OPENING, is_han
 from kg.nlp.pipeline import make_nlp
+from kg.nlp.places import leading_place
 from kg.records import (
     Agency,
     BasedOn,
@@ -48,17 +49,6 @@ _SUBJECT_TRAIL = re.compile(
 _SUBJECT_TAIL_STOP = re.compile(r"^(?:和|及|与|或|、|等|的|同比|较|比|以上|以下|左右|其中)")
 # Subjects that name nothing: the figure takes the subject of the one before it.
 _EMPTY_SUBJECTS = {"", "具体", "其中", "分别", "全年", "总计", "累计", "合计"}
-_PROVINCES = (
-    "北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
-    "广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门|台湾"
-)
-_AREA = re.compile(
-    r"全国|全省|全市|全区|京津冀及周边地区|京津冀|长三角地区|长三角|珠三角|粤港澳大湾区|汾渭平原|成渝地区|"
-    r"长江经济带|黄河流域|长江流域|北方地区|重点区域|七大流域|重点海湾|长江干流|黄河干流|渤海|"
-    rf"(?:{_PROVINCES})(?:维吾尔自治区|壮族自治区|回族自治区|自治区|省|市)|"
-    rf"(?:^|(?<={NOT_HAN})|(?<=[在对和及与]))[{HAN_CHARS}]{{2,3}}?市(?=[{HAN_CHARS}])"
-)
-_NOT_A_CITY = re.compile(r"[城级上下等个条区县的省及以]")
 
 def extract(document: Document) -> Extraction:
     nlp = make_nlp()
@@ -268,7 +258,8 @@ class _Reader:
             unit=match.unit,
             role=role,
             subject=subject,
-            area=_area(before) or _area(self.text[match.end : sentence.end], last=False),
+            area=context.area.label_zh if context.area else "",
+            area_id=str(context.area.iri) if context.area else None,
             year=context.year,
             period=context.period,
             basis=match.basis,
@@ -328,9 +319,7 @@ def _subject(text: str, sentence_start: int, start: int, end: int, sentence_end:
     head = head[_unclosed_bracket(head) + 1 :].strip()  # 5.59万件(其中办理五类案件4426件
     for _ in range(3):  # lead words and a place may come in any order: 全国累计, 北京市全年
         trimmed = _SUBJECT_LEAD.sub("", head)
-        area = _AREA.match(trimmed)
-        if area:
-            trimmed = trimmed[area.end() :]
+        trimmed = trimmed[leading_place(trimmed) :]
         if trimmed == head:
             break
         head = trimmed
@@ -351,19 +340,6 @@ def _unclosed_bracket(text: str) -> int:
 
 def _names_a_measure(subject: str) -> bool:
     return bool(subject) and subject not in _EMPTY_SUBJECTS and _indicator(subject) is not None
-
-
-def _area(text: str, last: bool = True) -> str:
-    """The place a figure covers: the nearest one named before it (last=True) or the first
-    named after it."""
-    found = [m.group(0) for m in _AREA.finditer(text) if not _is_odd_city(m.group(0))]
-    if not found:
-        return ""
-    return found[-1] if last else found[0]
-
-
-def _is_odd_city(name: str) -> bool:
-    return name.endswith("市") and name not in ("全市",) and bool(_NOT_A_CITY.search(name[:-1]))
 
 
 @lru_cache(maxsize=1)

@@ -250,6 +250,8 @@ class _DocumentGraph:
             self.add(node, EP.subjectText, Literal(q.subject, lang="zh"))
         if q.area:
             self.add(node, EP.areaLabel, Literal(q.area, lang="zh"))
+        if q.area_id:
+            self.add(node, SDMX_DIMENSION.refArea, URIRef(q.area_id))
         if q.year is not None:
             self.add(node, SDMX_DIMENSION.refPeriod, _year(q.year))
         self.period(node, q.period)

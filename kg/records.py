@@ -122,6 +122,7 @@ class Quantity:
     indicator: str | None = None  # Indicator notation, when the subject names one
     campaign: str | None = None  # campaign of the enclosing section
     period: tuple[int, int] | None = None  # first and last year (“十四五”以来); year is the last
+    area_id: str | None = None  # IRI of the ep:Area (a division with its code, a region)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.catalog import Catalog, infer_metadata
-from kg.document import Document, DocumentMetadata, find_sections, find_sentences
+from documents import make_document
 from kg.nlp import timex
 
 ANCHORS = timex.Anchors(now=2026, last=2025)  # a text dated 2026 that reports on 2025
@@ -126,14 +126,7 @@ def test_a_file_without_catalog_gets_its_date(tmp_path: Path):
 # --- statements in a document ------------------------------------------------------------
 
 
-def _document(text: str, **meta) -> Document:
-    sections = find_sections(text)
-    meta.setdefault("title", "测试文档")
-    return Document(
-        id="t", path=Path("t.txt"), original=text, text=text, offsets=list(range(len(text) + 1)),
-        encoding="utf-8", script="zh-Hans", content_hash="0", metadata=DocumentMetadata(**meta),
-        sections=sections, sentences=find_sentences(text, sections),
-    )
+_document = make_document
 
 
 def _quantities(text: str, **meta):
@@ -190,3 +183,12 @@ def test_period_in_rdf(nlp):
     (interval,) = set(g.objects(None, TIME.hasTime))
     assert interval == ID["period/2022-2024"]
     assert {str(g.value(g.value(interval, e), TIME.inXSDgYear)) for e in (TIME.hasBeginning, TIME.hasEnd)} == {"2022", "2024"}
+
+
+def test_a_laws_figures_are_standing_rules(nlp):
+    text = (
+        "第一条 为了保护湿地,制定本条例。\n第二条 申请人应当在15日内补正材料。\n"
+        "第三条 违反本条例的,处2万元以上10万元以下的罚款。\n"
+    )
+    qs = _quantities(text, published="2023-06-01")
+    assert qs and all(q.year is None for q in qs)
