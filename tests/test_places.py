@@ -35,6 +35,7 @@ def test_divisions_carry_codes_and_parents():
         ("长江三角洲地区和珠三角的港口", ["长三角地区", "珠三角地区"]),  # region variants
         ("在京津冀及周边地区开展", ["京津冀及周边地区"]),  # longest first
         ("在中山大学举办讲座", []),  # a short form inside a longer word
+        ("41个沿海城市的入海断面", []),  # 海城市 (Liaoning) cut across by 沿海
         ("确保社会长治久安", []),
         ("地级城市和县级城市", []),  # 和县 is a county, but here 和 joins two nouns
         ("城区道路改造", []),  # 城区 is a district of two cities and a common word

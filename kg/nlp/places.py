@@ -52,6 +52,14 @@ def _covered(text: str, start: int, end: int) -> bool:
     return False
 
 
+def _cut_across(text: str, start: int, end: int) -> bool:
+    """Does a dictionary word start before the name and end inside it (沿海|城市 over 海城市)?"""
+    words = _dictionary()
+    return any(
+        words.get(text[a:b]) for a in range(max(0, start - 3), start) for b in range(start + 1, end)
+    )
+
+
 def find_places(text: str, within: Concept | None = None) -> list[Place]:
     """Every place named in ``text``, in order; ``within`` (the document's jurisdiction)
     decides between divisions of one name and gives 全省, 本市 … their area."""
@@ -64,6 +72,8 @@ def find_places(text: str, within: Concept | None = None) -> list[Place]:
             continue
         if m.group(0) != area.label_zh and _covered(text, m.start(), m.end()):
             continue
+        if _cut_across(text, m.start(), m.end()):
+            continue  # 沿海城市 is not 海城市: the word 沿海 runs into the name
         if len(m.group(0)) <= 2 and _is_county(area) and not _after_parent(found, m.start(), area):
             continue  # 和县, 城区, 南县 are words too (市和县级, 老城区): only after their parent
         found.append(Place(m.start(), m.end(), area))
