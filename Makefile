@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 OUT := out
 STAMP := $(VENV)/.installed
 
-.PHONY: setup browser demo test bench clean readme eval
+.PHONY: setup browser virtuoso demo test bench clean readme eval
 
 setup: $(STAMP)
 
@@ -49,7 +49,12 @@ browser:
 	@if [ ! -x /usr/bin/chromium ] || [ ! -e $(CJK_FONT) ]; then \
 		apt-get update && apt-get install -y chromium fonts-wqy-microhei; fi
 
-test: setup browser
+# The server-store tests start Debian's Virtuoso (virtuoso-t, isql-vt) on free ports with a
+# database folder of their own.
+virtuoso:
+	@if [ ! -x /usr/bin/virtuoso-t ]; then apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends virtuoso-opensource; fi
+
+test: setup browser virtuoso
 	$(BIN)/python -m pytest
 
 clean:

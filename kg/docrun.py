@@ -20,14 +20,14 @@ from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import RDF, XSD, BNode, Literal, URIRef
 
 from kg.catalog import Catalog
 from kg.consistency import Figure, read_figures
 from kg.errors import InputError
 from kg.records import Extraction
 from kg.store import load_shipped_graphs
-from kg.vocab import INSTRUMENTS_GRAPH, document_graph
+from kg.vocab import EP, INSTRUMENTS_GRAPH, document_graph
 
 
 @dataclass(frozen=True)
@@ -76,12 +76,16 @@ def run_document(path: Path, key: str) -> DocumentRun | Failure:
 
 
 def make_run(extraction: Extraction, key: str) -> DocumentRun:
-    from kg.rdf import document_triples, instrument_descriptions
+    from kg.rdf import document_iri, document_triples, instrument_descriptions
 
     document = extraction.document
     store = _scratch()
     graph = ox.NamedNode(str(document_graph(document.id)))
-    store.extend(to_quads(document_triples(extraction), graph))
+    triples = document_triples(extraction)
+    # counted here, once, so that listing documents does not count every mention of the store
+    mentions = sum(1 for _, p, o in triples if p == RDF.type and o == EP.Mention)
+    triples.append((document_iri(document.id), EP.mentionCount, Literal(mentions, datatype=XSD.integer)))
+    store.extend(to_quads(triples, graph))
     try:
         figures = tuple(read_figures(store))  # only this document's: the scratch store holds no other
         quads = graph_lines(store, graph)

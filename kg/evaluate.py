@@ -74,8 +74,8 @@ def score_records(pairs: list[tuple[dict, dict]]) -> dict[str, dict]:
 
 def _show(item) -> str:
     if isinstance(item, tuple):
-        return " | ".join(str(x) for x in item)
-    return str(item)
+        return " | ".join(_show(x) for x in item)
+    return format(item, "f") if isinstance(item, Decimal) else str(item)
 
 
 def _source_for(gold_file: Path, name: str, folders: list[Path]) -> Path:

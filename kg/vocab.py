@@ -56,6 +56,7 @@ class EP(DefinedNamespace):
     sectionLevel: URIRef
     sectionIndex: URIRef
     sentenceIndex: URIRef
+    mentionCount: URIRef
     headingCampaign: URIRef
 
     # mentions and provenance
