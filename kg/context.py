@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.document import Document, Section, Sentence
 from kg.nlp import timex
 from kg.nlp.grammar import CLAUSE_BREAK
-from kg.nlp.places import area_of_name, find_places
+from kg.nlp.places import Place, area_of_name, find_places
 from kg.reference import Concept, reference
 
 # Headings and clauses that announce work to be done rather than work done.
@@ -163,7 +164,7 @@ class DocumentContext:
         i = bisect_left(self._place_starts, start)
         before = [p for p in self.places[:i] if p.start >= sentence.start and p.end <= start]
         if before:
-            return before[-1].area
+            return _respectively(self.text, before, start) or before[-1].area
         clause_end = CLAUSE_BREAK.search(self.text, start, sentence.end)
         end = clause_end.start() if clause_end else sentence.end
         after = [p for p in self.places[i:] if p.end <= end]
@@ -217,6 +218,28 @@ def _heading_year(heading: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# Places coordinated in one list (七大流域和重点海湾, 京津冀、长三角及汾渭平原) and the
+# values after 分别 that pair with them in order.
+_JOINED = re.compile(r"\s*[、和及与]\s*$")
+_RESPECTIVELY = "分别"
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _respectively(text: str, before: list[Place], start: int) -> Concept | None:
+    """A figure in a 分别 list takes the place of its rank in the list of places before it
+    (七大流域和重点海湾整治完成率分别达到90%和84%: 84% is 重点海湾's)."""
+    joined = [before[-1]]
+    for place in reversed(before[:-1]):
+        if not _JOINED.match(text[place.end : joined[0].start]):
+            break
+        joined.insert(0, place)
+    marker = text.rfind(_RESPECTIVELY, joined[-1].end, start)
+    if len(joined) < 2 or marker < 0:
+        return None
+    rank = len(_NUMBER.findall(text[marker:start]))
+    return joined[rank].area if rank < len(joined) else None
+
+
 def jurisdiction(document: Document) -> Concept | None:
     """The area a document speaks for: its publisher's (四川省生态环境厅 → 四川省; a national
     body → 全国), else the place its title names (重庆全方位推动… → 重庆市), else 全国.
@@ -233,10 +256,24 @@ def jurisdiction(document: Document) -> Concept | None:
         area = area_of_name(name)
         if area is not None:
             return area
-    return ref.areas.get(NATIONWIDE)
+    return _own_division(document.text) or ref.areas.get(NATIONWIDE)
 
 
 NATIONWIDE = "全国"
+# A local text speaks of its own area relatively (全省, 我市, 本省 …)
+_SPEAKS_LOCALLY = re.compile(r"(?:全|我|本)(?:省|市)")
+
+
+def _own_division(text: str) -> Concept | None:
+    """The division a local text (one that says 全省, 我市 …) names most often, if it names
+    one at least twice: 省生态环境厅…推进全省… with 江苏省 in its titles is Jiangsu's."""
+    if len(_SPEAKS_LOCALLY.findall(text)) < 2:
+        return None
+    counts = Counter(p.area for p in find_places(text) if (p.area.notation or "").isdigit())
+    if not counts:
+        return None
+    area, count = counts.most_common(1)[0]
+    return area if count >= 2 else None
 
 
 def _title_lines(text: str, count: int = 3) -> list[str]:

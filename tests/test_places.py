@@ -87,9 +87,22 @@ def test_the_title_gives_a_news_articles_place(nlp):
     assert _areas(text, title="江西鄱阳湖候鸟越冬") == [("6个", "鄱阳湖")]
 
 
+def test_a_local_text_without_a_named_publisher_is_its_most_named_division(nlp):
+    text = (
+        "市水务局2023年工作计划\n为落实《福州市河湖长制实施方案》,推进全市河湖治理,制定本计划。\n"
+        "一、全市新建污水管网120公里。\n二、完成福州市闽江沿线排口整治,我市年底前完成30个。\n"
+    )
+    assert _areas(text, title="市水务局2023年工作计划") == [("120公里", "福州市"), ("30个", "福州市")]
+
+
 def test_a_place_after_the_figure_counts_only_in_its_clause(nlp):
     text = "共有12处自然保护区位于西安市。新增湿地8处,面积居全国前列。"
     assert _areas(text, publisher="陕西省林业局", reviews=(2024, 2024)) == [("12处", "西安市"), ("8处", "陕西省")]
+
+
+def test_places_listed_before_respectively_pair_with_the_values_in_order(nlp):
+    text = "黄河流域、珠江流域和渤海的达标率分别为91.5%、88%和76%。"
+    assert _areas(text, publisher="生态环境部") == [("91.5%", "黄河流域"), ("88%", "珠江流域"), ("76%", "渤海")]
 
 
 def test_area_iri_in_rdf(nlp):

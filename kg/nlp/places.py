@@ -1,9 +1,9 @@
 """Places named in a text, linked to the areas of the reference data (administrative
 divisions with their GB/T 2260 codes, regions, basins and sea areas).
 
-A name is matched whole, longest first (京津冀及周边地区 before 京津冀, 四川省 before 四川).
-A short form (成都 for 成都市) is refused where a longer dictionary word covers it
-(中山大学 is no place), and a name several divisions share (朝阳区) is kept only when the
+A name is matched whole, longest first (京津冀及周边地区 before 京津冀, 四川省 before 四川),
+and only where jieba's segmentation of its clause makes it a word (沿海城市 holds no
+海城市; a short form must be a word whole: 中山大学 is no place), and a name several divisions share (朝阳区) is kept only when the
 document's own province tells which one it is.
 """
 
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.nlp.grammar import alternatives
+from kg.nlp.grammar import alternatives, clause_end, clause_start
 from kg.reference import Concept, reference
 
 # The document's own area, named relatively: 全省, 本市, 我区 …
@@ -32,32 +32,24 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(alternatives(reference().area_surfaces))
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> dict[str, int]:
+def _boundaries(text: str, start: int, end: int) -> set[int]:
+    """Word boundaries jieba gives around text[start:end], read in its clause."""
     import jieba
 
-    jieba.initialize()
-    return jieba.dt.FREQ
+    a = clause_start(text, start, reach=12)
+    b = clause_end(text, end, reach=6)
+    cuts, pos = {a}, a
+    for word in jieba.lcut(text[a:b], HMM=False):
+        pos += len(word)
+        cuts.add(pos)
+    return cuts
 
 
-def _covered(text: str, start: int, end: int) -> bool:
-    """Is text[start:end] inside a longer word of the dictionary (中山大学, 长治久安)?"""
-    words, surfaces = _dictionary(), reference().area_surfaces
-    for a in range(max(0, start - 3), start + 1):
-        for b in range(end, min(len(text), end + 3) + 1):
-            if (a, b) != (start, end) and b - a <= 6:
-                word = text[a:b]
-                if words.get(word) and word not in surfaces:
-                    return True
-    return False
-
-
-def _cut_across(text: str, start: int, end: int) -> bool:
-    """Does a dictionary word start before the name and end inside it (沿海|城市 over 海城市)?"""
-    words = _dictionary()
-    return any(
-        words.get(text[a:b]) for a in range(max(0, start - 3), start) for b in range(start + 1, end)
-    )
+def _is_word(text: str, start: int, end: int, short: bool) -> bool:
+    """Is the name a word of its clause? It must start a word (沿海|城市 is no 海城市); a
+    short form must also end one (中山大学 is no 中山, 长治久安 no 长治)."""
+    cuts = _boundaries(text, start, end)
+    return start in cuts and (not short or end in cuts)
 
 
 def find_places(text: str, within: Concept | None = None) -> list[Place]:
@@ -70,10 +62,8 @@ def find_places(text: str, within: Concept | None = None) -> list[Place]:
         area = _choose(candidates, within)
         if area is None:
             continue
-        if m.group(0) != area.label_zh and _covered(text, m.start(), m.end()):
+        if not _is_word(text, m.start(), m.end(), short=m.group(0) != area.label_zh):
             continue
-        if _cut_across(text, m.start(), m.end()):
-            continue  # 沿海城市 is not 海城市: the word 沿海 runs into the name
         if len(m.group(0)) <= 2 and _is_county(area) and not _after_parent(found, m.start(), area):
             continue  # 和县, 城区, 南县 are words too (市和县级, 老城区): only after their parent
         found.append(Place(m.start(), m.end(), area))
