@@ -13,6 +13,7 @@ import unicodedata
 
 from kg.nlp.grammar import QUOTES
 
+ISSUERS_MAX = 60  # the issuers named before 关于 in a title (ten ministries fit)
 _QUOTES_AND_SPACE = re.compile(rf"[{QUOTES}《》\s]")
 # Version qualifiers after the base title: (2025—2030年), (试行), (2023—2025), (征求意见稿)
 QUALIFIER = re.compile(r"\((?:[^()]*\d{4}[^()]*|试行|暂行|修订|修订版|征求意见稿|草案)\)")
@@ -27,7 +28,19 @@ def instrument_key(title: str) -> str:
     """The identity of an instrument's title: the same whether written with or without
     《》 or quotes, with or without a leading 关于, in full or half width."""
     key = _QUOTES_AND_SPACE.sub("", unicodedata.normalize("NFKC", title))
+    issuers, about, rest = key.partition("关于")
+    if about and issuers and len(issuers) <= ISSUERS_MAX:
+        # joint issuers are listed with 、 or spaces or nothing: 中共中央、国务院关于… is
+        # 中共中央 国务院关于… is 中共中央国务院关于…
+        key = issuers.replace("、", "") + about + rest
     return key[2:] if key.startswith("关于") and len(key) > 4 else key
+
+
+def without_issuers(title: str) -> str:
+    """某部等部门关于推进某项工作的意见 → 关于推进某项工作的意见: the short form a title is
+    cited by (the issuers then stand before the 《》 or nowhere)."""
+    issuers, about, rest = title.partition("关于")
+    return about + rest if about and issuers and len(issuers) <= ISSUERS_MAX else title
 
 
 def split_qualifier(title: str) -> tuple[str, str]:

@@ -21,9 +21,10 @@ Everything reads the normalised text (`Document.text`) and gives offsets into it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kg.naming import instrument_key, without_issuers
 from kg.nlp.grammar import (
     CLAUSE_PUNCTUATION,
     DATE,
@@ -330,11 +331,18 @@ def read_policy(
         date=date,
         issuers=issuers,
         carried=carried,
-        basis=basis(text, subjects),
+        basis=_own_title(basis(text, subjects), title),
         number_span=number[1:] if number else None,
         date_span=date_span,
         documents=tuple(documents),
     )
+
+
+def _own_title(found: tuple[Basis, ...], title: str) -> tuple[Basis, ...]:
+    """An attachment that cites the text it is attached to by its short title (《关于…的
+    意见》 for 某部等部门关于…的意见) carries out that text."""
+    short = instrument_key(without_issuers(title))
+    return tuple(replace(b, title=title) if instrument_key(b.title) == short else b for b in found)
 
 
 def _title_line(text: str, title: str, after: int) -> int | None:

@@ -4,6 +4,7 @@ these tests in the form of official documents (GB/T 9704), none is taken from a 
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -199,7 +200,8 @@ def test_an_attachment_carries_out_the_document_it_is_attached_to():
     assert attachments(text) == [(start, text.index("\n为落实"), "某行业节能降碳行动方案(2022-2025年)")]
     title = text.split("\n")[0]
     reading = read_policy(text, title_line(text, title), title, [], notice_reader())
-    assert [(b.subject, b.title) for b in reading.basis] == [("某行业节能降碳行动方案(2022-2025年)", "关于推进某项工作的若干意见")]
+    # it cites its parent by the short title: the parent is meant
+    assert [(b.subject, b.title) for b in reading.basis] == [("某行业节能降碳行动方案(2022-2025年)", title)]
 
 
 # --- through the extractor ----------------------------------------------------------------------
@@ -225,3 +227,48 @@ def test_extraction_gives_the_issuance_with_number_date_and_signers_and_based_on
         assert b.mention.text.startswith("《某省生态环境保护条例》")
     gold = x.to_gold()
     assert gold["based_on"] == [{"subject": "某流域生态保护补偿办法", "title": "某省生态环境保护条例", "number": None}]
+
+
+# --- a chain national → provincial → municipal, built and queried ----------------------------
+
+CHAIN = {
+    "national.txt": """国务院关于印发《某领域污染治理行动计划》的通知
+国发〔2030〕5号
+各省、自治区、直辖市人民政府,国务院各部委、各直属机构:
+现将《某领域污染治理行动计划》印发给你们,请认真贯彻执行。
+国务院
+二〇三〇年三月二日
+某领域污染治理行动计划
+为持续改善环境质量,制定本行动计划。""",
+    # cites the national plan by the notice that issued it, with its number
+    "provincial.txt": """浙江省人民政府关于印发浙江省某领域污染治理实施方案的通知
+浙政发〔2030〕11号
+各市、县(市、区)人民政府,省政府直属各单位:
+现将《浙江省某领域污染治理实施方案》印发给你们,请结合实际认真贯彻落实。
+浙江省人民政府
+2030年6月1日
+浙江省某领域污染治理实施方案
+为贯彻落实《国务院关于印发某领域污染治理行动计划的通知》(国发〔2030〕5号),结合我省实际,制定本方案。""",
+    "municipal.txt": """某市某领域污染治理工作方案
+为贯彻落实《浙江省某领域污染治理实施方案》(浙政发〔2030〕11号)精神,推进全市治理工作,制定本方案。
+一、工作目标
+到2032年,主要污染物排放总量持续下降。""",
+}
+
+
+def test_based_on_chain_is_queryable(tmp_path):
+    from kg.build import build
+    from kg.querying import format_json, run_named
+    from kg.store import open_store
+
+    folder = tmp_path / "chain"
+    folder.mkdir()
+    for name, text in CHAIN.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    build([folder], tmp_path / "out")
+    rows = json.loads(format_json(run_named(open_store(tmp_path / "out"), "based-on", {})))
+    chain = {(r["local"], r["based_on"], r["number"], r["same_as"], r["issued"]) for r in rows}
+    assert chain == {
+        ("浙江省某领域污染治理实施方案", "某领域污染治理行动计划", "国发〔2030〕5号", None, "2030-03-02"),
+        ("某市某领域污染治理工作方案", "浙江省某领域污染治理实施方案", "浙政发〔2030〕11号", None, "2030-06-01"),
+    }
