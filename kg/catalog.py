@@ -305,4 +305,5 @@ def infer_metadata(text: str, captured: Mapping[str, str]) -> DocumentMetadata:
         plans=_plan_period(text) or genre_plans,
         source=captured.get("source"),
         from_catalog=False,
+        category=captured.get("category"),
     )

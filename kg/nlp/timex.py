@@ -12,43 +12,39 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.nlp.grammar import CLAUSE_PUNCTUATION, inside_title
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, CN_DIGITS, DATE, cn_int, inside_title, iso_date
 from kg.reference import reference
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2, "○": 0, "O": 0}
-CN_NUM = "〇○零一二两三四五六七八九十"
+CN_NUM = CN_DIGITS + "两十"
 
 
 def cn_number(text: str) -> int | None:
-    """A whole number written in Chinese numerals: 二〇二五 (digit by digit), 十二, 三十一,
-    五; None when ``text`` is not one."""
-    if text.isdigit():
-        return int(text)
-    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
+    """A whole number written in digits or Chinese numerals (二〇二五, 十二, 五); None when
+    ``text`` is not one."""
+    if not text or any(not c.isdigit() and c not in CN_NUM for c in text):
         return None
-    if "十" not in text:
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
+    try:
+        return cn_int(text)
+    except ValueError:
         return None
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
-_Y = rf"(\d{{4}}|[{CN_NUM}]{{4}})"
-_MD = rf"(\d{{1,2}}|[{CN_NUM}]{{1,3}})"
-# 2025年12月30日, 二〇二五年十二月三十日, 2025-12-30, 2025/12/30, 2025.12.30
-DATE = re.compile(rf"(?<![\d.]){_Y}\s*年\s*{_MD}\s*月\s*{_MD}\s*[日号]|(?<![\d.])(\d{{4}})[-/.](\d{{1,2}})[-/.](\d{{1,2}})(?![\d.])")
+# 2025-12-30, 2025/12/30, 2025.12.30 (the grammar's DATE reads 2025年12月30日 and
+# 二〇二五年十二月三十日)
+_ISO_DATE = re.compile(r"(?<![\d.])(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d.])")
 
 
 def parse_dates(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, ISO date) of every valid date written in ``text``."""
+    """(start, end, ISO date) of every valid date written in ``text``, in order."""
     found = []
-    for m in DATE.finditer(text):
-        parts = [g for g in m.groups() if g is not None]
-        y, mo, d = (cn_number(p.replace(" ", "")) for p in parts)
-        if y and mo and d and 1900 <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
-            found.append((m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}"))
-    return found
+    for pattern in (DATE, _ISO_DATE):
+        for m in pattern.finditer(text):
+            if pattern is DATE and m.start() > 0 and text[m.start() - 1].isdigit():
+                continue  # 12025年…: part of a longer number
+            date = iso_date(m)
+            if date and 1900 <= int(date[:4]) <= 2100:
+                found.append((m.start(), m.end(), date))
+    return sorted(found)
 
 
 @dataclass(frozen=True)
