@@ -77,10 +77,18 @@ class DocumentContext:
         statement itself says it is one (目标…)."""
         sentence = sentence or self.document.sentence_at(start)
         before = self.text[sentence.start : start]
+        own = timex.figure_time(before, self.anchors)
+        # a sentence that states no time of its own is in the time its paragraph opens with
+        lead = "" if own else self._paragraph_lead(sentence)
         planned = self.is_planned(sentence)
-        projected = timex.prospective_year(before)
+        projected = timex.prospective_year(before) or timex.prospective_year(lead)
+        led = timex.figure_time(lead, self.anchors)
+        if led and planned and (led.year or 0) <= self.reviewed_year():
+            led = None  # 2024年,…。下一步,…: a task is not dated in the past it follows
+        stated = own or led or self._heading_time(sentence)
         goal = goal or planned or (projected is not None and projected > self.reviewed_year())
-        stated = timex.figure_time(before, self.anchors) or self._heading_time(sentence)
+        if stated and not stated.period and self.meta.reviews and (stated.year or 0) > self.meta.reviews[1]:
+            goal = True  # a year after the period the document reviews: nothing done yet
         year = stated.year if stated and stated.year is not None else self.default_year(goal)
         return Context(
             status="planned" if planned else "reported",
@@ -145,6 +153,15 @@ class DocumentContext:
         m = re.search(r"(?<!\d)((?:19|20)\d\d)年(?!代)", self.meta.title or "")
         return int(m.group(1)) if m else None
 
+    def _paragraph_lead(self, sentence: Sentence) -> str:
+        """The time adverbial a paragraph opens with (到2025年, …。…), which covers its later
+        sentences too; "" when the paragraph opens otherwise or the sentence opens it."""
+        start = self.text.rfind("\n", 0, sentence.start) + 1
+        if start >= sentence.start:
+            return ""
+        m = _LEAD_CLAUSE.match(self.text, start, sentence.start)
+        return m.group(1) if m else ""
+
     def _heading_time(self, sentence: Sentence) -> timex.TimeRef | None:
         """The time a heading above the sentence gives (一、“十四五”以来主要成效)."""
         for section in self._sections(sentence):
@@ -202,6 +219,9 @@ def _masked(text: str, names: Iterable[tuple[int, int]]) -> str:
         chars[start:end] = "□" * (end - start)
     return "".join(chars)
 
+
+# A paragraph's first clause that is only a time: 到2025年, / 2024年, / “十四五”期间,
+_LEAD_CLAUSE = re.compile(r"((?:到|至|截至)?[^,，。;；]{2,12}?)[,，]")
 
 # Articles opening a line or a block of markup (第一条 …, <b>第二条</b>): a law, regulation
 # or rule is written in them; a text citing one names a single article, not the first three.

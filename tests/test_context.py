@@ -192,3 +192,9 @@ def test_a_laws_figures_are_standing_rules(nlp):
     )
     qs = _quantities(text, published="2023-06-01")
     assert qs and all(q.year is None for q in qs)
+
+
+def test_a_paragraphs_opening_time_covers_its_sentences(nlp):
+    text = "到2027年,全市主要河流水质稳定达标。城市绿化覆盖率达到45%。\n2026年,完成改造50个。\n"
+    qs = _quantities(text, reviews=(2025, 2025))
+    assert [(q.value, q.year, q.role) for q in qs] == [(Decimal(45), 2027, "target"), (Decimal(50), 2026, "target")]
