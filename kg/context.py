@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from kg.document import Document, Section, Sentence
 from kg.nlp import timex
 from kg.nlp.grammar import CLAUSE_BREAK
-from kg.nlp.places import Place, area_of_name, find_places
+from kg.nlp.places import OWN_AREA, Place, area_of_name, find_places
 from kg.reference import Concept, reference
 
 # Headings and clauses that announce work to be done rather than work done.
@@ -280,14 +280,12 @@ def jurisdiction(document: Document) -> Concept | None:
 
 
 NATIONWIDE = "全国"
-# A local text speaks of its own area relatively (全省, 我市, 本省 …)
-_SPEAKS_LOCALLY = re.compile(r"(?:全|我|本)(?:省|市)")
 
 
 def _own_division(text: str) -> Concept | None:
     """The division a local text (one that says 全省, 我市 …) names most often, if it names
     one at least twice: 省生态环境厅…推进全省… with 江苏省 in its titles is Jiangsu's."""
-    if len(_SPEAKS_LOCALLY.findall(text)) < 2:
+    if len(OWN_AREA.findall(text)) < 2:
         return None
     counts = Counter(p.area for p in find_places(text) if (p.area.notation or "").isdigit())
     if not counts:

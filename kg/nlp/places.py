@@ -17,7 +17,7 @@ from kg.nlp.grammar import alternatives, clause_end, clause_start
 from kg.reference import Concept, reference
 
 # The document's own area, named relatively: 全省, 本市, 我区 …
-_OWN_AREA = re.compile(r"(?:全|本|我)(?:省|市|区|县|州)")
+OWN_AREA = re.compile(r"(?:全|本|我)(?:省|市|区|县|州)")
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ def find_places(text: str, within: Concept | None = None) -> list[Place]:
             continue  # 和县, 城区, 南县 are words too (市和县级, 老城区): only after their parent
         found.append(Place(m.start(), m.end(), area))
     if within is not None:
-        found += [Place(m.start(), m.end(), within) for m in _OWN_AREA.finditer(text) if _own_level(m.group(0), within)]
+        found += [Place(m.start(), m.end(), within) for m in OWN_AREA.finditer(text) if _own_level(m.group(0), within)]
         found.sort(key=lambda p: p.start)
     return _narrowest(found)
 
@@ -125,7 +125,7 @@ def area_of_name(name: str, within: Concept | None = None) -> Concept | None:
 
 def leading_place(text: str) -> int:
     """Length of the place name ``text`` starts with (全国累计…, 北京市全年…, 全省…), else 0."""
-    own = _OWN_AREA.match(text)
+    own = OWN_AREA.match(text)
     if own:
         return own.end()
     m = _pattern().match(text)
