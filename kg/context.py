@@ -87,14 +87,15 @@ class DocumentContext:
             led = None  # 2024年,…。下一步,…: a task is not dated in the past it follows
         stated = own or led or self._heading_time(sentence)
         goal = goal or planned or (projected is not None and projected > self.reviewed_year())
-        if stated and not stated.period and self.meta.reviews and (stated.year or 0) > self.meta.reviews[1]:
-            goal = True  # a year after the period the document reviews: nothing done yet
+        if stated and self._after_review(stated):
+            goal = True  # a time after the period the document reviews: nothing done yet
         year = stated.year if stated and stated.year is not None else self.default_year(goal)
         return Context(
             status="planned" if planned else "reported",
             goal=goal,
             year=year,
-            period=stated.period if stated else None,
+            # a goal is for the end of its period; only a result covers the years it sums
+            period=stated.period if stated and not goal else None,
             area=self.area(start, sentence),
             campaign=self.campaign(sentence),
         )
@@ -152,6 +153,14 @@ class DocumentContext:
             return reviewed + 1 if goal else reviewed
         m = re.search(r"(?<!\d)((?:19|20)\d\d)年(?!代)", self.meta.title or "")
         return int(m.group(1)) if m else None
+
+    def _after_review(self, stated: timex.TimeRef) -> bool:
+        """Is the stated time after what the document reviews? A period that starts after
+        the last year reported on (“十五五”期间 in a text of 2026); a year after an explicit
+        review period (a news text of 2026 may report 2026's first months)."""
+        if stated.period:
+            return bool(self.reviewed_year()) and stated.period[0] > self.reviewed_year()
+        return bool(self.meta.reviews) and (stated.year or 0) > self.meta.reviews[1]
 
     def _paragraph_lead(self, sentence: Sentence) -> str:
         """The time adverbial a paragraph opens with (到2025年, …。…), which covers its later

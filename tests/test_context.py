@@ -198,3 +198,8 @@ def test_a_paragraphs_opening_time_covers_its_sentences(nlp):
     text = "到2027年,全市主要河流水质稳定达标。城市绿化覆盖率达到45%。\n2026年,完成改造50个。\n"
     qs = _quantities(text, reviews=(2025, 2025))
     assert [(q.value, q.year, q.role) for q in qs] == [(Decimal(45), 2027, "target"), (Decimal(50), 2026, "target")]
+
+
+def test_a_goal_is_for_the_end_of_its_period(nlp):
+    qs = _quantities("“十五五”期间,全县计划新建污水处理厂4座。", published="2026-02-01")
+    assert [(q.role, q.year, q.period) for q in qs] == [("target", 2030, None)]
