@@ -246,4 +246,5 @@ def infer_metadata(text: str, captured: Mapping[str, str]) -> DocumentMetadata:
         plans=_plan_period(text),
         source=captured.get("source"),
         from_catalog=False,
+        category=captured.get("category"),
     )

@@ -41,6 +41,7 @@ class DocumentMetadata:
     plans: tuple[int, int] | None = None  # first and last year of the period planned
     source: str | None = None  # URL the text names as its address
     from_catalog: bool = False
+    category: str | None = None  # how the page's site files it (front matter): 法律, 标准规范 …
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from dataclasses import replace
 from collections.abc import Iterable
 from functools import lru_cache
 
 from kg.document import Document
+from kg.legal import LegalReading, body_agencies, read_legal
 from kg.naming import instrument_key, split_qualifier
 from kg.nlp.titles import TitleKinds
 from kg.policydoc import PolicyReading, carried_title, notice_reader, read_policy, title_line
@@ -24,14 +26,18 @@ from kg.records import (
     Agency,
     BasedOn,
     Campaign,
+    Citation,
     DocumentRecord,
     Event,
     Extraction,
+    HistoryEvent,
     Instrument,
+    LegalInfo,
     Mention,
     Quantity,
     SectionRecord,
     SentenceRecord,
+    Subdivision,
 )
 from kg.reference import reference
 from kg.vocab import EP
@@ -84,6 +90,7 @@ def extract(document: Document) -> Extraction:
     reader = _Reader(document)
     sections = tuple(reader.section_record(s, doc) for s in document.sections)
     sentences = tuple(reader.sentence_record(s) for s in document.sentences)
+    legal = read_legal(document)
     policy = read_policy(
         document.text,
         title_line(document.text, document.metadata.title),
@@ -108,6 +115,7 @@ def extract(document: Document) -> Extraction:
         based_on=tuple(
             BasedOn(b.subject, carried_title(b.title), b.number, reader.mention(b.start, b.end)) for b in policy.basis
         ),
+        **reader.legal(legal, policy),
     )
 
 
@@ -244,6 +252,40 @@ class _Reader:
             if key not in chosen or (event.agencies and not chosen[key].agencies):
                 chosen[key] = event
         return tuple(chosen.values())
+
+    def legal(self, legal: LegalReading, policy: PolicyReading) -> dict:
+        """The document as an instrument: its info, parts, history and citations. A
+        report is no instrument: it keeps only what it says of the titles it names. A
+        policy document's number, date and signers come from its own grammar (版头, 署名,
+        成文日期) where a legal text's 题注 gives none."""
+        if not legal.is_instrument:
+            legal = replace(legal, note=[], events=[c for c in legal.events if c.subject], parts=[], citations=[])
+        info = LegalInfo(
+            title=legal.title,
+            kind=legal.kind,
+            rank=None,
+            issuers=legal.issuers if legal.note or not policy.issuers else policy.issuers,
+            number=legal.number or policy.number,
+            date=legal.date or policy.date,
+        )
+        structure = tuple(
+            Subdivision(p.kind, p.number, p.label, *self.document.to_original(p.start, p.end), p.parent)
+            for p in legal.parts
+        )
+        history = tuple(
+            HistoryEvent(
+                date=c.date, action=c.action, body=c.body, via=c.via,
+                agency=next(iter(body_agencies(c.body)), None) if c.body else None,
+                subject=c.subject or legal.title, in_note=c in legal.note,
+                mention=self.mention(c.start, c.end),
+            )
+            for c in legal.note + legal.events
+        )
+        cites = tuple(
+            Citation(c.title, article.label if article else None, self.mention(c.start, c.end))
+            for c, article in legal.citations
+        )
+        return {"legal": info if legal.is_instrument else None, "history": history, "cites": cites, "structure": structure}
 
     def section_record(self, section, doc) -> SectionRecord:
         o_start, o_end = self.document.to_original(section.start, section.end)

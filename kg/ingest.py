@@ -255,18 +255,32 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](url) → text; ![alt
 _MD_EMPHASIS = re.compile(r"(\*\*|__|~~)(?=\S)(.+?)(?<=\S)\1|(?<![*A-Za-z0-9])\*(?=[^\s*])([^*\n]+?)(?<=\S)\*|`")
 
 
-def _markdown_keep(line: str) -> list[int] | None:
-    """Positions of `line` to keep, or None to drop the line (fences, rules, table rules)."""
-    if _MD_DROP_LINE.match(line):
+# Extensions of Markdown sites (VuePress, VitePress, markdown-it plugins): container
+# fences (::: tip 修订信息 … :::) keep their label, tab markers and [[toc]] go, and a
+# trailing attribute list ({align=center}) is syntax. Inline HTML tags are syntax too;
+# an entity (&emsp;, &lt;) is one character of text.
+_MD_CONTAINER = re.compile(r"^\s*:::+\s*(?:[A-Za-z-]+\b\s*)?")
+_MD_DROP_EXTENSION = re.compile(r"^\s*(?:@tab\b.*|\[\[toc\]\])\s*$")
+_MD_ATTRIBUTES = re.compile(r"\s*\{[^{}\n]*=[^{}\n]*\}\s*$")
+_MD_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")
+
+
+def _markdown_keep(line: str) -> list[tuple[int, str]] | None:
+    """(position, character) of `line` to keep, or None to drop the line (fences, rules,
+    table rules, tab markers)."""
+    if _MD_DROP_LINE.match(line) or _MD_DROP_EXTENSION.match(line):
         return None
     drop: set[int] = set()
-    m = _MD_PREFIX.match(line)
+    m = _MD_PREFIX.match(line) or _MD_CONTAINER.match(line)
     if m:
         drop.update(range(m.start(), m.end()))
     if line.lstrip().startswith("#"):
         t = _MD_TRAILING_HASHES.search(line)
         if t:
             drop.update(range(t.start(), t.end()))
+    for pattern in (_MD_ATTRIBUTES, _MD_TAG):
+        for m in pattern.finditer(line):
+            drop.update(range(m.start(), m.end()))
     for m in _MD_LINK.finditer(line):
         drop.update(range(m.start(), m.start(1)))
         drop.update(range(m.end(1), m.end()))
@@ -278,7 +292,36 @@ def _markdown_keep(line: str) -> list[int] | None:
             drop.update((m.start(), m.end() - 1))
         else:
             drop.add(m.start())  # a backtick
-    return [k for k in range(len(line)) if k not in drop]
+    replace: dict[int, str] = {}
+    for m in _ENTITY.finditer(line):
+        decoded = html.unescape(m.group())
+        if len(decoded) == 1 and m.start() not in drop:
+            replace[m.start()] = decoded  # the decoded char maps to the entity's '&'
+            drop.update(range(m.start() + 1, m.end()))
+    return [(k, replace.get(k, line[k])) for k in range(len(line)) if k not in drop]
+
+
+# YAML front matter of a Markdown page: `key: value` lines between two --- lines. The
+# page's title, author, date and category (a list: its first item) are metadata, not text.
+_FRONT_MATTER_KEYS = {"title": "title", "author": "publisher", "date": "published", "category": "category"}
+
+
+def _front_matter(stream: str) -> tuple[int, dict[str, str]]:
+    """(where the text after the front matter starts, captured values) of a Markdown page."""
+    m = re.match(r"---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|$)", stream, re.S)
+    if not m:
+        return 0, {}
+    captured, key = {}, ""
+    for line in m.group(1).splitlines():
+        item = re.match(r"\s+-\s+(.+)", line)
+        if item:  # an item of the list under the last key
+            value = item.group(1)
+        else:
+            key, _, value = (part.strip() for part in line.partition(":"))
+        value = normalise(value.strip().strip("\"'"))
+        if key in _FRONT_MATTER_KEYS and value:
+            captured.setdefault(_FRONT_MATTER_KEYS[key], value)
+    return m.end(), captured
 
 
 # --- clutter: lines of the page around the article -------------------------------------
@@ -340,7 +383,7 @@ def fold_char(ch: str) -> str:
     o = ord(ch)
     if 0xFF01 <= o <= 0xFF5E:
         return chr(o - 0xFEE0)
-    if ch in "\u3000\xa0":
+    if ch in "\u3000\xa0" or "\u2000" <= ch <= "\u200a":  # ideographic, no-break, em … spaces
         return " "
     if ch == "\r":
         return "\n"
@@ -402,15 +445,17 @@ def _clean(stream: str, index: list[int] | None, markdown: bool) -> tuple[str, l
     t2s = _converter("t2s").convert  # clutter patterns are written in Simplified
     chars: list[str] = []
     offsets: list[int] = []
-    captured: dict[str, str] = {}
     seen: set[str] = set()
     pending_break = -1
+    body, captured = _front_matter(stream) if markdown else (0, {})
     for n, (start, end, brk) in enumerate(_lines(stream)):
+        if start < body:
+            continue
         line = stream[start:end]
-        keep = _markdown_keep(line) if markdown else range(len(line))
+        keep = _markdown_keep(line) if markdown else enumerate(line)
         if keep is None:
             continue
-        kept = [(fold_char(line[k]), start + k) for k in keep if line[k] not in _DROP]
+        kept = [(fold_char(ch), start + k) for k, ch in keep if ch not in _DROP]
         while kept and kept[0][0].isspace():
             kept.pop(0)
         while kept and kept[-1][0].isspace():

@@ -14,7 +14,11 @@ import unicodedata
 from kg.nlp.grammar import QUOTES
 
 ISSUERS_MAX = 60  # the issuers named before 关于 in a title (ten ministries fit)
-_QUOTES_AND_SPACE = re.compile(rf"[{QUOTES}《》\s]")
+# Quotes, title marks (also the nested 〈〉 and <> of a title inside a title) and spaces.
+_QUOTES_AND_SPACE = re.compile(rf"[{QUOTES}《》〈〉<>\s]")
+# The state's name before a national law's title: 《中华人民共和国大气污染防治法》 and
+# 大气污染防治法 are the same law (laws cite each other both ways).
+_STATE_NAME = "中华人民共和国"
 # Version qualifiers after the base title: (2025—2030年), (试行), (2023—2025), (征求意见稿)
 QUALIFIER = re.compile(r"\((?:[^()]*\d{4}[^()]*|试行|暂行|修订|修订版|征求意见稿|草案)\)")
 _FINAL_QUALIFIER = re.compile(QUALIFIER.pattern + "$")
@@ -26,8 +30,10 @@ _PLACE_END = ("省", "自治区", "市", "州", "县", "区")
 
 def instrument_key(title: str) -> str:
     """The identity of an instrument's title: the same whether written with or without
-    《》 or quotes, with or without a leading 关于, in full or half width."""
+    《》 or quotes, with or without a leading 关于 or 中华人民共和国, in full or half width."""
     key = _QUOTES_AND_SPACE.sub("", unicodedata.normalize("NFKC", title))
+    if key.startswith(_STATE_NAME) and len(key) > len(_STATE_NAME) + 1:
+        key = key[len(_STATE_NAME) :]
     issuers, about, rest = key.partition("关于")
     if about and issuers and len(issuers) <= ISSUERS_MAX:
         # joint issuers are listed with 、 or spaces or nothing: 中共中央、国务院关于… is

@@ -122,6 +122,60 @@ class Quantity:
     campaign: str | None = None  # campaign of the enclosing section
 
 
+# Actions of a legal text's history (ActionType notations in action-types.ttl).
+HISTORY_ACTIONS = (
+    "Adoption", "Amendment", "Revision", "Promulgation", "Entry into force", "Approval", "Repeal",
+)
+
+
+@dataclass(frozen=True)
+class LegalInfo:
+    """What a legal text or policy document says about itself (pkulaw's 法规信息)."""
+
+    title: str  # normalised title as the document gives it, without 《》
+    kind: str | None  # InstrumentKind notation: Law, AdministrativeRegulation, Rule …
+    rank: str | None  # LegalRank notation (效力级别): Law, AdministrativeRegulation, LocalRegulation …
+    issuers: tuple[str, ...]  # canonical agency names
+    number: str | None  # 文号 or decree number as written: 国发〔2023〕24号, 国务院令第736号
+    date: str | None  # YYYY-MM-DD: promulgation (公布) date, else adoption, else entry into force
+    mention: Mention | None = None  # the title line, when the text has one
+
+
+@dataclass(frozen=True)
+class Subdivision:
+    """A part of a legal text (eli:LegalResourceSubdivision): 编, 章, 节, 条 or 款."""
+
+    kind: str  # 编 | 章 | 节 | 条 | 款
+    number: int
+    label: str  # 第四十八条, 第二款, 第一章 总则 (heading as written, normalised)
+    start: int
+    end: int
+    parent: int | None  # index in Extraction.structure of the enclosing part
+
+
+@dataclass(frozen=True)
+class HistoryEvent:
+    """One event of a legal text's history (题注, 修订信息, 公布令, 施行 sentences)."""
+
+    date: str  # YYYY-MM-DD
+    action: str  # one of HISTORY_ACTIONS
+    body: str  # the meeting or decree as written: 第十三届全国人民代表大会常务委员会第六次会议
+    via: str  # the amending decision's title without 《》, or ""
+    agency: str | None  # canonical agency behind the body (全国人大常委会), when known
+    subject: str  # title of the instrument the event happens to (this document, or one it names)
+    in_note: bool  # read from the 题注 (the gold `history`), not from a sentence of the text
+    mention: Mention
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A 《》 title named by the document, and the article it is named in."""
+
+    title: str  # as written, without 《》 (an alias defined by 以下简称 resolved to its full title)
+    article: str | None  # 第七十八条 of the citing article; None outside articles
+    mention: Mention
+
+
 @dataclass(frozen=True)
 class Extraction:
     """Everything read from one document."""
@@ -134,12 +188,17 @@ class Extraction:
     instruments: tuple[Instrument, ...] = field(default=())
     events: tuple[Event, ...] = field(default=())
     quantities: tuple[Quantity, ...] = field(default=())
+    legal: LegalInfo | None = None
+    history: tuple[HistoryEvent, ...] = field(default=())
+    cites: tuple[Citation, ...] = field(default=())
+    structure: tuple[Subdivision, ...] = field(default=())
     based_on: tuple[BasedOn, ...] = field(default=())
 
     def to_gold(self) -> dict:
         """The record in the gold annotation format (../shared/ANNOTATION.md); a policy
         document adds the notice's date and number to the event of the document it issues,
-        and `based_on`: the documents it carries out, as titles with the number given."""
+        and `based_on`: the documents it carries out, as titles with the number given; a
+        legal text or policy document adds `document`, `history` and `cites`."""
         out = {
             "doc": self.document.file_name,
             "agencies": [a.name for a in self.agencies],
@@ -164,7 +223,36 @@ class Extraction:
         }
         if self.based_on:
             out["based_on"] = [{"subject": b.subject, "title": b.title, "number": b.number} for b in self.based_on]
+        if self.legal is not None:
+            out.update(_legal_to_gold(self))
         return out
+
+
+def _legal_to_gold(x: Extraction) -> dict:
+    """`document`, `history` and `cites` (ANNOTATION.md, additions): history is what the
+    题注 says of the text itself; cites are the distinct titles named in articles, or in
+    the whole text when it has no articles."""
+    info = x.legal
+    in_articles = any(c.article for c in x.cites)
+    cites = _distinct(c.title for c in x.cites if c.article or not in_articles)
+    other = _distinct(c.title for c in x.cites if in_articles and not c.article)
+    return {
+        "document": {
+            "title": info.title, "kind": info.kind, "rank": info.rank,
+            "issuers": list(info.issuers), "number": info.number, "date": info.date,
+        },
+        "history": [
+            {"date": h.date, "action": h.action, "body": h.body, "via": h.via}
+            for h in x.history
+            if h.in_note
+        ],
+        "cites": cites,
+        "cites_other": [t for t in other if t not in cites],
+    }
+
+
+def _distinct(titles) -> list[str]:
+    return list(dict.fromkeys(titles))
 
 
 def _quantity_to_gold(q: Quantity) -> dict:

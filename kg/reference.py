@@ -72,6 +72,8 @@ class Reference:
     # title ending → kind notation; trigger verb → action notation
     title_suffixes: dict[str, str] = field(default_factory=dict)
     trigger_verbs: dict[str, str] = field(default_factory=dict)
+    # verb ending a clause of a legal text's history → action notation (修订 → Revision)
+    history_verbs: dict[str, str] = field(default_factory=dict)
     # every labelled IRI → English label (for the explorer)
     english: dict[URIRef, str] = field(default_factory=dict)
     # relative names (省政府, 省委, 生态环境厅) → the classification they stand for, and
@@ -180,6 +182,8 @@ def reference() -> Reference:
     for notation, concept in ref.actions.items():
         for verb in graph.objects(concept.iri, EP.triggerVerb):
             ref.trigger_verbs[normalise_label(str(verb))] = notation
+        for verb in graph.objects(concept.iri, EP.historyVerb):
+            ref.history_verbs[normalise_label(str(verb))] = notation
     for agency in ref.agencies.values():
         cls = graph.value(agency.iri, ORG.classification)
         if cls is not None:

@@ -79,6 +79,7 @@ class EP(DefinedNamespace):
     # events
     actionType: URIRef
     triggerVerb: URIRef
+    historyVerb: URIRef
     eventStatus: URIRef
     year: URIRef
     evidence: URIRef

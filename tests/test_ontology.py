@@ -37,7 +37,13 @@ INSTRUMENT_KINDS = {
     "Law", "AdministrativeRegulation", "Rule", "Plan", "Opinion", "Notice", "Standard", "List",
     "Strategy", "Other",
 }
-ACTION_TYPES = {"Drafting", "Issuance", "Forwarding", "Implementation", "Revision", "Evaluation"}
+ACTION_TYPES = {"Drafting", "Issuance", "Forwarding", "Implementation", "Revision", "Evaluation",
+                # the events of a legal text's history (../shared/corpus/README.md)
+                "Adoption", "Amendment", "Promulgation", "Entry into force", "Approval", "Repeal"}
+# Verbs that end a clause of a legal text's 题注, with the action they give.
+HISTORY_VERBS = {"通过": "Adoption", "修正": "Amendment", "修改": "Amendment", "修订": "Revision",
+                 "公布": "Promulgation", "发布": "Promulgation", "颁布": "Promulgation",
+                 "施行": "Entry into force", "批准": "Approval", "废止": "Repeal"}
 EVENT_STATUSES = {"planned", "reported"}
 QUANTITY_ROLES = {"level", "change", "target", "target_gap", "share"}
 DOCUMENT_KINDS = {
@@ -363,6 +369,9 @@ def test_action_types_and_statuses():
     verbs = cue_words(actions, EP.triggerVerb)
     for verb, notation in TRIGGER_VERBS.items():
         assert verbs.get(verb) == notation, verb
+    history = cue_words(actions, EP.historyVerb)
+    for verb, notation in HISTORY_VERBS.items():
+        assert history.get(verb) == notation, verb
     assert set(by_notation(EP.EventStatus)) == EVENT_STATUSES
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import cn2an
+
 # Han characters: the unified ideographs, extension A, compatibility ideographs and the
 # supplementary planes (rare characters in personal and place names). For use inside [].
 HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -29,6 +31,8 @@ IN_CLAUSE = f"[^{re.escape(CLAUSE_PUNCTUATION)}]"
 
 # 《title》: group 1 is the title without its brackets.
 TITLE = re.compile(r"《([^《》\n]*)》")
+# 《title》 that may hold a title of its own, written 《》, 〈〉 or <> (关于修改《…》的决定).
+NESTED_TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》)+)》")
 # One or more 《…》 written together at the end of a text (a list of titles).
 TITLES_AT_END = re.compile(r"(?:《[^《》]*》)+$")
 
@@ -66,15 +70,19 @@ DATE = re.compile(
 )
 
 
+# A number as written in a numbering (第七十八条, 第十三届, 第1726次): digits or numerals.
+NUMBER = rf"(?:\d+|[{CN_DIGITS}十百千两]+)"
+
+
 def cn_int(numeral: str) -> int:
-    """2021 for "2021" and "二〇二一" (a year digit by digit); 24 for "24" and "二十四"."""
+    """2021 for "2021" and "二〇二一" (a year digit by digit); 24 for "二十四", 105 for
+    "一百零五". cn2an changes lengths, so it only sees the numeral, never the text."""
     if numeral.isdigit():
         return int(numeral)
-    digits = {c: k for k, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
-    if "十" not in numeral:
-        return int("".join(str(digits[c]) for c in numeral))
-    tens, _, ones = numeral.partition("十")
-    return (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+    numeral = numeral.replace("○", "〇").replace("零", "〇").replace("两", "二")
+    if not re.search("[十百千]", numeral):
+        return int("".join(str("〇一二三四五六七八九".index(c)) for c in numeral))
+    return int(cn2an.cn2an(numeral, "smart"))
 
 
 def iso_date(match: re.Match | None) -> str | None:

@@ -1,0 +1,207 @@
+"""Legal texts as instruments: numerals, the clauses of a 题注, citations, the same law as
+Markdown and as plain text, and the scores on ../shared/corpus/laws (training scores:
+the rules were tuned while looking at those files)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SHARED
+from kg.evaluate import score_records
+from kg.legal.citations import find_citations
+from kg.legal.history import read_note, sentence_events
+from kg.nlp.grammar import DATE, cn_int, iso_date
+
+# (written, ISO date)
+DATES = [
+    ("2019年4月23日", "2019-04-23"),
+    ("二〇一九年四月二十三日", "2019-04-23"),
+    ("一九九八年十一月二十九日", "1998-11-29"),
+    ("二○○八年二月一日", "2008-02-01"),
+    ("2019年13月2日", None),
+]
+
+# (numeral, value)
+NUMERALS = [("七十八", 78), ("一百零五", 105), ("十", 10), ("二十", 20), ("一三五二", 1352), ("42", 42)]
+
+# (题注 written here, [(date, action, body, via)])
+NOTES = [
+    (
+        "(1995年8月1日第八届全国人民代表大会常务委员会第十五次会议通过 2010年5月6日第十一届全国人民代表大会常务委员会第十四次会议修订)",
+        [("1995-08-01", "Adoption", "第八届全国人民代表大会常务委员会第十五次会议", ""),
+         ("2010-05-06", "Revision", "第十一届全国人民代表大会常务委员会第十四次会议", "")],
+    ),
+    (
+        "(2005年2月3日河北省第十届人民代表大会常务委员会第九次会议通过 根据2012年9月4日河北省第十一届人民代表大会常务委员会第三十一次会议《关于修改<河北省湖泊保护条例>等五部地方性法规的决定》第一次修正)",
+        [("2005-02-03", "Adoption", "河北省第十届人民代表大会常务委员会第九次会议", ""),
+         ("2012-09-04", "Amendment", "河北省第十一届人民代表大会常务委员会第三十一次会议", "关于修改<河北省湖泊保护条例>等五部地方性法规的决定")],
+    ),
+    (
+        "(2016年7月9日国务院第88次常务会议通过 2016年8月2日中华人民共和国国务院令第655号公布 自2016年10月1日起施行)",
+        [("2016-07-09", "Adoption", "国务院第88次常务会议", ""),
+         ("2016-08-02", "Promulgation", "中华人民共和国国务院令第655号", ""),
+         ("2016-10-01", "Entry into force", "", "")],
+    ),
+    (
+        "(2003年5月8日水利部、农业部令第12号发布 根据2014年1月6日《水利部关于废止和修改部分规章的决定》修正)",
+        [("2003-05-08", "Promulgation", "水利部、农业部令第12号", ""),
+         ("2014-01-06", "Amendment", "", "水利部关于废止和修改部分规章的决定")],
+    ),
+    (
+        "经二〇一五年三月九日最高人民法院审判委员会第1641次会议通过。现予公布,自二〇一五年四月一日起施行。",
+        [("2015-03-09", "Adoption", "最高人民法院审判委员会第1641次会议", ""),
+         ("2015-04-01", "Entry into force", "", "")],
+    ),
+    (
+        "(2018年6月1日某市第六届人民代表大会常务委员会第四次会议通过2018年7月2日某省第九届人民代表大会常务委员会第三次会议批准)",
+        [("2018-06-01", "Adoption", "某市第六届人民代表大会常务委员会第四次会议", ""),
+         ("2018-07-02", "Approval", "某省第九届人民代表大会常务委员会第三次会议", "")],
+    ),
+]
+
+# (sentence written here, [(date, action, subject)]); subject None: the text itself
+SENTENCE_EVENTS = [
+    ("本条例自2020年1月1日起施行。", [("2020-01-01", "Entry into force", None)]),
+    ("本办法自2011年3月1日起施行。原《河道采砂收费办法》同时废止。",
+     [("2011-03-01", "Entry into force", None), ("2011-03-01", "Repeal", "河道采砂收费办法")]),
+    ("修订后的《城市绿化条例》自2017年3月1日起施行。", [("2017-03-01", "Entry into force", "城市绿化条例")]),
+    ("有关部门自2017年3月1日起实施检查。", []),
+]
+
+# (text written here, own title, cited titles)
+CITATIONS = [
+    ("依照《中华人民共和国森林法》和《湿地保护条例》的规定执行。", "某某办法", ["中华人民共和国森林法", "湿地保护条例"]),
+    ("列入《国家重点保护植物名录》(以下简称《名录》)的植物,按照《名录》管理。", "某某办法", ["国家重点保护植物名录", "国家重点保护植物名录"]),
+    ("本法所附《税目表》是本法的组成部分,本《清单》另有规定的除外。", "某某法", []),
+    ("违反《某某办法》规定的,依照《行政处罚法》处理。", "某某办法", ["行政处罚法"]),
+]
+
+
+@pytest.mark.parametrize(("written", "iso"), DATES)
+def test_dates_in_arabic_and_chinese_numerals(written, iso):
+    assert iso_date(DATE.search(written)) == iso
+
+
+@pytest.mark.parametrize(("numeral", "value"), NUMERALS)
+def test_numerals(numeral, value):
+    assert cn_int(numeral) == value
+
+
+@pytest.mark.parametrize(("note", "expected"), NOTES)
+def test_clauses_of_a_note(note, expected):
+    assert [(c.date, c.action, c.body, c.via) for c in read_note(note, 0, len(note))] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), SENTENCE_EVENTS)
+def test_entry_into_force_and_repeal_in_sentences(sentence, expected):
+    assert [(c.date, c.action, c.subject) for c in sentence_events(sentence, 0, len(sentence))] == expected
+
+
+@pytest.mark.parametrize(("text", "own", "expected"), CITATIONS)
+def test_citations(text, own, expected):
+    assert [c.title for c in find_citations(text, 0, len(text), own)] == expected
+
+
+# A law written for this test (no real law has this text), as a government site prints it
+# and as a Markdown compilation site does (front matter, 修订信息 block, HTML articles).
+TITLE = "中华人民共和国湖泊岸线保护法"
+NOTE = (
+    "2009年3月2日第十一届全国人民代表大会常务委员会第七次会议通过 根据2016年11月7日第十二届全国人民代表大会"
+    "常务委员会第二十四次会议《关于修改〈中华人民共和国湖泊岸线保护法〉等六部法律的决定》第一次修正 "
+    "二〇二二年六月二十四日第十三届全国人民代表大会常务委员会第三十五次会议修订"
+)
+CHAPTERS = [
+    ("第一章", "总则", [
+        ["为了保护湖泊岸线,改善水生态环境,根据《中华人民共和国水法》,制定本法。"],
+        ["湖泊岸线保护规划应当与《全国湖泊保护规划纲要》(以下简称《纲要》)相衔接。", "编制岸线保护方案,应当符合《纲要》确定的目标。"],
+    ]),
+    ("第二章", "附则", [
+        ["本法所附《岸线分区表》是本法的组成部分。违反本法第二条规定的,依照《中华人民共和国行政处罚法》处罚。"],
+        ["本法自2023年1月1日起施行。原《湖泊管理暂行规定》同时废止。"],
+    ]),
+]
+NUMBERS = ["一", "二", "三", "四"]
+
+
+def _plain() -> str:
+    lines, n = [TITLE, f"({NOTE.replace(' ', '　')})"], 0
+    for chapter, name, articles in CHAPTERS:
+        lines.append(f"{chapter}　{name}")
+        for paragraphs in articles:
+            lines.append(f"第{NUMBERS[n]}条　{paragraphs[0]}")
+            lines += ["　　" + p for p in paragraphs[1:]]
+            n += 1
+    return "\n".join(lines) + "\n"
+
+
+def _markdown() -> str:
+    lines = ["---", f"title: {TITLE}", "author: 全国人民代表大会常务委员会", "date: 2023-01-01", "category:",
+             "  - 法律", "---", "", "::: tip 修订信息", "", f"（{NOTE.replace(' ', '&emsp;')}）", "", ":::", "",
+             "::: details 目录", "", "- 第1~4条：", "  [1](#t1)&emsp;[2](#t2)", ":::", ""]
+    n = 0
+    for chapter, name, articles in CHAPTERS:
+        lines.append(f"## {chapter}&emsp;{name}{{align=center}}\n")
+        for paragraphs in articles:
+            n += 1
+            body = "<br>\n&emsp;&emsp;".join(paragraphs)
+            lines.append(f'<p id="t{n}">&emsp;&emsp;<b>第{NUMBERS[n - 1]}条</b>&emsp;{body}</p>')
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def law_records(tmp_path_factory):
+    from kg.build import extract_file
+
+    folder = tmp_path_factory.mktemp("law")
+    (folder / "law.txt").write_text(_plain(), encoding="utf-8")
+    (folder / "law.md").write_text(_markdown(), encoding="utf-8")
+    return {p.suffix: extract_file(p, {}) for p in sorted(folder.iterdir())}
+
+
+def test_a_law_as_plain_text_and_as_markdown_reads_the_same(law_records):
+    plain, markdown = (law_records[s].to_gold() for s in (".txt", ".md"))
+    for key in ("document", "history", "cites", "cites_other"):
+        assert plain[key] == markdown[key], key
+    assert plain["document"]["title"] == TITLE
+    assert plain["document"]["issuers"] == ["全国人大常委会"]
+    assert [(h["date"], h["action"]) for h in plain["history"]] == [
+        ("2009-03-02", "Adoption"), ("2016-11-07", "Amendment"), ("2022-06-24", "Revision")
+    ]
+    assert plain["history"][1]["via"] == "关于修改〈中华人民共和国湖泊岸线保护法〉等六部法律的决定"
+    assert plain["cites"] == ["中华人民共和国水法", "全国湖泊保护规划纲要", "中华人民共和国行政处罚法", "湖泊管理暂行规定"]
+
+
+def test_articles_paragraphs_and_sentence_events(law_records):
+    for record in law_records.values():
+        parts = [(p.kind, p.label) for p in record.structure]
+        assert parts[:4] == [("章", "第一章 总则"), ("条", "第一条"), ("条", "第二条"), ("款", "第一款")]
+        cites = {(c.title, c.article) for c in record.cites}
+        assert ("全国湖泊保护规划纲要", "第二条") in cites
+        others = {(h.date, h.action, h.subject) for h in record.history if not h.in_note}
+        assert others == {("2023-01-01", "Entry into force", TITLE), ("2023-01-01", "Repeal", "湖泊管理暂行规定")}
+
+
+def test_statute_gold_is_scored_by_title_history_and_citations():
+    gold = {"doc": "x.md", "title": "中华人民共和国某某法", "history": [{"date": "2001-01-01", "action": "Adoption"}],
+            "cites": ["《中华人民共和国甲法》", "乙条例"]}
+    predicted = {"doc": "x.md", "agencies": ["国务院"], "document": {"title": "某某法"},
+                 "history": [{"date": "2001-01-01", "action": "Adoption"}, {"date": "2002-01-01", "action": "Repeal"}],
+                 "cites": ["甲法", "乙条例"]}
+    scores = score_records([(gold, predicted)])
+    assert scores["titles"]["f1"] == 1.0
+    assert (scores["history"]["tp"], scores["history"]["fp"]) == (1, 1)
+    assert scores["cites"]["f1"] == 1.0
+    assert scores["agencies"]["fp"] == 0  # the statute gold does not annotate agencies
+
+
+@pytest.mark.skipif(SHARED is None, reason="../shared is not beside the clone")
+def test_training_scores_on_the_statute_book():
+    from kg.evaluate import evaluate_folder
+
+    corpus = SHARED / "corpus"
+    scores = evaluate_folder(corpus / "laws-gold", corpus / "laws")["scores"]
+    assert scores["titles"]["f1"] == 1.0
+    assert scores["history"]["f1"] >= 0.97
+    assert scores["cites"]["f1"] >= 0.95
