@@ -63,7 +63,7 @@ _SUBJECT_LEAD = re.compile(
 )
 _SUBJECT_TRAIL = re.compile(
     r"(?:为|达到|达|是|降到|降至|下降到|下降至|升至|提高到|提高至|提升到|提升至|增加到|增至|完成|实现|超过|"
-    r"约|近|共|累计|分别|同比|总计|合计|总量|控制在|保持在|稳定在|首次|已|均|平均|有|涉及)+$"
+    r"约|近|共|累计|分别|同比|总计|合计|控制在|保持在|稳定在|首次|已|均|平均|有|涉及)+$"
 )
 _SUBJECT_TAIL_STOP = re.compile(r"^(?:和|及|与|或|、|等|的|同比|较|比|以上|以下|左右|其中)")
 # Subjects that name nothing: the figure takes the subject of the one before it.
@@ -378,7 +378,7 @@ class _Reader:
             approx=match.approx,
             evidence=self.text[sentence.start : sentence.end].strip(),
             mention=self.mention(match.start, match.end),
-            indicator=_indicator(subject, match.unit, role),
+            indicator=_indicator(subject, match.unit, role, relative=match.basis is not None),
             campaign=self._campaign(sentence, sections),
         )
 
@@ -519,9 +519,10 @@ def _indicator_units() -> dict[str, str]:
     }
 
 
-def _indicator(subject: str, unit: str | None = None, role: str = "level") -> str | None:
+def _indicator(subject: str, unit: str | None = None, role: str = "level", relative: bool = False) -> str | None:
     """The headline indicator the subject names, if the figure's unit fits it (a count of
-    重点湖(库) is not the lakes' good-quality share; a change may be in % or 百分点).
+    重点湖(库) is not the lakes' good-quality share; a change, or a target set as one
+    against a base (``relative``: 比2020年下降8%), may be in % or 百分点).
     ``unit`` None: any unit."""
     units = _indicator_units()
     best = None
@@ -532,7 +533,7 @@ def _indicator(subject: str, unit: str | None = None, role: str = "level") -> st
         fits = (
             unit is None
             or unit == expected
-            or (role == "change" and unit in ("%", "百分点"))
+            or ((role == "change" or relative) and unit in ("%", "百分点"))
             or (expected == "%" and unit == "百分点")
         )
         if fits:
