@@ -268,7 +268,9 @@ class _Reader:
             kind=legal.kind,
             rank=None,
             issuers=legal.issuers if legal.note or not policy.issuers else policy.issuers,
-            number=legal.number or policy.number,
+            # without a 题注, a number in the opening lines after a cited 《title》 is that
+            # title's: the policy reading tells the text's own 发文字号 from it
+            number=(legal.number or policy.number) if legal.note else policy.number,
             date=legal.date or policy.date,
         )
         structure = tuple(
