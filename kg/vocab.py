@@ -34,6 +34,7 @@ class EP(DefinedNamespace):
     InstrumentKind: URIRef
     OrganType: URIRef
     PolicyEvent: URIRef
+    LegalRank: URIRef
     ActionType: URIRef
     EventStatus: URIRef
     Indicator: URIRef
@@ -80,6 +81,9 @@ class EP(DefinedNamespace):
     actionType: URIRef
     triggerVerb: URIRef
     historyVerb: URIRef
+    legalRank: URIRef
+    meeting: URIRef
+    byDecision: URIRef
     eventStatus: URIRef
     year: URIRef
     evidence: URIRef
