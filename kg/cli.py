@@ -337,13 +337,17 @@ def viz(focus: str | None, depth: int, timeline: str | None, max_nodes: int | No
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32),
               help="Queries answered at the same time (one process each).")
 @click.option("--verbose", is_flag=True, help="Log every request to stderr.")
+@click.option("--cors", is_flag=True, help="Let pages from any origin query the endpoint (CORS headers, OPTIONS preflight).")
 @graph_option
-def serve(host: str, port: int, max_rows: int, timeout: float, workers: int, verbose: bool, graph_dir: Path) -> None:
-    """Serve the built graph as a read-only SPARQL 1.1 endpoint, and the explorer.
+def serve(host: str, port: int, max_rows: int, timeout: float, workers: int, verbose: bool, cors: bool,
+          graph_dir: Path) -> None:
+    """Serve the built graph as a read-only SPARQL 1.1 endpoint, a query editor and the explorer.
 
     Queries: GET or POST /sparql (also /query); results as SPARQL JSON, XML, CSV or TSV,
     CONSTRUCT/DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML, by the Accept header.
     The default graph is the union of the named graphs. SPARQL Update is refused.
+    A browser at / gets a query editor with the named queries as examples; the explorer
+    is at /explorer.html. A new `kg build` is served without a restart.
 
     \b
     Example:
@@ -357,13 +361,14 @@ def serve(host: str, port: int, max_rows: int, timeout: float, workers: int, ver
 
     try:
         server = make_server(graph_dir, host, port, Settings(max_rows=max_rows, timeout=timeout, workers=workers),
-                             verbose=verbose)
+                             verbose=verbose, cors=cors)
     except KgError as error:
         _fail(error)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"kg: warning: listening on {host}: anyone who can reach it can query the graph", err=True)
     base = server.url.rsplit("/", 1)[0]
-    click.echo(f"SPARQL endpoint {server.url} · explorer {base}/ · Ctrl-C to stop", err=True)
+    click.echo(f"SPARQL endpoint {server.url} · query editor {base}/ · explorer {base}/explorer.html · "
+               "Ctrl-C to stop", err=True)
 
     def stop(signum, frame):  # SIGTERM stops the server as Ctrl-C does, workers included
         raise KeyboardInterrupt

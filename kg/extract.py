@@ -17,9 +17,8 @@ from functools import lru_cache
 
 from kg.document import Document
 from kg.legal import LegalReading, body_agencies, read_legal
-from kg.naming import instrument_key, split_qualifier
-from kg.nlp.titles import TitleKinds
-from kg.policydoc import PolicyReading, carried_title, notice_reader, read_policy, title_line
+from kg.naming import instrument_key
+from kg.policydoc import PolicyReading, carried_title, notice_reader, read_policy, title_kind, title_line
 from kg.nlp.grammar import CLOSING, HAN_CHARS, NOT_HAN, OPENING, inside_title, is_han
 from kg.nlp.pipeline import make_nlp
 from kg.records import (
@@ -110,7 +109,7 @@ def extract(document: Document) -> Extraction:
         campaigns=tuple(
             Campaign(name, mentions) for name, mentions in reader.group(doc.spans["campaign"])
         ),
-        instruments=reader.instruments(_outside(doc._.titles, noted)) + reader.policy_instruments(doc._.titles, policy),
+        instruments=reader.instruments(_outside(doc._.titles, noted), policy) + reader.policy_instruments(doc._.titles, policy),
         events=reader.events(_outside_events(doc._.events, noted), doc._.titles, policy),
         quantities=tuple(reader.quantity(q, sections) for q in doc._.quantities),
         based_on=tuple(
@@ -177,12 +176,16 @@ class _Reader:
             grouped.setdefault(span.id_, []).append(self.mention(span.start_char, span.end_char))
         return [(name, tuple(mentions)) for name, mentions in grouped.items()]
 
-    def instruments(self, titles) -> tuple[Instrument, ...]:
+    def instruments(self, titles, policy: PolicyReading) -> tuple[Instrument, ...]:
         """One instrument per title, however often and however it is written: with or
-        without 《》, quotes or a leading 关于. The 《》 form names it where there is one."""
+        without 《》, quotes or a leading 关于. The 《》 form names it where there is one.
+        A notice's own title is no instrument: the document it carries is."""
 
         grouped: OrderedDict[str, list] = OrderedDict()
+        carried = {instrument_key(c.title) for c in policy.carried}
         for match in titles:
+            if policy.in_notice_title(match.start) and instrument_key(match.title) not in carried:
+                continue
             grouped.setdefault(instrument_key(match.title), []).append(match)
         replaced = _replacements(self.text, titles)
         instruments = []
@@ -200,23 +203,21 @@ class _Reader:
         return tuple(instruments)
 
     def policy_instruments(self, titles, policy: PolicyReading) -> tuple[Instrument, ...]:
-        """The documents a notice carries and those a preamble links (the text itself, an
-        attachment, the titles it carries out) that the title finder did not name."""
-        known = {instrument_key(m.title) for m in titles}
+        """The documents a notice carries and those a preamble speaks for (the text itself,
+        an attachment) that the title finder did not name. What a preamble carries out is
+        named by its 《title》; the document a cited notice issued is described in the graph
+        (kg.rdf) but is not named by this text."""
+        known = {instrument_key(m.title) for m in titles if not policy.in_notice_title(m.start)}
         spans = {title: (a, b) for title, a, b in policy.documents}
         wanted = [(c.title, c.start, c.end) for c in policy.carried]
-        for b in policy.basis:
-            if b.subject in spans:
-                wanted.append((b.subject, *spans[b.subject]))
-            wanted.append((carried_title(b.title), b.start + 1, b.start + 1 + len(b.title)))  # inside 《》
-        kinds = TitleKinds(reference().title_suffixes)
+        # a subject whose title is not in the text is named by the sentence that says what it carries out
+        wanted += [(b.subject, *spans.get(b.subject, (b.start, b.end))) for b in policy.basis]
         added: OrderedDict[str, Instrument] = OrderedDict()
         for title, start, end in wanted:
             key = instrument_key(title)
-            if key in known or key in added:
-                continue
-            kind = kinds.kind_of(split_qualifier(title)[0]) or "Other"
-            added[key] = Instrument(title, kind, self.text[start - 1 : start] == "《", (self.mention(start, end),))
+            if key not in known and key not in added:
+                bracketed = self.text[start - 1 : start] == "《"
+                added[key] = Instrument(title, title_kind(title), bracketed, (self.mention(start, end),))
         return tuple(added.values())
 
     def events(self, matches, titles, policy: PolicyReading) -> tuple[Event, ...]:
@@ -225,7 +226,7 @@ class _Reader:
         is read from the notice's title, signature and number, and stands first."""
 
         chosen: OrderedDict[tuple[str, str], Event] = OrderedDict()
-        names = {instrument_key(i.title): i.title for i in self.instruments(titles)}
+        names = {instrument_key(i.title): i.title for i in self.instruments(titles, policy)}
         for carried in policy.carried:
             title = names.get(instrument_key(carried.title), carried.title)
             line_start = self.text.rfind("\n", 0, carried.start) + 1
@@ -243,6 +244,8 @@ class _Reader:
             )
         from_notice = set(chosen)
         for match in matches:
+            if policy.in_notice_title(match.trigger_start):
+                continue  # read above, with the notice's signature and number
             title = names[instrument_key(titles[match.title_index].title)]
             sentence = self.document.sentence_at(match.trigger_start)
             planned = self.is_planned(sentence)

@@ -141,7 +141,7 @@ def _vis_asset(name: str) -> str:
     )
 
 
-def _script_json(value) -> str:
+def script_json(value) -> str:
     """JSON safe inside <script>: no "<" at all, so no </script> or <!-- can end it."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
 
@@ -153,8 +153,8 @@ def render_html(payload: dict, title: str, note: str) -> str:
         "TITLE": html.escape(title),
         "NOTE": html.escape(note),
         "VIS_CSS": _vis_asset("vis-network.css"),
-        "LEGEND": _script_json(legend),
-        "DATA": _script_json(payload),
+        "LEGEND": script_json(legend),
+        "DATA": script_json(payload),
         "VIS_JS": _vis_asset("vis-network.min.js"),
     }
     template = resources.template_file("explorer.html").read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.naming import instrument_key, without_issuers
+from kg.naming import instrument_key, split_qualifier, without_issuers
 from kg.nlp.grammar import (
     CLAUSE_PUNCTUATION,
     DATE,
@@ -36,6 +36,7 @@ from kg.nlp.grammar import (
     alternatives,
     iso_date,
 )
+from kg.nlp.titles import TitleKinds
 from kg.reference import reference
 
 HEAD_LINES = 6  # 版头, title and 主送 take the first lines; the body starts by then
@@ -75,6 +76,12 @@ class PolicyReading:
     # (title, start, end) of each document the text is or carries: its title line, the
     # carried title, each attachment's title; the records make them instruments
     documents: tuple[tuple[str, int, int], ...] = ()
+    title_span: tuple[int, int] | None = None
+
+    def in_notice_title(self, pos: int) -> bool:
+        """Is `pos` in the title of a notice that carries a document? That title is read
+        here: the document it carries is the instrument, the notice is the document."""
+        return bool(self.carried and self.title_span and self.title_span[0] <= pos < self.title_span[1])
 
 
 # --- the pieces of the grammar ------------------------------------------------------------
@@ -194,9 +201,25 @@ class NoticeReader:
             return tuple(Carried(t.group(1), action, t.start(1), t.end(1)) for t in titled)
         # Without 《》 the first sentence usually repeats the title in brackets: prefer it.
         for s in self.in_sentence.finditer(text, b, min(len(text), b + 600)):
-            if s.group("carried") in inner or inner in s.group("carried"):
+            if _loose(s.group("carried")) in _loose(inner) or _loose(inner) in _loose(s.group("carried")):
                 return (Carried(s.group("carried"), action, s.start("carried"), s.end("carried")),)
         return (Carried(inner, action, m.start("carried"), m.end("carried")),)
+
+
+@lru_cache(maxsize=1)
+def _title_kinds() -> TitleKinds:
+    return TitleKinds(reference().title_suffixes)
+
+
+def title_kind(title: str) -> str:
+    """The InstrumentKind notation a title's ending gives (Other when none does)."""
+    return _title_kinds().kind_of(split_qualifier(title)[0]) or "Other"
+
+
+def _loose(title: str) -> str:
+    """A title as a notice's own title repeats it: without its issuers and without the 的
+    a title drops before …的通知 (转发省发展改革委关于完善价格机制意见的通知)."""
+    return instrument_key(without_issuers(title)).replace("的", "")
 
 
 @lru_cache(maxsize=1)
@@ -335,6 +358,7 @@ def read_policy(
         number_span=number[1:] if number else None,
         date_span=date_span,
         documents=tuple(documents),
+        title_span=title_span,
     )
 
 

@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg.legal.graph import LegalTriples, descriptions
 from kg.naming import instrument_key, national_instrument, split_qualifier
+from kg.policydoc import title_kind
 from kg.records import Agency, BasedOn, Event, Extraction, Mention, Quantity
 from kg.reference import Reference, reference
 from kg.vocab import (
@@ -255,13 +256,18 @@ def instrument_descriptions(extraction: Extraction) -> Graph:
     hundreds of graphs they multiply every join over the union of the graphs."""
     ref = reference()
     g = Graph()
-    for instrument in extraction.instruments:
-        node = instrument_iri(instrument.title)
+    named = {i.title: i.kind for i in extraction.instruments}
+    for b in extraction.based_on:
+        # what a text carries out may be a document only its notice names (国务院关于印发X的通知 → X)
+        for title in (b.subject, b.title):
+            named.setdefault(title, title_kind(title))
+    for title, kind in named.items():
+        node = instrument_iri(title)
         g.add((node, RDF.type, EP.PolicyInstrument))
-        g.add((node, DCTERMS.title, Literal(instrument.title, lang="zh")))
-        g.add((node, RDFS.label, Literal(instrument.title, lang="zh")))
-        g.add((node, EP.instrumentKind, ref.kinds[instrument.kind].iri))
-        base, qualifier = split_qualifier(instrument.title)
+        g.add((node, DCTERMS.title, Literal(title, lang="zh")))
+        g.add((node, RDFS.label, Literal(title, lang="zh")))
+        g.add((node, EP.instrumentKind, ref.kinds[kind].iri))
+        base, qualifier = split_qualifier(title)
         if qualifier:
             # versions of one instrument share a base title (…方案(2023—2030年), …(试行))
             g.add((node, EP.baseTitle, Literal(base, lang="zh")))

@@ -2,7 +2,15 @@
 
     GET  /sparql?query=…                       (also /query)
     POST /sparql   application/sparql-query or form-encoded query=…
-    GET  /                                     the explorer (out/explorer.html)
+    GET  /                                     a query editor with the named queries as examples
+                                               (also /sparql without a query, in a browser)
+    GET  /explorer.html                        the explorer of the current build
+
+The server always answers from the current build: when `kg build` publishes a new one
+(OUT/current moves), the next request opens it (new query workers; the old ones finish
+their query and stop), and the explorer is regenerated when out/explorer.html is older
+than the build. --cors adds the headers (and answers the OPTIONS preflight) that let a
+page from another origin query it.
 
 The default graph is the union of the named graphs, as in `kg query`, unless the request
 names its own with default-graph-uri / named-graph-uri. SELECT and ASK results come as
@@ -33,6 +41,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg import resources
 from kg.errors import KgError
 from kg.store import STORE_DIR, open_store
 from kg.vocab import PREFIXES
@@ -70,7 +79,8 @@ FORMAT_NAMES = {
 }
 
 _UPDATE = re.compile(
-    r"^(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^:\s]*:\s*<[^>]*>)*"
+    # a comment is skipped whole: a word in it ("… with the clause …") is no keyword
+    r"^(?:\s+|#[^\n]*(?:\n|$)|BASE\s*<[^>]*>|PREFIX\s+[^:\s]*:\s*<[^>]*>)*"
     r"(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
     re.IGNORECASE,
 )
@@ -92,6 +102,32 @@ class Answer:
 
 def _text(status: int, message: str) -> Answer:
     return Answer(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode("utf-8"))
+
+
+# IRIs, strings and comments, blanked out before looking for prefixed names
+_NOT_NAMES = re.compile(r'<[^<>\s]*>|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*')
+_DECLARED = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
+_PREFIXED = re.compile(r"(?<![\w?$:])([A-Za-z][\w-]*)?:(?=[\w%\\])")
+_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+
+
+def syntax_message(query: str, error: str) -> str:
+    """A parse error in plain words: an undeclared prefix is named (the parser lists every
+    character range it would have accepted), any other error keeps its first line only."""
+    where = _POSITION.match(error)
+    at = f" (line {where[1]}, column {where[2]})" if where else ""
+    if "Prefix not found" in error:
+        bare = _NOT_NAMES.sub(" ", query)
+        declared = set(PREFIXES) | {m or "" for m in _DECLARED.findall(bare)}
+        unknown = sorted({p for p in _PREFIXED.findall(bare) if p not in declared})
+        if unknown:
+            return (f"Unknown prefix {', '.join(p + ':' for p in unknown)}{at}. Declare it with "
+                    f"PREFIX {unknown[0]}: <…>, or use one this endpoint knows: "
+                    + ", ".join(p + ":" for p in sorted(PREFIXES)))
+    text = error[where.end():] if where else error
+    if len(text) > 200:  # the parser's list of expected characters helps nobody
+        text = text[:text.find("[")].rstrip(" ,") if "[" in text else text[:200] + "…"
+    return f"Malformed query{at}: {text}"
 
 
 def negotiate(accept: str | None, offered: list[tuple[str, object]]) -> tuple[str, object] | None:
@@ -216,7 +252,7 @@ def execute(store: ox.Store, request: dict, max_rows: int) -> Answer:
             return _triples(results, accept, max_rows)
         return _boolean(results, accept)
     except SyntaxError as error:
-        return _text(400, f"Malformed query: {error}")
+        return _text(400, syntax_message(request["query"], str(error)))
     except (OSError, ValueError, RuntimeError) as error:
         return _text(500, f"Query failed: {error}")
 
@@ -268,8 +304,8 @@ class Worker:
 class WorkerPool:
     """A few worker processes; a query that runs past the time limit kills its worker."""
 
-    def __init__(self, graph_dir: Path, settings: Settings) -> None:
-        self.location = str(Path(graph_dir) / STORE_DIR)
+    def __init__(self, location: Path, settings: Settings) -> None:
+        self.location = str(location)
         self.settings = settings
         # spawn, not fork: the parent may hold RocksDB handles and threads
         self.context = multiprocessing.get_context("spawn")
@@ -299,7 +335,10 @@ class WorkerPool:
             worker.connection.send(request)
             if worker.connection.poll(timeout):
                 answer = worker.connection.recv()
-                self.idle.put(worker)
+                if self.closed:  # a newer build is served now: this worker is done
+                    worker.kill()
+                else:
+                    self.idle.put(worker)
                 return answer
         except (EOFError, OSError):
             pass  # the worker died (e.g. out of memory): replace it below
@@ -332,23 +371,53 @@ class Handler(BaseHTTPRequestHandler):
         if self.server.verbose:
             super().log_message(format, *args)
 
+    def _cors(self) -> None:
+        if self.server.cors:
+            self.send_header("Access-Control-Allow-Origin", "*")
+
     def _send(self, answer: Answer) -> None:
         self.send_response(answer.status)
         self.send_header("Content-Type", answer.content_type)
         self.send_header("Content-Length", str(len(answer.body)))
         self.send_header("Vary", "Accept")
+        self._cors()
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(answer.body)
 
+    def do_OPTIONS(self) -> None:  # noqa: N802 - the CORS preflight
+        self.send_response(204)
+        self.send_header("Allow", "GET, HEAD, POST, OPTIONS")
+        if self.server.cors:
+            self._cors()
+            self.send_header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS")
+            self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+            self.send_header("Access-Control-Max-Age", "86400")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _wants_html(self) -> bool:
+        return "text/html" in (self.headers.get("Accept") or "")
+
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         url = urllib.parse.urlsplit(self.path)
-        if url.path in ("/", "/explorer.html"):
+        params = urllib.parse.parse_qs(url.query)
+        if url.path in ("/", "/index.html"):
+            self._send(self.server.editor())
+        elif url.path in ("/explorer", "/explorer.html"):
             self._send(self.server.explorer())
+        elif url.path == "/favicon.ico":  # browsers ask; there is none
+            self._send(Answer(204, "image/x-icon", b""))
+        elif url.path in QUERY_PATHS and "query" not in params and "update" not in params:
+            # a person at the endpoint's address gets the editor, a program the usage
+            self._send(self.server.editor() if self._wants_html() else _text(400, (
+                "No query. GET /sparql?query=… or POST one (application/sparql-query, or form-encoded query=…); "
+                "a query editor is at /.")))
         elif url.path in QUERY_PATHS:
-            self._query(urllib.parse.parse_qs(url.query), None)
+            self._query(params, None)
         else:
-            self._send(_text(404, f"Not found. The SPARQL endpoint is at {QUERY_PATHS[0]}, the explorer at /."))
+            self._send(_text(404, f"Not found. The SPARQL endpoint is at {QUERY_PATHS[0]}, a query editor at /, "
+                                  "the explorer at /explorer.html."))
 
     do_HEAD = do_GET
 
@@ -391,7 +460,7 @@ class Handler(BaseHTTPRequestHandler):
         named = FORMAT_NAMES.get(params.get("format", [""])[0].lower())
         if named:
             accept.insert(0, named)
-        self._send(self.server.pool.run({
+        self._send(self.server.current_pool().run({
             "query": texts[0],
             "accept": accept,
             "default_graphs": params.get("default-graph-uri", []),
@@ -402,13 +471,17 @@ class Handler(BaseHTTPRequestHandler):
 class SparqlServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, graph_dir: Path, host: str, port: int, settings: Settings, verbose: bool = False):
+    def __init__(self, graph_dir: Path, host: str, port: int, settings: Settings, verbose: bool = False,
+                 cors: bool = False):
         open_store(graph_dir)  # fails early, with the usual message, when nothing was built
         self.graph_dir = Path(graph_dir)
+        self.settings = settings
         self.verbose = verbose
-        self.pool = WorkerPool(self.graph_dir, settings)
-        self._explorer: Answer | None = None
-        self._explorer_lock = threading.Lock()
+        self.cors = cors
+        self._lock = threading.Lock()
+        self._build = self._current_build()
+        self.pool = WorkerPool(self._build, settings)
+        self._explorer: tuple[Path, Answer] | None = None
         try:
             super().__init__((host, port), Handler)
         except OSError:
@@ -420,27 +493,77 @@ class SparqlServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         return f"http://{host}:{port}{QUERY_PATHS[0]}"
 
+    def _current_build(self) -> Path:
+        """The store of the published build (OUT/store links through OUT/current)."""
+        return (self.graph_dir / STORE_DIR).resolve()
+
+    def current_pool(self) -> WorkerPool:
+        """The workers of the current build; a newly published build gets new workers."""
+        build = self._current_build()
+        with self._lock:
+            if build != self._build and build.is_dir():
+                fresh = WorkerPool(build, self.settings)
+                old, self.pool, self._build = self.pool, fresh, build
+                old.close()
+            return self.pool
+
+    def editor(self) -> Answer:
+        return Answer(200, "text/html; charset=utf-8", editor_page().encode("utf-8"))
+
     def explorer(self) -> Answer:
-        """out/explorer.html as `kg viz` wrote it; written first when there is none."""
-        with self._explorer_lock:
-            if self._explorer is None:
+        """out/explorer.html when it is newer than the current build; otherwise the
+        explorer of the current build, written afresh (kept until the next build)."""
+        build = self._current_build()
+        with self._lock:
+            if self._explorer is None or self._explorer[0] != build:
                 path = self.graph_dir / "explorer.html"
-                if not path.is_file():
+                if not path.is_file() or path.stat().st_mtime < build.stat().st_mtime:
+                    import tempfile
+
                     from kg.viz import write_explorer
 
-                    write_explorer(open_store(self.graph_dir), path)
-                self._explorer = Answer(200, "text/html; charset=utf-8", path.read_bytes())
-            return self._explorer
+                    with tempfile.TemporaryDirectory() as folder:
+                        path = Path(folder) / "explorer.html"
+                        write_explorer(ox.Store.read_only(str(build)), path)
+                        body = path.read_bytes()
+                else:
+                    body = path.read_bytes()
+                self._explorer = (build, Answer(200, "text/html; charset=utf-8", body))
+            return self._explorer[1]
 
     def server_close(self) -> None:
         super().server_close()
         self.pool.close()
 
 
+def editor_page() -> str:
+    """The query editor: the named queries as examples (their parameters bound to the
+    example their header gives), and the prefixes the endpoint knows."""
+    from kg.querying import named_queries, with_values
+
+    examples = []
+    for name, query in sorted(named_queries().items()):
+        given = {}
+        for parameter in query.parameters:
+            example = re.search(r"e\.g\.\s*([^\s,]+)", parameter.doc)
+            if parameter.required and example:
+                given[parameter.name] = example.group(1)
+        try:
+            sparql = with_values(query.sparql, query.bindings(given))
+        except KgError:  # a required parameter with no example: the editor shows it unbound
+            sparql = query.sparql
+        sparql = "\n".join(line for line in sparql.splitlines() if not line.startswith("#+"))  # the header is shown apart
+        examples.append({"name": name, "title": query.title, "description": query.description, "sparql": sparql})
+    from kg.page import script_json
+
+    template = resources.template_file("editor.html").read_text(encoding="utf-8")
+    return template.replace("{{DATA}}", script_json({"examples": examples, "prefixes": PREFIXES}))
+
+
 def make_server(graph_dir: Path, host: str = "127.0.0.1", port: int = 7878,
-                settings: Settings = Settings(), verbose: bool = False) -> SparqlServer:
+                settings: Settings = Settings(), verbose: bool = False, cors: bool = False) -> SparqlServer:
     """A server bound to (host, port), not yet serving: call serve_forever()."""
     try:
-        return SparqlServer(graph_dir, host, port, settings, verbose)
+        return SparqlServer(graph_dir, host, port, settings, verbose, cors)
     except OSError as error:
         raise KgError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None

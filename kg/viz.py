@@ -418,7 +418,15 @@ def find_focus(graph: nx.MultiDiGraph, focus: str) -> str:
 
 
 def neighbourhood(graph: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
-    reach = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), centre, cutoff=depth)
+    """The nodes within ``depth`` links of ``centre``. A document is reached but not gone
+    through (unless it is the centre): it names everything in it, so going through
+    documents brought in nearly the whole graph (蓝天保卫战 at depth 2: 551 of 568 nodes)."""
+    undirected = graph.to_undirected(as_view=True)
+    reach, frontier = {centre}, {centre}
+    for _ in range(depth):
+        frontier = {other for node in frontier if node == centre or graph.nodes[node]["cls"] != "Document"
+                    for other in undirected[node]} - reach
+        reach |= frontier
     return graph.subgraph(reach).copy()
 
 

@@ -315,3 +315,38 @@ def test_hostile_document_text_runs_no_code(browser, tmp_path):
     assert page.dialogs == [] and page.outside == []
     assert page.js("document.querySelectorAll('#panel script, #panel img, #timeline-view script, #timeline-view img').length") == 0
     page.close()
+
+
+def test_the_query_editor_runs_a_named_query(browser, built):
+    import threading
+
+    from kg.serve import Settings, make_server
+
+    srv = make_server(built, "127.0.0.1", 0, Settings(workers=1))
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(srv.url.rsplit("/", 1)[0] + "/")
+        page.select_option("#example", label=next(t for t in page.locator("#example option").all_inner_texts()
+                                                  if t.startswith("instrument-lineage")))
+        page.click("#run")
+        page.wait_for_selector("#results table tr:nth-child(2)", timeout=SETTLE_MS)
+        assert "空气质量持续改善行动计划" in page.inner_text("#results")
+        assert "rows" in page.inner_text("#status")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "editor.png"))
+        page.fill("#query", "SELECT * { ?s a ep2:Agency }")
+        page.click("#run")
+        page.wait_for_function("document.querySelector('#status').className === 'error'", timeout=SETTLE_MS)
+        assert "Unknown prefix ep2:" in page.inner_text("#status")
+        page.click("text=Explorer")  # the editor links to the explorer of the same build
+        page.wait_for_function("window.kgExplorer && window.kgExplorer.ready.settled", timeout=SETTLE_MS)
+        assert errors == []
+    finally:
+        page.close()
+        srv.shutdown()
+        srv.server_close()
+        thread.join(5)

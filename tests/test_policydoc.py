@@ -112,6 +112,10 @@ def test_a_seal_line_under_the_signature_is_skipped():
         ("某县人民政府印发关于加强秸秆综合利用工作实施方案的通知\n各乡镇人民政府:\n",
          [("关于加强秸秆综合利用工作实施方案", "Issuance")]),
         ("关于印发《甲方案》和《乙办法》的通知\n", [("甲方案", "Issuance"), ("乙办法", "Issuance")]),
+        # a forwarded document keeps its own issuer: the first sentence names it by its title
+        ("某省人民政府办公厅转发省发展改革委关于完善某项价格机制意见的通知\n各市人民政府:\n"
+         "省发展改革委《关于完善某项价格机制的意见》已经省人民政府同意,现转发给你们,请认真贯彻执行。",
+         [("关于完善某项价格机制的意见", "Forwarding")]),
         ("某市生态环境局关于开展汛期环境安全检查的通知\n", []),
     ],
 )

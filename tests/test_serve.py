@@ -145,6 +145,17 @@ def test_update_is_refused(server, how):
     assert client(server, "ASK { <urn:a> <urn:b> <urn:c> }").queryAndConvert()["boolean"] is False
 
 
+@pytest.mark.parametrize("comment", ["# documents with their identifiers", "# add, load or copy nothing\n# drop"])
+def test_a_comment_with_an_update_word_is_no_update(server, comment):
+    status, _, body = http(server.url + "?" + urllib.parse.urlencode({"query": comment + "\n" + DOCUMENTS}))
+    assert status == 200, body
+
+
+def test_update_after_comments_is_still_refused(server):
+    query = "# a comment\nPREFIX x: <urn:x#>\n# another\nDELETE WHERE { ?s ?p ?o }"
+    assert http(server.url + "?" + urllib.parse.urlencode({"query": query}))[0] == 403
+
+
 def test_malformed_query_is_a_bad_request(server):
     with pytest.raises(QueryBadFormed, match="Malformed query"):
         client(server, "SELECT WHERE {").query()
@@ -188,9 +199,99 @@ def test_not_acceptable_and_unknown_paths(server):
 
 
 def test_serves_the_explorer(server):
-    status, content_type, body = http(server.url.rsplit("/", 1)[0] + "/")
+    status, content_type, body = http(server.url.rsplit("/", 1)[0] + "/explorer.html")
     assert status == 200 and content_type.startswith("text/html")
     assert "<html" in body.lower() and "vis" in body
+
+
+def test_root_is_a_query_editor_with_the_named_queries(server):
+    status, content_type, body = http(server.url.rsplit("/", 1)[0] + "/")
+    assert status == 200 and content_type.startswith("text/html")
+    assert 'href="explorer.html"' in body and 'href="sparql"' in body
+    assert "instrument-lineage" in body and "空气质量持续改善行动计划" in body  # the example's parameter bound
+    assert "<script src" not in body  # nothing fetched from outside
+
+
+def test_the_endpoint_without_a_query_helps(server):
+    status, content_type, body = http(server.url, headers={"Accept": "text/html,application/xhtml+xml"})
+    assert status == 200 and content_type.startswith("text/html") and "<textarea" in body  # a browser: the editor
+    status, _, body = http(server.url)
+    assert status == 400 and "query=" in body and "editor" in body and len(body) < 300
+
+
+def test_an_unknown_prefix_is_named_in_plain_words(server):
+    status, _, body = http(server.url, data=urllib.parse.urlencode({"query": "SELECT * { ?s a ep2:Agency }"}).encode(),
+                           headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400 and body.startswith("Unknown prefix ep2: (line 1, column")
+    assert "\\u{" not in body and len(body) < 400
+    status, _, body = http(server.url + "?" + urllib.parse.urlencode({"query": "SELECT * { ?s a ep:Agency "}))
+    assert status == 400 and body.startswith("Malformed query (line 1") and len(body) < 300
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("PREFIX ex: <http://x/> SELECT * { ?s a ex:A, ep9:B }", ["ep9"]),
+    ('SELECT * { ?s <http://a/b:c> "ep9:x" . ?s a bad:X } # zz:y', ["bad"]),
+    ("SELECT * { ?s a skos:Concept ; foo:bar ?o . ?o a foo:Baz }", ["foo"]),
+])
+def test_syntax_message_names_only_undeclared_prefixes(text, expected):
+    from kg.serve import syntax_message
+
+    message = syntax_message(text, "error at 1:20: expected one of Prefix not found, ['%']")
+    assert message.startswith("Unknown prefix " + ", ".join(p + ":" for p in expected) + " (line 1, column 20)")
+
+
+def test_cors_headers_and_preflight(built):
+    srv = make_server(built, "127.0.0.1", 0, Settings(workers=1), cors=True)
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        request = urllib.request.Request(srv.url, method="OPTIONS", headers={
+            "Origin": "http://example.org", "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 204
+            assert response.headers["Access-Control-Allow-Origin"] == "*"
+            assert "POST" in response.headers["Access-Control-Allow-Methods"]
+            assert "Content-Type" in response.headers["Access-Control-Allow-Headers"]
+        url = srv.url + "?" + urllib.parse.urlencode({"query": DOCUMENTS})
+        with urllib.request.urlopen(urllib.request.Request(url, headers={"Origin": "http://example.org"}),
+                                    timeout=10) as response:
+            assert response.headers["Access-Control-Allow-Origin"] == "*"
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        thread.join(5)
+
+
+def test_without_cors_no_origin_is_allowed(server):
+    with urllib.request.urlopen(server.url + "?" + urllib.parse.urlencode({"query": DOCUMENTS}), timeout=10) as response:
+        assert response.headers["Access-Control-Allow-Origin"] is None
+
+
+def test_a_new_build_is_served_without_a_restart(tmp_path):
+    from kg.build import build
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("生态环境部印发《城市噪声监测办法》。\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build([folder], out)
+    srv = make_server(out, "127.0.0.1", 0, Settings(workers=1))
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    base = srv.url.rsplit("/", 1)[0]
+    count = srv.url + "?" + urllib.parse.urlencode({"query": DOCUMENTS, "format": "csv"})
+    try:
+        assert http(count)[2].count("\n") == 2  # header and one document
+        assert "城市噪声监测办法" in http(base + "/explorer.html")[2]
+        (folder / "b.txt").write_text("国务院办公厅转发《农村饮水安全评估规程》。\n", encoding="utf-8")
+        build([folder], out)
+        assert http(count)[2].count("\n") == 3
+        assert "农村饮水安全评估规程" in http(base + "/explorer.html")[2]
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        thread.join(5)
 
 
 def test_a_format_parameter_wins_over_accept(server):

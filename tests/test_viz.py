@@ -68,6 +68,17 @@ def test_focus_draws_the_neighbourhood(store, tmp_path):
     assert int(note.split()[0]) < full
 
 
+def test_focus_on_a_campaign_does_not_go_through_documents(store, tmp_path):
+    out = tmp_path / "campaign.html"
+    note = write_explorer(store, out, focus="蓝天保卫战", depth=2)
+    payload = payload_of(out.read_text(encoding="utf-8"))
+    graph = explorer_graph(store)
+    assert int(note.split()[0]) < graph.number_of_nodes() / 2
+    campaign = next(n for n, d in graph.nodes(data=True) if d["label"] == "蓝天保卫战")
+    outcomes = {n for n in graph.predecessors(campaign) if graph.nodes[n]["cls"] == "Quantity"}
+    assert outcomes and outcomes <= {n["id"] for n in payload["nodes"]}  # its outcomes stay
+
+
 def test_unknown_focus_is_a_clear_error(store, tmp_path):
     with pytest.raises(KgError, match="no node labelled"):
         write_explorer(store, tmp_path / "x.html", focus="没有这个节点")
