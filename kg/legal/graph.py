@@ -85,7 +85,10 @@ class LegalTriples:
             g.derive(node, legal.mention)
         for name in legal.issuers:
             g.add(node, ELI.passed_by, g.agency(name))
-        if legal.number:
+        carried = {e.number for e in self.ex.events if e.number}
+        if legal.number and legal.number not in carried:
+            # a notice's number goes with the document it issues (kg.rdf, events), so
+            # that a title cited with that number meets the document, not the notice
             g.add(node, ELI.id_local, Literal(legal.number))
         if legal.date:
             g.add(node, ELI.date_document, _date(legal.date))
