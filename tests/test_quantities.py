@@ -141,10 +141,20 @@ GENERAL_CASES = [
     ("上世纪70年代末,这条河已经断流", []),
     ("20世纪60年代", []),
     ("6年前,这里还是一片荒滩", []),
+    ("早在8年前就已建成", []),
+    ("应当在证书届满90日前申请延续", [("90日", "90", "日", "level", False)]),  # counted from an event
     ("3个月后组织验收", []),
     ("4天以前发布预警", []),
     ("下午3点召开会议", []),
     ("发生4级地震", []),
+    ("应当在收到申请之日起10日内答复", [("10日", "10", "日", "level", False)]),  # a time limit
+    ("须在期满30日前提出", [("30日", "30", "日", "level", False)]),
+    ("应当提前7日公告", [("7日", "7", "日", "level", False)]),
+    ("于每年6月30日前报送", []),  # a date
+    ("8日,会议在京召开", []),
+    ("见第12~30条", []),  # the upper end of an ordinal range
+    ("见第5条至9条", []),
+    ("目录:1&emsp;2&emsp;3&emsp;4", []),  # an index of numbers
     ("10年来累计植树", [("10年", "10", "年", "level", False)]),  # a duration stays
     ("5年内完成搬迁", [("5年", "5", "年", "level", False)]),
     # fractions: a part of a whole as a percentage
@@ -179,6 +189,8 @@ BASIS_CASES = [
     ("与2015年相比下降20%", "2015"),
     ("与2020年相比,全国PM2.5浓度下降18%", "2020"),
     ("PM2.5浓度下降10%", ""),
+    ("湿地鸟类较保护前新增31种", ""),  # a point that is not a year
+    ("比治理前下降40%", ""),
 ]
 
 
@@ -314,6 +326,18 @@ def test_change_and_gap_take_the_subject_of_the_level_before(nlp):
         ("罚没款数额总计46.12亿元。", "Fines"),
         ("累计成交额430.3亿元。", "CarbonMarketTurnover"),
         ("重污染天数比例为0.9%。", "HeavyPollutionDays"),
+        # indicators of the five-year plans, in new wordings (issue 9 item 6)
+        ("全市森林覆盖率达到42.5%。", "ForestCoverage"),
+        ("非化石能源消费比重提高到20.8%。", "NonFossilShare"),
+        ("到2030年,单位地区生产总值能耗比2025年降低14%。", "EnergyIntensity"),  # a target against a base
+        ("到2030年,全省氨氮排放总量比2025年下降9%。", "NH3-N"),
+        ("挥发性有机物排放总量较2020年下降11%。", "VOCs"),
+        ("全年能源消费总量为5.4亿吨标准煤。", "EnergyConsumption"),
+        ("城市生活垃圾资源化利用率达到65%。", "UrbanWasteRecycling"),
+        ("地表水Ⅰ~Ⅲ类断面比例为88%。", "SurfaceWaterGood"),
+        ("化学需氧量排放总量为2500万吨。", "COD"),
+        ("化学需氧量排放总量达标企业占比70%。", None),  # a share of firms is not the total
+        ("化学需氧量监测点位120个。", None),
         # a count of lakes is not the lakes' good-quality share
         ("监测的210个重点湖(库)中。", None),
         # a subset of the penalty cases is not the headline series

@@ -130,3 +130,23 @@ def test_indicator_series_gives_one_national_figure_per_year(store):
     # every role: the change and the gap to the target are there too
     roles = {r["role_name"] for r in rows(store, "indicator-series", indicator="PM2.5", area="全国", role="all")}
     assert {"level", "change", "target_gap"} <= roles
+
+
+def test_indicator_series_keeps_a_figure_against_another_base(tmp_path):
+    """A bound is left out only where the sentence gives the exact figure of the same role
+    against the same basis; a change against another year stays, with its basis."""
+    from kg.build import build
+    from kg.store import open_store
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "review.txt").write_text(
+        "某市2024年生态环境状况\n2024年,全市PM2.5平均浓度为28微克/立方米,同比下降5%,较2015年下降超过40%。\n",
+        encoding="utf-8",
+    )
+    build([folder], tmp_path / "out")
+    got = {
+        (r["role_name"], r["value"], r["basis"], r["approx"])
+        for r in rows(open_store(tmp_path / "out"), "indicator-series", indicator="PM2.5", role="all")
+    }
+    assert got == {("level", 28, "", False), ("change", -5, "yoy", False), ("change", -40, "2015", True)}

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from rdflib.namespace import SKOS
 
 from kg.nlp.classifiers import measure_words
-from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, alternatives
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, alternatives, is_han
 from kg.nlp.grammar import clause_start as _clause_start
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -62,7 +62,7 @@ _BASIS = (
     r"与上年(?:同期)?相比|与去年(?:同期)?相比|"
     r"(?:较|比)(?P<year>(?:19|20)\d\d)年(?:底|末)?(?:同期)?|与(?P<year2>(?:19|20)\d\d)年(?:底|末)?(?:同期)?相比|"
     # a point or state in time that is not a year: 较治理前, 比实施初, 较基准期
-    rf"(?:较|比)[^{_PUNCT}、0-9较比]{{1,6}}?(?:前|初|期|时))"
+    rf"(?P<point>(?:较|比)[^{_PUNCT}、0-9较比]{{1,6}}?(?:前|初|期|时)))"
 )
 # 下降为/降到/提高到 give the new level, not the change: only 了 may follow the verb,
 # while a 幅 noun (降幅为5%) may take 为/达.
@@ -95,7 +95,7 @@ _SHARE = re.compile(
 _RANGE_SEP = re.compile(r"\s*(?:—{1,2}|-|–|~|～|至|到)\s*$")
 
 # After a unit of time, these make a word with it that still reads as unit + suffix.
-_TIME_SUFFIXES = {"来", "内", "间", "以来", "以内", "里"}
+_TIME_SUFFIXES = {"来", "内", "间", "以来", "以内", "里", "前", "后"}
 
 # Dates and times written in digits only: 2023-02-08, 2023/2/8, 2023.02.08, 2024-05,
 # 16:06. Their parts are not quantities (02 and 08 are a month and a day).
@@ -180,8 +180,12 @@ class QuantityFinder:
 
     def _is_time_point(self, text: str, m: re.Match, is_word: Callable[[str], bool]) -> bool:
         """9年前, 3个月后, 5天以前: a duration counted from now names a point in time (a
-        date), not a quantity; 10年来 and 5年内 stay durations."""
+        date), not a quantity; 10年来 and 5年内 stay durations, and so does a duration
+        counted from an event named before it (期满60日前, 改变的15日前)."""
         if m["unit"] not in self.time_units or m["after"]:
+            return False
+        before = text[m.start() - 1] if m.start() else ""
+        if is_han(before) and before not in "在于早":
             return False
         rest = text[m.end("unit") : m.end("unit") + 3]
         point = _TIME_POINT.match(rest)
@@ -314,8 +318,8 @@ def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -
 def _basis(change: re.Match) -> str:
     if change["year"] or change["year2"]:
         return change["year"] or change["year2"]
-    if change["basis"] == "环比":
-        return ""
+    if change["basis"] == "环比" or change["point"]:
+        return ""  # a month before, or a point that is not a year (较治理前)
     return "yoy" if change["basis"] else ""
 
 
@@ -360,6 +364,10 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     # (INES 1级); the pages and editions of the publication itself (共12页, 18版)
     if re.search(r"第\s*$", text[max(0, start - 3) : start]) or after == "级":
         return True
+    if _ORDINAL_RANGE.search(text, max(0, start - 12), start):
+        return True  # 第1~20条: the upper end is an ordinal too
+    if bare and (_NUMBER_RUN_AFTER.match(text, end) or _NUMBER_RUN_BEFORE.search(text, max(0, start - 12), start)):
+        return True  # 1&emsp;2&emsp;3: an index of numbers (a table of contents), not figures
     if re.match(r"\s*[版页]", text[end : end + 2]):
         return True
     # centuries and decades: 20世纪, 90年代
@@ -376,8 +384,15 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
         if re.match(r"\s*(?:年|届|版)", following):
             return True
     # dates and times: 1月14日, 15日, 3号, 8时, 下午3点 (月 and 点 are also measure words:
-    # a month needs 个 to be counted, 3点建议 counts points)
-    if after in ("月", "日", "号", "时") and "." not in digits:
+    # a month needs 个 to be counted, 3点建议 counts points); N日 is a time limit where
+    # 内/前/后/起 or 提前 frame it (20日内, 届满60日前, 提前15日), unless a month stands before
+    # it (3月15日前 is a date)
+    if after in ("月", "号", "时") and "." not in digits:
+        return True
+    if after == "日" and (
+        re.search(r"月\s*$", text[max(0, start - 2) : start])
+        or not (_TIME_LIMIT.match(text, end + 1) or text[max(0, start - 2) : start] == "提前")
+    ):
         return True
     if after == "点" and "." not in digits and _TIME_OF_DAY.search(text, max(0, start - 4), end + 2):
         return True
@@ -391,6 +406,14 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     return False
 
 
+# After N日: what makes it a time limit (20日内, 30日以内, 60日前).
+_TIME_LIMIT = re.compile(r"(?:内|以内|之内|前|后|起|以上)")
+# 第1~20条, 第41条~51条: the upper end of an ordinal range.
+_ORDINAL_RANGE = re.compile(r"第\s*[0-9]+\s*[\u4e00-\u9fff]?\s*(?:—{1,2}|-|–|~|～|至|到)\s*$")
+# Bare numbers separated only by spaces or HTML entities (&emsp;) form an index.
+_GAP = r"(?:\s|&[a-zA-Z]+;|&#[0-9]+;)+"
+_NUMBER_RUN_AFTER = re.compile(_GAP + r"[0-9]+(?![0-9.%])")
+_NUMBER_RUN_BEFORE = re.compile(r"(?<![0-9.])[0-9]+" + _GAP + "$")
 # 点 reads as o'clock next to a part of the day or minutes (上午9点, 3点半, 8点30分).
 _TIME_OF_DAY = re.compile(r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|晚)[0-9]+点|[0-9]+点(?:钟|半|[0-9])")
 
