@@ -74,6 +74,6 @@ readme: setup
 	$(if $(SHARED_LAWS),$(BIN)/kg build $(SHARED_LAWS) --out $(OUT)-laws)
 	$(BIN)/python scripts/readme_examples.py $(OUT) $(if $(SHARED_LAWS),$(OUT)-laws)
 
-# The benchmark of issue 6: a generated corpus (5 MB, ~1M quads; `--mb 20` by hand); writes BENCHMARKS.md.
+# The benchmark of issues 6 and 11: real documents varied to 7.5 MB (~1M quads; `--mb N` by hand); writes BENCHMARKS.md.
 bench: setup
 	$(BIN)/python -u bench/run.py --write BENCHMARKS.md
