@@ -125,7 +125,8 @@ EVENT_CASES = [
     ("省政府出台加强生态环境分区管控的实施意见。", [("加强生态环境分区管控的实施意见", "Issuance", ())]),
     # 省发展改革委 is the province's commission, not 国家发展和改革委员会
     ("广东省生态环境厅会同省发展改革委联合印发《广东省臭氧污染防治攻坚行动方案》。",
-     [("广东省臭氧污染防治攻坚行动方案", "Issuance", ("广东省生态环境厅",))]),
+     # the relative 省发展改革委 takes the place of the body named before it
+     [("广东省臭氧污染防治攻坚行动方案", "Issuance", ("广东省生态环境厅", "广东省发展和改革委员会"))]),
 ]
 
 

@@ -104,3 +104,33 @@ def test_a_new_body_is_described_in_the_graph_with_its_parent(tmp_path):
     assert (RDF.type, EP.Agency) in about
     event = [e for e in extraction.events if e.action == "Issuance"][0]
     assert event.agencies == ("自然资源部国土空间用途管制司",)
+
+
+def test_a_document_resolves_relative_names_against_its_own_place(tmp_path):
+    from kg.build import extract_file
+
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        "福建省生态环境厅2023年海洋污染治理工作要点\n"
+        "一、协同推进。配合省住建厅整治沿海污水管网;联合省海洋渔业局、财政厅开展养殖尾水治理;"
+        "会同省发改委编制岸线规划。\n",
+        encoding="utf-8",
+    )
+    names = [a.name for a in extract_file(source, {tmp_path: None}).agencies]
+    assert names == ["福建省生态环境厅", "福建省住房和城乡建设厅", "福建省海洋渔业局", "福建省财政厅",
+                     "福建省发展和改革委员会"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a congress's term is not part of its name
+    ("河南省第十四届人民代表大会常务委员会第九次会议通过", ["河南省人民代表大会常务委员会"]),
+    # issuers at the head of a cited title act; other agencies inside a title do not
+    ("落实《中共中央、国务院关于加强耕地保护的意见》", ["党中央", "国务院"]),
+    ("学习《生态环境部权责清单》", []),
+    # a name followed by its construction phase is a facility
+    ("建成哈尔滨市固废处置中心二期项目", []),
+    # jieba may glue a preposition to the body's name
+    ("各市实施方案经海洋强省建设工作领导小组审定后印发", ["海洋强省建设工作领导小组"]),
+])
+def test_names_in_context(text, expected):
+    assert agencies(text) == expected

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.grammar import HAN_CHARS, NOT_HAN, TITLE, alternation
+from kg.nlp.grammar import HAN_CHARS, JOINER, NOT_HAN, TITLE, alternation
 from kg.nlp.organs import OrganFinder
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import Concept, reference
@@ -43,13 +43,32 @@ class GazetteerComponent:
         ref = reference()
         self.organs = OrganFinder(ref, set(ref.trigger_verbs))
 
+    def _issuers_end(self, text: str, start: int, end: int) -> int:
+        """Where the issuers at the head of the title 《…》 at ``start`` end (``start`` if none)."""
+        pos = start + 1
+        while m := self.patterns["agency"].match(text, pos, end):
+            pos = m.end()
+            joined = re.match(JOINER, text[pos:end])
+            if joined is None:
+                break
+            pos += joined.end()
+        return pos if pos > start + 1 and text.startswith("关于", pos) else start
+
+    def _home(self, doc: Doc, text: str, anchors) -> str | None:
+        """The document's own place: its publisher's, else the one its head names."""
+        publisher = reference().agencies.get(doc.user_data.get("publisher") or "")
+        if publisher is not None:
+            return self.organs.place_of(publisher.label_zh)
+        return self.organs.home_place(text, token_words(doc), anchors)
+
     def _names_a_role(self, text: str, end: int) -> bool:
         role = _ROLE_AFTER.match(text, end)
         return bool(role) and not any(w in role.group(1) for w in self.organs.stop_tails)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        titles = title_ranges(text)
+        # a title's issuers stand before its 关于 (《中共中央、国务院关于…的意见》): they act
+        titles = [(self._issuers_end(text, a, b), b) for a, b in title_ranges(text)]
         for kind, pattern in self.patterns.items():
             skip = titles if kind in self.outside_titles else []
             spans = find_spans(doc, pattern, self.tables[kind], kind, skip, text)
@@ -58,7 +77,10 @@ class GazetteerComponent:
                 spans = [s for s in spans if not _LOCAL_PREFIX.search(text[max(0, s.start_char - 2) : s.start_char])]
             doc.spans[kind] = spans
         extra = place_actor_spans(doc, reference().agencies)
-        table, pattern = _local_names(doc.user_data.get("publisher"))
+        anchors = [(m.start(), m.end(), self.tables["agency"][m.group(0)].label_zh)
+                   for m in self.patterns["agency"].finditer(text)]
+        home = self._home(doc, text, anchors)
+        table, pattern = _local_names(doc.user_data.get("publisher") or (home and home + "人民政府"))
         if table:
             # where they overlap no full name already found and no title
             taken = [(s.start_char, s.end_char) for s in doc.spans["agency"]] + titles
@@ -66,10 +88,8 @@ class GazetteerComponent:
         agencies = [*doc.spans["agency"], *extra]
         # parents may be glued to their unit by jieba (全国人大常委会法制工作委员会 is one
         # word), so every written name counts as an anchor, aligned or not
-        anchors = [(m.start(), m.end(), self.tables["agency"][m.group(0)].label_zh)
-                   for m in self.patterns["agency"].finditer(text)]
         anchors += [(s.start_char, s.end_char, s.id_) for s in extra]
-        organs = self.organs.find(text, token_words(doc), anchors)
+        organs = self.organs.find(text, token_words(doc), anchors, home)
         doc.user_data["organs"] = {o.name: o for o in organs}
         for organ in organs:
             span = doc.char_span(organ.start, organ.end, label="agency", alignment_mode="strict") or doc.char_span(

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
+from rdflib.namespace import SKOS
 
 from kg.nlp.grammar import (
     CLAUSE_PUNCTUATION, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, alternation,
@@ -41,8 +42,20 @@ _COMMON_WORD = 100
 _NAME_TAGS = {"ns", "nr", "nz", "j"}
 # The longest field of work between a place and an ending (建设和交通管理, 生态环境监测).
 _MAX_FIELD = 14
+# One-character prepositions jieba may glue to the first word of a name (经|碳达峰 → 经碳).
+_PREPOSITIONS = "经由在对向将把被从于请"
+# The term of a congress (广东省第十三届人民代表大会常务委员会): not part of the body's name.
+_TERM = re.compile("第[一二三四五六七八九十百零〇0-9]+届")
+# A name followed by these names a facility being built, not a body (…中心二期项目).
+_FACILITY = re.compile("[一二三四五六七八九十]期|项目|工程")
+# How far into the text the head that names the publisher reaches.
+_HEAD = 300
+# Endings of national bodies, to read the field of their names (科学技术|部, 发展和改革|委员会).
+_NATIONAL_ENDINGS = ("委员会", "总局", "部", "委", "局", "署")
+# Classes of national bodies whose names local departments copy (住房和城乡建设部 → …厅).
+_NATIONAL_CLASSES = {"ministry", "state-council-agency"}
 # Words that join two actors; a relative name after one takes the place named before it.
-_ACTOR_JOINERS = re.compile(r"(?:、|和|及|与|会同|联合|以及)(?=[" + _RELATIVE_LEVEL + "])")
+_ACTOR_JOINERS = re.compile(r"以及|、|和|及|与|会同|联合")
 
 
 @dataclass(frozen=True)
@@ -78,24 +91,48 @@ class OrganFinder:
         self.stop = FUNCTION_WORDS | set(verbs) | set(GOVERNING_VERBS)
         # a stem ending in a two-character function word or verb is a phrase (会同县 after 局)
         self.stop_tails = tuple(w for w in self.stop if len(w) >= 2)
+        self.fields = _field_names(ref)
+        self.home: str | None = None
+        self._starts: list[int] = []
         self.acting = alternation({*verbs, *GOVERNING_VERBS, *LEADING_ADVERBS} - {"已", "均", "研究"})
 
-    def find(self, text: str, words: list[tuple[int, str]], agencies: list[tuple[int, int, str]]) -> list[Organ]:
+    def find(self, text: str, words: list[tuple[int, str]], agencies: list[tuple[int, int, str]],
+             home: str | None = None) -> list[Organ]:
+        """``home`` is the document's own place (江苏省): relative names (省住建厅, 市委) are its."""
         by_end = {e: (s, name) for s, e, name in agencies}
         # an agency's end splits a word jieba glued (全国人大常委会|法制工作委员会)
         starts = sorted({s for s, _ in words} | set(by_end))
         set_of_starts = set(starts)
         ends = {s + len(w) for s, w in words}
+        self.home, self._starts = home, starts
         found = []
         for m in self.endings.finditer(text):
             if m.end() not in ends:
                 continue
             organ = self._organ(text, m.start(), m.end(), starts, set_of_starts, by_end)
-            if organ:
+            if organ and not _FACILITY.match(text, organ.end):
                 found.append(organ)
+                by_end.setdefault(organ.end, (organ.start, organ.name))  # …领导小组|办公室
         found += self._relatives(text, found, agencies)
         found += self._places_acting(text, starts, ends)
         return _with_parents(found, self.ref)
+
+    def home_place(self, text: str, words: list[tuple[int, str]], agencies) -> str | None:
+        """The place of the first local body the document's head names (江苏省生态环境厅…
+        工作方案; 重庆市发展和改革委员会 … 关于印发…的通知): relative names are its."""
+        head = [a for a in agencies if a[1] <= _HEAD]
+        organs = self.find(text[:_HEAD], [w for w in words if w[0] < _HEAD], head)
+        named = [(o.start, o.name) for o in organs if o.organ_type != "ad-hoc"] + [(s, n) for s, _, n in head]
+        for _, name in sorted(named):
+            place = self.place_of(name)
+            if place:
+                return place
+        # else the province the text names most often (我省…, 江苏…), named at least twice
+        counts: dict[str, int] = {}
+        for m in self.place_pattern.finditer(text):
+            counts[self.places[m.group(0)]] = counts.get(self.places[m.group(0)], 0) + 1
+        best = max(counts.items(), key=lambda item: item[1], default=(None, 0))
+        return best[0] if best[1] >= 2 else None
 
     def _organ(self, text, es, ee, starts, set_of_starts, by_end) -> Organ | None:
         ending = text[es:ee]
@@ -111,6 +148,12 @@ class OrganFinder:
             at = bisect.bisect_left(starts, pos)
             seg_start = starts[at - 1] if at else 0
             seg = text[seg_start:pos]
+            if self._relative_level(text, seg_start, seg):
+                anchor = ("home", seg_start, None)  # 省住建厅, 市委: the document's own place
+                break
+            if len(seg) > 1 and seg[0] in _PREPOSITIONS:
+                pos = seg_start + 1  # 方案经|碳达峰…: jieba glued a preposition to the name
+                break
             if seg in ("和", "及", "与"):
                 if self.endings.search(text, max(0, seg_start - 5), seg_start):
                     break  # 省委和省政府: 和 joins two bodies here, not two fields of one name
@@ -123,6 +166,8 @@ class OrganFinder:
             alone = [t for t in types if t.named_alone]
             if not alone or len(field) < 4 or field.startswith(LEVEL_WORDS):
                 return None
+            if self.home and field[0] == self.home[-1] and field[0] in _RELATIVE_LEVEL:
+                field = self.home + field[1:]  # 省碳达峰碳中和领导小组: the document's province
             return Organ(pos, ee, field + ending, None, alone[0].notation)
         kind, start, parent = anchor
         organ_type = self._type(types, kind, field)
@@ -132,7 +177,21 @@ class OrganFinder:
             return None  # 布局, 公司, 部署: the ending is the tail of a common word
         if start and text[start - 1] in "各该本全每":
             return None  # 各县生态环境局: one body per place, not one body
-        return Organ(start, ee, self._canonical(text[start:es], ending, organ_type, kind), parent, organ_type.notation)
+        written = {"home": lambda: self.home + text[start + 1 : es], "agency": lambda: parent + field}.get(
+            kind, lambda: text[start:es])()  # a unit carries its parent's canonical name
+        return Organ(start, ee, self._canonical(written, ending, organ_type, kind), parent, organ_type.notation)
+
+    def _relative_level(self, text: str, start: int, seg: str) -> bool:
+        """Does a relative name of the document's level start here (省 of 省住建厅, even
+        where jieba glued it to the next character: 省住|建厅)? Not 全省, 本市, 各县."""
+        if not self.home or not seg or seg[0] != self.home[-1] or seg[0] not in _RELATIVE_LEVEL:
+            return False
+        before = text[start - 1] if start else ""
+        if not HAN_RUN.fullmatch(before) or before in "、和及与同由经请":
+            return True
+        at = bisect.bisect_left(self._starts, start)
+        word = text[self._starts[at - 1] : start] if at else ""
+        return word in self.stop  # 配合|省住建厅, 联合|省农业农村厅: after a verb
 
     def _type(self, types: list[OrganType], anchor: str, field: str) -> OrganType | None:
         for t in types:
@@ -146,6 +205,9 @@ class OrganFinder:
     def _canonical(self, written: str, ending: str, organ_type: OrganType, anchor: str) -> str:
         if ending in organ_type.short_endings:
             ending = organ_type.ending
+        written = _TERM.sub("", written)  # 第十三届: a congress's term is not another body
+        if anchor in ("place", "home"):
+            written, ending = self._full_field(written, ending)
         name = written + ending
         if anchor == "place":
             name = self._full_place(name, len(written))
@@ -153,6 +215,17 @@ class OrganFinder:
             name = organ_type.prefix + name
         known = self.ref.agency_surfaces.get(name) or self.ref.agency_surfaces.get(written + ending)
         return known.label_zh if known else name
+
+    def _full_field(self, written: str, ending: str) -> tuple[str, str]:
+        """省住建厅 → 住房和城乡建设厅, 市发展改革委 → 发展和改革委员会: a local department
+        named like a national one takes its full name (from the aliases of the agency list)."""
+        for short, (full, full_ending) in self.fields.items():
+            if written.endswith(short):
+                head = written[: len(written) - len(short)]
+                if head and not (head in self.places or _is_admin_name(head) or head == self.home):
+                    continue
+                return head + full, full_ending if ending == "委" and full_ending == "委员会" else ending
+        return written, ending
 
     def _full_place(self, name: str, written: int) -> str:
         """四川生态环境厅 → 四川省生态环境厅: official names write a province in full, unless
@@ -202,33 +275,42 @@ class OrganFinder:
 
     def _relatives(self, text, found: list[Organ], agencies) -> list[Organ]:
         """省委和省政府, 市生态环境局会同市发展改革委: a relative name right after a named body
-        of that level takes the body's place."""
-        extra = []
-        for organ in found:
+        of that level takes the body's place; 省应急管理厅、能源局: a department named after
+        one of a place shares its place."""
+        extra: list[Organ] = []
+        queue = list(found)
+        while queue:
+            organ = queue.pop(0)
             joined = _ACTOR_JOINERS.match(text, organ.end)
-            place = self._place_of(organ.name)
-            if not joined or not place or place[-1] != text[joined.end()]:
+            place = self.place_of(organ.name)
+            if not joined or not place or joined.end() >= len(text):
                 continue
-            level_end = joined.end() + 1
-            stop = _clause_end(text, level_end)
-            for end in range(level_end + 1, min(stop, level_end + _MAX_FIELD) + 1):
-                m = self.endings.search(text, level_end, end)
-                if m and m.end() == end:
-                    break
-            else:
+            level = text[joined.end()] == place[-1] and text[joined.end()] in _RELATIVE_LEVEL
+            start = joined.end() + (1 if level else 0)
+            m = self._first_ending(text, start)
+            if m is None:
                 continue
-            ending = m.group(0)
-            field = text[level_end : m.start()]
-            if any(w in field for w in self.stop if len(w) > 1):
+            field = text[start : m.start()]
+            if (field and not HAN_RUN.fullmatch(field)) or any(w in field for w in self.stop_tails) or field[:1] in "各有该本全" or not (level or field):
                 continue
-            organ_type = self._type(self.types[ending], "place", field)
-            if organ_type is None:
-                continue
-            name = self._canonical(place + field, ending, organ_type, "place")
+            organ_type = self._type(self.types[m.group(0)], "place", field)
+            if organ_type is None or (not level and field + m.group(0) in self.ref.agency_surfaces):
+                continue  # 生态环境厅、财政部: a national body, not this place's
+            name = self._canonical(place + field, m.group(0), organ_type, "place")
             extra.append(Organ(joined.end(), m.end(), name, None, organ_type.notation))
+            queue.append(extra[-1])  # 应急管理厅、能源局、统计局: the place carries down the list
         return extra
 
-    def _place_of(self, name: str) -> str | None:
+    def _first_ending(self, text: str, start: int):
+        """The first organ ending after ``start`` within a short field of the same clause."""
+        stop = min(_clause_end(text, start), start + _MAX_FIELD)
+        for end in range(start + 1, stop + 1):
+            m = self.endings.search(text, start, end)
+            if m and m.end() == end:
+                return m
+        return None
+
+    def place_of(self, name: str) -> str | None:
         core = name.removeprefix("中共")
         m = self.place_pattern.match(core)
         place = self.places[m.group(0)] if m else None
@@ -276,6 +358,29 @@ def _clause_end(text: str, pos: int) -> int:
         if text[i] in CLAUSE_PUNCTUATION:
             return i
     return min(len(text), pos + 60)
+
+
+def _field_names(ref: Reference) -> dict[str, tuple[str, str]]:
+    """Short field → (full field, full ending), from the national bodies' names and aliases:
+    科技 → (科学技术, 部), 发展改革 → (发展和改革, 委员会), 住建 → (住房和城乡建设, 部)."""
+    fields: dict[str, tuple[str, str]] = {}
+    for concept in ref.agencies.values():
+        cls = ref.classification.get(concept.iri)
+        if cls is None or str(ref.graph.value(cls, SKOS.notation)) not in _NATIONAL_CLASSES:
+            continue
+        full = concept.label_zh.removeprefix("国家")
+        full_ending = next((e for e in _NATIONAL_ENDINGS if full.endswith(e)), None)
+        if not full_ending or len(full) - len(full_ending) < 2:
+            continue
+        full_field = full[: -len(full_ending)]
+        for alias, target in ref.agency_surfaces.items():
+            if target is not concept:
+                continue
+            short = alias.removeprefix("国家")
+            short_ending = next((e for e in _NATIONAL_ENDINGS if short.endswith(e)), None)
+            if short_ending and len(short) - len(short_ending) >= 2:
+                fields.setdefault(short[: -len(short_ending)], (full_field, full_ending))
+    return dict(sorted(fields.items(), key=lambda item: len(item[0]), reverse=True))
 
 
 def _with_parents(found: list[Organ], ref: Reference) -> list[Organ]:
