@@ -22,6 +22,8 @@ from typing import Any
 from kg.document import KINDS, SCRIPTS, DocumentMetadata
 from kg.errors import InputError
 from kg.nlp.grammar import DOCUMENT_KIND_END, DOCUMENT_NUMBER, HAN_CHARS
+from kg.nlp.timex import parse_dates
+from kg.reference import reference
 
 CATALOG_NAME = "catalog.toml"
 
@@ -136,13 +138,12 @@ def _check_entry(path: Path, name: str, entry: Any) -> None:
 # --- inference -------------------------------------------------------------------------
 
 HEADER_LINES = 12  # dates and sources are looked for in the first lines only
+SIGNATURE_LINES = 8  # the date under a signature is among the last lines
 
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_CN_DATE = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日")
 # "总结2024年生态环境保护工作", "系统总结2025年和“十四五”…工作", "2024年…工作取得重要进展"
 _REVIEW = re.compile(r"总结(\d{4})年(?:和“?(十[一二三四五六]五)”?)?|(\d{4})年[^。,]{0,20}工作取得")
 # "安排部署2025年重点任务" first; else "2025年,…作出如下工作安排", "2024年重点工作任务", "2025年工作要点"
-_PLAN = (re.compile(r"安排部署(\d{4})年"), re.compile(r"(\d{4})年[^。]{0,20}(?:工作安排|工作要点|重点工作任务)"))
+_PLAN = (re.compile(r"安排部署(\d{4})年"), re.compile(r"(\d{4})年(?:(?!\d{4}年)[^。]){0,20}(?:工作安排|工作要点|重点工作任务)"))
 # Five-year plans by name (the count skips 1963–1965, so no formula from the first plan).
 _FIVE_YEAR = {
     "十一五": (2006, 2010),
@@ -162,13 +163,35 @@ _AGENCY_NAME = re.compile(rf"^[{HAN_CHARS}]{{2,20}}(?:部|厅|局|委|委员会|
 
 def _first_date(lines: list[str]) -> str | None:
     for line in lines:
-        for pattern in (_ISO_DATE, _CN_DATE):
-            m = pattern.search(line)
-            if m:
-                y, mo, d = (int(g) for g in m.groups())
-                if 1 <= mo <= 12 and 1 <= d <= 31:
-                    return f"{y:04d}-{mo:02d}-{d:02d}"
+        dates = parse_dates(line)
+        if dates:
+            return dates[0][2]
     return None
+
+
+# A line that states the document's own date: a dateline (《人民日报》(2026年06月05日第 11
+# 版)), a byline label (发布时间, 发布日期, 成文日期, 来源…时间), or a date alone on a line
+# (the date under a signature, 二〇二五年十二月三十日).
+_DATE_LABEL = re.compile(r"发布(?:时间|日期)|成文日期|印发日期|日期\s*[:：]|时间\s*[:：]|第\s*\d+\s*版")
+
+
+def _stated_date(lines: list[str]) -> str | None:
+    """The date the document states as its own: a labelled date or a dateline among the
+    first lines, else a date alone on one of the last lines (under the signature)."""
+    for line in lines[:HEADER_LINES]:
+        dates = parse_dates(line)
+        if dates and (_DATE_LABEL.search(line) or _alone(line, dates[0])):
+            return dates[0][2]
+    for line in reversed(lines[-SIGNATURE_LINES:]):
+        dates = parse_dates(line)
+        if dates and _alone(line, dates[0]):
+            return dates[0][2]
+    return None
+
+
+def _alone(line: str, date: tuple[int, int, str]) -> bool:
+    rest = (line[: date[0]] + line[date[1] :]).strip(" ()（）")
+    return rest == ""
 
 
 def _review_period(text: str) -> tuple[int, int] | None:
@@ -226,6 +249,40 @@ def _title_line(lines: list[str]) -> str:
     return next((line.rstrip(":") for line in lines if not _LABEL.match(line)), "")
 
 
+# The period a document covers, told by its genre in its title: a work report or a
+# conference reviews the year before its date and plans its year; a summary (总结) or a
+# bulletin (公报) reviews the year it names; a work plan (要点, 安排, 计划) plans it; a
+# plan or programme titled with a span (2022—2025年, 2030年前, “十四五”) plans that span.
+_GENRE_REVIEW_PLAN = re.compile(r"政府工作报告|工作报告|工作会议")
+_GENRE_REVIEW = re.compile(r"(\d{4})年(?:(?!\d{4}年)[^,。]){0,30}?(?:工作总结|总结|公报|年报|状况)")
+_GENRE_PLAN = re.compile(r"(\d{4})年(?:(?!\d{4}年)[^,。]){0,30}?(?:工作要点|工作安排|工作计划|重点工作|工作任务)")
+_TITLE_SPAN = re.compile(r"(\d{4})\s*(?:年)?\s*(?:—{1,2}|-|–|~|至)\s*(\d{4})年|(\d{4})年前")
+_PLAN_TITLE = re.compile(r"规划|方案|计划|纲要|行动|意见|要点")
+
+
+def _genre_periods(title: str, year: int | None) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(reviews, plans) that the title's genre implies, each None when it tells nothing."""
+    review = _GENRE_REVIEW.search(title)
+    plan = _GENRE_PLAN.search(title)
+    reviews = (int(review.group(1)),) * 2 if review else None
+    plans = (int(plan.group(1)),) * 2 if plan else None
+    if not (reviews or plans) and _GENRE_REVIEW_PLAN.search(title):
+        named = re.search(r"(\d{4})年", title)
+        current = int(named.group(1)) if named else year
+        if current:
+            reviews, plans = (current - 1, current - 1), (current, current)
+    if not plans and _PLAN_TITLE.search(title):
+        span = _TITLE_SPAN.search(title)
+        named = next((p for n, p in reference().plan_periods.items() if n in title), None)
+        if span and span.group(3):
+            plans = (year or int(span.group(3)), int(span.group(3)))
+        elif span:
+            plans = (int(span.group(1)), int(span.group(2)))
+        elif named:
+            plans = named
+    return reviews, plans
+
+
 def _bare_title(line: str) -> str:
     line = _TITLE_NUMBER.sub("", line)
     return line[1:-1] if line.startswith("《") and line.endswith("》") and line.count("《") == 1 else line
@@ -237,13 +294,15 @@ def infer_metadata(text: str, captured: Mapping[str, str]) -> DocumentMetadata:
     head = "\n".join(head_lines)
     title = captured.get("title") or _title_line(lines)
     publisher = captured.get("publisher")
+    published = captured.get("published") or _stated_date(lines) or _first_date(head_lines)
+    genre_reviews, genre_plans = _genre_periods(title, int(published[:4]) if published else None)
     return DocumentMetadata(
         title=title,
         publisher=publisher if publisher and _AGENCY_NAME.match(publisher) else None,
-        published=captured.get("published") or _first_date(head_lines),
+        published=published,
         kind=_kind(title, head, text),
-        reviews=_review_period(text),
-        plans=_plan_period(text),
+        reviews=_review_period(text) or genre_reviews,
+        plans=_plan_period(text) or genre_plans,
         source=captured.get("source"),
         from_catalog=False,
         category=captured.get("category"),

@@ -15,12 +15,14 @@ from dataclasses import replace
 from collections.abc import Iterable
 from functools import lru_cache
 
+from kg.context import DocumentContext
 from kg.document import Document
 from kg.legal import LegalReading, body_agencies, read_legal
 from kg.naming import instrument_key
 from kg.policydoc import PolicyReading, carried_title, notice_reader, read_policy, title_kind, title_line
-from kg.nlp.grammar import CLOSING, HAN_CHARS, NOT_HAN, OPENING, clause_start, inside_title, is_han
+from kg.nlp.grammar import CLOSING, OPENING, clause_start, is_han
 from kg.nlp.pipeline import make_nlp
+from kg.nlp.places import leading_place
 from kg.nlp.subjects import spread
 from kg.records import (
     Agency,
@@ -42,22 +44,6 @@ from kg.records import (
 from kg.reference import reference
 from kg.vocab import EP
 
-# Headings and clauses that announce work to be done rather than work done.
-_PLANNING_HEADING = re.compile(r"工作安排|重点任务|主要任务|工作要点|下一步|目标任务|工作部署|重点工作")
-# An earlier sentence of the same paragraph that opens a list of tasks
-# (2025年要抓好以下八个方面重点任务。一是…), or a sentence that is itself one.
-_PLANNING_LEAD = re.compile(
-    r"下一步|(?:要|将|拟)[^。]{0,20}(?:以下|如下)|(?:作出|做出)如下[^。]{0,6}安排|工作安排如下"
-)
-# An item of a list written one a line: 一是…, 二是…, 第一,…
-_LIST_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[,，、]")
-_PLANNING_SENTENCE = re.compile(r"(?:下一步|今年|明年|(?P<year>20\d\d)年)[,，]?[^。]{0,12}?(?:要|将|力争|计划|拟)")
-_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d\d)年(?!代)")
-# A year that is a comparison basis or the start of a period, not the figure's year.
-_NOT_FIGURE_YEAR = re.compile(r"(?:较|比|与|自|从|以|同)$|(?<!截)[—\-~至]$")
-_NOT_FIGURE_YEAR_AFTER = re.compile(r"^(?:底|末)?(?:—|-|至|以来|来|起|开始|至今|的?基础上|同期|水平|相比)")
-# 到2027年…达到…: a figure for a year after the period the document reviews is a goal.
-_PROSPECTIVE = re.compile(r"(?<!截)(?:到|至|力争|确保|计划|预计|争取)((?:19|20)\d\d)年(?:底|末)?")
 _SUBJECT_LEAD = re.compile(
     r"^(?:其中|全年|年内|累计|共计|共|总计|全国|同时|此外|另外|目前|已经|已|并|还|截至\d{4}年(?:底|末)?|"
     r"\d{4}年(?:度|底|末)?|力争|确保|推动|推进|组织|指导|督促|支持|完成|实现|新增)+"
@@ -69,17 +55,6 @@ _SUBJECT_TRAIL = re.compile(
 _SUBJECT_TAIL_STOP = re.compile(r"^(?:和|及|与|或|、|等|的|同比|较|比|以上|以下|左右|其中)")
 # Subjects that name nothing: the figure takes the subject of the one before it.
 _EMPTY_SUBJECTS = {"", "具体", "其中", "分别", "全年", "总计", "累计", "合计"}
-_PROVINCES = (
-    "北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
-    "广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|香港|澳门|台湾"
-)
-_AREA = re.compile(
-    r"全国|全省|全市|全区|京津冀及周边地区|京津冀|长三角地区|长三角|珠三角|粤港澳大湾区|汾渭平原|成渝地区|"
-    r"长江经济带|黄河流域|长江流域|北方地区|重点区域|七大流域|重点海湾|长江干流|黄河干流|渤海|"
-    rf"(?:{_PROVINCES})(?:维吾尔自治区|壮族自治区|回族自治区|自治区|省|市)|"
-    rf"(?:^|(?<={NOT_HAN})|(?<=[在对和及与]))[{HAN_CHARS}]{{2,3}}?市(?=[{HAN_CHARS}])"
-)
-_NOT_A_CITY = re.compile(r"[城级上下等个条区县的省及以]")
 
 def extract(document: Document) -> Extraction:
     nlp = make_nlp()
@@ -87,8 +62,9 @@ def extract(document: Document) -> Extraction:
     doc.user_data["publisher"] = document.metadata.publisher  # resolves 省政府, 省委 …
     for _, component in nlp.pipeline:
         doc = component(doc)
-    reader = _Reader(document)
-    sections = tuple(reader.section_record(s, doc) for s in document.sections)
+    sections = tuple(_section_record(document, s, doc) for s in document.sections)
+    titles = [(t.start, t.end) for t in doc._.titles]
+    reader = _Reader(document, DocumentContext(document, tuple(s.campaign for s in sections), titles))
     sentences = tuple(reader.sentence_record(s) for s in document.sentences)
     legal = read_legal(document)
     policy = read_policy(
@@ -111,7 +87,7 @@ def extract(document: Document) -> Extraction:
         ),
         instruments=reader.instruments(doc._.titles, policy) + reader.policy_instruments(doc._.titles, policy),
         events=reader.events(doc._.events, doc._.titles, policy),
-        quantities=tuple(q for match in doc._.quantities for q in reader.quantities(match, sections)),
+        quantities=tuple(q for match in doc._.quantities for q in reader.quantities(match)),
         based_on=tuple(
             BasedOn(b.subject, carried_title(b.title), b.number, reader.mention(b.start, b.end)) for b in policy.basis
         ),
@@ -146,13 +122,22 @@ def document_record(document: Document) -> DocumentRecord:
         length=len(document.original),
     )
 
+def _section_record(document: Document, section, doc) -> SectionRecord:
+    o_start, o_end = document.to_original(section.start, section.end)
+    heading_end = section.start + len(section.heading)
+    named = [s.id_ for s in doc.spans["campaign"] if section.start <= s.start_char < heading_end]
+    return SectionRecord(
+        section.index, section.level, section.heading, o_start, o_end, named[0] if named else None
+    )
+
 
 class _Reader:
     """Maps matches in the normalised text to records about the original text."""
 
-    def __init__(self, document: Document):
+    def __init__(self, document: Document, context: DocumentContext):
         self.document = document
         self.text = document.text
+        self.context = context
 
     def mention(self, start: int, end: int) -> Mention:
         o_start, o_end = self.document.to_original(start, end)
@@ -238,13 +223,14 @@ class _Reader:
                 continue  # read above, with the notice's signature and number
             title = names[instrument_key(titles[match.title_index].title)]
             sentence = self.document.sentence_at(match.trigger_start)
-            planned = self.is_planned(sentence)
+            context = self.context.at(max(match.clause_start, sentence.start), sentence)
             event = Event(
                 title=title,
                 action=match.action,
                 agencies=match.agencies,
-                status="planned" if planned else "reported",
-                year=self._year(self.text[sentence.start : match.clause_start], planned),
+                status=context.status,
+                year=context.year,
+                period=context.period,
                 evidence=self.text[match.clause_start : match.clause_end].strip(),
                 mention=self.mention(
                     min(match.clause_start, match.trigger_start), max(match.clause_end, match.trigger_end)
@@ -269,7 +255,9 @@ class _Reader:
             kind=legal.kind,
             rank=None,
             issuers=legal.issuers if legal.note or not policy.issuers else policy.issuers,
-            number=legal.number or policy.number,
+            # without a 题注, a number in the opening lines after a cited 《title》 is that
+            # title's: the policy reading tells the text's own 发文字号 from it
+            number=(legal.number or policy.number) if legal.note else policy.number,
             date=legal.date or policy.date,
         )
         structure = tuple(
@@ -305,51 +293,10 @@ class _Reader:
             sentence.index, o_start, o_end, self.document.original[o_start:o_end], sentence.section
         )
 
-    def is_planned(self, sentence) -> bool:
-        """Does this sentence plan work (a work plan, or the tasks part of a report)?"""
-        if self.document.metadata.kind == "provincial-work-plan":
-            return True
-        section = self.document.section_of(sentence)
-        while section is not None:
-            if _PLANNING_HEADING.search(section.heading):
-                return True
-            section = self._parent(section)
-        own = _PLANNING_SENTENCE.match(self.text, sentence.start, sentence.end)  # anchored at the start
-        if own and (not own["year"] or int(own["year"]) > self._reviewed_year()):
-            return True
-        # an earlier sentence of the same paragraph opens a list of tasks
-        paragraph_start = self.text.rfind("\n", 0, sentence.start) + 1
-        if _PLANNING_LEAD.search(self.text, paragraph_start, sentence.start):
-            return True
-        # a list of tasks written one item a line (…抓好以下工作:\n一是…\n二是…): the line
-        # before the first item opens it
-        while _LIST_ITEM.match(self.text, paragraph_start) and paragraph_start > 0:
-            paragraph_start = self.text.rfind("\n", 0, paragraph_start - 1) + 1
-            if not _LIST_ITEM.match(self.text, paragraph_start):
-                return bool(_PLANNING_LEAD.search(self.text, paragraph_start, self.text.find("\n", paragraph_start)))
-        return False
-
-    def _reviewed_year(self) -> int:
-        """The last year the document reports results for: its reviewed period, else the
-        year before its plan or its publication (0 when nothing tells)."""
-        meta = self.document.metadata
-        if meta.reviews:
-            return meta.reviews[1]
-        if meta.plans:
-            return meta.plans[0] - 1
-        published = re.match(r"\d{4}", meta.published or "")
-        return int(published.group(0)) - 1 if published else 0
-
-    def _parent(self, section):
-        for candidate in reversed(self.document.sections[: section.index]):
-            if candidate.level < section.level:
-                return candidate
-        return None
-
-    def quantities(self, match, sections: tuple[SectionRecord, ...]) -> list[Quantity]:
-        """The figure, or one figure per subject where 分别 or 均 spreads coordinated
-        subjects over it (化学需氧量、氨氮排放总量分别下降8%、10%; 化肥、农药利用率均达到43%)."""
-        quantity = self.quantity(match, sections)
+    def quantities(self, match) -> list[Quantity]:
+        """The figure, or one figure per subject where 分别 spreads coordinated subjects over
+        it (化学需氧量、氨氮排放总量分别下降8%、10%; 化肥、农药利用率分别达到43%)."""
+        quantity = self.quantity(match)
         sentence = self.document.sentence_at(match.start)
         stretch = self.text[max(sentence.start, clause_start(self.text, match.start)) : match.end]
         subjects = spread(stretch, self.text[match.end : sentence.end], _trim_lead)
@@ -363,19 +310,13 @@ class _Reader:
             for s in subjects
         ]
 
-    def quantity(self, match, sections: tuple[SectionRecord, ...]) -> Quantity:
+    def quantity(self, match) -> Quantity:
         sentence = self.document.sentence_at(match.start)
-        planned = self.is_planned(sentence)
         before = self.text[sentence.start : match.start]
-        role = match.role
-        stated = _year_in(before)
-        prospective = _PROSPECTIVE.search(before)
+        context = self.context.at(match.start, sentence, goal=match.role == "target")
         # a goal set as a change (到2025年…比2020年下降13.5%) is a target that keeps its
         # sign and its basis
-        if role in ("level", "change") and (
-            planned or (prospective and int(prospective.group(1)) > self._reviewed_year())
-        ):
-            role = "target"
+        role = "target" if match.role in ("level", "change") and context.goal else match.role
         subject = _subject(self.text, sentence.start, match.start, match.end, sentence.end)
         # 同比下降2.7%, 好于年度目标2.9…, 具体为29.3…: what the figure before measured.
         previous = getattr(self, "_previous_subject", None)
@@ -390,56 +331,17 @@ class _Reader:
             unit=match.unit,
             role=role,
             subject=subject,
-            area=_area(before) or _area(self.text[match.end : sentence.end], last=False),
-            year=stated if stated is not None else self._default_year(planned or role == "target"),
+            area=context.area.label_zh if context.area else "",
+            area_id=str(context.area.iri) if context.area else None,
+            year=context.year,
+            period=context.period,
             basis=match.basis,
             approx=match.approx,
             evidence=self.text[sentence.start : sentence.end].strip(),
             mention=self.mention(match.start, match.end),
             indicator=_indicator(subject, match.unit, role, relative=match.basis is not None),
-            campaign=self._campaign(sentence, sections),
+            campaign=context.campaign,
         )
-
-    def _year(self, before: str, planned: bool) -> int | None:
-        stated = _year_in(before)
-        return stated if stated is not None else self._default_year(planned)
-
-    def _default_year(self, planned: bool) -> int | None:
-        """The year of a figure whose sentence names none: the last year of the period
-        planned (a goal is for the end of its plan) or reviewed; else the title's year."""
-        meta = self.document.metadata
-        period = meta.plans if planned else meta.reviews
-        if period:
-            return period[1]
-        if planned and meta.reviews:
-            return meta.reviews[1] + 1
-        m = _YEAR.search(meta.title or "")
-        if m is None:
-            return None
-        year = int(m.group(1))
-        # a work conference of year Y reviews Y-1 (2025年全国生态环境保护工作会议)
-        return year - 1 if not planned and "会议" in (meta.title or "") else year
-
-    def _campaign(self, sentence, sections: tuple[SectionRecord, ...]) -> str | None:
-        section = self.document.section_of(sentence)
-        while section is not None:
-            if sections[section.index].campaign:
-                return sections[section.index].campaign
-            section = self._parent(section)
-        return None
-
-
-def _year_in(before: str) -> int | None:
-    """The last year the text before a figure names as its own: not a comparison basis
-    (较2020年), a period's start (2021—2025年, 2021年以来) or a year inside a title."""
-    for m in reversed(list(_YEAR.finditer(before))):
-        if inside_title(before, m.start()):
-            continue
-        if _NOT_FIGURE_YEAR.search(before[: m.start()]) or _NOT_FIGURE_YEAR_AFTER.match(before[m.end() :]):
-            continue
-        return int(m.group(1))
-    return None
-
 
 def _clauses(text: str) -> list[tuple[int, int]]:
     """(start, end) of the parts of ``text`` between , ; : 、, ignoring those inside
@@ -502,9 +404,9 @@ def _trim_lead(head: str) -> str:
     """The noun phrase without its lead words and place (全国累计, 北京市全年)."""
     for _ in range(3):  # lead words and a place may come in any order
         trimmed = _SUBJECT_LEAD.sub("", head)
-        area = _AREA.match(trimmed)
-        if area and not re.match(r"以及|和|及|与|、", trimmed[area.end() :]):  # 七大流域和重点海湾… lists it
-            trimmed = trimmed[area.end() :]
+        place = leading_place(trimmed)
+        if not re.match(r"以及|和|及|与|、", trimmed[place:]):  # 七大流域和重点海湾… lists the place
+            trimmed = trimmed[place:]
         if trimmed == head:
             break
         head = trimmed
@@ -535,19 +437,6 @@ def _unclosed_bracket(text: str) -> int:
 
 def _names_a_measure(subject: str) -> bool:
     return bool(subject) and subject not in _EMPTY_SUBJECTS and _indicator(subject) is not None
-
-
-def _area(text: str, last: bool = True) -> str:
-    """The place a figure covers: the nearest one named before it (last=True) or the first
-    named after it."""
-    found = [m.group(0) for m in _AREA.finditer(text) if not _is_odd_city(m.group(0))]
-    if not found:
-        return ""
-    return found[-1] if last else found[0]
-
-
-def _is_odd_city(name: str) -> bool:
-    return name.endswith("市") and name not in ("全市",) and bool(_NOT_A_CITY.search(name[:-1]))
 
 
 @lru_cache(maxsize=1)

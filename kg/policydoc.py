@@ -332,9 +332,10 @@ def read_policy(
     the text (None when the title comes from elsewhere); `agencies` are the (start, end,
     canonical name) of the agencies found in the text."""
     number = own_number(text)
-    issuers, date, date_span = signature(text, agencies)
-    if not issuers and title_span:
-        issuers = title_issuers(title_span, text, agencies)
+    signers, date, date_span = signature(text, agencies)
+    # the issuers the title names (发文机关 before 关于) and those that sign, both
+    named = title_issuers(title_span, text, agencies) if title_span else ()
+    issuers = tuple(dict.fromkeys(named + signers))
     carried = reader.carried(text, title_span) if title_span else ()
     # The basis a notice gives is that of the document it carries, whose own text starts
     # at its title line after the notice.

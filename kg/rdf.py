@@ -10,7 +10,7 @@ only adds its mentions of them.
 from __future__ import annotations
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.namespace import DCTERMS, PROV, SKOS, TIME
 
 from kg.naming import instrument_key, national_instrument, split_qualifier
 from kg.policydoc import title_kind
@@ -150,6 +150,22 @@ class _DocumentGraph:
         if sentence.section is not None:
             self.add(node, EP.inSection, mint("section", self.doc_id, sentence.section))
 
+    def period(self, node: URIRef, period: tuple[int, int] | None) -> None:
+        """A statement covering several years points (time:hasTime) to an OWL-Time interval
+        shared by every statement of the same years; refPeriod keeps the last year, so
+        year series still join on one gYear."""
+        if not period:
+            return
+        interval = mint("period", f"{period[0]}-{period[1]}")
+        self.add(node, TIME.hasTime, interval)
+        self.add(interval, RDF.type, TIME.ProperInterval)
+        self.add(interval, RDFS.label, Literal(f"{period[0]}-{period[1]}"))
+        for edge, year in ((TIME.hasBeginning, period[0]), (TIME.hasEnd, period[1])):
+            instant = mint("year", year)
+            self.add(interval, edge, instant)
+            self.add(instant, RDF.type, TIME.Instant)
+            self.add(instant, TIME.inXSDgYear, _year(year))
+
     def derive(self, node: URIRef, mention: Mention) -> URIRef:
         """Record that ``node`` was read at ``mention``."""
         m = mint("mention", self.doc_id, mention.start, mention.end)
@@ -194,6 +210,7 @@ class _DocumentGraph:
         self.add(node, EP.evidence, Literal(event.evidence, lang="zh"))
         if event.year is not None:
             self.add(node, EP.year, _year(event.year))
+        self.period(node, event.period)
         for name in event.agencies:
             self.add(node, PROV.wasAssociatedWith, self.agency(name))
         if event.date:
@@ -234,8 +251,11 @@ class _DocumentGraph:
             self.add(node, EP.subjectText, Literal(q.subject, lang="zh"))
         if q.area:
             self.add(node, EP.areaLabel, Literal(q.area, lang="zh"))
+        if q.area_id:
+            self.add(node, SDMX_DIMENSION.refArea, URIRef(q.area_id))
         if q.year is not None:
             self.add(node, SDMX_DIMENSION.refPeriod, _year(q.year))
+        self.period(node, q.period)
         if q.basis is not None:
             self.add(node, EP.basis, Literal(q.basis))
         self.add(node, EP.approximate, Literal(q.approx))

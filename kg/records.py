@@ -91,6 +91,7 @@ class Event:
     year: int | None
     evidence: str  # normalised clause the event was read from
     mention: Mention  # the trigger-to-title span in the original text
+    period: tuple[int, int] | None = None  # first and last year, where it covers several
     date: str | None = None  # YYYY-MM-DD: the signature date of the notice that issues the title
     number: str | None = None  # that notice's 发文字号 (国发〔2023〕24号)
 
@@ -120,6 +121,8 @@ class Quantity:
     mention: Mention
     indicator: str | None = None  # Indicator notation, when the subject names one
     campaign: str | None = None  # campaign of the enclosing section
+    period: tuple[int, int] | None = None  # first and last year (“十四五”以来); year is the last
+    area_id: str | None = None  # IRI of the ep:Area (a division with its code, a region)
 
 
 # Actions of a legal text's history (ActionType notations in action-types.ttl).
@@ -214,6 +217,7 @@ class Extraction:
                     "evidence": e.evidence,
                     "status": e.status,
                     "year": e.year,
+                    **_period(e.period),
                     **({"date": e.date} if e.date else {}),
                     **({"number": e.number} if e.number else {}),
                 }
@@ -264,6 +268,7 @@ def _quantity_to_gold(q: Quantity) -> dict:
         "subject": q.subject,
         "area": q.area,
         "year": q.year,
+        **_period(q.period),
         "evidence": q.evidence,
     }
     if q.role == "change" or q.basis is not None:
@@ -275,6 +280,11 @@ def _quantity_to_gold(q: Quantity) -> dict:
     if q.campaign:
         out["campaign"] = q.campaign
     return out
+
+
+def _period(period: tuple[int, int] | None) -> dict:
+    """The gold format's "period": "2021-2025", only where a statement covers several years."""
+    return {"period": f"{period[0]}-{period[1]}"} if period else {}
 
 
 def _plain_number(value: Decimal) -> int | float:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import RDFS, SKOS, TIME
 
 from kg import resources
 from kg.nlp.grammar import HAN_CHARS
@@ -80,11 +80,27 @@ class Reference:
     # each agency's classification, to resolve them against a document's province
     relative_names: dict[str, URIRef] = field(default_factory=dict)
     classification: dict[URIRef, URIRef] = field(default_factory=dict)
+    # areas: surface form → the areas it names (a county name may name several), each
+    # area's parent (skos:broader), and the canonical zh label → area
+    area_surfaces: dict[str, list[Concept]] = field(default_factory=dict)
+    area_broader: dict[URIRef, URIRef] = field(default_factory=dict)
+    areas: dict[str, Concept] = field(default_factory=dict)
+    # named plan periods (十四五, 第十四个五年规划) → (first year, last year)
+    plan_periods: dict[str, tuple[int, int]] = field(default_factory=dict)
     # name ending → the organ types it gives (委 is a Party committee right after a place,
     # a commission after a field of work)
     organ_endings: dict[str, list[OrganType]] = field(default_factory=dict)
     # a place as written (四川省, 四川, 重庆) → its full name (四川省, 重庆市)
     places: dict[str, str] = field(default_factory=dict)
+
+    def area_within(self, area: Concept, whole: Concept) -> bool:
+        """Is ``area`` a part (at any depth) of ``whole``?"""
+        node = self.area_broader.get(area.iri)
+        while node is not None:
+            if node == whole.iri:
+                return True
+            node = self.area_broader.get(node)
+        return False
 
     def local_agencies(self, publisher: str | None) -> dict[str, Concept]:
         """Relative names resolved for a document published by ``publisher``: in a
@@ -137,11 +153,41 @@ def _surfaces(graph: Graph, node: URIRef) -> set[str]:
 _CORNER_QUOTES = str.maketrans("“”", "「」")
 
 
+# Generated tables too large for rdflib's parser at every start (areas.ttl: 20k triples,
+# 1.8 s); read with pyoxigraph into the lookup tables only (see _add_divisions).
+GENERATED = ("areas.ttl",)
+
+
 def load_reference_graph() -> Graph:
     graph = Graph()
     for source in resources.reference_files():
+        if source.name in GENERATED:
+            continue
         graph.parse(data=source.read_text(encoding="utf-8"), format="turtle")
     return graph
+
+
+def _add_divisions(ref: Reference) -> None:
+    """The administrative divisions of areas.ttl into the area tables (pyoxigraph parses
+    it in a tenth of rdflib's time)."""
+    import pyoxigraph as ox
+
+    (source,) = [f for f in resources.reference_files() if f.name == "areas.ttl"]
+    nodes: dict[str, dict[str, list]] = {}
+    for triple in ox.parse(source.read_bytes(), format=ox.RdfFormat.TURTLE):
+        props = nodes.setdefault(triple.subject.value, {})
+        props.setdefault(triple.predicate.value, []).append(triple.object)
+    for iri, props in sorted(nodes.items()):
+        if ox.NamedNode(str(EP.Area)) not in props.get(str(RDF.type), []):
+            continue
+        labels = {lit.language: lit.value for lit in props.get(str(SKOS.prefLabel), [])}
+        notation = props.get(str(SKOS.notation), [None])[0]
+        concept = Concept(URIRef(iri), labels["zh"], labels.get("en"), notation.value if notation else None)
+        ref.areas.setdefault(concept.label_zh, concept)
+        for form in [concept.label_zh, *(lit.value for lit in props.get(str(SKOS.altLabel), []))]:
+            ref.area_surfaces.setdefault(form, []).append(concept)
+        for parent in props.get(str(SKOS.broader), []):
+            ref.area_broader[concept.iri] = URIRef(parent.value)
 
 
 @lru_cache(maxsize=1)
@@ -164,6 +210,14 @@ def reference() -> Reference:
         ref.indicators[concept.notation or concept.label_zh] = concept
         for form in _surfaces(graph, concept.iri):
             ref.indicator_surfaces.setdefault(form, concept)
+    for concept in concepts(EP.Area):
+        ref.areas.setdefault(concept.label_zh, concept)
+        for form in _surfaces(graph, concept.iri):
+            ref.area_surfaces.setdefault(form, []).append(concept)
+        parent = graph.value(concept.iri, SKOS.broader)
+        if parent is not None:
+            ref.area_broader[concept.iri] = parent
+    _add_divisions(ref)
     for concept in concepts(EP.Unit):
         ref.units[concept.notation or concept.label_zh] = concept
     for table, cls in (
@@ -191,6 +245,11 @@ def reference() -> Reference:
     for cls in set(ref.classification.values()):
         for form in _surfaces(graph, cls) - {_label(graph, cls, "zh")}:
             ref.relative_names[form] = cls
+    for interval in graph.subjects(RDF.type, TIME.ProperInterval):
+        bounds = [graph.value(graph.value(interval, edge), TIME.inXSDgYear) for edge in (TIME.hasBeginning, TIME.hasEnd)]
+        if all(b is not None for b in bounds):
+            for form in _surfaces(graph, interval):
+                ref.plan_periods[form] = (int(str(bounds[0])), int(str(bounds[1])))
     _read_organ_types(graph, ref)
     _read_places(ref)
     for node in set(graph.subjects(SKOS.prefLabel, None)):

@@ -27,6 +27,7 @@ class EP(DefinedNamespace):
     Document: URIRef
     Section: URIRef
     Sentence: URIRef
+    Area: URIRef
     Mention: URIRef
     Agency: URIRef
     Campaign: URIRef

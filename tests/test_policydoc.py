@@ -276,3 +276,31 @@ def test_based_on_chain_is_queryable(tmp_path):
         ("浙江省某领域污染治理实施方案", "某领域污染治理行动计划", "国发〔2030〕5号", None, "2030-03-02"),
         ("某市某领域污染治理工作方案", "浙江省某领域污染治理实施方案", "浙政发〔2030〕11号", None, "2030-06-01"),
     }
+
+
+def test_issuers_are_those_the_title_names_and_those_that_sign():
+    text = (
+        "某市发展和改革委员会关于印发某市节能工作要点的通知\n某发改〔2021〕7号\n各区人民政府:\n"
+        "《某市节能工作要点》已经市节能工作领导小组同意,现印发给你们。\n"
+        "某市节能工作领导小组办公室\n(某市发展和改革委员会代章)\n2021年5月6日"
+    )
+    title = text.split("\n")[0]
+    agencies = spans(text, "某市发展和改革委员会", "某市节能工作领导小组办公室")
+    reading = read_policy(text, title_line(text, title), title, agencies, notice_reader())
+    assert reading.issuers == ("某市发展和改革委员会", "某市节能工作领导小组办公室")
+
+
+def test_a_plan_citing_numbered_documents_has_no_number_of_its_own(tmp_path):
+    from kg.catalog import Catalog
+    from kg.extract import extract
+    from kg.ingest import read_document
+
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "某市绿色低碳发展行动方案\n为贯彻落实《某某指导意见》(国发〔2031〕4号),结合本市实际,制定本方案。\n"
+        "一、总体要求\n到2035年,绿色低碳发展水平明显提升。",
+        encoding="utf-8",
+    )
+    x = extract(read_document(path, Catalog()))
+    assert x.legal is not None and x.legal.number is None
+    assert [(b.subject, b.title, b.number) for b in x.based_on] == [("某市绿色低碳发展行动方案", "某某指导意见", "国发〔2031〕4号")]

@@ -1,0 +1,322 @@
+"""A statement's context in its document, in one call: whether it plans or reports, the
+year and period it is for, the area it covers and the campaign of its section.
+
+The extractor finds a figure or an event; what it means for a researcher's series depends
+on the document around it. A work plan's figures are targets for the planned year; a
+review's undated figures are for the year it reviews; 去年 is the year before the
+document's date; “十四五”以来 is a period; a figure with no place in its sentence covers
+the document's jurisdiction. All of that is read here, once per statement.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kg.document import Document, Section, Sentence
+from kg.nlp import timex
+from kg.nlp.grammar import CLAUSE_BREAK
+from kg.nlp.places import OWN_AREA, Place, area_of_name, find_places
+from kg.reference import Concept, reference
+
+# Headings and clauses that announce work to be done rather than work done.
+_PLANNING_HEADING = re.compile(
+    r"工作安排|重点任务|主要任务|工作任务|工作要点|下一步|目标任务|工作部署|重点工作|工作思路|任务举措"
+)
+# An earlier sentence of the same paragraph that opens a list of tasks
+# (2025年要抓好以下八个方面重点任务。一是…), or a sentence that is itself one.
+_PLANNING_LEAD = re.compile(
+    r"下一步|(?:要|将|拟)[^。]{0,20}(?:以下|如下)|(?:作出|做出)如下[^。]{0,6}安排|工作安排如下"
+)
+# An item of a list written one a line: 一是…, 二是…, 第一,…
+_LIST_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[,，、]")
+# A sentence that is itself a task: a time word or a short subject, then a modal of the
+# future (要, 将 + an adverb of continuation, 力争, 计划, 拟): 今年要…, 全省将继续…
+_MODAL = r"(?:要|力争|计划|拟|将(?:继续|进一步|全面|加快|持续|着力|重点|大力|积极|深入|切实|不断))"
+_PLANNING_SENTENCE = re.compile(
+    rf"(?:下一步|今年|明年|(?P<year>\d{{4}})年)[,，]?[^。]{{0,12}}?(?:要|将|力争|计划|拟)|[^。,，]{{0,6}}?{_MODAL}"
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    status: str  # planned | reported
+    goal: bool  # planned, or projected to a year after the reviewed period (到2027年…)
+    year: int | None
+    period: tuple[int, int] | None
+    area: Concept | None  # the place its sentence names, else the document's jurisdiction
+    campaign: str | None
+
+
+class DocumentContext:
+    """Reads the context of positions in one document (offsets into Document.text)."""
+
+    def __init__(
+        self,
+        document: Document,
+        section_campaigns: tuple[str | None, ...],
+        names: Iterable[tuple[int, int]] = (),
+    ):
+        self.document = document
+        self.text = _masked(document.text, names)
+        self.meta = document.metadata
+        self.section_campaigns = section_campaigns
+        self.anchors = timex.Anchors(now=document_year(document), last=self.reviewed_year() or None)
+        self.normative = is_normative(document)
+        self.jurisdiction = jurisdiction(document)
+        self.places = find_places(self.text, self.jurisdiction)
+        self._place_starts = [p.start for p in self.places]
+
+    # --- the one call -------------------------------------------------------------------
+
+    def at(self, start: int, sentence: Sentence | None = None, goal: bool = False) -> Context:
+        """The context of the statement at text position ``start``; ``goal`` when the
+        statement itself says it is one (目标…)."""
+        sentence = sentence or self.document.sentence_at(start)
+        before = self.text[sentence.start : start]
+        own = timex.figure_time(before, self.anchors)
+        # a sentence that states no time of its own is in the time its paragraph opens with
+        lead = "" if own else self._paragraph_lead(sentence)
+        planned = self.is_planned(sentence)
+        projected = timex.prospective_year(before) or timex.prospective_year(lead)
+        led = timex.figure_time(lead, self.anchors)
+        if led and planned and (led.year or 0) <= self.reviewed_year():
+            led = None  # 2024年,…。下一步,…: a task is not dated in the past it follows
+        stated = own or led or self._heading_time(sentence)
+        goal = goal or planned or (projected is not None and projected > self.reviewed_year())
+        if stated and self._after_review(stated):
+            goal = True  # a time after the period the document reviews: nothing done yet
+        year = stated.year if stated and stated.year is not None else self.default_year(goal)
+        return Context(
+            status="planned" if planned else "reported",
+            goal=goal,
+            year=year,
+            # a goal is for the end of its period; only a result covers the years it sums
+            period=stated.period if stated and not goal else None,
+            area=self.area(start, sentence),
+            campaign=self.campaign(sentence),
+        )
+
+    # --- planned or reported ------------------------------------------------------------
+
+    def is_planned(self, sentence: Sentence) -> bool:
+        """Does this sentence plan work (a work plan, or the tasks part of a report)?"""
+        if self.meta.kind == "provincial-work-plan":
+            return True
+        for section in self._sections(sentence):
+            if _PLANNING_HEADING.search(section.heading):
+                return True
+            heading_year = _heading_year(section.heading)
+            if heading_year and self.reviewed_year() and heading_year > self.reviewed_year():
+                return True  # 四、2026年政府工作任务 in a review of 2025
+        own = _PLANNING_SENTENCE.match(self.text, sentence.start, sentence.end)  # anchored at the start
+        if own and (not own["year"] or int(own["year"]) > self.reviewed_year()):
+            return True
+        # an earlier sentence of the same paragraph opens a list of tasks
+        paragraph_start = self.text.rfind("\n", 0, sentence.start) + 1
+        if _PLANNING_LEAD.search(self.text, paragraph_start, sentence.start):
+            return True
+        # a list of tasks written one item a line (…抓好以下工作:\n一是…\n二是…): the line
+        # before the first item opens it
+        while _LIST_ITEM.match(self.text, paragraph_start) and paragraph_start > 0:
+            paragraph_start = self.text.rfind("\n", 0, paragraph_start - 1) + 1
+            if not _LIST_ITEM.match(self.text, paragraph_start):
+                return bool(_PLANNING_LEAD.search(self.text, paragraph_start, self.text.find("\n", paragraph_start)))
+        return False
+
+    # --- time -----------------------------------------------------------------------------
+
+    def reviewed_year(self) -> int:
+        """The last year the document reports results for: its reviewed period, else the
+        year before its plan or its date (0 when nothing tells)."""
+        if self.meta.reviews:
+            return self.meta.reviews[1]
+        if self.meta.plans:
+            return self.meta.plans[0] - 1
+        year = document_year(self.document)
+        return year - 1 if year else 0
+
+    def default_year(self, goal: bool) -> int | None:
+        """The year of a statement whose sentence names none: the last year of the period
+        planned (a goal is for the end of its plan) or reviewed; else the title's year.
+        A law's figures (time limits, fines, thresholds) are standing rules: no year."""
+        if self.normative:
+            return None
+        period = self.meta.plans if goal else self.meta.reviews
+        if period:
+            return period[1]
+        reviewed = self.reviewed_year()
+        if reviewed:
+            return reviewed + 1 if goal else reviewed
+        m = re.search(r"(?<!\d)((?:19|20)\d\d)年(?!代)", self.meta.title or "")
+        return int(m.group(1)) if m else None
+
+    def _after_review(self, stated: timex.TimeRef) -> bool:
+        """Is the stated time after what the document reviews? A period that starts after
+        the last year reported on (“十五五”期间 in a text of 2026); a year after an explicit
+        review period (a news text of 2026 may report 2026's first months)."""
+        if stated.period:
+            return bool(self.reviewed_year()) and stated.period[0] > self.reviewed_year()
+        return bool(self.meta.reviews) and (stated.year or 0) > self.meta.reviews[1]
+
+    def _paragraph_lead(self, sentence: Sentence) -> str:
+        """The time adverbial a paragraph opens with (到2025年, …。…), which covers its later
+        sentences too; "" when the paragraph opens otherwise or the sentence opens it."""
+        start = self.text.rfind("\n", 0, sentence.start) + 1
+        if start >= sentence.start:
+            return ""
+        m = _LEAD_CLAUSE.match(self.text, start, sentence.start)
+        return m.group(1) if m else ""
+
+    def _heading_time(self, sentence: Sentence) -> timex.TimeRef | None:
+        """The time a heading above the sentence gives (一、“十四五”以来主要成效)."""
+        for section in self._sections(sentence):
+            if timex.parse_dates(section.heading):
+                continue  # a dateline (《人民日报》(2026年04月17日第 18 版)) dates the page, not a part
+            stated = timex.figure_time(section.heading, self.anchors)
+            if stated is not None:
+                return stated
+        return None
+
+    # --- place ------------------------------------------------------------------------------
+
+    def area(self, start: int, sentence: Sentence) -> Concept | None:
+        """The nearest place named before ``start`` in its sentence, else the first named
+        after it in its clause (…共3个,均位于长江流域), else the document's jurisdiction. A
+        place later in the sentence is a comparison (居全国前列), not the figure's."""
+        i = bisect_left(self._place_starts, start)
+        before = [p for p in self.places[:i] if p.start >= sentence.start and p.end <= start]
+        if before:
+            return _respectively(self.text, before, start) or before[-1].area
+        clause_end = CLAUSE_BREAK.search(self.text, start, sentence.end)
+        end = clause_end.start() if clause_end else sentence.end
+        after = [p for p in self.places[i:] if p.end <= end]
+        if after:
+            return after[0].area
+        return self.jurisdiction
+
+    # --- sections -------------------------------------------------------------------------
+
+    def campaign(self, sentence: Sentence) -> str | None:
+        for section in self._sections(sentence):
+            if self.section_campaigns[section.index]:
+                return self.section_campaigns[section.index]
+        return None
+
+    def _sections(self, sentence: Sentence):
+        """The sentence's section and the sections enclosing it, innermost first."""
+        section = self.document.section_of(sentence)
+        while section is not None:
+            yield section
+            section = self._parent(section)
+
+    def _parent(self, section: Section) -> Section | None:
+        for candidate in reversed(self.document.sections[: section.index]):
+            if candidate.level < section.level:
+                return candidate
+        return None
+
+
+def _masked(text: str, names: Iterable[tuple[int, int]]) -> str:
+    """The text with the names of documents blanked out: “十五五”生态环境保护规划 names a
+    plan, it does not date the clause it stands in."""
+    chars = list(text)
+    for start, end in names:
+        chars[start:end] = "□" * (end - start)
+    return "".join(chars)
+
+
+# A paragraph's first clause that is only a time: 到2025年, / 2024年, / “十四五”期间,
+_LEAD_CLAUSE = re.compile(r"((?:到|至|截至)?[^,，。;；]{2,12}?)[,，]")
+
+# Articles opening a line or a block of markup (第一条 …, <b>第二条</b>): a law, regulation
+# or rule is written in them; a text citing one names a single article, not the first three.
+_FIRST_ARTICLES = [re.compile(rf"(?:^|[>;*\s]){n}(?![\u4e00-\u9fff]{{0,2}}规定)", re.M) for n in ("第一条", "第二条", "第三条")]
+
+
+def is_normative(document: Document) -> bool:
+    """Is the document a law, regulation or rule, written in articles?"""
+    return all(p.search(document.text) for p in _FIRST_ARTICLES)
+
+
+def _heading_year(heading: str) -> int | None:
+    m = re.search(r"(?<!\d)(\d{4})年(?!代|以来|来|\d{1,2}月)", heading)  # a date line is no plan
+    return int(m.group(1)) if m else None
+
+
+# Places coordinated in one list (七大流域和重点海湾, 京津冀、长三角及汾渭平原) and the
+# values after 分别 that pair with them in order.
+_JOINED = re.compile(r"\s*[、和及与]\s*$")
+_RESPECTIVELY = "分别"
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _respectively(text: str, before: list[Place], start: int) -> Concept | None:
+    """A figure in a 分别 list takes the place of its rank in the list of places before it
+    (七大流域和重点海湾整治完成率分别达到90%和84%: 84% is 重点海湾's)."""
+    joined = [before[-1]]
+    for place in reversed(before[:-1]):
+        if not _JOINED.match(text[place.end : joined[0].start]):
+            break
+        joined.insert(0, place)
+    marker = text.rfind(_RESPECTIVELY, joined[-1].end, start)
+    if len(joined) < 2 or marker < 0:
+        return None
+    rank = len(_NUMBER.findall(text[marker:start]))
+    return joined[rank].area if rank < len(joined) else None
+
+
+def jurisdiction(document: Document) -> Concept | None:
+    """The area a document speaks for: its publisher's (四川省生态环境厅 → 四川省; a national
+    body → 全国), else the place its title names (重庆全方位推动… → 重庆市), else 全国.
+    Relative names (省政府, 全省, 本市) are resolved against it."""
+    ref = reference()
+    meta = document.metadata
+    if meta.publisher:
+        area = area_of_name(meta.publisher)
+        if area is not None:
+            return area
+        if meta.publisher in ref.agencies:
+            return ref.areas.get(NATIONWIDE)
+    for name in (meta.title or "", *_title_lines(document.text)):
+        area = area_of_name(name)
+        if area is not None:
+            return area
+    return _own_division(document.text) or ref.areas.get(NATIONWIDE)
+
+
+NATIONWIDE = "全国"
+
+
+def _own_division(text: str) -> Concept | None:
+    """The division a local text (one that says 全省, 我市 …) names most often, if it names
+    one at least twice: 省生态环境厅…推进全省… with 江苏省 in its titles is Jiangsu's."""
+    if len(OWN_AREA.findall(text)) < 2:
+        return None
+    counts = Counter(p.area for p in find_places(text) if (p.area.notation or "").isdigit())
+    if not counts:
+        return None
+    area, count = counts.most_common(1)[0]
+    return area if count >= 2 else None
+
+
+def _title_lines(text: str, count: int = 3) -> list[str]:
+    """The opening lines of a text that read as titles (short, no sentence end)."""
+    lines = [line.strip() for line in text.split("\n")[:count]]
+    return [line for line in lines if 0 < len(line) <= 40 and "。" not in line]
+
+
+def document_year(document: Document) -> int | None:
+    """The year the document is dated, from its date, else from the period it plans."""
+    meta = document.metadata
+    m = re.match(r"\d{4}", meta.published or "")
+    if m:
+        return int(m.group(0))
+    if meta.plans:
+        return meta.plans[0]
+    if meta.reviews:
+        return meta.reviews[1] + 1
+    return None

@@ -1,0 +1,132 @@
+"""Places named in a text, linked to the areas of the reference data (administrative
+divisions with their GB/T 2260 codes, regions, basins and sea areas).
+
+A name is matched whole, longest first (京津冀及周边地区 before 京津冀, 四川省 before 四川),
+and only where jieba's segmentation of its clause makes it a word (沿海城市 holds no
+海城市; a short form must be a word whole: 中山大学 is no place), and a name several divisions share (朝阳区) is kept only when the
+document's own province tells which one it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.nlp.grammar import alternatives, clause_end, clause_start
+from kg.reference import Concept, reference
+
+# The document's own area, named relatively: 全省, 本市, 我区 …
+OWN_AREA = re.compile(r"(?:全|本|我)(?:省|市|区|县|州)")
+
+
+@dataclass(frozen=True)
+class Place:
+    start: int
+    end: int
+    area: Concept
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    return re.compile(alternatives(reference().area_surfaces))
+
+
+def _boundaries(text: str, start: int, end: int) -> set[int]:
+    """Word boundaries jieba gives around text[start:end], read in its clause."""
+    import jieba
+
+    a = clause_start(text, start, reach=12)
+    b = clause_end(text, end, reach=6)
+    cuts, pos = {a}, a
+    for word in jieba.lcut(text[a:b], HMM=False):
+        pos += len(word)
+        cuts.add(pos)
+    return cuts
+
+
+def _is_word(text: str, start: int, end: int, short: bool) -> bool:
+    """Is the name a word of its clause? It must start a word (沿海|城市 is no 海城市); a
+    short form must also end one (中山大学 is no 中山, 长治久安 no 长治)."""
+    cuts = _boundaries(text, start, end)
+    return start in cuts and (not short or end in cuts)
+
+
+def find_places(text: str, within: Concept | None = None) -> list[Place]:
+    """Every place named in ``text``, in order; ``within`` (the document's jurisdiction)
+    decides between divisions of one name and gives 全省, 本市 … their area."""
+    ref = reference()
+    found = []
+    for m in _pattern().finditer(text):
+        candidates = ref.area_surfaces[m.group(0)]
+        area = _choose(candidates, within)
+        if area is None:
+            continue
+        if not _is_word(text, m.start(), m.end(), short=m.group(0) != area.label_zh):
+            continue
+        if len(m.group(0)) <= 2 and _is_county(area) and not _after_parent(found, m.start(), area):
+            continue  # 和县, 城区, 南县 are words too (市和县级, 老城区): only after their parent
+        found.append(Place(m.start(), m.end(), area))
+    if within is not None:
+        found += [Place(m.start(), m.end(), within) for m in OWN_AREA.finditer(text) if _own_level(m.group(0), within)]
+        found.sort(key=lambda p: p.start)
+    return _narrowest(found)
+
+
+def _is_county(area: Concept) -> bool:
+    code = area.notation or ""
+    return code.isdigit() and not code.endswith("00")
+
+
+def _after_parent(found: list[Place], start: int, area: Concept) -> bool:
+    return bool(found) and found[-1].end == start and reference().area_within(area, found[-1].area)
+
+
+def _choose(candidates: list[Concept], within: Concept | None) -> Concept | None:
+    if len(candidates) == 1:
+        return candidates[0]
+    if within is None:
+        return None
+    inside = [c for c in candidates if reference().area_within(c, within)]
+    return inside[0] if len(inside) == 1 else None
+
+
+def _own_level(word: str, area: Concept) -> bool:
+    """全省 names a province, 全市 a city (a municipality is both), 全县 a county."""
+    code = area.notation or ""
+    level = word[-1]
+    if not code.isdigit():
+        return False
+    if code.endswith("0000"):
+        return level in "省区市"
+    if code.endswith("00"):
+        return level in "市州区"
+    return level in "县区市"
+
+
+def _narrowest(places: list[Place]) -> list[Place]:
+    """河北雄安新区, 四川省成都市: a place written right before a part of it names the part."""
+    out: list[Place] = []
+    for place in places:
+        if out and out[-1].end == place.start and reference().area_within(place.area, out[-1].area):
+            out[-1] = Place(out[-1].start, place.end, place.area)
+        else:
+            out.append(place)
+    return out
+
+
+def area_of_name(name: str, within: Concept | None = None) -> Concept | None:
+    """The most specific area a name (a publisher, a title) states, if any."""
+    places = find_places(name, within)
+    if not places:
+        return None
+    return places[0].area
+
+
+def leading_place(text: str) -> int:
+    """Length of the place name ``text`` starts with (全国累计…, 北京市全年…, 全省…), else 0."""
+    own = OWN_AREA.match(text)
+    if own:
+        return own.end()
+    m = _pattern().match(text)
+    return m.end() if m else 0

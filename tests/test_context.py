@@ -1,0 +1,205 @@
+"""Time without a catalog: the document's own date, the period it reviews and plans, and the
+year and period of each statement, relative words resolved against the document's date.
+Every sentence here is written for the test, in wording of its own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg.catalog import Catalog, infer_metadata
+from documents import make_document
+from kg.nlp import timex
+
+ANCHORS = timex.Anchors(now=2026, last=2025)  # a text dated 2026 that reports on 2025
+
+
+@pytest.mark.parametrize(
+    ("before", "year", "period"),
+    [
+        ("2023年,全省新建污水管网", 2023, None),
+        ("去年全区完成造林", 2025, None),
+        ("前年以来,全市累计", 2025, (2024, 2025)),  # since a relative year
+        ("今年一季度,全市优良天数", 2026, None),
+        ("截至目前,已建成充电桩", 2026, None),
+        ("近五年来,累计关停小锅炉", 2025, (2021, 2025)),
+        ("过去三年,新增湿地公园", 2025, (2023, 2025)),
+        ("“十三五”期间,全省淘汰黄标车", 2020, (2016, 2020)),
+        ("十四五以来,全县累计治理", 2025, (2021, 2025)),
+        ("“十四五”末,森林覆盖率", 2025, None),
+        ("2019年以来,全市累计投入", 2025, (2019, 2025)),
+        ("自2022年起,共削减", 2025, (2022, 2025)),
+        ("2021—2024年,累计改造", 2024, (2021, 2024)),
+        ("比上年", None, None),  # a comparison basis is not the statement's own time
+        ("与去年同期相比", None, None),
+        ("较2020年", None, None),
+        ("2024年全市PM2.5浓度较2020年", 2024, None),  # the basis is skipped, the year before kept
+        ("依据《2022—2025年治理方案》,完成", None, None),  # a year inside a title
+        # a plan's name qualifying a noun dates nothing; at the head of a clause it does
+        ("着手谋划“十五五”水生态保护,新建", None, None),
+        ("验收“十三五”期间12个示范工程", None, None),
+        ("“十三五”,全市新建", 2020, (2016, 2020)),
+        ("开展流域水质变化(2016—2020年)回顾评估,新建", None, None),  # a bracketed time qualifies its noun
+    ],
+)
+def test_time_of_a_statement(before, year, period):
+    ref = timex.figure_time(before, ANCHORS)
+    if year is None:
+        assert ref is None
+    else:
+        assert (ref.year, ref.period) == (year, period)
+
+
+def test_relative_words_need_a_date():
+    assert timex.figure_time("去年全区完成造林", timex.Anchors(now=None, last=None)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("二〇二五年十二月三十日", ["2025-12-30"]),
+        ("二○二一年十月八日", ["2021-10-08"]),
+        ("发布时间:2024-03-05 09:30", ["2024-03-05"]),
+        ("2023年6月1日起施行", ["2023-06-01"]),
+        ("2023年13月40日", []),  # no such date
+        ("编号2023.06.01.7", []),  # part of a longer number
+    ],
+)
+def test_dates(text, dates):
+    assert [d for _, _, d in timex.parse_dates(text)] == dates
+
+
+@pytest.mark.parametrize(("numeral", "value"), [("五", 5), ("十", 10), ("十二", 12), ("三十一", 31), ("二〇二六", 2026), ("七十", 70), ("三个", None)])
+def test_chinese_numerals(numeral, value):
+    assert timex.cn_number(numeral) == value
+
+
+# --- the document's own date and period, without a catalog --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("湖畔新绿\n《光明日报》(2025年09月12日第 05 版)\n正文第一段。", "2025-09-12"),
+        ("某市水务局通知\n发布日期:2024年7月3日\n正文。", "2024-07-03"),
+        ("关于做好秸秆禁烧工作的通知\n各县区:\n请认真落实。\n某市人民政府\n二〇二三年四月十日", "2023-04-10"),
+        ("关于做好秸秆禁烧工作的通知\n各县区:\n请认真落实。\n某市人民政府\n(2022年11月2日)", "2022-11-02"),
+        # without a dateline or a signature, the first date of the opening lines is the best guess
+        ("湖区治理见闻\n2019年5月4日,第一批候鸟回到湖区。", "2019-05-04"),
+    ],
+)
+def test_document_date(text, published):
+    assert infer_metadata(text, {}).published == published
+
+
+@pytest.mark.parametrize(
+    ("title", "published", "reviews", "plans"),
+    [
+        ("2026年湖南省政府工作报告", None, (2025, 2025), (2026, 2026)),
+        ("政府工作报告", "2025-01-20", (2024, 2024), (2025, 2025)),
+        ("某市生态环境局2024年工作总结", None, (2024, 2024), None),
+        ("2023年某省生态环境状况公报", None, (2023, 2023), None),
+        ("某县2025年大气污染防治工作要点", None, None, (2025, 2025)),
+        ("某省2023年工作总结和2024年工作安排", None, (2023, 2023), (2024, 2024)),
+        ("某市固体废物污染防治行动方案(2023—2027年)", None, None, (2023, 2027)),
+        ("某省“十四五”土壤污染防治规划", None, None, (2021, 2025)),
+        ("某市2030年前碳达峰实施方案", "2022-08-01", None, (2022, 2030)),
+        ("春天的河", None, None, None),
+    ],
+)
+def test_genre_periods(title, published, reviews, plans):
+    captured = {"title": title} | ({"published": published} if published else {})
+    meta = infer_metadata(f"{title}\n正文。", captured)
+    assert (meta.reviews, meta.plans) == (reviews, plans)
+
+
+def test_a_file_without_catalog_gets_its_date(tmp_path: Path):
+    from kg.ingest import read_document
+
+    path = tmp_path / "notice.txt"
+    path.write_text("关于加强河湖巡查的通知\n各乡镇:\n请按要求开展巡查。\n某县水利局\n二〇二四年三月十八日\n", encoding="utf-8")
+    assert read_document(path, Catalog()).metadata.published == "2024-03-18"
+
+
+# --- statements in a document ------------------------------------------------------------
+
+
+_document = make_document
+
+
+def _quantities(text: str, **meta):
+    from kg.extract import extract
+
+    return extract(_document(text, **meta)).quantities
+
+
+def test_a_relative_year_resolves_against_the_date(nlp):
+    qs = _quantities("去年全区新增绿地120公顷。今年计划再建8个口袋公园。", published="2026-03-02")
+    assert [(q.value, q.year, q.role) for q in qs] == [(Decimal(120), 2025, "level"), (Decimal(8), 2026, "target")]
+
+
+def test_undated_figures_of_a_dated_text_are_for_the_last_full_year(nlp):
+    (q,) = _quantities("全市建成生态缓冲带46公里。", published="2026-05-20")
+    assert (q.year, q.role) == (2025, "level")
+
+
+def test_a_cumulative_figure_carries_its_period(nlp):
+    from kg.extract import extract
+
+    text = "“十四五”以来,全省累计淘汰燃煤小锅炉1200台。"
+    extraction = extract(_document(text, published="2026-01-10"))
+    (q,) = extraction.quantities
+    assert (q.year, q.period) == (2025, (2021, 2025))
+    (gold,) = extraction.to_gold()["quantities"]
+    assert (gold["year"], gold["period"]) == (2025, "2021-2025")
+
+
+def test_a_heading_with_a_later_year_heads_the_plan(nlp):
+    text = "一、过去一年工作回顾\n全年完成河道清淤85公里。\n二、2026年主要目标\n新增污水处理能力6万吨。\n"
+    qs = _quantities(text, reviews=(2025, 2025))
+    assert [(q.role, q.year) for q in qs] == [("level", 2025), ("target", 2026)]
+
+
+def test_a_heading_gives_its_period(nlp):
+    text = "一、五年来的主要成效\n(一)生态保护\n建成自然保护地32处。\n"
+    (q,) = _quantities(text, reviews=(2021, 2025), published="2026-01-15")
+    assert (q.year, q.period) == (2025, (2021, 2025))
+
+
+def test_period_in_rdf(nlp):
+    from rdflib import Graph
+    from rdflib.namespace import TIME
+
+
+    from kg.extract import extract
+    from kg.rdf import document_triples
+    from kg.vocab import ID
+
+    g = Graph()
+    for triple in document_triples(extract(_document("近三年,全县新建人工湿地14处。", published="2025-02-01"))):
+        g.add(triple)
+    (interval,) = set(g.objects(None, TIME.hasTime))
+    assert interval == ID["period/2022-2024"]
+    assert {str(g.value(g.value(interval, e), TIME.inXSDgYear)) for e in (TIME.hasBeginning, TIME.hasEnd)} == {"2022", "2024"}
+
+
+def test_a_laws_figures_are_standing_rules(nlp):
+    text = (
+        "第一条 为了保护湿地,制定本条例。\n第二条 申请人应当在15日内补正材料。\n"
+        "第三条 违反本条例的,处2万元以上10万元以下的罚款。\n"
+    )
+    qs = _quantities(text, published="2023-06-01")
+    assert qs and all(q.year is None for q in qs)
+
+
+def test_a_paragraphs_opening_time_covers_its_sentences(nlp):
+    text = "到2027年,全市主要河流水质稳定达标。城市绿化覆盖率达到45%。\n2026年,完成改造50个。\n"
+    qs = _quantities(text, reviews=(2025, 2025))
+    assert [(q.value, q.year, q.role) for q in qs] == [(Decimal(45), 2027, "target"), (Decimal(50), 2026, "target")]
+
+
+def test_a_goal_is_for_the_end_of_its_period(nlp):
+    qs = _quantities("“十五五”期间,全县计划新建污水处理厂4座。", published="2026-02-01")
+    assert [(q.role, q.year, q.period) for q in qs] == [("target", 2030, None)]
