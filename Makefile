@@ -70,6 +70,6 @@ readme: setup
 	$(BIN)/kg build seeds --out $(OUT)
 	$(BIN)/python scripts/readme_examples.py $(OUT)
 
-# The benchmark of issue 6: a generated corpus (5 MB, ~1M quads; `--mb 20` by hand); writes BENCHMARKS.md.
+# The benchmark of issues 6 and 11: real documents varied to 7.5 MB (~1M quads; `--mb N` by hand); writes BENCHMARKS.md.
 bench: setup
 	$(BIN)/python -u bench/run.py --write BENCHMARKS.md

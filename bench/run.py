@@ -27,6 +27,8 @@ from pathlib import Path
 
 from corpus import make_corpus  # bench/corpus.py (this folder is on the path of a script)
 
+from kg.errors import KgError
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 KG = Path(sys.executable).with_name("kg")
@@ -388,7 +390,11 @@ def main() -> None:
         print("queries …", flush=True)
         queries = time_queries(tmp / "out-1", chosen)
         print("virtuoso …", flush=True)
-        remote = virtuoso_comparison(tmp / "out-1", tmp, chosen)
+        try:
+            remote = virtuoso_comparison(tmp / "out-1", tmp, chosen)
+        except (OSError, subprocess.CalledProcessError, KgError) as error:  # report it, keep the rest
+            remote = None
+            print(f"  virtuoso failed: {error}", flush=True)
         print("explorer …", flush=True)
         explorer_s, explorer_note = time_explorer(tmp / "out-1", tmp / "explorer.html")
         print("rdflib comparison …", flush=True)

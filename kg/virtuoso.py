@@ -49,10 +49,11 @@ def isql_command() -> str:
 
 def run_isql(address: str, script: str, user: str = "dba", password: str = "dba", timeout: float = 3600) -> str:
     """Run SQL statements (separated by ';' and newlines) through isql; its output."""
+    # the statements go to isql's standard input, one a line (EXEC= takes at most 50)
     command = [isql_command(), address, user, password, "VERBOSE=OFF", "BANNER=OFF", "PROMPT=OFF", "ECHO=OFF",
-               "ERRORS=STDOUT", f"EXEC={script}"]
+               "ERRORS=STDOUT"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(command, input=script, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         raise VirtuosoError(f"isql at {address} did not finish within {timeout:.0f} s") from None
     output = result.stdout + result.stderr
