@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.grammar import HAN_CHARS, JOINER, NOT_HAN, TITLE, alternation
+from kg.nlp.grammar import HAN_CHARS, JOINER, NOT_HAN, TITLE, alternation, expand_shared_head
 from kg.nlp.organs import OrganFinder
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import Concept, reference
@@ -75,6 +75,9 @@ class GazetteerComponent:
             if kind == "agency":
                 # 省发展改革委, 市生态环境局: a local body named after its national counterpart
                 spans = [s for s in spans if not _LOCAL_PREFIX.search(text[max(0, s.start_char - 2) : s.start_char])]
+            if kind == "campaign":
+                spans = sorted([*spans, *shared_head_spans(doc, spans, self.tables[kind], text)],
+                               key=lambda s: s.start_char)
             doc.spans[kind] = spans
         extra = place_actor_spans(doc, reference().agencies)
         anchors = [(m.start(), m.end(), self.tables["agency"][m.group(0)].label_zh)
@@ -104,6 +107,52 @@ class GazetteerComponent:
 # 国务院生态环境主管部门, 国务院有关部门, 省人民政府组成部门: a body naming a role or a class
 # of departments under it does not act itself (but 生态环境部等部门 and 生态环境部和各部门 do).
 _ROLE_AFTER = re.compile(f"([{HAN_CHARS}]{{0,6}}?)(?:主管|有关|相关|组成|职能)部门")
+
+
+# Short modifiers coordinated before a name share its head: 蓝天、碧水、净土保卫战.
+_MODIFIERS_BEFORE = re.compile(f"(?:[{HAN_CHARS}]{{1,6}}[、和及与])+$")
+
+
+def shared_head_spans(doc: Doc, spans: list[Span], table: dict[str, Concept], text: str) -> list[Span]:
+    """蓝天、碧水、净土保卫战 names three campaigns: each modifier before a found name, joined
+    to it by 、和及与, takes the name's head where modifier + head is a known name. The head is
+    the longest ending of the name that the modifier before it completes into a known name."""
+    found = []
+    for span in spans:
+        before = _MODIFIERS_BEFORE.search(text, max(0, span.start_char - 30), span.start_char)
+        if before is None:
+            continue
+        parts = re.split("[、和及与]", before.group(0))[:-1]
+        written = span.text
+        for head_start in range(1, len(written) - 1):
+            expanded = expand_shared_head([parts[-1], written], head_start)[0]
+            if _known_suffix(expanded, table):
+                break
+        else:
+            continue
+        pos = before.start()
+        for part in parts:
+            head = written[head_start:]
+            known = _known_suffix(part + head, table) if not part.endswith(head) else None
+            if known and len(known) > len(head):
+                start = pos + len(part) - (len(known) - len(written) + head_start)
+                piece = next((p for mode in ("strict", "expand") if (
+                    p := doc.char_span(start, pos + len(part), label=span.label_, alignment_mode=mode))), None)
+                taken = [*spans, *found]
+                if piece is not None and not any(t.start_char < piece.end_char and piece.start_char < t.end_char
+                                                 for t in taken):
+                    piece.id_ = table[known].label_zh
+                    found.append(piece)
+            pos += len(part) + 1
+    return found
+
+
+def _known_suffix(phrase: str, table: dict[str, Concept]) -> str | None:
+    """The longest ending of ``phrase`` that is a known name (打好蓝天保卫战 → 蓝天保卫战)."""
+    for i in range(len(phrase) - 1):
+        if phrase[i:] in table:
+            return phrase[i:]
+    return None
 
 
 def _longest_first(spans: list[Span]) -> list[Span]:

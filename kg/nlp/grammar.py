@@ -141,6 +141,8 @@ GOVERNING_VERBS = (
     "实现", "达到", "指导", "部署", "围绕", "对照", "按照", "依据", "根据", "提出", "加强", "坚持",
     "审议通过",
 )
+# Resultative complements that close an action verb (编制完成, 修订完成): the object follows.
+RESULTATIVES = ("完成",)
 # Function words that never stand inside a proper name: particles, prepositions, and the
 # verbs that join two actors (会同, 联合).
 FUNCTION_WORDS = frozenset({

@@ -20,12 +20,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import jieba
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.naming import QUALIFIER, split_qualifier
 from kg.nlp.grammar import (
-    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, GOVERNING_VERBS, LEADING_ADVERBS, HAN_CHARS, HAN_RUN, JOINER, QUOTES, TITLE, TITLES_AT_END, alternation,
+    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, QUOTES, TITLE, TITLES_AT_END, alternation,
 )
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -49,7 +51,7 @@ _PUBLICATION = re.compile(r"(?:报告|读本|问答|概论|讲读|讲义|教材|
 _CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_PUNCTUATION)}《》]")
 # A title that starts with these names a class or one document per place, not one document.
 _DETERMINER = re.compile(
-    r"^(?:各|一批|一系列|系列|本区域|本地区|本地|相关|有关|这些|该|其|等|若干项|多项|"
+    r"^(?:各|一批|一系列|系列|本|前款|相关|有关|这些|该|其|等|若干项|多项|"
     r"第[一二三四五六七八九十\d]+[批轮]|\d+(?:余|多)?[项个件部类批份条])"
 )
 # Endings of generic names: special enforcement actions, document classes, one-per-unit lists.
@@ -214,6 +216,10 @@ class UnbracketedTitles:
             word = m.group(0)
             if verb_seen and word not in self.verb_words:
                 break  # 推动|全面实行…: an adverb after the verb opens the title
+            if action_seen and word in RESULTATIVES:
+                pos = m.end()  # 编制完成…: the complement closes the verb, the title follows
+                last_good = (pos, True)
+                continue
             if action_seen and (word not in self.verbs or word in _LIGHT):
                 break  # 研究制定|加强…, 制定|推进…方案: after the action verbs the title begins
             verb_seen = verb_seen or word in self.verb_words
@@ -272,6 +278,7 @@ class UnbracketedTitles:
         stop = text.find("等", start, end)
         if stop != -1:
             end = stop
+        start = self._left_edge(text, start, end, words)
         for m in self.action.finditer(text, start, end):
             if words.aligned(m.start(), m.end()) and _AFTER_VERB_TAIL.match(text[m.end() : end]):
                 end = m.start()
@@ -282,8 +289,6 @@ class UnbracketedTitles:
         ]
         for m in reversed(ends):
             stop = m.end()
-            if text.startswith("试点", stop):  # a programme in its pilot phase keeps its kind
-                stop += 2
             qualifier = QUALIFIER.match(text, stop)
             if qualifier:
                 stop = qualifier.end()
@@ -296,10 +301,22 @@ class UnbracketedTitles:
                     written = written[1:-1]
             title = written if written.startswith(("“", "「")) else _expand(written, source)
             base, qual = split_qualifier(title)
-            kind = self.kinds.kind_of(base.removesuffix("试点"))
+            kind = self.kinds.kind_of(base)
             if kind and self._is_named(base, kind, named, acted):
                 return TitleMatch(start, stop, title, base, qual, kind, False)
         return None
+
+    def _left_edge(self, text: str, start: int, end: int, words) -> int:
+        """A name with a topic of its own starts after the relative clause before it
+        (国家规定的|机动车噪声排放标准, 以…为导向的|城乡规划); where only a kind follows 的
+        (…的实施意见), the clause is the title's content and stays."""
+        clause = text.rfind("的", start, end)
+        if clause == -1 or "《" in text[start:clause] or "关于" in text[start:clause] or (clause + 1) not in words.starts:
+            return start  # 关于…的: the clause is what the title is about
+        rest = text[clause + 1 : end]
+        kind = self.kinds.pattern.search(rest)
+        topic = _GENERIC_WORDS.sub("", rest[: kind.start()]) if kind else ""
+        return clause + 1 if len(topic) >= 3 and HAN_RUN.fullmatch(topic) else start
 
     def _is_named(self, base: str, kind: str, named: list[str], acted: bool) -> bool:
         quoted = "“" in base or "「" in base
@@ -312,13 +329,13 @@ class UnbracketedTitles:
             return False
         if core.endswith(("措施", "举措")) and not _MEASURES.search(core):
             return False
-        suffix = next(s for s, k in self.kinds.suffixes if core.removesuffix("试点").endswith(s))
-        topic = _GENERIC_WORDS.sub("", core.removesuffix("试点")[: -len(suffix)])
+        suffix = next(s for s, k in self.kinds.suffixes if core.endswith(s))
+        topic = _GENERIC_WORDS.sub("", core[: -len(suffix)])
         if len(topic) < 2 or core.startswith(("的", "和", "及", "与")):
             return False
         if core.endswith("行动"):
             return bool(_PROGRAMME_ACTION.search(core))
-        if core.endswith("工程") or core.endswith("工程试点"):
+        if core.endswith("工程"):
             if "、" in core:
                 return False  # a list of targets, tasks and projects, not one programme
             # a programme is named when quoted (“三北”工程) or when the document names its plan
@@ -348,8 +365,9 @@ def _expand(part: str, first: str) -> str:
         ending = part[-size:]
         if first.endswith(ending) and len(part) - size <= 4 and len(first) - size > 4:
             # the same ending and a short head: the head replaces the first title's last word
-            # (美丽中国建设|任务|清单); the shared modifier is what is left
-            return first[: len(first) - size - 2] + part
+            # before the ending (美丽中国建设|任务|清单); the shared modifier is what is left
+            words = jieba.lcut(first[: len(first) - size])
+            return "".join(words[:-1]) + part if len(words) > 1 else part
     return part
 
 

@@ -1,0 +1,62 @@
+"""Shared heads, left boundaries and self-references, on phrases written for these tests."""
+
+import pytest
+
+from kg.nlp.grammar import expand_shared_head
+from kg.nlp.pipeline import make_nlp
+
+
+def titles(text: str) -> list[str]:
+    return [t.title for t in make_nlp()(text)._.titles]
+
+
+def campaigns(text: str) -> list[str]:
+    doc = make_nlp()(text)
+    return [s.id_ for s in doc.spans["campaign"]]
+
+
+@pytest.mark.parametrize("parts, head_start, expected", [
+    (["甲", "乙", "丙保卫战"], 1, ["甲保卫战", "乙保卫战", "丙保卫战"]),
+    (["固体", "土壤污染防治法"], 2, ["固体污染防治法", "土壤污染防治法"]),
+    (["完整名称保卫战", "丙保卫战"], 1, ["完整名称保卫战", "丙保卫战"]),  # already whole
+    (["甲", "乙"], 0, ["甲", "乙"]),  # no head
+])
+def test_expand_shared_head(parts, head_start, expected):
+    assert expand_shared_head(parts, head_start) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全市上下合力打赢碧水、净土保卫战", ["碧水保卫战", "净土保卫战"]),
+    ("今年继续打好蓝天、碧水和净土保卫战", ["蓝天保卫战", "碧水保卫战", "净土保卫战"]),
+    # a modifier that makes no known name is left alone
+    ("组织夏季、冬季蓝天保卫战专项检查", ["蓝天保卫战"]),
+])
+def test_campaigns_share_their_head(text, expected):
+    assert campaigns(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative clause before a named standard or plan is not part of its name
+    ("严格执行省里确定的农村生活污水排放标准。", ["农村生活污水排放标准"]),
+    ("编制以流域统筹为导向的岸线利用规划。", ["岸线利用规划"]),
+    # 关于…的 and a bare kind after 的: the clause is the title's content
+    ("研究起草关于加快湿地修复的指导意见。", ["关于加快湿地修复的指导意见"]),
+    ("出台推进秸秆综合利用的实施意见。", ["推进秸秆综合利用的实施意见"]),
+])
+def test_left_boundary(text, expected):
+    assert titles(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "本办法自公布之日起施行。",
+    "依照前款规定执行。",
+    # a pilot is a phase of work, not part of a document's name
+    "开展湖泊生态缓冲带试点。",
+])
+def test_no_title(text):
+    assert titles(text) == []
+
+
+def test_an_elliptical_title_replaces_the_last_word_before_the_shared_ending():
+    assert titles("编制完成湿地保护修复任务清单、资金保障清单。") == [
+        "湿地保护修复任务清单", "湿地保护修复资金保障清单"]
