@@ -58,17 +58,21 @@ test: setup browser virtuoso
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) $(OUT) build *.egg-info
+	rm -rf $(VENV) $(OUT) $(OUT)-laws build *.egg-info
 
 # Extraction scores: the real documents of ../shared (skipped with a message when it is
 # absent), then the development documents (training scores).
 eval: setup
 	$(BIN)/kg eval
 
-# Rewrite the example outputs in README.md from a fresh build of the seeds.
+# Rewrite the example outputs in README.md from a fresh build of the seeds, and of the
+# statute book in ../shared/corpus/laws when it is there (beside the clone, or two levels
+# up from a worktree); its examples are left as they are without it.
+SHARED_LAWS := $(firstword $(wildcard ../shared/corpus/laws ../../shared/corpus/laws))
 readme: setup
 	$(BIN)/kg build seeds --out $(OUT)
-	$(BIN)/python scripts/readme_examples.py $(OUT)
+	$(if $(SHARED_LAWS),$(BIN)/kg build $(SHARED_LAWS) --out $(OUT)-laws)
+	$(BIN)/python scripts/readme_examples.py $(OUT) $(if $(SHARED_LAWS),$(OUT)-laws)
 
 # The benchmark of issues 6 and 11: real documents varied to 7.5 MB (~1M quads; `--mb N` by hand); writes BENCHMARKS.md.
 bench: setup

@@ -67,6 +67,7 @@ def extract(document: Document) -> Extraction:
     reader = _Reader(document, DocumentContext(document, tuple(s.campaign for s in sections), titles))
     sentences = tuple(reader.sentence_record(s) for s in document.sentences)
     legal = read_legal(document)
+    noted = legal.note_spans if legal.is_instrument else []
     policy = read_policy(
         document.text,
         title_line(document.text, document.metadata.title),
@@ -85,8 +86,8 @@ def extract(document: Document) -> Extraction:
         campaigns=tuple(
             Campaign(name, mentions) for name, mentions in reader.group(doc.spans["campaign"])
         ),
-        instruments=reader.instruments(doc._.titles, policy) + reader.policy_instruments(doc._.titles, policy),
-        events=reader.events(doc._.events, doc._.titles, policy),
+        instruments=reader.instruments(_outside(doc._.titles, noted), policy) + reader.policy_instruments(doc._.titles, policy),
+        events=reader.events(_outside_events(doc._.events, noted), doc._.titles, policy),
         quantities=tuple(q for match in doc._.quantities for q in reader.quantities(match)),
         based_on=tuple(
             BasedOn(b.subject, carried_title(b.title), b.number, reader.mention(b.start, b.end)) for b in policy.basis
@@ -101,6 +102,16 @@ def _agency(name: str, mentions, organs: dict) -> Agency:
         return Agency(name, mentions)
     organ = organs[name]
     return Agency(name, mentions, organ.parent, organ.organ_type)
+
+
+def _outside(titles, spans: list[tuple[int, int]]):
+    """Titles read outside the given spans: a legal text's 题注 is its history, read by
+    kg.legal, not a report of events on the titles it names."""
+    return [t for t in titles if not any(a <= t.start < b for a, b in spans)]
+
+
+def _outside_events(events, spans: list[tuple[int, int]]):
+    return [e for e in events if not any(a <= e.trigger_start < b for a, b in spans)]
 
 
 def document_record(document: Document) -> DocumentRecord:
@@ -253,12 +264,13 @@ class _Reader:
         info = LegalInfo(
             title=legal.title,
             kind=legal.kind,
-            rank=None,
+            rank=legal.rank,
             issuers=legal.issuers if legal.note or not policy.issuers else policy.issuers,
             # without a 题注, a number in the opening lines after a cited 《title》 is that
             # title's: the policy reading tells the text's own 发文字号 from it
             number=(legal.number or policy.number) if legal.note else policy.number,
             date=legal.date or policy.date,
+            mention=self.mention(*legal.title_span) if legal.title_span else None,
         )
         structure = tuple(
             Subdivision(p.kind, p.number, p.label, *self.document.to_original(p.start, p.end), p.parent)
@@ -266,8 +278,8 @@ class _Reader:
         )
         history = tuple(
             HistoryEvent(
-                date=c.date, action=c.action, body=c.body, via=c.via,
-                agency=next(iter(body_agencies(c.body)), None) if c.body else None,
+                date=c.date, action=c.action, body=c.body, via=c.via, evidence=self.text[c.start : c.end],
+                agencies=body_agencies(c.body) if c.body else (),
                 subject=c.subject or legal.title, in_note=c in legal.note,
                 mention=self.mention(c.start, c.end),
             )

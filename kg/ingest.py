@@ -302,26 +302,31 @@ def _markdown_keep(line: str) -> list[tuple[int, str]] | None:
 
 
 # YAML front matter of a Markdown page: `key: value` lines between two --- lines. The
-# page's title, author, date and category (a list: its first item) are metadata, not text.
+# page's title, author, date and category (a list: its first item) are metadata; the title
+# also stays in the text as its first line, as a page printed without front matter has it.
 _FRONT_MATTER_KEYS = {"title": "title", "author": "publisher", "date": "published", "category": "category"}
 
 
-def _front_matter(stream: str) -> tuple[int, dict[str, str]]:
-    """(where the text after the front matter starts, captured values) of a Markdown page."""
+def _front_matter(stream: str) -> tuple[int, dict[str, str], tuple[int, int] | None]:
+    """(where the text after the front matter starts, captured values, span of the title's
+    value in the stream) of a Markdown page."""
     m = re.match(r"---[ \t]*\r?\n(.*?\r?\n)---[ \t]*(?:\r?\n|$)", stream, re.S)
     if not m:
-        return 0, {}
-    captured, key = {}, ""
-    for line in m.group(1).splitlines():
-        item = re.match(r"\s+-\s+(.+)", line)
+        return 0, {}, None
+    captured, key, title_span = {}, "", None
+    for line in re.finditer(r"[^\r\n]+", m.group(1)):
+        item = re.match(r"\s+-\s+(.+)", line.group())
         if item:  # an item of the list under the last key
             value = item.group(1)
         else:
-            key, _, value = (part.strip() for part in line.partition(":"))
-        value = normalise(value.strip().strip("\"'"))
-        if key in _FRONT_MATTER_KEYS and value:
-            captured.setdefault(_FRONT_MATTER_KEYS[key], value)
-    return m.end(), captured
+            key, _, value = (part.strip() for part in line.group().partition(":"))
+        raw = value.strip().strip("\"'")
+        if key in _FRONT_MATTER_KEYS and raw:
+            captured.setdefault(_FRONT_MATTER_KEYS[key], normalise(raw))
+            if key == "title" and title_span is None:
+                start = m.start(1) + line.start() + line.group().index(raw, len(key))
+                title_span = (start, start + len(raw))
+    return m.end(), captured, title_span
 
 
 # --- clutter: lines of the page around the article -------------------------------------
@@ -447,12 +452,15 @@ def _clean(stream: str, index: list[int] | None, markdown: bool) -> tuple[str, l
     offsets: list[int] = []
     seen: set[str] = set()
     pending_break = -1
-    body, captured = _front_matter(stream) if markdown else (0, {})
+    body, captured, title = _front_matter(stream) if markdown else (0, {}, None)
     for n, (start, end, brk) in enumerate(_lines(stream)):
-        if start < body:
-            continue
         line = stream[start:end]
-        keep = _markdown_keep(line) if markdown else enumerate(line)
+        if start < body:
+            if not (title and start <= title[0] < end):
+                continue
+            keep = [(k - start, stream[k]) for k in range(*title)]  # the title line stays
+        else:
+            keep = _markdown_keep(line) if markdown else enumerate(line)
         if keep is None:
             continue
         kept = [(fold_char(ch), start + k) for k, ch in keep if ch not in _DROP]

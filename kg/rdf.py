@@ -12,6 +12,7 @@ from __future__ import annotations
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS, TIME
 
+from kg.legal.graph import LegalTriples, descriptions
 from kg.naming import instrument_key, national_instrument, split_qualifier
 from kg.policydoc import title_kind
 from kg.records import Agency, BasedOn, Event, Extraction, Mention, Quantity
@@ -83,6 +84,7 @@ class _DocumentGraph:
             self.quantity(quantity)
         for based in self.ex.based_on:
             self.based_on(based)
+        LegalTriples(self, self.ex, self.ref, instrument_iri).add_all()
         return list(self.triples)
 
     def agency(self, name: str, record: Agency | None = None) -> URIRef:
@@ -296,6 +298,8 @@ def instrument_descriptions(extraction: Extraction) -> Graph:
             national_title, _place = national
             g.add((node, ELI.transposes, instrument_iri(national_title)))
             g.add((instrument_iri(national_title), DCTERMS.title, Literal(national_title, lang="zh")))
+    for triple in descriptions(extraction, ref, instrument_iri):
+        g.add(triple)
     return g
 
 

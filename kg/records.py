@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from kg.legal.rank import rank_label
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -164,7 +166,8 @@ class HistoryEvent:
     action: str  # one of HISTORY_ACTIONS
     body: str  # the meeting or decree as written: 第十三届全国人民代表大会常务委员会第六次会议
     via: str  # the amending decision's title without 《》, or ""
-    agency: str | None  # canonical agency behind the body (全国人大常委会), when known
+    evidence: str  # the clause as read (normalised text), date to verb
+    agencies: tuple[str, ...]  # the agencies behind the body (全国人大常委会; a joint decree's several)
     subject: str  # title of the instrument the event happens to (this document, or one it names)
     in_note: bool  # read from the 题注 (the gold `history`), not from a sentence of the text
     mention: Mention
@@ -237,12 +240,12 @@ def _legal_to_gold(x: Extraction) -> dict:
     题注 says of the text itself; cites are the distinct titles named in articles, or in
     the whole text when it has no articles."""
     info = x.legal
-    in_articles = any(c.article for c in x.cites)
+    in_articles = any(p.kind == "条" for p in x.structure)
     cites = _distinct(c.title for c in x.cites if c.article or not in_articles)
     other = _distinct(c.title for c in x.cites if in_articles and not c.article)
     return {
         "document": {
-            "title": info.title, "kind": info.kind, "rank": info.rank,
+            "title": info.title, "kind": info.kind, "rank": rank_label(info.rank) if info.rank else None,
             "issuers": list(info.issuers), "number": info.number, "date": info.date,
         },
         "history": [

@@ -68,6 +68,7 @@ class Reference:
     statuses: dict[str, Concept] = field(default_factory=dict)
     roles: dict[str, Concept] = field(default_factory=dict)
     document_kinds: dict[str, Concept] = field(default_factory=dict)
+    legal_ranks: dict[str, Concept] = field(default_factory=dict)
     indicators: dict[str, Concept] = field(default_factory=dict)
     # title ending → kind notation; trigger verb → action notation
     title_suffixes: dict[str, str] = field(default_factory=dict)
@@ -226,6 +227,7 @@ def reference() -> Reference:
         (ref.statuses, EP.EventStatus),
         (ref.roles, EP.QuantityRole),
         (ref.document_kinds, EP.DocumentKind),
+        (ref.legal_ranks, EP.LegalRank),
     ):
         for concept in concepts(cls):
             if concept.notation:

@@ -35,6 +35,7 @@ class EP(DefinedNamespace):
     InstrumentKind: URIRef
     OrganType: URIRef
     PolicyEvent: URIRef
+    LegalRank: URIRef
     ActionType: URIRef
     EventStatus: URIRef
     Indicator: URIRef
@@ -81,6 +82,9 @@ class EP(DefinedNamespace):
     actionType: URIRef
     triggerVerb: URIRef
     historyVerb: URIRef
+    legalRank: URIRef
+    meeting: URIRef
+    byDecision: URIRef
     eventStatus: URIRef
     year: URIRef
     evidence: URIRef

@@ -32,6 +32,18 @@ def built(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built_laws(tmp_path_factory) -> Path:
+    """The output folder of `kg build ../shared/corpus/laws` (skipped without ../shared)."""
+    if SHARED is None:
+        pytest.skip("../shared is not beside the clone")
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("laws")
+    build([SHARED / "corpus" / "laws"], out)
+    return out
+
+
+@pytest.fixture(scope="session")
 def store(built):
     from kg.store import open_store
 

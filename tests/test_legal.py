@@ -12,6 +12,8 @@ from conftest import SHARED
 from kg.evaluate import score_records
 from kg.legal.citations import find_citations
 from kg.legal.history import read_note, sentence_events
+from kg.legal.rank import legal_rank
+from kg.legal.structure import article_at, find_parts
 from kg.nlp.grammar import DATE, cn_int, iso_date
 
 # (written, ISO date)
@@ -76,7 +78,44 @@ CITATIONS = [
     ("列入《国家重点保护植物名录》(以下简称《名录》)的植物,按照《名录》管理。", "某某办法", ["国家重点保护植物名录", "国家重点保护植物名录"]),
     ("本法所附《税目表》是本法的组成部分,本《清单》另有规定的除外。", "某某法", []),
     ("违反《某某办法》规定的,依照《行政处罚法》处理。", "某某办法", ["行政处罚法"]),
+    ("本条例所附《甲类名单》、《乙类名单》每年更新。", "某某条例", []),
+    ("按《某某税法》所附《税额表》计算,取得《排污许可证》后方可排放。", "某某条例", ["某某税法", "税额表"]),
 ]
+
+# (text written here: title, note, articles; the article its last line falls in)
+ARTICLE_ENDS = [
+    ("第五条 县级人民政府负责本区域的河道管理。\n(一)制定计划;\n(二)组织巡查。\n", "第五条"),
+    ("第五条 县级人民政府负责本区域的河道管理。\n某某部关于印发河道管理办法的通知\n", None),
+]
+
+# (title, kind, issuers, number, decreed) → rank notation
+RANKS = [
+    ("中华人民共和国湿地保护法", "Law", ("全国人大常委会",), None, False, "Law"),
+    ("某某管理条例", "AdministrativeRegulation", ("国务院",), "中华人民共和国国务院令第700号", True, "AdministrativeRegulation"),
+    ("河北省某某条例", "AdministrativeRegulation", ("河北省人民代表大会常务委员会",), None, False, "LocalRegulation"),
+    ("某某管理办法", "Rule", ("生态环境部",), "生态环境部令第30号", True, "DepartmentalRule"),
+    ("某省某某办法", "Rule", ("河北省人民政府",), "冀政令第5号", True, "LocalGovernmentRule"),
+    ("最高人民法院关于审理某类案件的解释", None, ("最高人民法院",), "法释〔2020〕3号", False, "JudicialInterpretation"),
+    ("某某排放标准", "Standard", ("生态环境部",), None, False, "Standard"),
+    ("关于推进某项工作的通知", "Notice", ("生态环境部",), "环办〔2020〕1号", False, "NormativeDocument"),
+    ("某某管理办法", "Rule", ("生态环境部",), None, False, "NormativeDocument"),
+]
+
+
+@pytest.mark.parametrize(("title", "kind", "issuers", "number", "decreed", "rank"), RANKS)
+def test_legal_rank_from_issuer_kind_and_form(title, kind, issuers, number, decreed, rank):
+    assert legal_rank(title, kind, issuers, number, decreed) == rank
+
+
+@pytest.mark.parametrize(("text", "article"), ARTICLE_ENDS)
+def test_an_article_ends_at_a_line_that_is_no_paragraph(text, article):
+    found = article_at(find_parts(text), len(text) - 2)
+    assert (found.label if found else None) == article
+
+
+def test_a_dated_sentence_about_another_text_is_no_note():
+    sentence = "2019年3月2日,某某部发布《关于某项工作的意见》。"
+    assert read_note(sentence, 0, len(sentence)) == []
 
 
 @pytest.mark.parametrize(("written", "iso"), DATES)
@@ -205,3 +244,56 @@ def test_training_scores_on_the_statute_book():
     assert scores["titles"]["f1"] == 1.0
     assert scores["history"]["f1"] >= 0.97
     assert scores["cites"]["f1"] >= 0.95
+
+
+# A regulation written for this test, carrying out the law above: promulgated by decree.
+REGULATION = """湖泊岸线保护条例
+(2021年4月2日国务院第130次常务会议通过　2021年5月6日中华人民共和国国务院令第740号公布　自2021年7月1日起施行)
+第一条　根据《中华人民共和国湖泊岸线保护法》,制定本条例。
+第二条　岸线保护方案的编制,依照《湖泊岸线保护法》第二条的规定执行。
+第三条　本条例自2021年7月1日起施行。
+"""
+
+
+@pytest.fixture(scope="module")
+def law_store(tmp_path_factory):
+    from kg.build import build
+    from kg.store import open_store
+
+    folder, out = tmp_path_factory.mktemp("laws"), tmp_path_factory.mktemp("laws-out")
+    (folder / "law.txt").write_text(_plain(), encoding="utf-8")
+    (folder / "regulation.txt").write_text(REGULATION, encoding="utf-8")
+    build([folder], out)
+    return open_store(out)
+
+
+def _rows(store, name, **params):
+    from kg.querying import format_json, run_named
+
+    return json.loads(format_json(run_named(store, name, params)))
+
+
+def test_law_history_in_date_order_with_meeting_and_decision(law_store):
+    rows = _rows(law_store, "law-history", title="湖泊岸线保护法")  # the short title finds the law
+    assert [(r["date"], r["action"]) for r in rows] == [
+        ("2009-03-02", "Adoption"), ("2016-11-07", "Amendment"), ("2022-06-24", "Revision"), ("2023-01-01", "Entry into force")
+    ]
+    assert rows[1]["agencies"] == "全国人大常委会"
+    assert rows[1]["meeting"] == "第十二届全国人民代表大会常务委员会第二十四次会议"
+    assert rows[1]["decision"] == "关于修改〈中华人民共和国湖泊岸线保护法〉等六部法律的决定"
+
+
+def test_cited_by_names_the_citing_text_and_its_articles(law_store):
+    rows = _rows(law_store, "cited-by", title="中华人民共和国湖泊岸线保护法")
+    assert [(r["citing"], r["rank"], sorted(r["articles"].split("、")), r["document"]) for r in rows] == [
+        ("湖泊岸线保护条例", "行政法规", ["第一条", "第二条"], "regulation")
+    ]
+
+
+@pytest.mark.parametrize(("date", "expected"), [
+    ("2020-01-01", {("中华人民共和国湖泊岸线保护法", "2016-11-07", "已被修改 (2022-06-24)")}),
+    ("2023-06-01", {("中华人民共和国湖泊岸线保护法", "2022-06-24", "现行有效"), ("湖泊岸线保护条例", "", "现行有效")}),
+])
+def test_in_force_on_a_date(law_store, date, expected):
+    rows = _rows(law_store, "in-force", date=date)
+    assert {(r["instrument"], r["last_revision"], r["status"]) for r in rows} == expected

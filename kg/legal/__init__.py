@@ -13,14 +13,16 @@ from kg.document import Document
 from kg.legal.citations import Cited, find_citations
 from kg.legal.history import SELF_REFERENCE, Clause, note_lines, read_note, sentence_events
 from kg.legal.structure import Part, article_at, find_parts, head_end
-from kg.naming import split_qualifier
+from kg.legal.rank import legal_rank
+from kg.naming import instrument_key, split_qualifier
 from kg.nlp.grammar import DOCUMENT_NUMBER, NUMBER
 from kg.nlp.titles import TitleKinds
 from kg.reference import reference
 
-_DECREE = re.compile(rf"令第?{NUMBER}号$")
+_DECREE = re.compile(rf"令第?{NUMBER}号$")  # 中华人民共和国国务院令第736号, 粤府令第197号
 _ORDINAL = re.compile(rf"第{NUMBER}(?:届|次(?:常务|全体)?会议)")
 _AFTER_BODY = re.compile(r"(?:常务|全体)?会议$|令$")
+HEAD_LINES = 5  # a text's own number stands with its title and 题注, above the body
 # What a text's own date is: the act that made the current text public or law.
 _DATING_ACTIONS = ("Promulgation", "Adoption", "Revision", "Amendment")
 
@@ -28,12 +30,15 @@ _DATING_ACTIONS = ("Promulgation", "Adoption", "Revision", "Amendment")
 @dataclass(frozen=True)
 class LegalReading:
     title: str
+    title_span: tuple[int, int] | None  # the title line, when the text has one
     kind: str | None
+    rank: str  # LegalRank notation
     issuers: tuple[str, ...]
     number: str | None
     date: str | None
     parts: list[Part]
     note: list[Clause]  # the 题注's clauses, about the text itself
+    note_spans: list[tuple[int, int]]  # the lines they were read from
     events: list[Clause]  # 自…起施行 / 同时废止 read in sentences
     citations: list[tuple[Cited, Part | None]]  # with the article each stands in
     is_instrument: bool  # a legal text or policy document, not a report about them
@@ -44,22 +49,49 @@ def read_legal(document: Document) -> LegalReading:
     title = document.metadata.title
     parts = find_parts(text)
     head = head_end(parts, text)
-    note = [c for start, end in note_lines(text, 0, head) for c in read_note(text, start, end)]
-    events = [c for start, end in _paragraphs(text) for c in sentence_events(text, start, end) if not _inside_note(c, text, head)]
-    citations = [(c, article_at(parts, c.start)) for c in find_citations(text, 0, len(text), title)]
+    note, noted = [], []  # the 题注's clauses, and the lines they were read from
+    for start, end in note_lines(text, 0, head):
+        clauses = read_note(text, start, end)
+        note += clauses
+        noted += [(start, end)] if clauses else []
+    events = [
+        c for start, end in _paragraphs(text) for c in sentence_events(text, start, end)
+        if not any(a <= c.start < b for a, b in noted)
+    ]
+    citations = [  # a decision named in the 题注 is history, not a citation
+        (c, article_at(parts, c.start))
+        for c in find_citations(text, 0, len(text), title)
+        if not any(a <= c.start < b for a, b in noted)
+    ]
     kind = TitleKinds(reference().title_suffixes).kind_of(split_qualifier(title)[0])
+    issuers = _issuers(note, document.metadata.publisher)
+    number = _number(_first_lines(text, HEAD_LINES), note)
+    decreed = any(_DECREE.search(c.body) for c in note if c.action == "Promulgation")
     return LegalReading(
         title=title,
+        title_span=_title_line(text, title),
         kind=kind,
-        issuers=_issuers(note, document.metadata.publisher),
-        number=_number(text[:head], note),
+        rank=legal_rank(title, kind, issuers, number, decreed),
+        issuers=issuers,
+        number=number,
         date=_date(note),
         parts=parts,
         note=note,
+        note_spans=noted,
         events=events,
         citations=citations,
         is_instrument=bool(kind or parts or note or SELF_REFERENCE.search(text) or document.metadata.category),
     )
+
+
+def _title_line(text: str, title: str) -> tuple[int, int] | None:
+    """The span of the line that gives the title, among the first lines."""
+    pos = 0
+    for line in text.split("\n")[:3]:
+        if instrument_key(line) == instrument_key(title):
+            return pos, pos + len(line)
+        pos += len(line) + 1
+    return None
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -68,10 +100,6 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
-
-
-def _inside_note(clause: Clause, text: str, head: int) -> bool:
-    return clause.start < head and any(a <= clause.start < b for a, b in note_lines(text, 0, head))
 
 
 def body_agencies(body: str) -> tuple[str, ...]:
@@ -85,6 +113,7 @@ def canonical_agency(name: str) -> str:
     """The reference name of an agency, or of the known body a part of it belongs to
     (最高人民法院审判委员会 → 最高人民法院); unknown names stay as written."""
     surfaces = reference().agency_surfaces
+    name = name.removeprefix("原")  # 原环境保护部: the body as it was then named
     for end in range(len(name), 1, -1):
         concept = surfaces.get(name[:end])
         if concept:
@@ -93,16 +122,30 @@ def canonical_agency(name: str) -> str:
 
 
 def _issuers(note: list[Clause], publisher: str | None) -> tuple[str, ...]:
+    """Who adopted or promulgated the text; a decree named in short (粤府令) gives way to
+    the publisher the page names."""
     acts = [c for c in note if c.action in ("Adoption", "Promulgation") and c.body]
-    if acts:
-        return body_agencies(acts[0].body)
-    return (canonical_agency(publisher),) if publisher else ()
+    found = body_agencies(acts[0].body) if acts else ()
+    if publisher and (not found or not all(_known(name) for name in found)):
+        return (canonical_agency(publisher),)
+    return found
+
+
+def _known(name: str) -> bool:
+    ref = reference()
+    return name in ref.agencies or any(name.endswith(e) and len(name) > len(e) + 1 for e in ref.organ_endings)
+
+
+def _first_lines(text: str, n: int) -> str:
+    return "\n".join(text.split("\n")[:n])
 
 
 def _number(head: str, note: list[Clause]) -> str | None:
-    m = DOCUMENT_NUMBER.search(head)
-    if m:
-        return m.group()
+    """The text's own 文号, alone on its line above the body (法释〔2018〕1号), else the
+    decree of its latest 题注 event; a number inside a sentence is another text's."""
+    for line in head.split("\n"):
+        if DOCUMENT_NUMBER.fullmatch(line.strip()):
+            return line.strip()
     decrees = [c.body for c in note if _DECREE.search(c.body)]
     return decrees[-1] if decrees else None
 

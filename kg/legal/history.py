@@ -20,6 +20,8 @@ from kg.reference import reference
 _BODY_LEAD = re.compile(r"^(?:[,，、\s]|由|以|经|在|于)+")
 # After the body: an ordinal of the change (第一次修正) and a connective (修订通过 is one verb).
 _BODY_TAIL = re.compile(rf"(?:[,，、\s]|第{NUMBER}次|并|予以|正式)+$")
+# A note's verb acts on the text itself and takes no object: 公布了…, 发布《…》 tell of another.
+_HAS_OBJECT = re.compile(r"[《了“]")
 # A line that is a 题注: wrapped in brackets, or opening with a date or 经/该文件于 (the
 # note of a judicial interpretation is often not bracketed: 经…通过。现予公布，自…起施行。)
 _NOTE_OPEN = re.compile(rf"^\s*(?:\(|（|〔|经|该(?:文件|规定|办法|条例)?于|于|根据|{DATE.pattern})")
@@ -79,6 +81,8 @@ def _clause(text: str, date: re.Match, stop: int) -> Clause | None:
     verb = _verbs().search(masked)
     if iso is None or verb is None or re.search(r"[。;]", masked[: verb.start()]):
         return None
+    if _HAS_OBJECT.match(segment, verb.end()):
+        return None  # 发布《…》: an act on another text, told in a sentence, not a note
     before = segment[: verb.start()]
     via = TITLE.search(before)
     body = TITLE.sub("", before)

@@ -20,6 +20,7 @@ _HEADING = re.compile(rf"^[ \t]*第(?P<n>{NUMBER})(?P<kind>编|章|节)(?:[ \t]+
 # that quotes an article (第六十一条规定…) has no space after the number.
 _ARTICLE = re.compile(rf"^[ \t]*第(?P<n>{NUMBER})条(?:之(?P<sub>{NUMBER}))?(?=[ \t]|$)", re.M)
 _ITEM = re.compile(rf"^[ \t]*\((?:{NUMBER})\)")  # (一) …: an item of the paragraph above
+_PARAGRAPH_END = re.compile(r"[。;:,!?、]$")
 _APPENDIX = re.compile(r"^[ \t]*附(?:件|表|录)", re.M)  # annexes follow the last article
 _LEVELS = {"编": 0, "章": 1, "节": 2, "条": 3, "款": 4}
 
@@ -71,8 +72,26 @@ def _end_of(text: str, marks: list, k: int) -> int:
     end = next((s for s, kd, _, _ in marks[k + 1 :] if _LEVELS[kd] <= level), len(text))
     if kind == "条":
         end = min(end, next((s for s, _, _, _ in marks[k + 1 :]), len(text)))
+    if kind == "条":
+        end = min(end, _unpunctuated_line(text, start, end))
     annex = _APPENDIX.search(text, start, end)
     return (annex.start() if annex else end) if kind == "条" or level < 3 else end
+
+
+def _unpunctuated_line(text: str, start: int, end: int) -> int:
+    """Where a line that is no paragraph of the article starts: its paragraphs and items
+    end with a stop, semicolon, colon or comma; a line without one is a heading or a title
+    (a commentary quoting one article goes on with its own text)."""
+    first = text.find("\n", start, end)
+    pos = end if first < 0 else first + 1
+    while 0 <= first < end and pos < end:
+        line_end = text.find("\n", pos, end)
+        line_end = end if line_end < 0 else line_end
+        line = text[pos:line_end].strip()
+        if line and not _PARAGRAPH_END.search(line) and not _ITEM.match(line):
+            return pos
+        pos = line_end + 1
+    return end
 
 
 def _paragraphs(text: str, start: int, end: int, article: int) -> list[Part]:
