@@ -20,9 +20,10 @@ from kg.document import Document
 from kg.legal import LegalReading, body_agencies, read_legal
 from kg.naming import instrument_key
 from kg.policydoc import PolicyReading, carried_title, notice_reader, read_policy, title_kind, title_line
-from kg.nlp.grammar import CLOSING, OPENING, is_han
+from kg.nlp.grammar import CLOSING, OPENING, clause_start, is_han
 from kg.nlp.pipeline import make_nlp
 from kg.nlp.places import leading_place
+from kg.nlp.subjects import spread
 from kg.records import (
     Agency,
     BasedOn,
@@ -87,7 +88,7 @@ def extract(document: Document) -> Extraction:
         ),
         instruments=reader.instruments(_outside(doc._.titles, noted), policy) + reader.policy_instruments(doc._.titles, policy),
         events=reader.events(_outside_events(doc._.events, noted), doc._.titles, policy),
-        quantities=tuple(reader.quantity(q) for q in doc._.quantities),
+        quantities=tuple(q for match in doc._.quantities for q in reader.quantities(match)),
         based_on=tuple(
             BasedOn(b.subject, carried_title(b.title), b.number, reader.mention(b.start, b.end)) for b in policy.basis
         ),
@@ -304,6 +305,23 @@ class _Reader:
             sentence.index, o_start, o_end, self.document.original[o_start:o_end], sentence.section
         )
 
+    def quantities(self, match) -> list[Quantity]:
+        """The figure, or one figure per subject where 分别 spreads coordinated subjects over
+        it (化学需氧量、氨氮排放总量分别下降8%、10%; 化肥、农药利用率分别达到43%)."""
+        quantity = self.quantity(match)
+        sentence = self.document.sentence_at(match.start)
+        stretch = self.text[max(sentence.start, clause_start(self.text, match.start)) : match.end]
+        subjects = spread(stretch, self.text[match.end : sentence.end], _trim_lead)
+        if not subjects:
+            return [quantity]
+        relative = match.basis is not None
+        return [
+            replace(quantity, subject=s, indicator=_indicator(s, match.unit, quantity.role, relative=relative))
+            if s
+            else quantity
+            for s in subjects
+        ]
+
     def quantity(self, match) -> Quantity:
         sentence = self.document.sentence_at(match.start)
         before = self.text[sentence.start : match.start]
@@ -379,19 +397,43 @@ def _subject(text: str, sentence_start: int, start: int, end: int, sentence_end:
     tail_end = _clauses(following)[0][1]
     tail = re.split(r"[0-9]|同比|环比|(?:较|比|与)(?=上年|去年|“|[0-9])", following[:tail_end], maxsplit=1)[0].strip()
     tail = _SUBJECT_TRAIL.sub("", tail)
+    if tail.startswith("的") and len(tail) >= 3:
+        tail = tail[1:]  # X%的N: a part of N (30%的城市 measures 城市)
     if len(tail) >= 2 and not _SUBJECT_TAIL_STOP.match(tail) and is_han(tail[0]):
         return tail[:24]
     head = text[sentence_start:start]
-    head = head[_clauses(head)[-1][0] :]
+    head = head[_phrase_start(head) :]
     head = head[_unclosed_bracket(head) + 1 :].strip()  # 5.59万件(其中办理五类案件4426件
-    for _ in range(3):  # lead words and a place may come in any order: 全国累计, 北京市全年
+    head = _trim_lead(head)
+    # a subject never opens with a conjunction nor runs into a 分别 list (和重点海湾整治完成率
+    # 分别达到90%和 is a fragment)
+    head = re.split(r"分别|均(?=[\u4e00-\u9fff]{0,4}$)", head)[0]
+    subject = _SUBJECT_TRAIL.sub("", re.sub(r"^(?:以及|和|及|与|或)", "", head)).strip()
+    return subject[-24:]
+
+
+def _trim_lead(head: str) -> str:
+    """The noun phrase without its lead words and place (全国累计, 北京市全年)."""
+    for _ in range(3):  # lead words and a place may come in any order
         trimmed = _SUBJECT_LEAD.sub("", head)
-        trimmed = trimmed[leading_place(trimmed) :]
+        place = leading_place(trimmed)
+        if not re.match(r"以及|和|及|与|、", trimmed[place:]):  # 七大流域和重点海湾… lists the place
+            trimmed = trimmed[place:]
         if trimmed == head:
             break
         head = trimmed
-    subject = _SUBJECT_TRAIL.sub("", head).strip()
-    return subject[-24:]
+    return head
+
+
+def _phrase_start(head: str) -> int:
+    """Where the noun phrase before a figure starts: after the last break of the clause,
+    where 、 counts as a break only after an item with its own figure (…33万余个、入海排污口),
+    not between coordinated nouns (城市、农村黑臭水体 is one subject)."""
+    parts = _clauses(head)
+    i = len(parts) - 1
+    while i > 0 and head[parts[i - 1][1]] == "、" and not re.search(r"[0-9]", head[parts[i - 1][0] : parts[i - 1][1]]):
+        i -= 1
+    return parts[i][0]
 
 
 def _unclosed_bracket(text: str) -> int:

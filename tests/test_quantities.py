@@ -96,6 +96,7 @@ CASES = [
     ("优良天数比例为87.2%", [("87.2%", "87.2", "%", "level", False)]),  # a ratio, no 占: level
     # units: compound, energy, money, measure words
     ("装机容量达到1.2亿千瓦", [("1.2亿千瓦", "120000000", "千瓦", "level", False)]),
+    ("新建3条500千伏线路", [("3条", "3", "条", "level", False), ("500千伏", "500", "千伏", "level", False)]),
     ("淘汰35蒸吨/小时及以下燃煤锅炉", [("35蒸吨/小时", "35", "蒸吨/小时", "level", False)]),
     ("拨付资金1000亿美元", [("1000亿美元", "100000000000", "美元", "level", False)]),
     ("会同14部门联合印发", [("14", "14", "", "level", False)]),
@@ -408,3 +409,45 @@ def test_a_sentence_that_plans_is_planned(nlp):
         ("level", 2024), ("change", 2024), ("target", 2025), ("target", 2025), ("target", 2025), ("level", 2024)
     ]
     assert qs[2].subject == "全省PM2.5浓度" or qs[2].subject == "PM2.5浓度"
+
+
+# --- coordinated subjects (issue 9 item 6): phrases written for the rules ---------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 分别 pairs the subjects with the values in order; the shared head is restored
+        ("二氧化硫、颗粒物排放总量分别下降6%和9%。",
+         [("-6", "二氧化硫排放总量"), ("-9", "颗粒物排放总量")]),
+        ("南部山区和北部平原植被覆盖率分别为71%、38%。",
+         [("71", "南部山区植被覆盖率"), ("38", "北部平原植被覆盖率")]),
+        # a single value after 分别 gives one figure for each subject; after 均, one figure
+        # with its subject written whole (as the real gold counts it)
+        ("秸秆、粪污综合利用率分别达到90%以上。",
+         [("90", "秸秆综合利用率"), ("90", "粪污综合利用率")]),
+        ("秸秆、粪污综合利用率均达到90%以上。", [("90", "秸秆、粪污综合利用率")]),
+        # coordinated nouns with no measure of their own are one subject, kept whole
+        ("城镇、乡村污水管网新建120公里。", [("120", "城镇、乡村污水管网新建")]),
+        ("城市和农村人均绿地面积为15平方米。", [("15", "城市和农村人均绿地面积")]),  # 均 of 人均
+        # X%的N: the figure is a part of N
+        ("超过60%的县已建成垃圾转运站。", [("60", "县已建成垃圾转运站")]),
+        # list items each with their own figure are not one coordinated subject
+        ("新增污水处理厂12座、配套管网300公里。", [("12", "污水处理厂"), ("300", "配套管网")]),
+    ],
+)
+def test_coordinated_subjects(nlp, text, expected):
+    qs = _quantities(text)
+    assert [(q.value, q.subject) for q in qs] == [(Decimal(v), s) for v, s in expected]
+
+
+def test_a_subject_is_never_a_fragment_of_a_list(nlp):
+    qs = _quantities("山区和平原两类样地的植被恢复率分别达到80%和65%。")
+    assert all(not q.subject.startswith(("和", "及", "与")) and "分别" not in q.subject for q in qs)
+
+
+def test_respective_targets_link_to_their_indicators(nlp):
+    qs = _quantities("到2030年,全省化学需氧量、氨氮排放总量比2025年分别下降7%、9%。", reviews=(2024, 2024))
+    assert [(q.role, q.value, q.basis, q.indicator) for q in qs] == [
+        ("target", Decimal(-7), "2025", "COD"),
+        ("target", Decimal(-9), "2025", "NH3-N"),
+    ]

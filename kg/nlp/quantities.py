@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from rdflib.namespace import SKOS
 
 from kg.nlp.classifiers import measure_words
-from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, alternatives, is_han
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, alternatives, cn_int, is_han
 from kg.nlp.grammar import clause_start as _clause_start
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -45,8 +45,9 @@ MULTIPLIERS = {
     "万": Decimal(10) ** 4,
     "千": Decimal(10) ** 3,
 }
-# 千 before 瓦/克/米 is the unit's own prefix (5千瓦 is 5 kW, not 5000 瓦).
-_MULT = r"万亿|千亿|亿|千万|百万|万|千(?![瓦克米])"
+# 千 that starts a unit is the unit's own prefix (5千瓦 is 5 kW, 500千伏 500 kV): the
+# finder builds the lookahead from the units that start with 千.
+_MULT = r"万亿|千亿|亿|千万|百万|万"
 
 # Markers that make a figure approximate or a bound, before and after the number.
 APPROX_BEFORE = (
@@ -79,6 +80,8 @@ _CHANGE_OBJECT = re.compile(
     rf"(?P<verb>降低|削减|压减|减少|缩减|提高|提升|增加)(?!值)[^{_PUNCT}、0-9到至为达在了]{{2,14}}$"
 )
 _FALLING = {"下降", "降低", "减少", "削减", "压减", "下滑", "回落", "缩减", "降幅", "减幅", "降", "减"}
+# A basis written at the end of a subject phrase (…排放总量比2020年 | 分别下降8%).
+BASIS_AT_END = re.compile(_BASIS + r"$")
 # A basis said once for the clause: 与2020年相比,全国PM2.5浓度下降18%.
 _BASIS_AHEAD = re.compile(_BASIS + r"[,，]")
 _TARGET_GAP = re.compile(
@@ -123,6 +126,12 @@ class QuantityMatch:
     basis: str | None
 
 
+def _thousand(units: list[str]) -> str:
+    """千 as a multiplier: not where it starts a unit (千瓦, 千伏)."""
+    rests = [u[1:] for u in units if u.startswith("千") and len(u) > 1]
+    return f"千(?!{alternatives(rests)})" if rests else "千"
+
+
 def _unit_pattern(units: list[str]) -> str:
     # 个 may stand before a unit of two or more characters (个百分点, 个轮次), never
     # before a one-character one: 9个项目 is 9个 + 项目, not 9 个项.
@@ -146,7 +155,7 @@ class QuantityFinder:
         self.pattern = re.compile(
             rf"(?P<before>{alternatives(APPROX_BEFORE)})?"
             rf"(?P<number>{_NUMBER})"
-            rf"(?P<mid>余|多)?(?P<mult>{_MULT})?(?P<mid2>余|多)?"
+            rf"(?P<mid>余|多)?(?P<mult>{_MULT}|{_thousand(units)})?(?P<mid2>余|多)?"
             rf"(?P<unit>{_unit_pattern(units)})?"
             rf"(?P<after>{alternatives(APPROX_AFTER)})?"
         )
@@ -259,27 +268,15 @@ def _with_role(text: str, start: int, end: int, value: Decimal, unit: str, appro
     return QuantityMatch(start, end, value, unit, role, approx, basis)
 
 
-_CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CHINESE_POWERS = {"十": 10, "百": 100, "千": 1000}
-
-
 def chinese_number(written: str) -> Decimal | None:
-    """A number in Chinese numerals below ten thousand (三, 十五, 三十, 一百二十, 三点五);
-    None for anything else."""
+    """A number in Chinese numerals (三, 十五, 一百二十, 三点五); None if it is not one."""
     whole, _, decimals = written.partition("点")
-    total, digit = 0, None
-    for c in whole:
-        if c in _CHINESE_DIGITS:
-            digit = _CHINESE_DIGITS[c]
-        elif c in _CHINESE_POWERS:
-            total += (1 if digit is None else digit) * _CHINESE_POWERS[c]
-            digit = None
-        else:
-            return None
-    total += digit or 0
-    if not whole or (decimals and any(c not in _CHINESE_DIGITS for c in decimals)):
+    try:
+        value = cn_int("一" + whole if whole[:1] in ("十", "百", "千") else whole)  # 百分之 is 100
+    except ValueError:
         return None
-    return Decimal(f"{total}.{''.join(str(_CHINESE_DIGITS[c]) for c in decimals)}" if decimals else total)
+    digits = "".join(str(cn_int(c)) for c in decimals)
+    return Decimal(f"{value}.{digits}") if digits else Decimal(value)
 
 
 def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -> list[QuantityMatch]:
