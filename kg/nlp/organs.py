@@ -26,6 +26,7 @@ from rdflib.namespace import SKOS
 
 from kg.nlp.grammar import (
     CLAUSE_PUNCTUATION, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, alternation,
+    clause_end,
 )
 from kg.reference import OrganType, Reference
 
@@ -303,7 +304,7 @@ class OrganFinder:
 
     def _first_ending(self, text: str, start: int):
         """The first organ ending after ``start`` within a short field of the same clause."""
-        stop = min(_clause_end(text, start), start + _MAX_FIELD)
+        stop = clause_end(text, start, reach=_MAX_FIELD)
         for end in range(start + 1, stop + 1):
             m = self.endings.search(text, start, end)
             if m and m.end() == end:
@@ -351,13 +352,6 @@ def _is_admin_name(word: str) -> bool:
     if word[0] in "各该本全每其此":
         return False
     return not _common_word(word, _COMMON_PLACE_WORD)
-
-
-def _clause_end(text: str, pos: int) -> int:
-    for i in range(pos, min(len(text), pos + 60)):
-        if text[i] in CLAUSE_PUNCTUATION:
-            return i
-    return min(len(text), pos + 60)
 
 
 def _field_names(ref: Reference) -> dict[str, tuple[str, str]]:
