@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from kg.document import Document, Section, Sentence
 from kg.nlp import timex
-from kg.nlp.grammar import CLAUSE_BREAK
+from kg.nlp.grammar import CLAUSE_BREAK, JOINER
 from kg.nlp.places import OWN_AREA, Place, area_of_name, find_places
 from kg.reference import Concept, reference
 
@@ -249,7 +249,7 @@ def _heading_year(heading: str) -> int | None:
 
 # Places coordinated in one list (七大流域和重点海湾, 京津冀、长三角及汾渭平原) and the
 # values after 分别 that pair with them in order.
-_JOINED = re.compile(r"\s*[、和及与]\s*$")
+_JOINED = re.compile(r"\s*" + JOINER + r"\s*$")
 _RESPECTIVELY = "分别"
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 

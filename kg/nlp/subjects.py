@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import jieba
 
-from kg.nlp.grammar import CLOSING, OPENING, expand_shared_head
+from kg.nlp.grammar import CLOSING, JOINER, OPENING, expand_shared_head
 from kg.nlp.quantities import BASIS_AT_END
 
 # The last word of a measure: a rate, an amount, a proportion, a concentration, an index.
@@ -29,10 +29,10 @@ MEASURE_HEAD = re.compile(r"(?:率|量|比例|比重|占比|浓度|指数|面积
 # Coordinators of noun phrases, longest first (以及 before 及).
 _COORDINATOR = re.compile(r"以及|、|和|及|与")
 # A 分别 list: the values after it are separated by these.
-_VALUE_SEPARATOR = re.compile(r"[、和及与]")
+_VALUE_SEPARATOR = re.compile(JOINER)
 # The adverbs that spread coordinated subjects over values (均 only before its verb).
 _SPREAD = re.compile(r"分别|(?<![平人户亩日年月])均(?![衡值匀等])(?=[\u4e00-\u9fff]{1,4}[0-9])")
-_MORE_VALUES = re.compile(r"[、和及与]\s*[0-9]")
+_MORE_VALUES = re.compile(JOINER + r"\s*[0-9]")
 
 
 def coordinated(phrase: str) -> list[str]:
