@@ -35,6 +35,7 @@ from kg.nlp.grammar import (
     TITLE,
     alternatives,
     iso_date,
+    line_spans,
 )
 from kg.nlp.titles import TitleKinds
 from kg.reference import reference
@@ -105,14 +106,6 @@ _BASIS_CUE = re.compile(r"为(?:了)?(?:深入|全面|认真|进一步|切实)*(
 _NUMBER_AFTER = re.compile(rf"\s*\(\s*({DOCUMENT_NUMBER.pattern})\s*\)")
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
-
-
 def _head_end(text: str, lines: list[tuple[int, int]]) -> int:
     """End of the 版头, title and 主送 lines: the 主送 line if there is one near the top,
     else the first line that is a sentence of the body."""
@@ -128,7 +121,7 @@ def _head_end(text: str, lines: list[tuple[int, int]]) -> int:
 def own_number(text: str) -> tuple[str, int, int] | None:
     """The notice's 发文字号: in the head, on its own line or in brackets after the title;
     a number right after a 《title》 is the number of the title it follows, not its own."""
-    lines = _lines(text)
+    lines = line_spans(text)
     end = _head_end(text, lines)
     for m in DOCUMENT_NUMBER.finditer(text, 0, end):
         before = text[max(0, m.start() - 2) : m.start()]
@@ -140,7 +133,7 @@ def own_number(text: str) -> tuple[str, int, int] | None:
 def signature(text: str, agencies: list[tuple[int, int, str]]) -> tuple[tuple[str, ...], str | None, tuple[int, int] | None]:
     """(issuers in the signature, 成文日期, the date's span): the first line that is only a
     date, and the agencies named on the lines right above it."""
-    lines = _lines(text)
+    lines = line_spans(text)
     for k, (a, b) in enumerate(lines):
         m = _DATE_LINE.fullmatch(text[a:b]) if b - a <= 30 else None
         if not m:
@@ -248,7 +241,7 @@ def title_line(text: str, title: str) -> tuple[int, int] | None:
     text, after a letterhead or number line, when the text has the title."""
     if not title:
         return None
-    lines = _lines(text)[:HEAD_LINES]
+    lines = line_spans(text)[:HEAD_LINES]
     for k, (a, b) in enumerate(lines):
         line = text[a:b].strip()
         if title in line:
@@ -269,7 +262,7 @@ _QUALIFIED_KIND_END = re.compile(rf"{DOCUMENT_KIND_END.pattern[:-1]}(?:\([^()]*\
 def attachments(text: str) -> list[tuple[int, int, str]]:
     """(start, end, title) of each attachment: the lines after an 附件N line, up to the one
     that ends the title with a kind (…行动方案(2021-2025年))."""
-    lines = _lines(text)
+    lines = line_spans(text)
     found = []
     for k, (a, b) in enumerate(lines):
         if not _ATTACHMENT.fullmatch(text[a:b].strip()):
@@ -372,7 +365,7 @@ def _own_title(found: tuple[Basis, ...], title: str) -> tuple[Basis, ...]:
 
 def _title_line(text: str, title: str, after: int) -> int | None:
     """Start of the line that is the carried document's title (its first page), if any."""
-    for a, b in _lines(text):
+    for a, b in line_spans(text):
         if a >= after and text[a:b].strip().strip("《》") == title:
             return a
     return None

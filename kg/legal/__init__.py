@@ -15,7 +15,7 @@ from kg.legal.history import SELF_REFERENCE, Clause, note_lines, read_note, sent
 from kg.legal.structure import Part, article_at, find_parts, head_end
 from kg.legal.rank import legal_rank
 from kg.naming import instrument_key, split_qualifier
-from kg.nlp.grammar import DOCUMENT_NUMBER, NUMBER
+from kg.nlp.grammar import DOCUMENT_NUMBER, NUMBER, line_spans
 from kg.nlp.titles import TitleKinds
 from kg.reference import reference
 
@@ -55,7 +55,7 @@ def read_legal(document: Document) -> LegalReading:
         note += clauses
         noted += [(start, end)] if clauses else []
     events = [
-        c for start, end in _paragraphs(text) for c in sentence_events(text, start, end)
+        c for start, end in line_spans(text) for c in sentence_events(text, start, end)
         if not any(a <= c.start < b for a, b in noted)
     ]
     citations = [  # a decision named in the 题注 is history, not a citation
@@ -92,14 +92,6 @@ def _title_line(text: str, title: str) -> tuple[int, int] | None:
             return pos, pos + len(line)
         pos += len(line) + 1
     return None
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for line in text.split("\n"):
-        spans.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return spans
 
 
 def body_agencies(body: str) -> tuple[str, ...]:

@@ -122,6 +122,15 @@ def clause_end(text: str, pos: int, reach: int = 200) -> int:
     return m.start() if m else min(len(text), pos + reach)
 
 
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of each line of ``text``, the newline not included."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
 def inside_title(text: str, pos: int) -> bool:
     """Is ``pos`` inside an open 《 (more 《 than 》 before it)?"""
     head = text[:pos]
