@@ -35,6 +35,8 @@ import pyoxigraph as ox
 
 from kg import resources
 from kg.errors import QueryError
+from kg.remote import check_default_graph, select
+from kg.table import Table
 from kg.vocab import PREFIXES
 
 Term = ox.Literal | ox.NamedNode
@@ -167,12 +169,6 @@ def get_named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
-@dataclass
-class Table:
-    columns: list[str]
-    rows: list[list[object]]  # pyoxigraph terms or None
-
-
 def run_sparql(store: ox.Store, sparql: str, bindings: dict | None = None, name: str = "sparql") -> Table:
     """Run a SELECT (or ASK) query over the union of all named graphs."""
     try:
@@ -209,8 +205,6 @@ def run_named_remote(endpoint: str, name: str, params: dict[str, str], timeout: 
     The protocol has no bindings, so the parameters go into the query text as a VALUES
     block of serialised RDF terms (see ``with_values``); the endpoint's default graph
     must be the union of its named graphs, as the embedded store's is."""
-    from kg.remote import check_default_graph, select
-
     query = get_named_query(name)
     sparql = with_values(query.sparql, query.bindings(params))
     table = _header_columns(query, select(endpoint, sparql, name=name, timeout=timeout))
