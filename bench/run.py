@@ -278,9 +278,11 @@ def distinct_counts(out: Path) -> dict[str, int]:
     return _in_child(count, 600)
 
 
-def virtuoso_comparison(out: Path, tmp: Path, chosen: dict[str, dict | None], repeat: int = 7) -> dict | None:
-    """Virtuoso of our own: `kg push --bulk` time and each named query's median, on the
-    same graph and parameters as the embedded store; None when Virtuoso is not installed."""
+def virtuoso_comparison(out: Path, folder: Path, chosen: dict[str, dict | None], repeat: int = 7,
+                        limit: float = QUERY_LIMIT) -> dict | None:
+    """Virtuoso of our own in ``folder``: `kg push --bulk` time and each named query's
+    median, on the same graph and parameters as the embedded store; None when Virtuoso
+    is not installed."""
     import shutil
 
     from kg import virtuoso
@@ -288,18 +290,19 @@ def virtuoso_comparison(out: Path, tmp: Path, chosen: dict[str, dict | None], re
 
     if shutil.which(virtuoso.SERVER) is None:
         return None
-    server = virtuoso.start(tmp / "virtuoso")
+    server = virtuoso.start(folder)
     try:
         started = time.perf_counter()
         subprocess.run([str(KG), "push", "--bulk", "--isql", server.isql, "--load-dir", str(server.load_dir),
                         "--graph", str(out)], check=True, capture_output=True)
         load = time.perf_counter() - started
+        print(f"  virtuoso load {load:.0f} s", flush=True)
         queries = {}
         for name, params in sorted(chosen.items()):
             if params is None:
                 continue
             ms, count = _in_child(lambda name=name, params=params: _median_run(
-                lambda: run_named_remote(server.sparql, name, params), repeat), QUERY_LIMIT)
+                lambda: run_named_remote(server.sparql, name, params, timeout=limit), repeat), limit)
             queries[name] = (ms, count)
             print(f"  virtuoso {name}: {_ms(ms)}, {count} rows", flush=True)
         return {"load": load, "queries": queries}
@@ -359,9 +362,6 @@ def scale_comparison(out: Path, tmp: Path, chosen: dict[str, dict | None], targe
     store against Virtuoso, on the same parameters as the million-quad run."""
     import shutil
 
-    from kg import virtuoso
-    from kg.querying import run_named_remote
-
     big = tmp / "big"
     print(f"  replicating to {target_quads:,} quads …", flush=True)
     size = replicate(out, big, target_quads)
@@ -369,23 +369,8 @@ def scale_comparison(out: Path, tmp: Path, chosen: dict[str, dict | None], targe
     embedded_load = load_embedded(big)
     print(f"  embedded load {embedded_load:.0f} s; queries …", flush=True)
     embedded = dict((n, (ms, rows)) for n, p, ms, rows in time_queries(big, chosen, repeat=3) if p is not None)
-    remote: dict[str, tuple[float, int]] = {}
-    remote_load = float("nan")
-    if shutil.which(virtuoso.SERVER) is not None:
-        server = virtuoso.start(tmp / "virtuoso-big")
-        try:
-            started = time.perf_counter()
-            subprocess.run([str(KG), "push", "--bulk", "--isql", server.isql, "--load-dir", str(server.load_dir),
-                            "--graph", str(big)], check=True, capture_output=True)
-            remote_load = time.perf_counter() - started
-            print(f"  virtuoso load {remote_load:.0f} s", flush=True)
-            for name, params in sorted(chosen.items()):
-                if params is not None:
-                    remote[name] = _in_child(lambda name=name, params=params: _median_run(
-                        lambda: run_named_remote(server.sparql, name, params, timeout=QUERY_LIMIT * 3), 3), QUERY_LIMIT * 3)
-                    print(f"  virtuoso {name}: {_ms(remote[name][0])}, {remote[name][1]} rows", flush=True)
-        finally:
-            server.stop()
+    server = virtuoso_comparison(big, tmp / "virtuoso-big", chosen, 3, QUERY_LIMIT * 3)
+    remote = server["queries"] if server else {}
     lines = [
         SCALE_MARK,
         f"## 10 million quads: embedded store against Virtuoso (made {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load average {os.getloadavg()[0]:.1f})",
@@ -396,7 +381,7 @@ def scale_comparison(out: Path, tmp: Path, chosen: dict[str, dict | None], targe
         "otherwise it is kept from the last run that made it.",
         "",
         f"Load: embedded store (bulk load in 32 MB batches, optimise) {embedded_load:.0f} s; Virtuoso (`kg push --bulk`) "
-        + (f"{remote_load:.0f} s." if remote else "not installed."),
+        + (f"{server['load']:.0f} s." if server else "not installed."),
         "",
         "| query | parameters | embedded median | rows | Virtuoso median | rows |",
         "|---|---|---|---|---|---|",
@@ -498,7 +483,7 @@ def main() -> None:
         queries = time_queries(tmp / "out-1", chosen)
         print("virtuoso …", flush=True)
         try:
-            remote = virtuoso_comparison(tmp / "out-1", tmp, chosen)
+            remote = virtuoso_comparison(tmp / "out-1", tmp / "virtuoso", chosen)
         except (OSError, subprocess.CalledProcessError, KgError) as error:  # report it, keep the rest
             remote = None
             print(f"  virtuoso failed: {error}", flush=True)
