@@ -25,7 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus import make_corpus  # bench/corpus.py (this folder is on the path of a script)
+from corpus import make_corpus  # bench/corpus.py and bench/params.py (this folder is on the path of a script)
+from params import BUDGET
 
 from kg.errors import KgError
 
@@ -581,7 +582,7 @@ def main() -> None:
           + (f" {_ms(remote['queries'][n][0])} | {remote['queries'][n][1]} |" if remote and n in remote["queries"] else "")
           for n, p, ms, rows in timed],
         "",
-        *([f"Not timed (no candidate parameter gives rows on this corpus): {', '.join(untimed)}.", ""] if untimed else []),
+        *([f"Not timed (no candidate parameter gave rows within {BUDGET:.0f} s of tries): {', '.join(untimed)}.", ""] if untimed else []),
         *([f"Virtuoso (Debian's virtuoso-opensource, a server of its own started by the bench): `kg push --bulk` of "
            f"{one['quads']:,} quads in {remote['load']:.1f} s, against {serial['load']:.1f} s for the embedded store's bulk load.", ""]
           if remote else ["Virtuoso is not installed (`make virtuoso`): no server-store figures.", ""]),
