@@ -288,7 +288,7 @@ class _Reader:
             if c.action in to_report and (c.subject is None or c.subject == legal.title) and own:
                 events.append((Event(
                     title=own, action=to_report[c.action], agencies=body_agencies(c.body) if c.body else (),
-                    status="reported", year=int(c.date[:4]) if c.date else None, date=c.date or None,
+                    status="reported", year=int(c.date[:4]) if c.date else None,  # the dated entry is the history's
                     evidence=self.text[c.start : c.end], mention=self.mention(c.start, c.end),
                 ), (c.start, c.end)))
         return tuple(events)
