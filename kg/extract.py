@@ -15,7 +15,7 @@ from dataclasses import replace
 from collections.abc import Iterable
 from functools import lru_cache
 
-from kg.context import DocumentContext
+from kg.context import DocumentContext, jurisdiction
 from kg.document import Document
 from kg.legal import LegalReading, body_agencies, read_legal
 from kg.naming import instrument_key
@@ -34,6 +34,7 @@ from kg.records import (
     Event,
     Extraction,
     HistoryEvent,
+    InternalLink,
     Instrument,
     LegalInfo,
     Mention,
@@ -61,6 +62,7 @@ def extract(document: Document) -> Extraction:
     nlp = make_nlp()
     doc = nlp.make_doc(document.text)
     doc.user_data["publisher"] = document.metadata.publisher  # resolves 省政府, 省委 …
+    doc.user_data["jurisdiction"] = jurisdiction(document)  # …and, without one, 市经信局
     for _, component in nlp.pipeline:
         doc = component(doc)
     sections = tuple(_section_record(document, s, doc) for s in document.sections)
@@ -299,7 +301,7 @@ class _Reader:
         policy document's number, date and signers come from its own grammar (版头, 署名,
         成文日期) where a legal text's 题注 gives none."""
         if not legal.is_instrument:
-            legal = replace(legal, note=[], events=[c for c in legal.events if c.subject], parts=[], citations=[])
+            legal = replace(legal, note=[], events=[c for c in legal.events if c.subject], parts=[], citations=[], links=[])
         info = LegalInfo(
             title=legal.title,
             kind=legal.kind,
@@ -328,7 +330,9 @@ class _Reader:
             Citation(c.title, article.label if article else None, self.mention(c.start, c.end))
             for c, article in legal.citations
         )
-        return {"legal": info if legal.is_instrument else None, "history": history, "cites": cites, "structure": structure}
+        links = tuple(InternalLink(k.source, k.target, self.mention(k.start, k.end)) for k in legal.links)
+        return {"legal": info if legal.is_instrument else None, "history": history, "cites": cites,
+                "structure": structure, "links": links}
 
     def section_record(self, section, doc) -> SectionRecord:
         o_start, o_end = self.document.to_original(section.start, section.end)
