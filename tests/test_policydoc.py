@@ -260,22 +260,68 @@ CHAIN = {
 }
 
 
-def test_based_on_chain_is_queryable(tmp_path):
+# A work report that mentions the national plan and the provincial one (no 《》 chain of its own).
+REPORT = """某省生态环境厅2031年工作总结
+2031年,我厅认真落实《某领域污染治理行动计划》,全省重点区域细颗粒物平均浓度下降5%。
+按照《浙江省某领域污染治理实施方案》要求,完成治理项目120个。
+"""
+
+
+@pytest.fixture(scope="module")
+def chain_store(tmp_path_factory):
     from kg.build import build
-    from kg.querying import format_json, run_named
     from kg.store import open_store
 
-    folder = tmp_path / "chain"
-    folder.mkdir()
-    for name, text in CHAIN.items():
+    folder, out = tmp_path_factory.mktemp("chain"), tmp_path_factory.mktemp("chain-out")
+    for name, text in {**CHAIN, "report.txt": REPORT}.items():
         (folder / name).write_text(text, encoding="utf-8")
-    build([folder], tmp_path / "out")
-    rows = json.loads(format_json(run_named(open_store(tmp_path / "out"), "based-on", {})))
+    build([folder], out)
+    return open_store(out)
+
+
+def _rows(store, name, **params):
+    from kg.querying import format_json, run_named
+
+    return json.loads(format_json(run_named(store, name, params)))
+
+
+def test_based_on_chain_is_queryable(chain_store):
+    rows = _rows(chain_store, "based-on")
     chain = {(r["local"], r["based_on"], r["number"], r["same_as"], r["issued"]) for r in rows}
     assert chain == {
         ("浙江省某领域污染治理实施方案", "某领域污染治理行动计划", "国发〔2030〕5号", None, "2030-03-02"),
         ("某市某领域污染治理工作方案", "浙江省某领域污染治理实施方案", "浙政发〔2030〕11号", None, "2030-06-01"),
     }
+
+
+def test_document_family_from_the_national_plan(chain_store):
+    rows = _rows(chain_store, "document-family", title="某领域污染治理行动计划")
+    family = {(r["relation"], r["instrument"], r["how"], r["number"], r["date"], r["document"]) for r in rows}
+    national, provincial, municipal = "某领域污染治理行动计划", "浙江省某领域污染治理实施方案", "某市某领域污染治理工作方案"
+    assert {
+        # the notice that issues it, with its number and date, and the notice's own text
+        ("itself", national, "issued in", "国发〔2030〕5号", "2030-03-02", "national"),
+        ("itself", "国务院关于印发《某领域污染治理行动计划》的通知", "its text", "", "", "national"),
+        # the provincial plan based on it, issued by a notice of its own
+        ("carries it out", provincial, "issued in", "浙政发〔2030〕11号", "2030-06-01", "provincial"),
+        # the municipal plan based on the provincial one: two levels down
+        ("carries it out", municipal, "its text", "", "", "municipal"),
+        # the report that mentions the plan and the provincial plan
+        ("itself", national, "mentioned in", "", "", "report"),
+        ("carries it out", provincial, "mentioned in", "", "", "report"),
+    } <= family
+    assert {r["relation"] for r in rows} == {"itself", "carries it out"}
+
+
+def test_document_family_from_the_municipal_plan_goes_up(chain_store):
+    rows = _rows(chain_store, "document-family", title="某市某领域污染治理工作方案")
+    up = {(r["instrument"], r["how"], r["document"]) for r in rows if r["relation"] == "carried out by it"}
+    assert {
+        ("浙江省某领域污染治理实施方案", "issued in", "provincial"),
+        ("某领域污染治理行动计划", "issued in", "national"),
+        ("某领域污染治理行动计划", "mentioned in", "report"),
+    } <= up
+    assert [(r["instrument"], r["how"]) for r in rows if r["relation"] == "itself"] == [("某市某领域污染治理工作方案", "its text")]
 
 
 def test_issuers_are_those_the_title_names_and_those_that_sign():
