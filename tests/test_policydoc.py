@@ -324,6 +324,66 @@ def test_document_family_from_the_municipal_plan_goes_up(chain_store):
     assert [(r["instrument"], r["how"]) for r in rows if r["relation"] == "itself"] == [("某市某领域污染治理工作方案", "its text")]
 
 
+# --- eli:based_on by 文号: a cited title and the document of that number ----------------------
+
+NUMBERED = {
+    # the national document under its full title, with its own number
+    "national.txt": """国家发展改革委等部门关于严格某类设施能效约束的若干意见
+发改产业〔2031〕14号
+各省、自治区、直辖市人民政府:
+为推动某类设施节能降碳,现提出以下意见。
+一、总体要求
+到2035年,某类设施能效达到标杆水平的比例超过30%。
+国家发展改革委
+工业和信息化部
+2031年10月18日""",
+    # cites it by a shorter title with its number, and a second document the build lacks
+    "provincial.txt": """某省某类设施能效约束实施方案
+为贯彻落实《关于严格某类设施能效约束的若干意见》(发改产业〔2031〕14号)和《某类设施能效基准水平(2031年版)》(发改产业〔2031〕16号),结合我省实际,制定本方案。
+一、工作目标
+到2033年,全省某类设施能效达到基准水平。""",
+}
+
+
+@pytest.fixture(scope="module")
+def numbered_store(tmp_path_factory):
+    from kg.build import build
+    from kg.store import open_store
+
+    folder, out = tmp_path_factory.mktemp("numbered"), tmp_path_factory.mktemp("numbered-out")
+    for name, text in NUMBERED.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    build([folder], out)
+    return open_store(out)
+
+
+def test_based_on_meets_the_document_of_the_number_it_gives(numbered_store):
+    rows = _rows(numbered_store, "based-on")
+    assert {(r["based_on"], r["number"], r["same_as"], r["issued"]) for r in rows} == {
+        # in the build under another title: the same document by its number, with its date
+        ("关于严格某类设施能效约束的若干意见", "发改产业〔2031〕14号",
+         "国家发展改革委等部门关于严格某类设施能效约束的若干意见", "2031-10-18"),
+        # not in the build: a placeholder that keeps the number
+        ("某类设施能效基准水平(2031年版)", "发改产业〔2031〕16号", None, None),
+    }
+
+
+def test_a_document_not_in_the_build_is_a_placeholder_with_its_number(numbered_store):
+    from kg.querying import run_sparql
+
+    ask = """PREFIX eli: <http://data.europa.eu/eli/ontology#> PREFIX dct: <http://purl.org/dc/terms/>
+    SELECT ?plan WHERE { ?plan eli:based_on ?t . ?t dct:title "某类设施能效基准水平(2031年版)"@zh ;
+      eli:id_local "发改产业〔2031〕16号" . FILTER NOT EXISTS { ?doc eli:realizes ?t } }"""
+    assert len(run_sparql(numbered_store, ask).rows) == 1
+
+
+def test_document_family_follows_the_number(numbered_store):
+    rows = _rows(numbered_store, "document-family", title="国家发展改革委等部门关于严格某类设施能效约束的若干意见")
+    assert ("carries it out", "某省某类设施能效约束实施方案", "its text", "provincial") in {
+        (r["relation"], r["instrument"], r["how"], r["document"]) for r in rows
+    }
+
+
 def test_issuers_are_those_the_title_names_and_those_that_sign():
     text = (
         "某市发展和改革委员会关于印发某市节能工作要点的通知\n某发改〔2021〕7号\n各区人民政府:\n"
