@@ -36,6 +36,7 @@ class EP(DefinedNamespace):
     OrganType: URIRef
     PolicyEvent: URIRef
     LegalRank: URIRef
+    LegalStatus: URIRef
     ActionType: URIRef
     EventStatus: URIRef
     Indicator: URIRef
