@@ -85,6 +85,17 @@ INSTRUMENT_CASES = [
      [("某某条例", "AdministrativeRegulation", True), ("某某实施细则", "Rule", True), ("某某实施细则", "Rule", True)]),
     ("开展《某省湿地保护条例》立法调研,推进《条例》研究制定。",
      [("某省湿地保护条例", "AdministrativeRegulation", True), ("某省湿地保护条例", "AdministrativeRegulation", True)]),
+    # 意见 as comments, 本 + kind as the text itself, a figure, a preposition or a governing verb
+    # inside the phrase: no name; a verb glued to the ending stays (推广目录)
+    ("会议听取了代表的审议意见,", []),
+    ("起草单位认真研究各方反馈意见,", []),
+    ("各单位应当按照本实施方案要求执行,", []),
+    ("督促排放量超过5万吨的企业执行行业标准,", []),
+    ("在重点流域开展水生态考核规划,", [("水生态考核规划", "Plan", False)]),
+    ("研究制定绿色低碳产品推广目录,", [("绿色低碳产品推广目录", "List", False)]),
+    # catalogues, agreements and roadmaps are documents too
+    ("全面落实沪苏浙皖生态补偿合作协议,", [("沪苏浙皖生态补偿合作协议", "Other", False)]),
+    ("加快编制长江口湿地保护修复路线图。", [("长江口湿地保护修复路线图", "Other", False)]),
     # Traditional text quoting with 「」
     ("推動出臺「十四五」時期「無廢城市」建設工作方案。", [("「十四五」时期「无废城市」建设工作方案", "Plan", False)]),
 ]

@@ -88,8 +88,16 @@ _BRACKETED_ONLY = {"Strategy"}
 _MIN_LENGTH = {"Standard": 8, "List": 7, "Law": 3}
 # Measures are a document only under a document's name for them (政策措施, 若干举措, 22条举措).
 _MEASURES = re.compile(r"(?:政策|若干|\d+条)(?:措施|举措)$")
+# Prepositions and governing verbs (grammar.GOVERNING_VERBS) stand before a name, never inside
+# one written without 《》: 在…, 对…, 按…, 开展…, 推动… (adverbs may: 全面实行…方案).
+_GOVERNING = alternation({"在", "对", "按", "向", "从", "于", "把", "被", "经", *GOVERNING_VERBS})
+# 意见 is a document as …的意见 or under a document's name for opinions (实施意见, 指导意见,
+# 若干意见); after an activity (审议意见, 征求意见, 反馈意见) it is comments made on something.
+_OPINION_ENDINGS = ("的意见", "实施意见", "指导意见", "若干意见")
+# 本 before the kind names the text itself (履行本办法, 按照本方案).
+_SELF_NAMED = ("本", "本实施", "本工作")
 # A count inside a name makes it a set (25个…工程), an aspect particle a sentence (…提供了…指南).
-_NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|了")
+_NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|\d+(?:\.\d+)?[万亿]|了")
 # The actor before the verb is a set of places or units: one document each (各地, 121个城市).
 _PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市")
 # An upgraded edition of a programme is named by the programme's name + 升级版
@@ -317,14 +325,28 @@ class UnbracketedTitles:
     def _left_edge(self, text: str, start: int, end: int, words) -> int:
         """A name with a topic of its own starts after the relative clause before it
         (国家规定的|机动车噪声排放标准, 以…为导向的|城乡规划); where only a kind follows 的
-        (…的实施意见), the clause is the title's content and stays."""
+        (…的实施意见), the clause is the title's content and stays. Outside such a clause
+        a name holds no preposition and no governing verb: it starts after the last one
+        (在…地区|…规划, 对|…标准, 规范化开展|温室气体清单)."""
         clause = text.rfind("的", start, end)
         if clause == -1 or "《" in text[start:clause] or "关于" in text[start:clause] or (clause + 1) not in words.starts:
-            return start  # 关于…的: the clause is what the title is about
+            if clause != -1:
+                return start  # 关于…的: the clause is what the title is about
+            return self._after_governing(text, start, end, words)
         rest = text[clause + 1 : end]
         kind = self.kinds.pattern.search(rest)
         topic = _GENERIC_WORDS.sub("", rest[: kind.start()]) if kind else ""
-        return clause + 1 if len(topic) >= 3 and HAN_RUN.fullmatch(topic) else start
+        if len(topic) >= 3 and HAN_RUN.fullmatch(topic):
+            return self._after_governing(text, clause + 1, end, words)
+        return start
+
+    def _after_governing(self, text: str, start: int, end: int, words) -> int:
+        kind = self.kinds.pattern.search(text, start, end)
+        stop = kind.start() if kind else end
+        for m in _GOVERNING.finditer(text, start, stop):
+            if words.aligned(m.start(), m.end()) and m.end() != stop:  # 推广目录: glued to the ending
+                start = m.end()
+        return start
 
     def _is_named(self, base: str, kind: str, named: list[str], acted: bool) -> bool:
         quoted = "“" in base or "「" in base
@@ -340,6 +362,10 @@ class UnbracketedTitles:
         if core.endswith(("措施", "举措")) and not _MEASURES.search(core):
             return False
         suffix = next(s for s, k in self.kinds.suffixes if core.endswith(s))
+        if suffix == "意见" and not core.endswith(_OPINION_ENDINGS):
+            return False  # 审议意见, 征求意见, 技术评估意见: comments, not a document
+        if core[: -len(suffix)].endswith(_SELF_NAMED):
+            return False  # 履行本办法: the text itself
         topic = _GENERIC_WORDS.sub("", core[: -len(suffix)])
         if len(topic) < 2 or core.startswith(("的", "和", "及", "与")):
             return False
