@@ -15,7 +15,7 @@ from dataclasses import replace
 from collections.abc import Iterable
 from functools import lru_cache
 
-from kg.context import DocumentContext
+from kg.context import DocumentContext, jurisdiction
 from kg.document import Document
 from kg.legal import LegalReading, body_agencies, read_legal
 from kg.naming import instrument_key
@@ -60,6 +60,7 @@ def extract(document: Document) -> Extraction:
     nlp = make_nlp()
     doc = nlp.make_doc(document.text)
     doc.user_data["publisher"] = document.metadata.publisher  # resolves 省政府, 省委 …
+    doc.user_data["jurisdiction"] = jurisdiction(document)  # …and, without one, 市经信局
     for _, component in nlp.pipeline:
         doc = component(doc)
     sections = tuple(_section_record(document, s, doc) for s in document.sections)

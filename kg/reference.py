@@ -91,8 +91,6 @@ class Reference:
     # name ending → the organ types it gives (委 is a Party committee right after a place,
     # a commission after a field of work)
     organ_endings: dict[str, list[OrganType]] = field(default_factory=dict)
-    # a place as written (四川省, 四川, 重庆) → its full name (四川省, 重庆市)
-    places: dict[str, str] = field(default_factory=dict)
 
     def area_within(self, area: Concept, whole: Concept) -> bool:
         """Is ``area`` a part (at any depth) of ``whole``?"""
@@ -253,7 +251,6 @@ def reference() -> Reference:
             for form in _surfaces(graph, interval):
                 ref.plan_periods[form] = (int(str(bounds[0])), int(str(bounds[1])))
     _read_organ_types(graph, ref)
-    _read_places(ref)
     for node in set(graph.subjects(SKOS.prefLabel, None)):
         english = _label(graph, node, "en")
         if english and isinstance(node, URIRef):
@@ -276,23 +273,3 @@ def _read_organ_types(graph: Graph, ref: Reference) -> None:
         )
         for ending in graph.objects(node, EP.nameEnding):
             ref.organ_endings.setdefault(normalise_label(str(ending)), []).append(organ)
-
-
-# A province-level place's full name, and the short name texts use for it (四川, 广西,
-# 内蒙古): the full name without its level and, for autonomous regions, the people's name.
-_PLACE_LEVEL = re.compile(r"(?:(?:壮族|回族|维吾尔)?自治区|省|市)$")
-
-
-def _read_places(ref: Reference) -> None:
-    """Places as written → full name. Read from the people's governments of the agency
-    list until the areas reference data gives every division."""
-    for name in ref.agencies:
-        if not name.endswith("人民政府") or len(name) <= len("人民政府") + 1:
-            continue
-        place = name[: -len("人民政府")]
-        if not _PLACE_LEVEL.search(place):
-            continue
-        ref.places.setdefault(place, place)
-        short = _PLACE_LEVEL.sub("", place)
-        if len(short) >= 2:
-            ref.places.setdefault(short, place)

@@ -134,3 +134,19 @@ def test_a_document_resolves_relative_names_against_its_own_place(tmp_path):
 ])
 def test_names_in_context(text, expected):
     assert agencies(text) == expected
+
+
+def test_a_city_document_reads_its_city_and_the_province_around_it(tmp_path):
+    """No publisher and a city the agency list lacks: the title's city (areas.ttl) is the
+    document's; 市 names it and 省 the province it lies in."""
+    from kg.build import extract_file
+
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        "绵阳市推进秸秆综合利用三年行动方案\n"
+        "一、落实省委、省政府部署,市政府统筹推进。(牵头单位:市农业农村局、生态环境局、财政局)\n",
+        encoding="utf-8",
+    )
+    names = [a.name for a in extract_file(source, {tmp_path: None}).agencies]
+    assert names == ["中共四川省委", "四川省人民政府", "绵阳市人民政府", "绵阳市农业农村局", "绵阳市生态环境局",
+                     "绵阳市财政局"]

@@ -117,3 +117,23 @@ def test_area_iri_in_rdf(nlp):
         g.add(triple)
     (area,) = set(g.objects(None, SDMX_DIMENSION.refArea))
     assert area == _area("杭州市").iri and str(area).endswith("/330100")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("绵阳市", {"市": "绵阳市", "省": "四川省"}),
+    ("四川省", {"省": "四川省"}),
+    ("北京市", {"市": "北京市"}),
+    ("全国", {}),
+])
+def test_a_place_and_the_divisions_it_lies_in(name, expected):
+    from kg.nlp.places import enclosing_levels
+
+    assert enclosing_levels(name) == expected
+
+
+def test_divisions_as_written():
+    from kg.nlp.places import division_names
+
+    names = division_names()
+    assert names["绵阳"] == "绵阳市" and names["安新县"] == "安新县" and names["四川"] == "四川省"
+    assert "城区" not in names  # a county's two-character name is a common word too

@@ -55,10 +55,14 @@ class GazetteerComponent:
         return pos if pos > start + 1 and text.startswith("关于", pos) else start
 
     def _home(self, doc: Doc, text: str, anchors) -> str | None:
-        """The document's own place: its publisher's, else the one its head names."""
+        """The document's own place: its publisher's, else the division its jurisdiction is
+        (kg.context: the place its title names), else the one its head names."""
         publisher = reference().agencies.get(doc.user_data.get("publisher") or "")
         if publisher is not None:
             return self.organs.place_of(publisher.label_zh)
+        area = doc.user_data.get("jurisdiction")
+        if area is not None and (area.notation or "").isdigit():
+            return area.label_zh
         return self.organs.home_place(text, token_words(doc), anchors)
 
     def _names_a_role(self, text: str, end: int) -> bool:

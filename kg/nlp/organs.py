@@ -28,6 +28,7 @@ from kg.nlp.grammar import (
     CLAUSE_PUNCTUATION, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, alternation,
     clause_end,
 )
+from kg.nlp.places import division_names, enclosing_levels
 from kg.reference import OrganType, Reference
 
 # The level a place name ends with, for names the dictionary does not list (安新县, 游仙区).
@@ -86,14 +87,14 @@ class OrganFinder:
         self.ref = ref
         self.types = ref.organ_endings
         self.endings = alternation(ref.organ_endings)
-        self.places = ref.places
+        self.places = division_names()
         self.short_place_endings = {e for e, types in ref.organ_endings.items() if any(t.short_place for t in types)}
-        self.place_pattern = alternation(ref.places)
+        self.place_pattern = alternation(self.places)
         self.stop = FUNCTION_WORDS | set(verbs) | set(GOVERNING_VERBS)
         # a stem ending in a two-character function word or verb is a phrase (会同县 after 局)
         self.stop_tails = tuple(w for w in self.stop if len(w) >= 2)
         self.fields = _field_names(ref)
-        self.home: str | None = None
+        self.levels: dict[str, str] = {}  # 市 → 成都市, 省 → 四川省: what 市/省 name here
         self._starts: list[int] = []
         self.acting = alternation({*verbs, *GOVERNING_VERBS, *LEADING_ADVERBS} - {"已", "均", "研究"})
 
@@ -105,7 +106,8 @@ class OrganFinder:
         starts = sorted({s for s, _ in words} | set(by_end))
         set_of_starts = set(starts)
         ends = {s + len(w) for s, w in words}
-        self.home, self._starts = home, starts
+        self._starts = starts
+        self.levels = enclosing_levels(home)
         found = []
         for m in self.endings.finditer(text):
             if m.end() not in ends:
@@ -167,8 +169,8 @@ class OrganFinder:
             alone = [t for t in types if t.named_alone]
             if not alone or len(field) < 4 or field.startswith(LEVEL_WORDS):
                 return None
-            if self.home and field[0] == self.home[-1] and field[0] in _RELATIVE_LEVEL:
-                field = self.home + field[1:]  # 省碳达峰碳中和领导小组: the document's province
+            if field[0] in self.levels:
+                field = self.levels[field[0]] + field[1:]  # 省碳达峰碳中和领导小组: the document's province
             return Organ(pos, ee, field + ending, None, alone[0].notation)
         kind, start, parent = anchor
         organ_type = self._type(types, kind, field)
@@ -178,14 +180,14 @@ class OrganFinder:
             return None  # 布局, 公司, 部署: the ending is the tail of a common word
         if start and text[start - 1] in "各该本全每":
             return None  # 各县生态环境局: one body per place, not one body
-        written = {"home": lambda: self.home + text[start + 1 : es], "agency": lambda: parent + field}.get(
+        written = {"home": lambda: self.levels[text[start]] + text[start + 1 : es], "agency": lambda: parent + field}.get(
             kind, lambda: text[start:es])()  # a unit carries its parent's canonical name
         return Organ(start, ee, self._canonical(written, ending, organ_type, kind), parent, organ_type.notation)
 
     def _relative_level(self, text: str, start: int, seg: str) -> bool:
         """Does a relative name of the document's level start here (省 of 省住建厅, even
         where jieba glued it to the next character: 省住|建厅)? Not 全省, 本市, 各县."""
-        if not self.home or not seg or seg[0] != self.home[-1] or seg[0] not in _RELATIVE_LEVEL:
+        if not seg or seg[0] not in self.levels:
             return False
         before = text[start - 1] if start else ""
         if not HAN_RUN.fullmatch(before) or before in "、和及与同由经请":
@@ -210,8 +212,8 @@ class OrganFinder:
         if anchor in ("place", "home"):
             written, ending = self._full_field(written, ending)
         name = written + ending
-        if anchor == "place":
-            name = self._full_place(name, len(written))
+        if anchor == "place" and not organ_type.short_place:
+            name = self._full_place(name, len(written))  # but 宁波海关: customs keep the city's short name
         if organ_type.prefix and not name.startswith(organ_type.prefix):
             name = organ_type.prefix + name
         known = self.ref.agency_surfaces.get(name) or self.ref.agency_surfaces.get(written + ending)
@@ -223,7 +225,7 @@ class OrganFinder:
         for short, (full, full_ending) in self.fields.items():
             if written.endswith(short):
                 head = written[: len(written) - len(short)]
-                if head and not (head in self.places or _is_admin_name(head) or head == self.home):
+                if head and not (head in self.places or _is_admin_name(head) or head in self.levels.values()):
                     continue
                 return head + full, full_ending if ending == "委" and full_ending == "委员会" else ending
         return written, ending

@@ -73,6 +73,34 @@ def find_places(text: str, within: Concept | None = None) -> list[Place]:
     return _narrowest(found)
 
 
+@lru_cache(maxsize=1)
+def division_names() -> dict[str, str]:
+    """Every administrative division as written (四川省, 四川, 梧州市, 梧州, 安新县) → its
+    full name, from areas.ttl. A county's two-character name (和县, 城区, 矿区) is also a
+    common word, so it is left to the text around it (find_places reads it after its parent)."""
+    names: dict[str, str] = {}
+    for surface, areas in reference().area_surfaces.items():
+        divisions = [a for a in areas if (a.notation or "").isdigit()]
+        if not divisions or (len(surface) < 3 and all(_is_county(a) for a in divisions)):
+            continue
+        names[surface] = divisions[0].label_zh
+    return names
+
+
+@lru_cache(maxsize=64)
+def enclosing_levels(name: str | None) -> dict[str, str]:
+    """The divisions a place lies in, by the level character a relative name opens with:
+    in a text of 成都市, 市 is 成都市 and 省 四川省 (市经信局, 省政府); 四川省 gives 省 only."""
+    ref = reference()
+    area = ref.areas.get(name or "")
+    levels: dict[str, str] = {}
+    while area is not None and (area.notation or "").isdigit():
+        levels.setdefault(area.label_zh[-1], area.label_zh)
+        parent = ref.area_broader.get(area.iri)
+        area = next((a for a in ref.areas.values() if a.iri == parent), None) if parent else None
+    return levels
+
+
 def _is_county(area: Concept) -> bool:
     code = area.notation or ""
     return code.isdigit() and not code.endswith("00")
