@@ -33,6 +33,7 @@ from kg.records import (
     Event,
     Extraction,
     HistoryEvent,
+    InternalLink,
     Instrument,
     LegalInfo,
     Mention,
@@ -261,7 +262,7 @@ class _Reader:
         policy document's number, date and signers come from its own grammar (版头, 署名,
         成文日期) where a legal text's 题注 gives none."""
         if not legal.is_instrument:
-            legal = replace(legal, note=[], events=[c for c in legal.events if c.subject], parts=[], citations=[])
+            legal = replace(legal, note=[], events=[c for c in legal.events if c.subject], parts=[], citations=[], links=[])
         info = LegalInfo(
             title=legal.title,
             kind=legal.kind,
@@ -290,7 +291,9 @@ class _Reader:
             Citation(c.title, article.label if article else None, self.mention(c.start, c.end))
             for c, article in legal.citations
         )
-        return {"legal": info if legal.is_instrument else None, "history": history, "cites": cites, "structure": structure}
+        links = tuple(InternalLink(k.source, k.target, self.mention(k.start, k.end)) for k in legal.links)
+        return {"legal": info if legal.is_instrument else None, "history": history, "cites": cites,
+                "structure": structure, "links": links}
 
     def section_record(self, section, doc) -> SectionRecord:
         o_start, o_end = self.document.to_original(section.start, section.end)

@@ -183,6 +183,16 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class InternalLink:
+    """A reference from an article or paragraph to another part of the same text
+    (本法第七十八条, 前款): eli:cites between the two subdivisions."""
+
+    source: int  # index in Extraction.structure of the citing article or paragraph
+    target: int  # index of the part cited
+    mention: Mention  # the reference as written (本法第十条至第十二条)
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything read from one document."""
 
@@ -198,6 +208,7 @@ class Extraction:
     history: tuple[HistoryEvent, ...] = field(default=())
     cites: tuple[Citation, ...] = field(default=())
     structure: tuple[Subdivision, ...] = field(default=())
+    links: tuple[InternalLink, ...] = field(default=())
     based_on: tuple[BasedOn, ...] = field(default=())
 
     def to_gold(self) -> dict:

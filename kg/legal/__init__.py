@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from kg.document import Document
 from kg.legal.citations import Cited, find_citations
+from kg.legal.links import Link, find_links
 from kg.legal.history import SELF_REFERENCE, Clause, note_lines, read_note, sentence_events
 from kg.legal.structure import Part, article_at, find_parts, head_end
 from kg.legal.rank import legal_rank
@@ -41,6 +42,7 @@ class LegalReading:
     note_spans: list[tuple[int, int]]  # the lines they were read from
     events: list[Clause]  # 自…起施行 / 同时废止 read in sentences
     citations: list[tuple[Cited, Part | None]]  # with the article each stands in
+    links: list[Link]  # references to its own articles and paragraphs (本法第十条, 前款)
     is_instrument: bool  # a legal text or policy document, not a report about them
 
 
@@ -80,6 +82,7 @@ def read_legal(document: Document) -> LegalReading:
         note_spans=noted,
         events=events,
         citations=citations,
+        links=find_links(text, parts),
         is_instrument=bool(kind or parts or note or SELF_REFERENCE.search(text) or document.metadata.category),
     )
 

@@ -1,8 +1,9 @@
 """A legal text's records → RDF: the text as an instrument (eli:LegalResource) with its rank,
 issuers, number and dates; its parts (eli:LegalResourceSubdivision, eli:has_part); its
 history as events on the instrument (with the meeting as written, the agency behind it and
-the amending decision, itself an instrument that eli:amends each law it names); and what it
-cites, from the document and from each article (eli:cites).
+the amending decision, itself an instrument that eli:amends each law it names); what it
+cites, from the document and from each article (eli:cites); and the references between its
+own parts (本法第十条, 前款: eli:cites from the citing article or paragraph to the part).
 
 The triples of what an instrument is (type, title, kind, rank) are the same in every
 document and go to the shared instruments graph (`descriptions`); the rest is what this
@@ -106,7 +107,7 @@ class LegalTriples:
             node = part_iri(self.doc_id, index)
             parent = whole if part.parent is None else part_iri(self.doc_id, part.parent)
             g.add(node, RDF.type, ELI.LegalResourceSubdivision)
-            g.add(node, RDFS.label, Literal(part.label, lang="zh"))
+            g.add(node, RDFS.label, Literal(self.full_label(part), lang="zh"))
             g.add(node, DCTERMS.type, Literal(part.kind, lang="zh"))
             g.add(node, ELI.number, Literal(str(part.number)))
             g.add(node, NIF.beginIndex, Literal(part.start, datatype=XSD.integer))
@@ -114,6 +115,12 @@ class LegalTriples:
             g.add(node, NIF.referenceContext, g.doc)
             g.add(node, ELI.is_part_of, parent)
             g.add(parent, ELI.has_part, node)
+
+    def full_label(self, part) -> str:
+        """A paragraph is named with its article (第三十条第二款), as a reference names it."""
+        if part.kind == "款" and part.parent is not None:
+            return self.ex.structure[part.parent].label + part.label
+        return part.label
 
     def event(self, h: HistoryEvent) -> None:
         g = self.g
@@ -162,6 +169,11 @@ class LegalTriples:
             if cited.article in articles:
                 g.add(articles[cited.article], ELI.cites, target)
             g.derive(target, cited.mention)
+        for link in self.ex.links:
+            # an article or paragraph that refers to another part of the same text
+            target = part_iri(self.doc_id, link.target)
+            g.add(part_iri(self.doc_id, link.source), ELI.cites, target)
+            g.derive(target, link.mention)
 
 
 def _date(value: str) -> Literal:
