@@ -34,6 +34,7 @@ class EP(DefinedNamespace):
     PolicyInstrument: URIRef
     InstrumentKind: URIRef
     OrganType: URIRef
+    DepartmentName: URIRef
     PolicyEvent: URIRef
     LegalRank: URIRef
     ActionType: URIRef

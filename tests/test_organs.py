@@ -33,6 +33,25 @@ def parents(text: str) -> dict[str, str | None]:
     ("湖南省委作出部署", ["中共湖南省委"]),
     # one-off bodies named by their task
     ("成立长江保护修复攻坚战领导小组", ["长江保护修复攻坚战领导小组"]),
+    # a local department's short name after its place takes the standard name (organ-types.ttl)
+    ("绍兴市经信局牵头制定实施细则", ["绍兴市经济和信息化局"]),
+    ("此项工作由温州市卫健委负责", ["温州市卫生健康委员会"]),
+    ("湖州市国资委督促市属企业整改", ["湖州市人民政府国有资产监督管理委员会"]),
+    ("嘉兴市中级法院审理了一起污染案件", ["嘉兴市中级人民法院"]),
+    ("台州市金融办组织银企对接", ["台州市金融工作办公室"]),
+    ("泸州市大数据办牵头搭建平台", ["泸州市大数据办公室"]),
+    # branches of vertically managed bodies: named with their national body, never credited to it
+    ("人民银行杭州中心支行指导辖内银行发放贷款", ["中国人民银行杭州中心支行"]),
+    ("浙江银保监局发布风险提示", ["中国银行保险监督管理委员会浙江监管局"]),
+    ("宁波银保监分局开展现场检查", ["中国银行保险监督管理委员会宁波监管分局"]),
+    ("四川证监局约谈三家上市公司", ["中国证券监督管理委员会四川监管局"]),
+    ("银保监会四川监管局转发通知", ["中国银行保险监督管理委员会四川监管局"]),
+    ("绵阳市税务局落实减免政策", ["国家税务总局绵阳市税务局"]),
+    # two bodies written one after the other
+    ("湖北省委省政府召开全省生态环境保护大会", ["中共湖北省委", "湖北省人民政府"]),
+    # former bodies are agencies in their own right
+    ("原卫生部发布了饮用水卫生标准", ["卫生部"]),
+    ("国家发展计划委员会批复了该项目", ["国家发展计划委员会"]),
 ])
 def test_open_world_organs(text, expected):
     assert agencies(text) == expected
@@ -106,21 +125,6 @@ def test_a_new_body_is_described_in_the_graph_with_its_parent(tmp_path):
     assert event.agencies == ("自然资源部国土空间用途管制司",)
 
 
-def test_a_document_resolves_relative_names_against_its_own_place(tmp_path):
-    from kg.build import extract_file
-
-    source = tmp_path / "plan.txt"
-    source.write_text(
-        "福建省生态环境厅2023年海洋污染治理工作要点\n"
-        "一、协同推进。配合省住建厅整治沿海污水管网;联合省海洋渔业局、财政厅开展养殖尾水治理;"
-        "会同省发改委编制岸线规划。\n",
-        encoding="utf-8",
-    )
-    names = [a.name for a in extract_file(source, {tmp_path: None}).agencies]
-    assert names == ["福建省生态环境厅", "福建省住房和城乡建设厅", "福建省海洋渔业局", "福建省财政厅",
-                     "福建省发展和改革委员会"]
-
-
 @pytest.mark.parametrize("text, expected", [
     # a congress's term is not part of its name
     ("河南省第十四届人民代表大会常务委员会第九次会议通过", ["河南省人民代表大会常务委员会"]),
@@ -136,17 +140,52 @@ def test_names_in_context(text, expected):
     assert agencies(text) == expected
 
 
-def test_a_city_document_reads_its_city_and_the_province_around_it(tmp_path):
-    """No publisher and a city the agency list lacks: the title's city (areas.ttl) is the
-    document's; 市 names it and 省 the province it lies in."""
+def test_a_branch_keeps_its_national_body_as_parent():
+    assert parents("人民银行杭州中心支行指导辖内银行发放贷款") == {"中国人民银行杭州中心支行": "中国人民银行"}
+
+
+@pytest.mark.parametrize("text", [
+    "各省、自治区和计划单列市生态环境厅要加强指导",  # one body per place of a list opened by 各
+    "当前政局稳定,经济平稳",  # 政局 is a word, not a field and an ending
+])
+def test_classes_and_words_are_not_agencies(text):
+    assert agencies(text) == []
+
+
+def test_former_bodies_name_their_successors_in_the_agency_list():
+    from rdflib.namespace import DCTERMS
+
+    from kg.reference import reference
+
+    ref = reference()
+    agencies = {c.iri for c in ref.agencies.values()}
+    replaced = dict(ref.graph.subject_objects(DCTERMS.isReplacedBy))
+    assert replaced and all(o in agencies for o in replaced.values())
+    assert ref.agencies["卫生部"].iri in {s for s, _ in ref.graph.subject_objects(DCTERMS.isReplacedBy)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a provincial department's plan: 省 and bare department names are its province's
+    ("福建省生态环境厅2023年海洋污染治理工作要点\n"
+     "一、协同推进。配合省住建厅整治沿海污水管网;联合省海洋渔业局、财政厅开展养殖尾水治理;"
+     "会同省发改委编制岸线规划。\n",
+     ["福建省生态环境厅", "福建省住房和城乡建设厅", "福建省海洋渔业局", "福建省财政厅", "福建省发展和改革委员会"]),
+    # no publisher, a city the agency list lacks: the title's city (areas.ttl) is the
+    # document's; 市 names it and 省 the province it lies in
+    ("绵阳市推进秸秆综合利用三年行动方案\n"
+     "一、落实省委、省政府部署,市政府统筹推进。(牵头单位:市农业农村局、生态环境局、财政局)\n",
+     ["中共四川省委", "四川省人民政府", "绵阳市人民政府", "绵阳市农业农村局", "绵阳市生态环境局", "绵阳市财政局"]),
+    # the 责任单位 after a task are the city's departments even where the agency list knows a
+    # national body by the same short name (发展改革委, 国资委)
+    ("宜昌市推进磷石膏综合利用工作方案\n"
+     "一、扩大利用。（市发展改革委、国资委、卫生健康委、市场监管局按职责分工负责）\n"
+     "二、进展情况及时报告市委、市政府。\n",
+     ["宜昌市发展和改革委员会", "宜昌市人民政府国有资产监督管理委员会", "宜昌市卫生健康委员会", "宜昌市市场监督管理局",
+      "中共宜昌市委", "宜昌市人民政府"]),
+])
+def test_a_document_resolves_relative_names_against_its_own_place(tmp_path, text, expected):
     from kg.build import extract_file
 
     source = tmp_path / "plan.txt"
-    source.write_text(
-        "绵阳市推进秸秆综合利用三年行动方案\n"
-        "一、落实省委、省政府部署,市政府统筹推进。(牵头单位:市农业农村局、生态环境局、财政局)\n",
-        encoding="utf-8",
-    )
-    names = [a.name for a in extract_file(source, {tmp_path: None}).agencies]
-    assert names == ["中共四川省委", "四川省人民政府", "绵阳市人民政府", "绵阳市农业农村局", "绵阳市生态环境局",
-                     "绵阳市财政局"]
+    source.write_text(text, encoding="utf-8")
+    assert [a.name for a in extract_file(source, {tmp_path: None}).agencies] == expected

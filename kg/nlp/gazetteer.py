@@ -98,13 +98,16 @@ class GazetteerComponent:
         anchors += [(s.start_char, s.end_char, s.id_) for s in extra]
         organs = self.organs.find(text, token_words(doc), anchors, home)
         doc.user_data["organs"] = {o.name: o for o in organs}
+        named = agencies
+        agencies = []  # an organ read from its grammar comes first: where a list name spans the
+        # same words it is the national body (国资委), the organ this place's (市…、国资委)
         for organ in organs:
             span = doc.char_span(organ.start, organ.end, label="agency", alignment_mode="strict") or doc.char_span(
                 organ.start, organ.end, label="agency", alignment_mode="contract")  # 会同县|…: jieba glued a joiner
             if span is not None and not any(a <= organ.start < b for a, b in titles):
                 span.id_ = organ.name
                 agencies.append(span)
-        doc.spans["agency"] = [s for s in _longest_first(agencies) if not self._names_a_role(text, s.end_char)]
+        doc.spans["agency"] = [s for s in _longest_first([*agencies, *named]) if not self._names_a_role(text, s.end_char)]
         return doc
 
 

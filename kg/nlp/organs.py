@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jieba
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, SKOS
 
 from kg.nlp.grammar import (
     CLAUSE_PUNCTUATION, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, alternation,
@@ -30,6 +30,7 @@ from kg.nlp.grammar import (
 )
 from kg.nlp.places import division_names, enclosing_levels
 from kg.reference import OrganType, Reference
+from kg.vocab import EP
 
 # The level a place name ends with, for names the dictionary does not list (安新县, 游仙区).
 _PLACE_LEVEL = ("自治州", "自治县", "新区", "省", "市", "县", "区", "州", "盟", "旗")
@@ -77,6 +78,12 @@ def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
     return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
 
 
+def _department_word(word: str) -> bool:
+    """财政局, 公安局, 民政局: a three-character word jieba's dictionary tags as the name of an
+    organisation (nt) is a field and its ending, though its tail (政局) is a word too."""
+    return len(word) == 3 and _dictionary()[1].get(word) == "nt"
+
+
 def _common_word(word: str, threshold: int = _COMMON_WORD) -> bool:
     freq, tags = _dictionary()
     return (freq.get(word) or 0) >= threshold and tags.get(word) != "ns"
@@ -94,6 +101,9 @@ class OrganFinder:
         # a stem ending in a two-character function word or verb is a phrase (会同县 after 局)
         self.stop_tails = tuple(w for w in self.stop if len(w) >= 2)
         self.fields = _field_names(ref)
+        self.departments = _department_names(ref, ref.organ_endings)
+        self.known_fields = {f for pair in self.fields.items() for f in (pair[0], pair[1][0])} | {
+            full[: -len(ending)] for full, ending in self.departments.values()}
         self.levels: dict[str, str] = {}  # 市 → 成都市, 省 → 四川省: what 市/省 name here
         self._starts: list[int] = []
         self.acting = alternation({*verbs, *GOVERNING_VERBS, *LEADING_ADVERBS} - {"已", "均", "研究"})
@@ -145,16 +155,19 @@ class OrganFinder:
                 anchor = ("agency", by_end[pos][0], by_end[pos][1])
                 break
             place_start = self._place_ending_at(text, pos, set_of_starts, ending)
-            if place_start is not None:
+            if place_start is not None and place_start in by_end:
+                pos = place_start  # 人民银行|南京|分行, 银保监会|江苏|监管局: the place names a unit of the body
+                continue
+            if place_start is not None and not all(t.unit_only for t in self.types[ending]):
                 anchor = ("place", self._chain(text, place_start, set_of_starts), None)
                 break
             at = bisect.bisect_left(starts, pos)
             seg_start = starts[at - 1] if at else 0
             seg = text[seg_start:pos]
-            if self._relative_level(text, seg_start, seg):
+            if self._relative_level(text, seg_start, seg, es):
                 anchor = ("home", seg_start, None)  # 省住建厅, 市委: the document's own place
                 break
-            if len(seg) > 1 and seg[0] in _PREPOSITIONS:
+            if len(seg) > 1 and seg[0] in _PREPOSITIONS and not self._named_before(text, seg_start, set_of_starts, by_end):
                 pos = seg_start + 1  # 方案经|碳达峰…: jieba glued a preposition to the name
                 break
             if seg in ("和", "及", "与"):
@@ -176,29 +189,49 @@ class OrganFinder:
         organ_type = self._type(types, kind, field)
         if organ_type is None:
             return None
-        if len(ending) == 1 and field and _common_word(text[es - 1 : ee]):
-            return None  # 布局, 公司, 部署: the ending is the tail of a common word
-        if start and text[start - 1] in "各该本全每":
+        if len(ending) == 1 and field and _common_word(text[es - 1 : ee]) and not _department_word(text[es - 2 : ee]):
+            return None  # 布局, 公司, 部署: the ending is the tail of a common word (not 政局 of 财政局)
+        if _one_per_place(text, start) or field.startswith(("各", "有关", "相关")):
             return None  # 各县生态环境局: one body per place, not one body
         written = {"home": lambda: self.levels[text[start]] + text[start + 1 : es], "agency": lambda: parent + field}.get(
             kind, lambda: text[start:es])()  # a unit carries its parent's canonical name
         return Organ(start, ee, self._canonical(written, ending, organ_type, kind), parent, organ_type.notation)
 
-    def _relative_level(self, text: str, start: int, seg: str) -> bool:
+    def _relative_level(self, text: str, start: int, seg: str, end: int) -> bool:
         """Does a relative name of the document's level start here (省 of 省住建厅, even
-        where jieba glued it to the next character: 省住|建厅)? Not 全省, 本市, 各县."""
-        if not seg or seg[0] not in self.levels:
+        where jieba glued it to the next character: 省住|建厅)? Not 全省, 本市, 各县, nor
+        the 市 of 市场监管局 (a field the names of departments use whole)."""
+        if not seg or seg[0] not in self.levels or self._is_field(text[start:end]):
             return False
         before = text[start - 1] if start else ""
-        if not HAN_RUN.fullmatch(before) or before in "、和及与同由经请":
-            return True
+        if not HAN_RUN.fullmatch(before) or before in "、和及与同由经请" or self._ends_organ(text, start):
+            return True  # …、省政府; 浙江省委省政府: two bodies written one after the other
+        if end - start == 1 and not self._word_starts_at(end) and before not in "全本各该我每其":
+            return True  # 报告|市委: jieba reads the level and the ending as one word
         at = bisect.bisect_left(self._starts, start)
         word = text[self._starts[at - 1] : start] if at else ""
         return word in self.stop  # 配合|省住建厅, 联合|省农业农村厅: after a verb
 
+    def _word_starts_at(self, pos: int) -> bool:
+        at = bisect.bisect_left(self._starts, pos)
+        return at < len(self._starts) and self._starts[at] == pos
+
+    def _named_before(self, text, pos, set_of_starts, by_end) -> bool:
+        """Does a place or an agency end at ``pos`` (绍兴市|经信局: 经 opens the field here)?"""
+        return pos in by_end or self._place_ending_at(text, pos, set_of_starts) is not None
+
+    def _ends_organ(self, text: str, pos: int) -> bool:
+        """Does an organ's name end at ``pos`` (省委|省政府, 市委|市政府)?"""
+        return any(text.startswith(e, pos - len(e)) for e in self.types if pos >= len(e))
+
+    def _is_field(self, name: str) -> bool:
+        """Is ``name`` (without its ending) a field departments are named by (市场监管)?"""
+        return name in self.known_fields
+
     def _type(self, types: list[OrganType], anchor: str, field: str) -> OrganType | None:
-        for t in types:
-            if t.directly_after_place and (anchor != "place" or field):
+        # a type that follows its place directly is the one to read where nothing is between
+        for t in sorted(types, key=lambda t: not t.directly_after_place):
+            if t.directly_after_place and (anchor not in ("place", "home") or field):
                 continue
             if t.unit_only and anchor != "agency":
                 continue
@@ -206,11 +239,11 @@ class OrganFinder:
         return None
 
     def _canonical(self, written: str, ending: str, organ_type: OrganType, anchor: str) -> str:
-        if ending in organ_type.short_endings:
-            ending = organ_type.ending
         written = _TERM.sub("", written)  # 第十三届: a congress's term is not another body
         if anchor in ("place", "home"):
-            written, ending = self._full_field(written, ending)
+            written, ending = self._full_field(written, ending)  # 金融办 → 金融工作办公室 before 办 → 办公室
+        if ending in organ_type.short_endings:
+            ending = organ_type.ending
         name = written + ending
         if anchor == "place" and not organ_type.short_place:
             name = self._full_place(name, len(written))  # but 宁波海关: customs keep the city's short name
@@ -220,8 +253,14 @@ class OrganFinder:
         return known.label_zh if known else name
 
     def _full_field(self, written: str, ending: str) -> tuple[str, str]:
-        """省住建厅 → 住房和城乡建设厅, 市发展改革委 → 发展和改革委员会: a local department
-        named like a national one takes its full name (from the aliases of the agency list)."""
+        """省住建厅 → 住房和城乡建设厅, 市经信局 → 经济和信息化局: a local department takes
+        its standard name (organ-types.ttl), else the full name of the national body it is
+        named like (from the aliases of the agency list: 市科技局 → 科学技术局)."""
+        whole = written + ending
+        for short, (full, full_ending) in self.departments.items():
+            head = whole[: len(whole) - len(short)]
+            if whole.endswith(short) and (head in self.places or _is_admin_name(head) or head in self.levels.values()):
+                return head + full, full_ending
         for short, (full, full_ending) in self.fields.items():
             if written.endswith(short):
                 head = written[: len(written) - len(short)]
@@ -288,17 +327,18 @@ class OrganFinder:
             place = self.place_of(organ.name)
             if not joined or not place or joined.end() >= len(text):
                 continue
-            level = text[joined.end()] == place[-1] and text[joined.end()] in _RELATIVE_LEVEL
-            start = joined.end() + (1 if level else 0)
-            m = self._first_ending(text, start)
+            m = self._first_ending(text, joined.end())
             if m is None:
                 continue
+            whole = text[joined.end() : m.start()]  # 市场监管 is a field, not 市 + 场监管
+            level = whole[:1] == place[-1] and whole[:1] in _RELATIVE_LEVEL and not self._is_field(whole)
+            start = joined.end() + (1 if level else 0)
             field = text[start : m.start()]
             if (field and not HAN_RUN.fullmatch(field)) or any(w in field for w in self.stop_tails) or field[:1] in "各有该本全" or not (level or field):
                 continue
             organ_type = self._type(self.types[m.group(0)], "place", field)
-            if organ_type is None or (not level and field + m.group(0) in self.ref.agency_surfaces):
-                continue  # 生态环境厅、财政部: a national body, not this place's
+            if organ_type is None or (not level and _national(field + m.group(0))):
+                continue  # 生态环境厅、财政部: a national body, not this place's (but 国资委 is)
             name = self._canonical(place + field, m.group(0), organ_type, "place")
             extra.append(Organ(joined.end(), m.end(), name, None, organ_type.notation))
             queue.append(extra[-1])  # 应急管理厅、能源局、统计局: the place carries down the list
@@ -314,7 +354,11 @@ class OrganFinder:
         return None
 
     def place_of(self, name: str) -> str | None:
+        """The place an organ's name opens with (四川省生态环境厅 → 四川省); None for a body
+        whose name is no organ type's (新疆生产建设兵团 is no organ of 新疆)."""
         core = name.removeprefix("中共")
+        if not any(core.endswith(e) for e in self.types):
+            return None
         m = self.place_pattern.match(core)
         place = self.places[m.group(0)] if m else None
         admin = _admin_name(core, 0, len(core))
@@ -377,6 +421,41 @@ def _field_names(ref: Reference) -> dict[str, tuple[str, str]]:
             if short_ending and len(short) - len(short_ending) >= 2:
                 fields.setdefault(short[: -len(short_ending)], (full_field, full_ending))
     return dict(sorted(fields.items(), key=lambda item: len(item[0]), reverse=True))
+
+
+# Endings only national bodies have (local governments name theirs 厅, 局, 委), and words
+# only national names open with.
+_NATIONAL_ENDINGS_ONLY = ("部", "总局", "署")
+_NATIONAL_OPENINGS = ("国家", "国务院", "中国", "中央", "全国")
+
+
+def _national(name: str) -> bool:
+    """财政部, 海关总署, 国家能源局: a name no local department bears."""
+    return name.endswith(_NATIONAL_ENDINGS_ONLY) or name.startswith(_NATIONAL_OPENINGS)
+
+
+def _department_names(ref: Reference, endings) -> dict[str, tuple[str, str]]:
+    """Short name → (standard name without its ending, the ending), longest first, from the
+    ep:DepartmentName concepts: 经信局 → (经济和信息化, 局), 国资委 → (人民政府国有资产监督管理, 委员会)."""
+    names = {}
+    for node in ref.graph.subjects(RDF.type, EP.DepartmentName):
+        full = next(str(v) for v in ref.graph.objects(node, SKOS.prefLabel) if v.language == "zh")
+        ending = max((e for e in endings if full.endswith(e)), key=len)
+        for short in ref.graph.objects(node, SKOS.altLabel):
+            names[str(short)] = (full[: -len(ending)], ending)
+    return dict(sorted(names.items(), key=lambda item: len(item[0]), reverse=True))
+
+
+# A list of places opened by 各 (各省、自治区、直辖市和兵团生态环境厅): each has its own body.
+_EACH_LIST = re.compile(f"各(?:[{HAN_CHARS}]{{1,8}}?[、和及与])+$")
+
+
+def _one_per_place(text: str, start: int) -> bool:
+    """各县生态环境局, 各省、自治区、直辖市和新疆生产建设兵团生态环境厅: a body named after
+    各 or at the end of a list of places opened by 各 is one per place, not one body."""
+    if start and text[start - 1] in "各该本全每":
+        return True
+    return _EACH_LIST.search(text, max(0, start - 30), start) is not None
 
 
 def _with_parents(found: list[Organ], ref: Reference) -> list[Organ]:
