@@ -20,7 +20,8 @@ from kg.document import Document
 from kg.legal import LegalReading, body_agencies, read_legal
 from kg.naming import instrument_key
 from kg.policydoc import PolicyReading, carried_title, notice_reader, read_policy, title_kind, title_line
-from kg.nlp.grammar import CLOSING, OPENING, clause_start, is_han
+from kg.nlp.events import self_events
+from kg.nlp.grammar import CLOSING, OPENING, clause_end, clause_start, is_han
 from kg.nlp.pipeline import make_nlp
 from kg.nlp.places import leading_place
 from kg.nlp.subjects import spread
@@ -77,6 +78,7 @@ def extract(document: Document) -> Extraction:
         [(s.start_char, s.end_char, s.id_) for s in doc.spans["agency"]],
         notice_reader(),
     )
+    own = reader.self_events(policy, legal)
     return Extraction(
         document=document_record(document),
         sections=sections,
@@ -88,8 +90,8 @@ def extract(document: Document) -> Extraction:
         campaigns=tuple(
             Campaign(name, mentions) for name, mentions in reader.group(doc.spans["campaign"])
         ),
-        instruments=reader.instruments(_outside(doc._.titles, noted), policy) + reader.policy_instruments(doc._.titles, policy),
-        events=reader.events(_outside_events(doc._.events, noted), doc._.titles, policy),
+        instruments=reader.instruments(_outside(doc._.titles, noted), policy) + reader.policy_instruments(doc._.titles, policy, own),
+        events=reader.events(_outside_events(doc._.events, noted), doc._.titles, policy, own),
         quantities=tuple(q for match in doc._.quantities for q in reader.quantities(match)),
         based_on=tuple(
             BasedOn(b.subject, carried_title(b.title), b.number, reader.mention(b.start, b.end)) for b in policy.basis
@@ -190,7 +192,7 @@ class _Reader:
             )
         return tuple(instruments)
 
-    def policy_instruments(self, titles, policy: PolicyReading) -> tuple[Instrument, ...]:
+    def policy_instruments(self, titles, policy: PolicyReading, own: tuple = ()) -> tuple[Instrument, ...]:
         """The documents a notice carries and those a preamble speaks for (the text itself,
         an attachment) that the title finder did not name. What a preamble carries out is
         named by its 《title》; the document a cited notice issued is described in the graph
@@ -200,6 +202,8 @@ class _Reader:
         wanted = [(c.title, c.start, c.end) for c in policy.carried]
         # a subject whose title is not in the text is named by the sentence that says what it carries out
         wanted += [(b.subject, *spans.get(b.subject, (b.start, b.end))) for b in policy.basis]
+        # the document that reports events on itself (制定本方案, 本办法自…起施行) is one
+        wanted += [(e.title, *spans.get(e.title, span)) for e, span in own]
         added: OrderedDict[str, Instrument] = OrderedDict()
         for title, start, end in wanted:
             key = instrument_key(title)
@@ -208,7 +212,7 @@ class _Reader:
                 added[key] = Instrument(title, title_kind(title), bracketed, (self.mention(start, end),))
         return tuple(added.values())
 
-    def events(self, matches, titles, policy: PolicyReading) -> tuple[Event, ...]:
+    def events(self, matches, titles, policy: PolicyReading, own: tuple = ()) -> tuple[Event, ...]:
         """One event per (title, action); where it is reported twice, the clause that
         names the agencies is kept. The issuance a notice makes of the document it carries
         is read from the notice's title, signature and number, and stands first."""
@@ -231,6 +235,8 @@ class _Reader:
                 number=policy.number,
             )
         from_notice = set(chosen)
+        for event, _ in own:
+            chosen.setdefault((names.get(instrument_key(event.title), event.title), event.action), event)
         for match in matches:
             if policy.in_notice_title(match.trigger_start):
                 continue  # read above, with the notice's signature and number
@@ -255,6 +261,39 @@ class _Reader:
             if key not in chosen or (event.agencies and not chosen[key].agencies):
                 chosen[key] = event
         return tuple(chosen.values())
+
+    def self_events(self, policy: PolicyReading, legal: LegalReading) -> tuple[tuple[Event, tuple[int, int]], ...]:
+        """The events a legal text or policy document reports on itself: the formulae of
+        its own text (制定本方案, 现印发给你们, 请认真贯彻执行, 本办法自…起施行) and its
+        history (公布 is its Issuance, 修正 its Revision, 施行 its Implementation). Each
+        is about the document that holds it: the one a notice carries, an attachment, or
+        the text itself. Each comes with its span in the normalised text."""
+        if not legal.is_instrument:
+            return ()
+        documents = sorted((start, title) for title, start, _ in policy.documents)
+        own = legal.title or self.document.metadata.title
+
+        def subject(pos: int) -> str:
+            return next((t for s, t in reversed(documents) if s <= pos), documents[0][1] if documents else own)
+
+        events = []
+        for found in self_events().find(self.text):
+            start, end = clause_start(self.text, found.start), clause_end(self.text, found.end)
+            issued = found.action == "Issuance"
+            events.append((Event(
+                title=subject(found.start), action=found.action, agencies=policy.issuers if issued else (),
+                status=found.status, year=int(policy.date[:4]) if issued and policy.date else None,
+                evidence=self.text[start:end].strip(), mention=self.mention(found.start, found.end),
+            ), (found.start, found.end)))
+        to_report = reference().history_as_report
+        for c in legal.note + legal.events:
+            if c.action in to_report and (c.subject is None or c.subject == legal.title) and own:
+                events.append((Event(
+                    title=own, action=to_report[c.action], agencies=body_agencies(c.body) if c.body else (),
+                    status="reported", year=int(c.date[:4]) if c.date else None,  # the dated entry is the history's
+                    evidence=self.text[c.start : c.end], mention=self.mention(c.start, c.end),
+                ), (c.start, c.end)))
+        return tuple(events)
 
     def legal(self, legal: LegalReading, policy: PolicyReading) -> dict:
         """The document as an instrument: its info, parts, history and citations. A

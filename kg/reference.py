@@ -75,6 +75,8 @@ class Reference:
     trigger_verbs: dict[str, str] = field(default_factory=dict)
     # verb ending a clause of a legal text's history → action notation (修订 → Revision)
     history_verbs: dict[str, str] = field(default_factory=dict)
+    # history action → the report action it is (Promulgation → Issuance, skos:closeMatch)
+    history_as_report: dict[str, str] = field(default_factory=dict)
     # every labelled IRI → English label (for the explorer)
     english: dict[URIRef, str] = field(default_factory=dict)
     # relative names (省政府, 省委, 生态环境厅) → the classification they stand for, and
@@ -238,6 +240,10 @@ def reference() -> Reference:
             ref.trigger_verbs[normalise_label(str(verb))] = notation
         for verb in graph.objects(concept.iri, EP.historyVerb):
             ref.history_verbs[normalise_label(str(verb))] = notation
+        for match in graph.objects(concept.iri, SKOS.closeMatch):
+            ref.history_as_report[notation] = str(graph.value(match, SKOS.notation))
+        if len(set(graph.objects(concept.iri, SKOS.inScheme))) > 1:
+            ref.history_as_report[notation] = notation  # Revision is in both schemes
     for agency in ref.agencies.values():
         cls = graph.value(agency.iri, ORG.classification)
         if cls is not None:

@@ -29,7 +29,10 @@ CASES = [
     ("同比增加95亿元", [("同比增加95亿元", "9500000000", "元", "change", False)]),
     ("水质优良湖库个数占比为77.1%", [("77.1%", "77.1", "%", "share", False)]),
     ("首次超过90%", [("超过90%", "90", "%", "level", True)]),
-    ("上线生态环境综合管理信息化平台2.0,推动转型", []),  # a version, not a quantity
+    # versions: V before the number or 版/版本 after it, not a bare decimal after a name
+    ("全省排污监管系统V3.1已联网运行", []),
+    ("启用固废转移联单平台2.0版", []),
+    ("发布碳账户核算指南4.2版本,供企业参照", []),
     ("生态保护红线纳入“绿盾 2024”", []),
     # seed 001 (a speech: part 一 reviews 2023, part 三 plans 2024)
     ("梳理贯彻落实大会精神7方面73项具体任务",

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, JOINER, alternation
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, JOINER, alternation, alternatives
 from kg.nlp.grammar import clause_end as _clause_end
 from kg.nlp.grammar import clause_start as _clause_start
 from kg.nlp.tokens import doc_text
@@ -195,6 +196,69 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         chars[start:end] = ["《"] + ["_"] * (end - start - 2) + ["》"] if end - start >= 2 else chars[start:end]
     return "".join(chars)
+
+
+# --- what a document says it does with itself ------------------------------------------------
+# An official document names itself 本 + its kind (本方案, 本实施方案, 本工作计划, 本办法) and,
+# before setting itself out, 如下/以下 + its kind (制定如下实施方案) or 现…如下 (现制定…安排如下).
+_SELF = r"(?:本|如下|以下)(?:实施|工作|行动|总体)?"
+_BREAK = re.escape(CLAUSE_PUNCTUATION)
+_AT_CLAUSE_START = rf"(?<![^{_BREAK}])"  # at the start of the text or right after a break
+_IN = f"[^{_BREAK}]"
+
+
+@dataclass(frozen=True)
+class SelfEvent:
+    """An event a document reports on itself: its drafting (制定本方案), its issuance (现印发
+    给你们, 现予公布), the implementation it asks for (请认真贯彻执行) and the day it takes
+    effect (本办法自…起施行)."""
+
+    action: str
+    status: str  # planned: asked of the readers; reported: done by the issuer
+    start: int  # the formula's span in the text
+    end: int
+
+
+class SelfEvents:
+    """The formulae of official documents (党政机关公文) that report events on the document
+    itself, with the verbs of the reference data and the kind endings of its titles."""
+
+    def __init__(self, verbs: dict[str, str], suffixes: dict[str, str]):
+        def acting(action: str) -> str:
+            return alternatives(v for v, a in verbs.items() if a == action)
+
+        itself = rf"{_SELF}(?:{alternatives(suffixes)})(?=$|[{_BREAK}]|如下)"
+        implement = acting("Implementation")
+        self.patterns = (
+            # 制定本方案, 特制定本实施方案, 制定如下实施方案
+            ("Drafting", "reported", re.compile(rf"(?:{acting('Drafting')})(?:了)?{itself}")),
+            # 现制定2021年…重点工作安排如下
+            ("Drafting", "reported", re.compile(rf"{_AT_CLAUSE_START}现(?:{acting('Drafting')}){_IN}{{2,60}}?如下")),
+            # 现印发给你们, 现将实施方案印发你们, 现予公布 (a 《title》 named here is read with its title)
+            ("Issuance", "reported", re.compile(
+                rf"{_AT_CLAUSE_START}现(?:将[^《。;\n]{{1,40}}?)?(?:予以|予)?(?:{acting('Issuance')})(?:给)?(?:你们|你单位|各单位)?"
+            )),
+            # 请结合实际认真贯彻落实, 请各单位认真贯彻执行, 请结合职能职责组织实施
+            ("Implementation", "planned", re.compile(
+                rf"{_AT_CLAUSE_START}请{_IN}{{0,30}}?(?:贯彻)?(?:{implement})(?:{itself})?(?=$|[{_BREAK}])"
+            )),
+            # 本办法自公布之日起施行, 本方案自印发之日起实施; 自2024年1月1日起施行 opening a clause
+            ("Implementation", "reported", re.compile(
+                rf"(?:本(?:{alternatives(suffixes)}|通知|文件)|{_AT_CLAUSE_START})自{_IN}{{1,20}}?起(?:{implement}|生效)(?=$|[{_BREAK}])"
+            )),
+        )
+
+    def find(self, text: str) -> list[SelfEvent]:
+        found = []
+        for action, status, pattern in self.patterns:
+            found += [SelfEvent(action, status, m.start(), m.end()) for m in pattern.finditer(text)]
+        return sorted(found, key=lambda e: e.start)
+
+
+@lru_cache(maxsize=1)
+def self_events() -> SelfEvents:
+    ref = reference()
+    return SelfEvents(ref.trigger_verbs, ref.title_suffixes)
 
 
 @Language.factory("ep_events")

@@ -342,7 +342,7 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     bare = not unit and not m["mult"] and not m["mid"] and not m["mid2"]
     # a range: the hyphen of 10%-15% or 10-20个 is not the hyphen of a code
     in_range = before in "-~" and start >= 2 and (text[start - 2].isdigit() or text[start - 2] in "%")
-    # names and codes: PM2.5, COP29, 5G, "1+6+20", version 2.0 of a platform
+    # names, codes and versions: PM2.5, COP29, 5G, "1+6+20", V2.1
     if (before and before.isascii() and (before.isalnum() or before in "+.-/#_") and not in_range) or after == "+":
         return True
     if after and after.isascii() and after.isalpha() and not unit:
@@ -353,8 +353,6 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
         return True
     if bare and before in "“「" and after in "”」" and before and after:
         return True  # a number as a name: “3060”
-    if bare and re.fullmatch(r"[0-9]+\.0", digits):
-        return True  # a version: 信息化平台2.0
     if bare and re.fullmatch(r"[0-9]{5,}", digits):
         return True  # a hotline or a code (12369); counts that large are written with 万
     # ordinals (第三批 is not digits; 第29次 is, and so is a page: 第 01 版) and grades

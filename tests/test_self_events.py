@@ -1,0 +1,100 @@
+"""Events a document reports on itself: 制定本方案 (Drafting), 现印发给你们 (Issuance),
+请认真贯彻执行 (Implementation asked of the readers: planned), 本办法自…起施行
+(Implementation), and a legal text's history (公布, 修正, 施行). Every text here is
+written for these tests in the form of official documents; none is taken from a corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.nlp.events import self_events
+
+# (sentence, [(action, status, formula as written)])
+FORMULA_CASES = [
+    ("为加快推进秸秆综合利用,结合本市实际,制定本方案。", [("Drafting", "reported", "制定本方案")]),
+    ("为规范排污权有偿使用,特制定本实施办法。", [("Drafting", "reported", "制定本实施办法")]),
+    ("经研究,制定如下工作方案:", [("Drafting", "reported", "制定如下工作方案")]),
+    ("现制定2031年农村环境整治工作要点如下:", [("Drafting", "reported", "现制定2031年农村环境整治工作要点如下")]),
+    ("现将《某县土壤修复三年行动计划》印发给你们,请认真组织实施。",
+     [("Implementation", "planned", "请认真组织实施")]),
+    ("现印发给你们,请各单位结合实际抓好贯彻落实。",
+     [("Issuance", "reported", "现印发给你们"), ("Implementation", "planned", "请各单位结合实际抓好贯彻落实")]),
+    ("现予公布,自2031年5月1日起施行。",
+     [("Issuance", "reported", "现予公布"), ("Implementation", "reported", "自2031年5月1日起施行")]),
+    ("本细则自印发之日起实施。", [("Implementation", "reported", "本细则自印发之日起实施")]),
+    # not the document itself: another place's plan, a report asked for, a date a measure starts
+    ("指导各县科学制定本地区节水行动方案。", []),
+    ("请于每季度末报送工作落实情况。", []),
+    ("自2030年起实施新的收费标准。", []),
+    ("实现发布数据的统一管理。", []),
+    ("现提出如下意见:", []),  # 提出 is no drafting verb of the guide
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FORMULA_CASES)
+def test_formulae_of_a_document_about_itself(text, expected):
+    found = self_events().find(text)
+    assert [(e.action, e.status, text[e.start : e.end]) for e in found] == expected
+
+
+NOTICE = """某省生态环境厅关于印发某省噪声污染治理实施方案的通知
+某环发〔2031〕8号
+各设区市生态环境局:
+现将《某省噪声污染治理实施方案》印发给你们,请结合实际认真贯彻执行。
+某省生态环境厅
+2031年3月9日
+某省噪声污染治理实施方案
+为持续改善声环境质量,结合我省实际,制定本实施方案。
+一、工作目标
+到2033年,全省功能区声环境质量夜间达标率达到85%。"""
+
+PLAN = """某市湿地保护修复行动方案
+为加强湿地保护,依据有关规定,制定本方案。
+一、主要任务
+(一)加强湿地监测。建立湿地监测网络。"""
+
+RULE = """某市扬尘污染防治办法
+(2030年4月2日某市人民政府令第12号公布 根据2032年6月1日某市人民政府令第20号修正)
+第一条 为防治扬尘污染,根据有关法律法规,结合本市实际,制定本办法。
+第二条 本市行政区域内扬尘污染防治,适用本办法。
+第三条 本办法自2030年5月1日起施行。"""
+
+
+def _events(tmp_path, name: str, text: str):
+    from kg.catalog import Catalog
+    from kg.extract import extract
+    from kg.ingest import read_document
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    x = extract(read_document(path, Catalog()))
+    return x, {(e.title, e.action): e for e in x.events}
+
+
+def test_a_notice_reports_drafting_issuance_and_asks_for_implementation_of_what_it_carries(tmp_path):
+    x, events = _events(tmp_path, "notice.txt", NOTICE)
+    plan = "某省噪声污染治理实施方案"
+    assert {a for t, a in events if t == plan} == {"Issuance", "Drafting", "Implementation"}
+    assert events[(plan, "Implementation")].status == "planned"  # asked of the readers, not done
+    assert events[(plan, "Drafting")].status == "reported"
+    assert [i.title for i in x.instruments].count(plan) == 1
+
+
+def test_a_plan_without_a_notice_drafts_itself(tmp_path):
+    x, events = _events(tmp_path, "plan.txt", PLAN)
+    assert ("某市湿地保护修复行动方案", "Drafting") in events
+    assert "某市湿地保护修复行动方案" in [i.title for i in x.instruments]
+
+
+def test_a_rule_reports_its_history_as_events_on_itself(tmp_path):
+    x, events = _events(tmp_path, "rule.txt", RULE)
+    own = {a: e for (t, a), e in events.items() if t == "某市扬尘污染防治办法"}
+    assert set(own) == {"Drafting", "Issuance", "Revision", "Implementation"}
+    assert (own["Issuance"].year, own["Revision"].year) == (2030, 2032)
+    assert "某市扬尘污染防治办法" in [i.title for i in x.instruments]
+
+
+def test_a_news_report_has_no_events_of_its_own(tmp_path):
+    report = "某市召开生态环境保护大会\n会议要求,请各区结合实际认真贯彻落实。\n会议指出,要持续推进污染防治。"
+    x, events = _events(tmp_path, "news.txt", report)
+    assert not [t for t, _ in events if t.startswith("某市召开")]
