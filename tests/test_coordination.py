@@ -30,6 +30,13 @@ def test_expand_shared_head(parts, head_start, expected):
     ("今年继续打好蓝天、碧水和净土保卫战", ["蓝天保卫战", "碧水保卫战", "净土保卫战"]),
     # a modifier that makes no known name is left alone
     ("组织夏季、冬季蓝天保卫战专项检查", ["蓝天保卫战"]),
+    # quoted names coordinated before one head; a space the typesetting left before it
+    ("全面推进“无废城市”和“无废园区”建设", ["无废城市建设"]),
+    ("积极推进“无废城市” 建设", ["无废城市建设"]),
+    # a level word is a modifier of its own: 中央 shares the head with 省级
+    ("问题线索移交中央和省级生态环境保护督察", ["中央生态环境保护督察"]),
+    # a level's own inspection is not the central campaign
+    ("配合开展市级生态环境保护督察", []),
 ])
 def test_campaigns_share_their_head(text, expected):
     assert campaigns(text) == expected

@@ -131,6 +131,15 @@ def test_a_new_body_is_described_in_the_graph_with_its_parent(tmp_path):
     # issuers at the head of a cited title act; other agencies inside a title do not
     ("落实《中共中央、国务院关于加强耕地保护的意见》", ["党中央", "国务院"]),
     ("学习《生态环境部权责清单》", []),
+    # issuers written without a joiner (one word for jieba), and an issuer the list lacks
+    ("学习《中共中央国务院关于深入打好污染防治攻坚战的意见》", ["党中央", "国务院"]),
+    ("根据《中共绵阳市委关于推进绿色发展的决定》制定本方案", ["中共绵阳市委"]),
+    # places coordinated before one ending share it
+    ("宜宾市、泸州市、自贡市政府联合签署协议", ["宜宾市人民政府", "泸州市人民政府", "自贡市人民政府"]),
+    # a national platform sited in a place is no organ of it
+    ("支持合肥市综合性国家科学中心建设", []),
+    # a city the agency list lacks, acting, is its government
+    ("今年以来,湛江出台了海岸带保护办法", ["湛江市人民政府"]),
     # a name followed by its construction phase is a facility
     ("建成哈尔滨市固废处置中心二期项目", []),
     # jieba may glue a preposition to the body's name
@@ -175,6 +184,8 @@ def test_former_bodies_name_their_successors_in_the_agency_list():
     ("绵阳市推进秸秆综合利用三年行动方案\n"
      "一、落实省委、省政府部署,市政府统筹推进。(牵头单位:市农业农村局、生态环境局、财政局)\n",
      ["中共四川省委", "四川省人民政府", "绵阳市人民政府", "绵阳市农业农村局", "绵阳市生态环境局", "绵阳市财政局"]),
+    # a provincial rule: jieba glues 由 to the level (由省|人民政府)
+    ("湖南省农村生活污水治理办法\n第五条 重点流域的治理计划由省人民政府批准。\n", ["湖南省人民政府"]),
     # the 责任单位 after a task are the city's departments even where the agency list knows a
     # national body by the same short name (发展改革委, 国资委)
     ("宜昌市推进磷石膏综合利用工作方案\n"

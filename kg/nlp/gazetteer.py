@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.grammar import HAN_CHARS, JOINER, NOT_HAN, TITLE, alternation, expand_shared_head
+from kg.nlp.grammar import HAN_CHARS, JOINER, LEVEL_WORDS, NOT_HAN, TITLE, alternation, alternatives, expand_shared_head
 from kg.nlp.organs import OrganFinder
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import Concept, reference
@@ -38,20 +38,20 @@ class GazetteerComponent:
 
     def __init__(self, tables: dict[str, dict[str, Concept]], outside_titles: tuple[str, ...] = ("agency",)):
         self.tables = tables
-        self.patterns = {kind: alternation(table) for kind, table in tables.items()}
+        # a closing quote may stand apart from the head it quotes (“无废城市” 建设)
+        self.patterns = {kind: re.compile(alternatives(table).replace("”", "”\\s?")) for kind, table in tables.items()}
         self.outside_titles = outside_titles
         ref = reference()
         self.organs = OrganFinder(ref, set(ref.trigger_verbs))
 
-    def _issuers_end(self, text: str, start: int, end: int) -> int:
-        """Where the issuers at the head of the title 《…》 at ``start`` end (``start`` if none)."""
+    def _issuers_end(self, text: str, start: int, end: int, organs: dict[int, int]) -> int:
+        """Where the issuers at the head of the title 《…》 at ``start`` end (``start`` if none):
+        names of the list or ``organs`` (start → end), joined by 、 和 …, a space or nothing
+        (《中共中央国务院关于…》, 《中共成都市委关于…》)."""
         pos = start + 1
-        while m := self.patterns["agency"].match(text, pos, end):
-            pos = m.end()
-            joined = re.match(JOINER, text[pos:end])
-            if joined is None:
-                break
-            pos += joined.end()
+        while (m := self.patterns["agency"].match(text, pos, end)) or pos in organs:
+            pos = max(m.end() if m else pos, organs.get(pos, pos))
+            pos += re.match(f"(?:{JOINER}|\\s)?", text[pos:end]).end()
         return pos if pos > start + 1 and text.startswith("关于", pos) else start
 
     def _home(self, doc: Doc, text: str, anchors) -> str | None:
@@ -72,7 +72,7 @@ class GazetteerComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         # a title's issuers stand before its 关于 (《中共中央、国务院关于…的意见》): they act
-        titles = [(self._issuers_end(text, a, b), b) for a, b in title_ranges(text)]
+        titles = [(self._issuers_end(text, a, b, {}), b) for a, b in title_ranges(text)]
         for kind, pattern in self.patterns.items():
             skip = titles if kind in self.outside_titles else []
             spans = find_spans(doc, pattern, self.tables[kind], kind, skip, text)
@@ -80,7 +80,11 @@ class GazetteerComponent:
                 # 省发展改革委, 市生态环境局: a local body named after its national counterpart
                 spans = [s for s in spans if not _LOCAL_PREFIX.search(text[max(0, s.start_char - 2) : s.start_char])]
             if kind == "campaign":
-                spans = sorted([*spans, *shared_head_spans(doc, spans, self.tables[kind], text)],
+                spans = [*spans, *shared_head_spans(doc, spans, self.tables[kind], text)]
+                # 省级生态环境保护督察: a level's own campaign, not the national one of that name
+                # (but 中央和省级…督察 names the national one by its shared head)
+                spans = [s for s in spans if not text.endswith(LEVEL_WORDS, 0, s.start_char)]
+                spans = sorted([*spans, *quoted_head_spans(doc, spans, self.tables[kind], text)],
                                key=lambda s: s.start_char)
             doc.spans[kind] = spans
         extra = place_actor_spans(doc, reference().agencies)
@@ -98,6 +102,8 @@ class GazetteerComponent:
         anchors += [(s.start_char, s.end_char, s.id_) for s in extra]
         organs = self.organs.find(text, token_words(doc), anchors, home)
         doc.user_data["organs"] = {o.name: o for o in organs}
+        starts = {o.start: o.end for o in organs}
+        titles = [(self._issuers_end(text, a, b, starts), b) for a, b in title_ranges(text)]
         named = agencies
         agencies = []  # an organ read from its grammar comes first: where a list name spans the
         # same words it is the national body (国资委), the organ this place's (市…、国资委)
@@ -107,8 +113,22 @@ class GazetteerComponent:
             if span is not None and not any(a <= organ.start < b for a, b in titles):
                 span.id_ = organ.name
                 agencies.append(span)
-        doc.spans["agency"] = [s for s in _longest_first([*agencies, *named]) if not self._names_a_role(text, s.end_char)]
+        kept = [s for s in _longest_first([*agencies, *named]) if not self._names_a_role(text, s.end_char)]
+        doc.spans["agency"] = sorted([*kept, *self._joint_issuers(doc, text, titles)], key=lambda s: s.start_char)
         return doc
+
+    def _joint_issuers(self, doc: Doc, text: str, titles: list[tuple[int, int]]) -> list[Span]:
+        """《中共中央国务院关于…》: issuers that jieba reads as one word each keep their own
+        name, on the word they share."""
+        spans = []
+        for (a, _), (issuers_end, _) in zip(title_ranges(text), titles):
+            for m in self.patterns["agency"].finditer(text, a + 1, issuers_end):
+                if doc.char_span(m.start(), m.end(), alignment_mode="strict") is None:
+                    span = doc.char_span(m.start(), m.end(), label="agency", alignment_mode="expand")
+                    if span is not None:
+                        span.id_ = self.tables["agency"][m.group(0)].label_zh
+                        spans.append(span)
+        return spans
 
 
 # 国务院生态环境主管部门, 国务院有关部门, 省人民政府组成部门: a body naming a role or a class
@@ -126,15 +146,19 @@ def shared_head_spans(doc: Doc, spans: list[Span], table: dict[str, Concept], te
     the longest ending of the name that the modifier before it completes into a known name."""
     found = []
     for span in spans:
-        before = _MODIFIERS_BEFORE.search(text, max(0, span.start_char - 30), span.start_char)
+        # 中央和省级生态环境保护督察: a level word before the name is its own modifier
+        lead = next((span.start_char - len(w) for w in LEVEL_WORDS if text.endswith(w, 0, span.start_char)),
+                    span.start_char)
+        before = _MODIFIERS_BEFORE.search(text, max(0, lead - 30), lead)
         if before is None:
             continue
         parts = re.split("[、和及与]", before.group(0))[:-1]
-        written = span.text
+        written = text[lead : span.end_char]
         for head_start in range(1, len(written) - 1):
             expanded = expand_shared_head([parts[-1], written], head_start)[0]
-            if _known_suffix(expanded, table):
-                break
+            known = _known_suffix(expanded, table)
+            if known and len(known) > len(written) - head_start:
+                break  # the known name takes in some of the modifier, not the head alone
         else:
             continue
         pos = before.start()
@@ -151,6 +175,29 @@ def shared_head_spans(doc: Doc, spans: list[Span], table: dict[str, Concept], te
                     piece.id_ = table[known].label_zh
                     found.append(piece)
             pos += len(part) + 1
+    return found
+
+
+# Quoted names coordinated before one head: “无废城市”和“无废试验区”建设.
+_QUOTED_LIST = re.compile(f"(?:“[^”]{{1,12}}”\\s?{JOINER}\\s?)+“[^”]{{1,12}}”\\s?(?P<head>[{HAN_CHARS}]{{1,4}})")
+_QUOTED = re.compile("“[^”]{1,12}”")
+
+
+def quoted_head_spans(doc: Doc, spans: list[Span], table: dict[str, Concept], text: str) -> list[Span]:
+    """“无废城市”和“无废试验区”建设 names 无废城市建设: each quoted name of a list that shares
+    the head written after the last one, where quoted name + head is a known name."""
+    found = []
+    for m in _QUOTED_LIST.finditer(text):
+        head = m.group("head")
+        for quoted in _QUOTED.finditer(text, m.start(), m.start("head")):
+            known = next((quoted.group(0) + head[:k] for k in range(len(head), 0, -1)
+                          if quoted.group(0) + head[:k] in table), None)
+            if known is None or any(s.start_char <= quoted.start() < s.end_char for s in [*spans, *found]):
+                continue
+            piece = doc.char_span(quoted.start(), quoted.end(), label="campaign", alignment_mode="expand")
+            if piece is not None:
+                piece.id_ = table[known].label_zh
+                found.append(piece)
     return found
 
 
@@ -187,7 +234,7 @@ def find_spans(doc: Doc, pattern: re.Pattern, table: dict[str, Concept], label: 
         span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="strict")
         if span is None:
             continue
-        span.id_ = table[m.group(0)].label_zh
+        span.id_ = table[re.sub(r"\s", "", m.group(0))].label_zh
         spans.append(span)
     return spans
 

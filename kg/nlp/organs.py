@@ -25,7 +25,7 @@ import jieba
 from rdflib.namespace import RDF, SKOS
 
 from kg.nlp.grammar import (
-    CLAUSE_PUNCTUATION, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, alternation,
+    CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, alternation,
     clause_end,
 )
 from kg.nlp.places import division_names, enclosing_levels
@@ -127,6 +127,7 @@ class OrganFinder:
                 found.append(organ)
                 by_end.setdefault(organ.end, (organ.start, organ.name))  # …领导小组|办公室
         found += self._relatives(text, found, agencies)
+        found += self._shared_heads(text, found, set_of_starts)
         found += self._places_acting(text, starts, ends)
         return _with_parents(found, self.ref)
 
@@ -155,7 +156,7 @@ class OrganFinder:
                 anchor = ("agency", by_end[pos][0], by_end[pos][1])
                 break
             place_start = self._place_ending_at(text, pos, set_of_starts, ending)
-            if place_start is not None and place_start in by_end:
+            if place_start is not None and place_start in by_end and not self.place_of(by_end[place_start][1]):
                 pos = place_start  # 人民银行|南京|分行, 银保监会|江苏|监管局: the place names a unit of the body
                 continue
             if place_start is not None and not all(t.unit_only for t in self.types[ending]):
@@ -166,6 +167,9 @@ class OrganFinder:
             seg = text[seg_start:pos]
             if self._relative_level(text, seg_start, seg, es):
                 anchor = ("home", seg_start, None)  # 省住建厅, 市委: the document's own place
+                break
+            if len(seg) == 2 and seg[0] in _PREPOSITIONS and seg[1] in self.levels:
+                anchor = ("home", seg_start + 1, None)  # 由省|人民政府: jieba glued the preposition to the level
                 break
             if len(seg) > 1 and seg[0] in _PREPOSITIONS and not self._named_before(text, seg_start, set_of_starts, by_end):
                 pos = seg_start + 1  # 方案经|碳达峰…: jieba glued a preposition to the name
@@ -193,6 +197,8 @@ class OrganFinder:
             return None  # 布局, 公司, 部署: the ending is the tail of a common word (not 政局 of 财政局)
         if _one_per_place(text, start) or field.startswith(("各", "有关", "相关")):
             return None  # 各县生态环境局: one body per place, not one body
+        if organ_type.notation == "field-unit" and "国家" in field:
+            return None  # 粤港澳大湾区国家技术创新中心: a national platform sited there, no organ of the place
         written = {"home": lambda: self.levels[text[start]] + text[start + 1 : es], "agency": lambda: parent + field}.get(
             kind, lambda: text[start:es])()  # a unit carries its parent's canonical name
         return Organ(start, ee, self._canonical(written, ending, organ_type, kind), parent, organ_type.notation)
@@ -375,11 +381,44 @@ class OrganFinder:
                 continue
             if m.end() not in ends or not self.acting.match(text, m.end()):
                 continue
+            if _title_line(text, m.start()):
+                continue  # 绵阳市推进…行动方案: a title names a document, it reports no act
             full = self.places[m.group(0)]
             government = self.ref.agencies.get(full + "人民政府")
+            area = self.ref.areas.get(full)
+            if government is None and area is not None and (area.notation or "").endswith("00"):
+                government = full + "人民政府"  # a province or city the agency list lacks
             if government:
-                found.append(Organ(m.start(), m.end(), government.label_zh, None, "government"))
+                name = government if isinstance(government, str) else government.label_zh
+                found.append(Organ(m.start(), m.end(), name, None, "government"))
         return found
+
+    def _shared_heads(self, text: str, found: list[Organ], set_of_starts) -> list[Organ]:
+        """彭州市、金堂县、大邑县政府: places coordinated before an organ's place share its
+        field and ending (three people's governments)."""
+        extra = []
+        for organ in found:
+            place = self.place_of(organ.name)
+            if not place or not organ.name.startswith(place) or not text.startswith(place[:2], organ.start):
+                continue
+            pos = organ.start
+            while pos > 1 and text[pos - 1] in "、和及与":
+                before = self._place_ending_at(text, pos - 1, set_of_starts)
+                if before is None or _one_per_place(text, before):
+                    break
+                written = text[before : pos - 1]
+                name = self.places.get(written, written) + organ.name[len(place) :]
+                extra.append(Organ(before, pos - 1, name, None, organ.organ_type))
+                pos = before
+        return extra
+
+
+def _title_line(text: str, pos: int) -> bool:
+    """Is ``pos`` on a line that is a title: no clause break, ending in a document kind?"""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return not CLAUSE_BREAK.search(line) and DOCUMENT_KIND_END.search(line) is not None
 
 
 _ADMIN = re.compile(f"[{HAN_CHARS}]{{1,6}}?(?:" + "|".join(_PLACE_LEVEL) + ")")
