@@ -186,6 +186,9 @@ def test_former_bodies_name_their_successors_in_the_agency_list():
      ["中共四川省委", "四川省人民政府", "绵阳市人民政府", "绵阳市农业农村局", "绵阳市生态环境局", "绵阳市财政局"]),
     # a provincial rule: jieba glues 由 to the level (由省|人民政府)
     ("湖南省农村生活污水治理办法\n第五条 重点流域的治理计划由省人民政府批准。\n", ["湖南省人民政府"]),
+    # a list carried through departments whose field opens like an ending (司法局: no 司)
+    ("丽江市河湖执法工作方案\n一、严格执法。（市生态环境局、司法局、公安局按职责分工负责）\n",
+     ["丽江市生态环境局", "丽江市司法局", "丽江市公安局"]),
     # the 责任单位 after a task are the city's departments even where the agency list knows a
     # national body by the same short name (发展改革委, 国资委)
     ("宜昌市推进磷石膏综合利用工作方案\n"

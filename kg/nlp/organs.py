@@ -102,6 +102,8 @@ class OrganFinder:
         self.stop_tails = tuple(w for w in self.stop if len(w) >= 2)
         self.fields = _field_names(ref)
         self.departments = _department_names(ref, ref.organ_endings)
+        self._place_endings = sorted((e for e, types in self.types.items() if not all(t.unit_only for t in types)),
+                                     key=len, reverse=True)
         self.known_fields = {f for pair in self.fields.items() for f in (pair[0], pair[1][0])} | {
             full[: -len(ending)] for full, ending in self.departments.values()}
         self.levels: dict[str, str] = {}  # 市 → 成都市, 省 → 四川省: what 市/省 name here
@@ -351,12 +353,13 @@ class OrganFinder:
         return extra
 
     def _first_ending(self, text: str, start: int):
-        """The first organ ending after ``start`` within a short field of the same clause."""
+        """The first organ ending after ``start`` within a short field of the same clause
+        that a place may bear (the 司 of 司法局 names only a ministry's unit)."""
         stop = clause_end(text, start, reach=_MAX_FIELD)
         for end in range(start + 1, stop + 1):
-            m = self.endings.search(text, start, end)
-            if m and m.end() == end:
-                return m
+            for ending in self._place_endings:  # longest first
+                if end - len(ending) >= start and text.startswith(ending, end - len(ending)):
+                    return self.endings.match(text, end - len(ending), end)
         return None
 
     def place_of(self, name: str) -> str | None:
