@@ -170,14 +170,14 @@ class OrganFinder:
             if self._relative_level(text, seg_start, seg, es):
                 anchor = ("home", seg_start, None)  # 省住建厅, 市委: the document's own place
                 break
-            if len(seg) == 2 and seg[0] in _PREPOSITIONS and seg[1] in self.levels:
-                anchor = ("home", seg_start + 1, None)  # 由省|人民政府: jieba glued the preposition to the level
+            if len(seg) > 1 and seg[-1] in self.levels and all(c in _PREPOSITIONS or c in self.stop for c in seg[:-1]):
+                anchor = ("home", pos - 1, None)  # 由省|人民政府, 应向省|…: jieba glued function words to the level
                 break
             if len(seg) > 1 and seg[0] in _PREPOSITIONS and not self._named_before(text, seg_start, set_of_starts, by_end):
                 pos = seg_start + 1  # 方案经|碳达峰…: jieba glued a preposition to the name
                 break
             if seg in ("和", "及", "与"):
-                if self.endings.search(text, max(0, seg_start - 5), seg_start):
+                if seg_start in by_end or self.endings.search(text, max(0, seg_start - 5), seg_start):
                     break  # 省委和省政府: 和 joins two bodies here, not two fields of one name
             elif not HAN_RUN.fullmatch(seg) or seg in self.stop or seg.startswith((*LEVEL_WORDS, *self.stop_tails)):
                 break
@@ -218,7 +218,8 @@ class OrganFinder:
             return True  # 报告|市委: jieba reads the level and the ending as one word
         at = bisect.bisect_left(self._starts, start)
         word = text[self._starts[at - 1] : start] if at else ""
-        return word in self.stop  # 配合|省住建厅, 联合|省农业农村厅: after a verb
+        # 配合|省住建厅, 联合|省农业农村厅: after a verb; 应向|省人民政府: after a preposition
+        return word in self.stop or word[-1:] in _PREPOSITIONS
 
     def _word_starts_at(self, pos: int) -> bool:
         at = bisect.bisect_left(self._starts, pos)
@@ -437,8 +438,8 @@ def _is_admin_name(word: str) -> bool:
     does not open with a level or class word and is not a common noun (保护区, 直辖市)."""
     if len(word) < 3 or not word.endswith(_PLACE_LEVEL) or word.startswith(LEVEL_WORDS):
         return False
-    if word[0] in "各该本全每其此":
-        return False
+    if word[0] in "各该本全每其此" or word[0] in _PREPOSITIONS or word[0] in FUNCTION_WORDS:
+        return False  # 应向省, 由市: function words glued to a level, no place (areas.ttl lists the real ones)
     return not _common_word(word, _COMMON_PLACE_WORD)
 
 
