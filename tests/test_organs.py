@@ -141,6 +141,8 @@ def test_a_new_body_is_described_in_the_graph_with_its_parent(tmp_path):
     # a verb of reporting or a conjunction between two bodies never joins them into one name
     ("规划由国务院报全国人民代表大会常务委员会备案", ["国务院", "全国人大常委会"]),
     ("全国人民代表大会和全国人民代表大会常务委员会行使国家立法权", ["全国人民代表大会", "全国人大常委会"]),
+    # a zone's committee keeps the city as the zone's name writes it
+    ("柳州汽车产业园区管委会负责园区规划", ["柳州汽车产业园区管理委员会"]),
     # a city the agency list lacks, acting, is its government
     ("今年以来,湛江出台了海岸带保护办法", ["湛江市人民政府"]),
     # a name followed by its construction phase is a facility

@@ -51,6 +51,9 @@ _PREPOSITIONS = "经由在对向将把被从于请"
 _TERM = re.compile("第[一二三四五六七八九十百零〇0-9]+届")
 # A name followed by these names a facility being built, not a body (…中心二期项目).
 _FACILITY = re.compile("[一二三四五六七八九十]期|项目|工程")
+# A zone's proper name holds its city as the zone was named (梧州循环经济产业园区): the
+# organ of a zone keeps the place as written.
+_ZONES = ("园区", "开发区", "高新区", "经开区", "产业园", "工业园", "示范区", "试验区", "合作区")
 # How far into the text the head that names the publisher reaches.
 _HEAD = 300
 # Endings of national bodies, to read the field of their names (科学技术|部, 发展和改革|委员会).
@@ -254,7 +257,7 @@ class OrganFinder:
         if ending in organ_type.short_endings:
             ending = organ_type.ending
         name = written + ending
-        if anchor == "place" and not organ_type.short_place:
+        if anchor == "place" and not organ_type.short_place and not written.endswith(_ZONES):
             name = self._full_place(name, len(written))  # but 宁波海关: customs keep the city's short name
         if organ_type.prefix and not name.startswith(organ_type.prefix):
             name = organ_type.prefix + name
