@@ -201,15 +201,16 @@ class QuantityFinder:
         if q.role not in ("level", "target"):
             return False
         after = text[q.end : q.end + 12]
-        prefix = text[_clause_start(text, m.start(), reach=40) : m.start()]
-        bound = bool(m["before"] or m["after"] or _BOUND_BEFORE.search(prefix) or _BOUND_AFTER.match(after))
+        prefix = text[_clause_start(text, m.start(), reach=40) : m.start()] + (m["before"] or "")
         if q.unit in self.time_units:
-            return bool(_LIMIT_AFTER.match(after) or _LIMIT_BEFORE.search(prefix + (m["before"] or "")))
+            return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix))
+        delimits = _DELIMITS.match(after)
+        bound = bool(m["before"] or m["after"] or _BOUND_BEFORE.search(prefix) or (delimits and delimits["bound"]))
         if q.unit.endswith("元") and bound:
             # the rule's form 处2万元以上20万元以下的罚款; a report's 罚款金额超过1亿元 is a sum
             return bool(_FINE_AFTER.match(text, q.end))
         # shares (30%以上的企业) are the counted part of a goal, not a threshold
-        return bound and q.unit not in ("%", "百分点", "‰") and bool(_DELIMITS.match(after))
+        return bound and q.unit not in ("%", "百分点", "‰") and bool(delimits)
 
     def _is_time_point(self, text: str, m: re.Match, is_word: Callable[[str], bool]) -> bool:
         """9年前, 3个月后, 5天以前: a duration counted from now names a point in time (a
@@ -438,14 +439,12 @@ _IDENTIFIER = re.compile(
 )
 # The serial number in the first cell of a table row: | 1 | 甲醛 | …
 _TABLE_SERIAL = re.compile(r"(?m)^\|\s*([0-9]+)\.?\s*\|")
-# Bounds written around a figure besides APPROX_BEFORE/AFTER: 小于等于1.25, 1万吨及以上.
+# Bounds besides APPROX_BEFORE/AFTER (小于等于1.25, 1万吨及以上) and the 的 + noun that a
+# bound delimits (…以上的企业, …以下的项目); the wording before and after a time limit
+# (不超过3年, 最长5年; 15日内, 30个工作日以内); what follows the bound of a fine.
 _BOUND_BEFORE = re.compile(r"(?:大于|小于|等于|≥|≤|>|<)$")
-_BOUND_AFTER = re.compile(r"及(?:以上|以下)")
-# After a bound: 的 and the noun it delimits (…以上的企业, …以下的项目).
-_DELIMITS = re.compile(r"(?:及以上|及以下)?的[\u4e00-\u9fff]")
-# A time limit: 15日内, 30个工作日以内; 不超过3年, 最长5年.
-_LIMIT_AFTER = re.compile(r"(?:内|以内|之内)")
-_LIMIT_BEFORE = re.compile(r"(?:不超过|不得超过|最长)$")
+_DELIMITS = re.compile(r"(?P<bound>及以上|及以下)?的[\u4e00-\u9fff]")
+_LIMIT = (re.compile(r"(?:不超过|不得超过|最长)$"), re.compile(r"(?:内|以内|之内)"))
 _FINE_AFTER = re.compile(r"[^。;!?\n,，]{0,16}?(?:罚款|罚金)")
 
 # After N日: what makes it a time limit (20日内, 30日以内, 60日前).
