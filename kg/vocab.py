@@ -37,6 +37,7 @@ class EP(DefinedNamespace):
     DepartmentName: URIRef
     PolicyEvent: URIRef
     LegalRank: URIRef
+    LegalStatus: URIRef
     ActionType: URIRef
     EventStatus: URIRef
     Indicator: URIRef

@@ -255,6 +255,14 @@ REGULATION = """湖泊岸线保护条例
 """
 
 
+# The interim rule the law above repeals (原《湖泊管理暂行规定》同时废止), with a history of its own.
+INTERIM = """湖泊管理暂行规定
+(2001年3月1日某省人民政府令第5号公布 自2001年5月1日起施行)
+第一条 为了加强湖泊管理,制定本规定。
+第二条 本规定自2001年5月1日起施行。
+"""
+
+
 @pytest.fixture(scope="module")
 def law_store(tmp_path_factory):
     from kg.build import build
@@ -263,6 +271,7 @@ def law_store(tmp_path_factory):
     folder, out = tmp_path_factory.mktemp("laws"), tmp_path_factory.mktemp("laws-out")
     (folder / "law.txt").write_text(_plain(), encoding="utf-8")
     (folder / "regulation.txt").write_text(REGULATION, encoding="utf-8")
+    (folder / "interim.txt").write_text(INTERIM, encoding="utf-8")
     build([folder], out)
     return open_store(out)
 
@@ -291,9 +300,12 @@ def test_cited_by_names_the_citing_text_and_its_articles(law_store):
 
 
 @pytest.mark.parametrize(("date", "expected"), [
-    ("2020-01-01", {("中华人民共和国湖泊岸线保护法", "2016-11-07", "已被修改 (2022-06-24)")}),
+    ("2000-01-01", set()),
+    ("2020-01-01", {("中华人民共和国湖泊岸线保护法", "2016-11-07", "已被修改 (2022-06-24)"), ("湖泊管理暂行规定", "", "失效")}),
     ("2023-06-01", {("中华人民共和国湖泊岸线保护法", "2022-06-24", "现行有效"), ("湖泊岸线保护条例", "", "现行有效")}),
 ])
 def test_in_force_on_a_date(law_store, date, expected):
     rows = _rows(law_store, "in-force", date=date)
     assert {(r["instrument"], r["last_revision"], r["status"]) for r in rows} == expected
+    # the status holds at the latest day the build has evidence for: the law's entry into force
+    assert {r["as_of"] for r in rows} <= {"2023-01-01"}

@@ -260,21 +260,127 @@ CHAIN = {
 }
 
 
-def test_based_on_chain_is_queryable(tmp_path):
+# A work report that mentions the national plan and the provincial one (no 《》 chain of its own).
+REPORT = """某省生态环境厅2031年工作总结
+2031年,我厅认真落实《某领域污染治理行动计划》,全省重点区域细颗粒物平均浓度下降5%。
+按照《浙江省某领域污染治理实施方案》要求,完成治理项目120个。
+"""
+
+
+@pytest.fixture(scope="module")
+def chain_store(tmp_path_factory):
     from kg.build import build
-    from kg.querying import format_json, run_named
     from kg.store import open_store
 
-    folder = tmp_path / "chain"
-    folder.mkdir()
-    for name, text in CHAIN.items():
+    folder, out = tmp_path_factory.mktemp("chain"), tmp_path_factory.mktemp("chain-out")
+    for name, text in {**CHAIN, "report.txt": REPORT}.items():
         (folder / name).write_text(text, encoding="utf-8")
-    build([folder], tmp_path / "out")
-    rows = json.loads(format_json(run_named(open_store(tmp_path / "out"), "based-on", {})))
+    build([folder], out)
+    return open_store(out)
+
+
+def _rows(store, name, **params):
+    from kg.querying import format_json, run_named
+
+    return json.loads(format_json(run_named(store, name, params)))
+
+
+def test_based_on_chain_is_queryable(chain_store):
+    rows = _rows(chain_store, "based-on")
     chain = {(r["local"], r["based_on"], r["number"], r["same_as"], r["issued"]) for r in rows}
     assert chain == {
         ("浙江省某领域污染治理实施方案", "某领域污染治理行动计划", "国发〔2030〕5号", None, "2030-03-02"),
         ("某市某领域污染治理工作方案", "浙江省某领域污染治理实施方案", "浙政发〔2030〕11号", None, "2030-06-01"),
+    }
+
+
+def test_document_family_from_the_national_plan(chain_store):
+    rows = _rows(chain_store, "document-family", title="某领域污染治理行动计划")
+    family = {(r["relation"], r["instrument"], r["how"], r["number"], r["date"], r["document"]) for r in rows}
+    national, provincial, municipal = "某领域污染治理行动计划", "浙江省某领域污染治理实施方案", "某市某领域污染治理工作方案"
+    assert {
+        # the notice that issues it, with its number and date, and the notice's own text
+        ("itself", national, "issued in", "国发〔2030〕5号", "2030-03-02", "national"),
+        ("itself", "国务院关于印发《某领域污染治理行动计划》的通知", "its text", "", "", "national"),
+        # the provincial plan based on it, issued by a notice of its own
+        ("carries it out", provincial, "issued in", "浙政发〔2030〕11号", "2030-06-01", "provincial"),
+        # the municipal plan based on the provincial one: two levels down
+        ("carries it out", municipal, "its text", "", "", "municipal"),
+        # the report that mentions the plan and the provincial plan
+        ("itself", national, "mentioned in", "", "", "report"),
+        ("carries it out", provincial, "mentioned in", "", "", "report"),
+    } <= family
+    assert {r["relation"] for r in rows} == {"itself", "carries it out"}
+
+
+def test_document_family_from_the_municipal_plan_goes_up(chain_store):
+    rows = _rows(chain_store, "document-family", title="某市某领域污染治理工作方案")
+    up = {(r["instrument"], r["how"], r["document"]) for r in rows if r["relation"] == "carried out by it"}
+    assert {
+        ("浙江省某领域污染治理实施方案", "issued in", "provincial"),
+        ("某领域污染治理行动计划", "issued in", "national"),
+        ("某领域污染治理行动计划", "mentioned in", "report"),
+    } <= up
+    assert [(r["instrument"], r["how"]) for r in rows if r["relation"] == "itself"] == [("某市某领域污染治理工作方案", "its text")]
+
+
+# --- eli:based_on by 文号: a cited title and the document of that number ----------------------
+
+NUMBERED = {
+    # the national document under its full title, with its own number
+    "national.txt": """国家发展改革委等部门关于严格某类设施能效约束的若干意见
+发改产业〔2031〕14号
+各省、自治区、直辖市人民政府:
+为推动某类设施节能降碳,现提出以下意见。
+一、总体要求
+到2035年,某类设施能效达到标杆水平的比例超过30%。
+国家发展改革委
+工业和信息化部
+2031年10月18日""",
+    # cites it by a shorter title with its number, and a second document the build lacks
+    "provincial.txt": """某省某类设施能效约束实施方案
+为贯彻落实《关于严格某类设施能效约束的若干意见》(发改产业〔2031〕14号)和《某类设施能效基准水平(2031年版)》(发改产业〔2031〕16号),结合我省实际,制定本方案。
+一、工作目标
+到2033年,全省某类设施能效达到基准水平。""",
+}
+
+
+@pytest.fixture(scope="module")
+def numbered_store(tmp_path_factory):
+    from kg.build import build
+    from kg.store import open_store
+
+    folder, out = tmp_path_factory.mktemp("numbered"), tmp_path_factory.mktemp("numbered-out")
+    for name, text in NUMBERED.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    build([folder], out)
+    return open_store(out)
+
+
+def test_based_on_meets_the_document_of_the_number_it_gives(numbered_store):
+    rows = _rows(numbered_store, "based-on")
+    assert {(r["based_on"], r["number"], r["same_as"], r["issued"]) for r in rows} == {
+        # in the build under another title: the same document by its number, with its date
+        ("关于严格某类设施能效约束的若干意见", "发改产业〔2031〕14号",
+         "国家发展改革委等部门关于严格某类设施能效约束的若干意见", "2031-10-18"),
+        # not in the build: a placeholder that keeps the number
+        ("某类设施能效基准水平(2031年版)", "发改产业〔2031〕16号", None, None),
+    }
+
+
+def test_a_document_not_in_the_build_is_a_placeholder_with_its_number(numbered_store):
+    from kg.querying import run_sparql
+
+    ask = """PREFIX eli: <http://data.europa.eu/eli/ontology#> PREFIX dct: <http://purl.org/dc/terms/>
+    SELECT ?plan WHERE { ?plan eli:based_on ?t . ?t dct:title "某类设施能效基准水平(2031年版)"@zh ;
+      eli:id_local "发改产业〔2031〕16号" . FILTER NOT EXISTS { ?doc eli:realizes ?t } }"""
+    assert len(run_sparql(numbered_store, ask).rows) == 1
+
+
+def test_document_family_follows_the_number(numbered_store):
+    rows = _rows(numbered_store, "document-family", title="国家发展改革委等部门关于严格某类设施能效约束的若干意见")
+    assert ("carries it out", "某省某类设施能效约束实施方案", "its text", "provincial") in {
+        (r["relation"], r["instrument"], r["how"], r["document"]) for r in rows
     }
 
 
