@@ -60,6 +60,7 @@ class BuildReport:
     documents: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, problem)
     unread: list[tuple[str, str]] = field(default_factory=list)  # files of a type not read: (path, why)
+    viewer_pages: list[tuple[str, str]] = field(default_factory=list)  # pages that only show a PDF: (path, what)
     quads: int = 0
     seconds: float = 0.0
     extracted: int = 0  # documents extracted in this build (the rest came from the cache)
@@ -137,6 +138,7 @@ def build(paths: list[Path], out: Path, jobs: int = 1, cluster: str | None = Non
     out = Path(out)
     report = BuildReport(out=out)
     sources, report.skipped, report.unread = collect_sources(paths)
+    report.viewer_pages = [(str(p), note) for p in sources if (note := formats.viewer_page(p))]
     if not sources:
         problems = report.skipped + report.unread  # a missing path, files of other types
         shown = f" ({_problems(problems)})" if problems else ""
@@ -188,6 +190,7 @@ def _build_into(staging: Path, sources: list[Path], out: Path, jobs: int, cluste
         "documents": documents,
         "skipped": [{"path": p, "problem": problem} for p, problem in report.skipped],
         "unread": [{"path": p, "problem": problem} for p, problem in report.unread],
+        "viewer_pages": [{"path": p, "note": note} for p, note in report.viewer_pages],
     }
     published = current_build(out)
     previous = _read_manifest(published)

@@ -99,6 +99,8 @@ def build(paths: tuple[Path, ...], out: Path, jobs: int, cluster: str | None) ->
         _fail(error)
     for path, problem in report.unread:
         click.echo(f"kg: {path}: {problem}", err=True)
+    for path, note in report.viewer_pages:
+        click.echo(f"kg: {path}: {note}", err=True)
     for path, problem in report.skipped:
         click.echo(f"kg: left out {path}: {problem}", err=True)
     reused = len(report.documents) - report.extracted

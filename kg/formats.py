@@ -49,6 +49,38 @@ def unread_problem(path: Path) -> str | None:
     return f"not read: {kind} is not a type kg reads ({', '.join(READ_SUFFIXES)}){hint}"
 
 
+# A page that shows a PDF in a viewer (<PDF url=…>, <iframe src=….pdf>, <embed>, <object>):
+# the text of the document is in the PDF, which the page does not hold.
+_VIEWER = re.compile(
+    r"<(?:pdf\b[^>]*?\burl|iframe\b[^>]*?\bsrc|embed\b[^>]*?\bsrc|object\b[^>]*?\bdata)"
+    r"\s*=\s*[\"']?([^\"'\s>]+\.pdf)",
+    re.I,
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+VIEWER_PAGE_TEXT = 1000  # Chinese characters: fewer beside a viewer, and the page is no text of its own
+PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".xhtml")
+
+
+def viewer_page(path: Path) -> str | None:
+    """What to say of a page that only shows a PDF in a viewer (a standard printed as a PDF
+    on a compilation site): it builds from its title and the little text beside the viewer,
+    and the build names it as such rather than pass it off as the document read."""
+    if path.suffix.lower() not in PAGE_SUFFIXES:
+        return None
+    try:
+        page = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None  # the build names the file it cannot read
+    shown = _VIEWER.search(page)
+    if shown is None:
+        return None
+    own = len(_HAN.findall(_VIEWER.sub("", page)))
+    if own >= VIEWER_PAGE_TEXT:
+        return None
+    return (f"a viewer page: it shows {shown.group(1).rsplit('/', 1)[-1]} in a PDF viewer and holds "
+            f"{own} Chinese characters of its own; the text of that PDF is not read (give kg the PDF)")
+
+
 def sniff(path: Path, data: bytes) -> str | None:
     """"pdf" or "docx" when the bytes are one (whatever the file is called), else None."""
     if b"%PDF-" in data[:1024]:  # the header may follow a little junk

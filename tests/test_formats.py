@@ -288,3 +288,48 @@ def test_build_reads_pdf_and_docx_and_names_files_it_does_not_read(notice_pdf, t
     assert sorted(Path(u["path"]).name for u in manifest["unread"]) == ["figures.xlsx", "old.doc"]
     records = [json.loads(line) for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()]
     assert {r["doc"] for r in records} == {"notice.pdf", "plan.docx"}
+
+
+# --- pages that only show a PDF in a viewer ---------------------------------------------------
+
+VIEWER_PAGE = """---
+title: 某行业某污染物排放标准
+category:
+  - 标准规范
+---
+::: note 适用范围
+- 本标准规定了某行业生产过程中某污染物的排放控制要求。
+:::
+<PDF url="/static/pdf/DB-00-000-2030.pdf" :zoom=90 height="1020px" />
+"""
+
+
+@pytest.mark.parametrize(("page", "shows"), [
+    (VIEWER_PAGE, "DB-00-000-2030.pdf"),
+    ('<html><body><h1>某标准</h1><iframe src="files/GB-1-2031.pdf"></iframe></body></html>', "GB-1-2031.pdf"),
+    # the same viewer beside a text of its own: the page is that text
+    (VIEWER_PAGE + "第一条 本标准适用于某行业。\n" * 80, None),
+    # no viewer
+    ("某行业某污染物排放标准\n本标准规定了排放控制要求。\n", None),
+])
+def test_a_page_that_only_shows_a_pdf_is_named(tmp_path, page, shows):
+    from kg.formats import viewer_page
+
+    path = tmp_path / ("page.html" if page.startswith("<html") else "page.md")
+    path.write_text(page, encoding="utf-8")
+    note = viewer_page(path)
+    assert (note is not None and shows in note and "not read" in note) if shows else note is None
+
+
+def test_the_build_names_viewer_pages_in_its_report_and_manifest(tmp_path):
+    from kg.build import build
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "standard.md").write_text(VIEWER_PAGE, encoding="utf-8")
+    (folder / "law.txt").write_text("某某条例\n第一条 为了保护环境,制定本条例。\n", encoding="utf-8")
+    report = build([folder], tmp_path / "out")
+    assert [Path(p).name for p, _ in report.viewer_pages] == ["standard.md"]
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert [Path(v["path"]).name for v in manifest["viewer_pages"]] == ["standard.md"]
+    assert sorted(report.documents) == ["law", "standard"]  # still built, from its title
