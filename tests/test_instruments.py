@@ -70,6 +70,32 @@ INSTRUMENT_CASES = [
     ("省政府出台加强生态环境分区管控的实施意见。", [("加强生态环境分区管控的实施意见", "Opinion", False)]),
     ("省委、省政府印发美丽广东建设规划纲要。", [("美丽广东建设规划纲要", "Plan", False)]),
     ("研究编制河北省生态环境保护“十五五”规划基本思路。", []),
+    # short law names in a list (jieba keeps a law's head with its 法); a quoted name makes a drive
+    # one programme; an upgraded edition keeps 升级版; 如下 names the text itself
+    ("推动森林法、草原法、湿地保护法等制定修订,",
+     [("森林法", "Law", False), ("草原法", "Law", False), ("湿地保护法", "Law", False)]),
+    ("深入实施“千村示范”专项行动,", [("“千村示范”专项行动", "Plan", False)]),
+    ("实施海洋经济“十百千”提升行动升级版。", [("海洋经济“十百千”提升行动升级版", "Plan", False)]),
+    ("组织开展大气污染专项行动,", []),
+    ("经研究,制定如下实施意见:", []),
+    # a short form defined in brackets, or a kind alone after the full title, is that title
+    ("省政府印发《某省秸秆禁烧管理办法》(以下简称《办法》),各地要严格执行《办法》。",
+     [("某省秸秆禁烧管理办法", "Rule", True), ("某省秸秆禁烧管理办法", "Rule", True)]),
+    ("依据《某某条例》和《某某实施细则》(以下分别简称《条例》《细则》),修订《细则》。",
+     [("某某条例", "AdministrativeRegulation", True), ("某某实施细则", "Rule", True), ("某某实施细则", "Rule", True)]),
+    ("开展《某省湿地保护条例》立法调研,推进《条例》研究制定。",
+     [("某省湿地保护条例", "AdministrativeRegulation", True), ("某省湿地保护条例", "AdministrativeRegulation", True)]),
+    # 意见 as comments, 本 + kind as the text itself, a figure, a preposition or a governing verb
+    # inside the phrase: no name; a verb glued to the ending stays (推广目录)
+    ("会议听取了代表的审议意见,", []),
+    ("起草单位认真研究各方反馈意见,", []),
+    ("各单位应当按照本实施方案要求执行,", []),
+    ("督促排放量超过5万吨的企业执行行业标准,", []),
+    ("在重点流域开展水生态考核规划,", [("水生态考核规划", "Plan", False)]),
+    ("研究制定绿色低碳产品推广目录,", [("绿色低碳产品推广目录", "List", False)]),
+    # catalogues, agreements and roadmaps are documents too
+    ("全面落实沪苏浙皖生态补偿合作协议,", [("沪苏浙皖生态补偿合作协议", "Other", False)]),
+    ("加快编制长江口湿地保护修复路线图。", [("长江口湿地保护修复路线图", "Other", False)]),
     # Traditional text quoting with 「」
     ("推動出臺「十四五」時期「無廢城市」建設工作方案。", [("「十四五」时期「无废城市」建设工作方案", "Plan", False)]),
 ]
@@ -123,6 +149,11 @@ EVENT_CASES = [
      [("生态环境分区管控管理暂行规定", "Issuance", ())]),
     ("依法依规修订完善《环境空气质量标准》。", [("环境空气质量标准", "Revision", ())]),
     ("省政府出台加强生态环境分区管控的实施意见。", [("加强生态环境分区管控的实施意见", "Issuance", ())]),
+    # 制定修订 written out is 制修订: one Revision; an alias takes the events of its title
+    ("推动森林法、草原法、湿地保护法等制定修订,",
+     [("森林法", "Revision", ()), ("草原法", "Revision", ()), ("湿地保护法", "Revision", ())]),
+    ("开展《某省湿地保护条例》立法调研,推进《条例》研究制定。", [("某省湿地保护条例", "Drafting", ())]),
+    ("实施海洋经济“十百千”提升行动升级版。", [("海洋经济“十百千”提升行动升级版", "Implementation", ())]),
     # 省发展改革委 is the province's commission, not 国家发展和改革委员会
     ("广东省生态环境厅会同省发展改革委联合印发《广东省臭氧污染防治攻坚行动方案》。",
      # the relative 省发展改革委 takes the place of the body named before it

@@ -1,9 +1,11 @@
-"""The real-document gold and `kg eval`'s two tables.
+"""The real-document gold and `kg eval`'s tables.
 
 tests/data/real-gold/ holds gold for documents written by others (their texts stay in
 ../shared/corpus and are never copied here). Every file must follow the gold format of
 ../shared/ANNOTATION.md with its additions; `kg eval` scores them with the reports' gold
-as the real table, before the development table.
+as the real table, before the development table. tests/data/heldout-gold/ holds gold for
+real documents nobody tuned on: `kg eval` scores them in their own table right after the
+real one, and lists their misses only when asked with --heldout-errors.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from kg.cli import main
 
 REAL_GOLD = ROOT / "tests" / "data" / "real-gold"
 GOLD_FILES = sorted(REAL_GOLD.glob("*.json"))
+HELDOUT_GOLD = ROOT / "tests" / "data" / "heldout-gold"
+HELDOUT_FILES = sorted(HELDOUT_GOLD.glob("*.json"))
 SHARED_GOLD = sorted((SHARED / "corpus" / "reports-gold").glob("*.json")) if SHARED else []
 
 # Controlled values the guide names outside the reference data: legal history actions
@@ -93,7 +97,7 @@ def test_there_is_real_gold():
     assert len(GOLD_FILES) >= 10
 
 
-@pytest.mark.parametrize("path", GOLD_FILES + SHARED_GOLD, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", GOLD_FILES + HELDOUT_FILES + SHARED_GOLD, ids=lambda p: p.name)
 def test_gold_file_follows_the_format(path):
     gold = json.loads(path.read_text(encoding="utf-8"))
     assert Path(gold["doc"]).stem == path.stem
@@ -109,6 +113,34 @@ def test_gold_source_is_in_shared_and_evidence_is_its_text(path):
     text = sources[0].read_text(encoding="utf-8")
     for item in gold["quantities"] + gold["events"]:
         assert item["evidence"] in text, item
+
+
+def _docs(files: list[Path]) -> set[str]:
+    return {json.loads(f.read_text(encoding="utf-8"))["doc"] for f in files}
+
+
+def test_held_out_gold_is_apart_from_the_tuned_gold_and_described():
+    """A held-out document gold'ed twice would be tuned on through its other copy."""
+    assert HELDOUT_FILES
+    assert not _docs(HELDOUT_FILES) & _docs(GOLD_FILES + SHARED_GOLD)
+    readme = (HELDOUT_GOLD / "README.md").read_text(encoding="utf-8")
+    for path in HELDOUT_FILES:
+        assert path.stem in readme, f"{path.name} is not described in heldout-gold/README.md"
+
+
+@pytest.mark.skipif(SHARED is None, reason="../shared is absent")
+@pytest.mark.parametrize("path", HELDOUT_FILES, ids=lambda p: p.name)
+def test_held_out_source_is_in_shared_and_evidence_is_the_text_read(path):
+    """Evidence is checked against the text the project reads (an HTML page's visible text,
+    full-width punctuation folded)."""
+    from kg.ingest import normalise, read_document
+
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    sources = list((SHARED / "corpus").glob(f"*/{gold['doc']}"))
+    assert len(sources) == 1, f"{gold['doc']} is not (once) in ../shared/corpus"
+    text = read_document(sources[0]).text
+    for item in gold["quantities"] + gold["events"]:
+        assert normalise(item["evidence"]) in text, item
 
 
 @pytest.mark.parametrize(
@@ -204,3 +236,70 @@ def test_eval_without_shared_skips_the_real_table_and_says_so(project):
     assert result.exit_code == 0, result.output
     assert "real documents: skipped" in result.output
     assert "== development documents" in result.output and "== real documents" not in result.output
+
+
+# ---- the held-out table: scored like the real one, its misses shown only when asked
+
+HELDOUT_MISS = "全市充电桩达到3000个。"
+
+
+@pytest.fixture()
+def heldout(project) -> Path:
+    """The tiny project with one held-out document whose gold has a figure the text lacks."""
+    _write(project.parent / "shared" / "corpus" / "policy" / "h1.txt", REAL_TEXT)
+    gold = _tiny_gold("h1.txt")
+    gold["quantities"].append({**gold["quantities"][0], "text": "3000个", "value": 3000, "unit": "个",
+                               "evidence": HELDOUT_MISS, "approx": False})
+    _write(project / "tests" / "data" / "heldout-gold" / "h1.json", gold)
+    return project
+
+
+def test_eval_prints_the_held_out_table_right_after_the_real_one(heldout):
+    result = CliRunner().invoke(main, ["eval"])
+    assert result.exit_code == 0, result.output
+    titles = [line for line in result.output.splitlines() if line.startswith("== ")]
+    assert titles[0].startswith("== real documents") and "partly training" in titles[0]
+    assert titles[1] == "== held-out real documents (annotated this session, never tuned on)"
+    assert titles[-1].startswith("== development documents")
+    held_out = result.output.split(titles[1])[1].split("\n== ")[0]
+    assert "documents: h1.txt" in held_out
+    assert re.search(r"quantities value\+unit\s+1\.000\s+0\.500", held_out)
+
+
+def test_eval_errors_leave_out_the_held_out_misses_unless_asked(heldout):
+    shown = CliRunner().invoke(main, ["eval", "--errors"]).output
+    assert "== errors: real documents" in shown and "== errors: development documents" in shown
+    assert "h1.txt" not in shown.split("== errors:", 1)[1] and "held-out" not in shown.split("== errors:", 1)[1]
+    asked = CliRunner().invoke(main, ["eval", "--heldout-errors"]).output
+    assert "== errors: held-out real documents" in asked and "fn\th1.txt\t3000 | 个" in asked
+    assert "== errors: real documents" not in asked
+
+
+def test_eval_json_has_the_held_out_table_without_its_misses_unless_asked(heldout):
+    tables = json.loads(CliRunner().invoke(main, ["eval", "--format", "json"]).output)
+    held_out = tables["held-out real documents (annotated this session, never tuned on)"]
+    assert held_out["documents"] == ["h1.txt"] and held_out["scores"]["quantities value+unit"]["fn"] == 1
+    assert all("errors" not in s for s in held_out["scores"].values())
+    assert all("errors" in s for t, r in tables.items() if not t.startswith("held-out") for s in r["scores"].values())
+    asked = json.loads(CliRunner().invoke(main, ["eval", "--format", "json", "--heldout-errors"]).output)
+    scores = asked["held-out real documents (annotated this session, never tuned on)"]["scores"]
+    assert scores["quantities value+unit"]["errors"] == [["fn", "h1.txt", "3000 | 个"]]
+
+
+def test_eval_with_gold_on_the_held_out_folder_hides_its_misses_too(heldout):
+    args = ["eval", "--gold", "tests/data/heldout-gold", "--sources", str(heldout.parent / "shared" / "corpus" / "policy")]
+    shown = CliRunner().invoke(main, [*args, "--errors"]).output
+    assert "documents: h1.txt" in shown and "3000" not in shown
+    assert "fn\th1.txt\t3000 | 个" in CliRunner().invoke(main, [*args, "--heldout-errors"]).output
+
+
+def test_eval_without_shared_has_no_held_out_table(heldout):
+    shutil.rmtree(heldout.parent / "shared")
+    result = CliRunner().invoke(main, ["eval"])
+    assert result.exit_code == 0, result.output
+    assert "held-out" not in result.output
+
+
+def test_eval_help_says_the_held_out_misses_are_hidden():
+    text = CliRunner().invoke(main, ["eval", "--help"]).output
+    assert "--heldout-errors" in text and "except those of the held-out table" in text

@@ -18,7 +18,7 @@ data (…方案 → Plan, …条例 → AdministrativeRegulation). Two readers f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import jieba
 
@@ -49,9 +49,10 @@ _PUBLICATION = re.compile(r"(?:报告|读本|问答|概论|讲读|讲义|教材|
 # A clause ends at these; 《…》 is cut out before the search so that a bracketed title
 # also ends the noun phrase in front of it.
 _CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_PUNCTUATION)}《》]")
-# A title that starts with these names a class or one document per place, not one document.
+# A title that starts with these names a class or one document per place, not one document;
+# 本/如下/以下 name the text itself (制定如下实施方案), whose events kg.nlp.events reads.
 _DETERMINER = re.compile(
-    r"^(?:各|一批|一系列|系列|本|前款|相关|有关|这些|该|其|等|若干项|多项|"
+    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|"
     r"第[一二三四五六七八九十\d]+[批轮]|\d+(?:余|多)?[项个件部类批份条])"
 )
 # Endings of generic names: special enforcement actions, document classes, one-per-unit lists.
@@ -65,8 +66,9 @@ _GENERIC_WORDS = re.compile(
 )
 # Named national programmes end like this; other …行动 are campaigns or enforcement.
 _PROGRAMME_ACTION = re.compile(r"(?:防治|治理|防控|攻坚|[三五十]年)行动$")
-# "(以下简称X)" gives an alias, not a second instrument.
-_ALIAS = re.compile(r"\(以下简称[^()]*\)")
+# "(以下简称X)" gives an alias, not a second instrument; 《X》 written later stands for the
+# full title (以下分别简称《A》《B》: one alias each for the titles before, in order).
+_ALIAS = re.compile(r"\((?:(?:以下|下文)(?:分别)?(?:简称|称)|(?:分别)?简称)[^()]*\)")
 # A body of the document's own province or city, named relatively (省政府, 省委, 市生态环境局,
 # 省发展改革委), standing as the actor before the verb.
 _LOCAL_ACTOR = re.compile(
@@ -83,13 +85,24 @@ _SYSTEM_NOUN = re.compile(r"体系|制度|机制|环评|化|制(?![定订])|者|
 _BRACKETED_ONLY = {"Strategy"}
 # Short …标准/…规范 phrases name a field of standards (生态环境标准), not one standard.
 # Short …清单 phrases name a kind of list (问题清单, 审核要点清单).
-_MIN_LENGTH = {"Standard": 8, "List": 7}
+_MIN_LENGTH = {"Standard": 8, "List": 7, "Law": 3}
 # Measures are a document only under a document's name for them (政策措施, 若干举措, 22条举措).
 _MEASURES = re.compile(r"(?:政策|若干|\d+条)(?:措施|举措)$")
+# Prepositions and governing verbs (grammar.GOVERNING_VERBS) stand before a name, never inside
+# one written without 《》: 在…, 对…, 按…, 开展…, 推动… (adverbs may: 全面实行…方案).
+_GOVERNING = alternation({"在", "对", "按", "向", "从", "于", "把", "被", "经", *GOVERNING_VERBS})
+# 意见 is a document as …的意见 or under a document's name for opinions (实施意见, 指导意见,
+# 若干意见); after an activity (审议意见, 征求意见, 反馈意见) it is comments made on something.
+_OPINION_ENDINGS = ("的意见", "实施意见", "指导意见", "若干意见")
+# 本 before the kind names the text itself (履行本办法, 按照本方案).
+_SELF_NAMED = ("本", "本实施", "本工作")
 # A count inside a name makes it a set (25个…工程), an aspect particle a sentence (…提供了…指南).
-_NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|了")
+_NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|\d+(?:\.\d+)?[万亿]|了")
 # The actor before the verb is a set of places or units: one document each (各地, 121个城市).
 _PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市")
+# An upgraded edition of a programme is named by the programme's name + 升级版
+# (循环经济行动升级版): the title runs on past its ending.
+_EDITION = "升级版"
 # Traditional-script texts quote with 「」 where mainland texts write “”.
 _QUOTE_PAIRS = (("“", "”"), ("「", "」"))
 _QUOTES = re.compile(f"[{QUOTES}]")
@@ -113,10 +126,11 @@ class TitleKinds:
 
     def __init__(self, suffixes: dict[str, str]):
         self.suffixes = sorted(suffixes.items(), key=lambda item: len(item[0]), reverse=True)
+        self.endings = set(suffixes)
         self.pattern = alternation(suffixes)
 
     def kind_of(self, base_title: str) -> str | None:
-        stripped = base_title.rstrip(_EDGE_NOISE)
+        stripped = base_title.rstrip(_EDGE_NOISE).removesuffix(_EDITION)  # …行动升级版: a 行动
         stripped = _TRAILING_YEAR.sub("", stripped)  # 国家适应气候变化战略2035: a 战略
         for suffix, kind in self.suffixes:
             if stripped.endswith(suffix) and len(stripped) > len(suffix):
@@ -292,6 +306,8 @@ class UnbracketedTitles:
             qualifier = QUALIFIER.match(text, stop)
             if qualifier:
                 stop = qualifier.end()
+            if text.startswith(_EDITION, stop):
+                stop += len(_EDITION)
             for opening, closing in _QUOTE_PAIRS:
                 if text.count(opening, start, stop) > text.count(closing, start, stop) and text.startswith(closing, stop):
                     stop += 1  # close the quote the name opened (“五清单”)
@@ -309,19 +325,35 @@ class UnbracketedTitles:
     def _left_edge(self, text: str, start: int, end: int, words) -> int:
         """A name with a topic of its own starts after the relative clause before it
         (国家规定的|机动车噪声排放标准, 以…为导向的|城乡规划); where only a kind follows 的
-        (…的实施意见), the clause is the title's content and stays."""
+        (…的实施意见), the clause is the title's content and stays. Outside such a clause
+        a name holds no preposition and no governing verb: it starts after the last one
+        (在…地区|…规划, 对|…标准, 规范化开展|温室气体清单)."""
         clause = text.rfind("的", start, end)
         if clause == -1 or "《" in text[start:clause] or "关于" in text[start:clause] or (clause + 1) not in words.starts:
-            return start  # 关于…的: the clause is what the title is about
+            if clause != -1:
+                return start  # 关于…的: the clause is what the title is about
+            return self._after_governing(text, start, end, words)
         rest = text[clause + 1 : end]
         kind = self.kinds.pattern.search(rest)
         topic = _GENERIC_WORDS.sub("", rest[: kind.start()]) if kind else ""
-        return clause + 1 if len(topic) >= 3 and HAN_RUN.fullmatch(topic) else start
+        if len(topic) >= 3 and HAN_RUN.fullmatch(topic):
+            return self._after_governing(text, clause + 1, end, words)
+        return start
+
+    def _after_governing(self, text: str, start: int, end: int, words) -> int:
+        kind = self.kinds.pattern.search(text, start, end)
+        stop = kind.start() if kind else end
+        for m in _GOVERNING.finditer(text, start, stop):
+            if words.aligned(m.start(), m.end()) and m.end() != stop:  # 推广目录: glued to the ending
+                start = m.end()
+        return start
 
     def _is_named(self, base: str, kind: str, named: list[str], acted: bool) -> bool:
         quoted = "“" in base or "「" in base
-        core = base.strip(_EDGE_NOISE)
-        if len(core) > 45 or _DETERMINER.match(core) or _GENERIC_END.search(core) or _NOT_A_NAME.search(core):
+        core = base.strip(_EDGE_NOISE).removesuffix(_EDITION)
+        # a quoted proper name in it names one programme (“五美”专项行动), not a kind of drive
+        generic = _GENERIC_END.search(core) and not quoted
+        if len(core) > 45 or _DETERMINER.match(core) or generic or _NOT_A_NAME.search(core):
             return False
         if len(_QUOTES.sub("", core)) < (_MIN_LENGTH.get(kind, 5) if not quoted else 4):
             return False
@@ -330,11 +362,15 @@ class UnbracketedTitles:
         if core.endswith(("措施", "举措")) and not _MEASURES.search(core):
             return False
         suffix = next(s for s, k in self.kinds.suffixes if core.endswith(s))
+        if suffix == "意见" and not core.endswith(_OPINION_ENDINGS):
+            return False  # 审议意见, 征求意见, 技术评估意见: comments, not a document
+        if core[: -len(suffix)].endswith(_SELF_NAMED):
+            return False  # 履行本办法: the text itself
         topic = _GENERIC_WORDS.sub("", core[: -len(suffix)])
         if len(topic) < 2 or core.startswith(("的", "和", "及", "与")):
             return False
         if core.endswith("行动"):
-            return bool(_PROGRAMME_ACTION.search(core))
+            return quoted or bool(_PROGRAMME_ACTION.search(core))
         if core.endswith("工程"):
             if "、" in core:
                 return False  # a list of targets, tasks and projects, not one programme
@@ -371,6 +407,15 @@ def _expand(part: str, first: str) -> str:
     return part
 
 
+def _aliases(text: str, definition: tuple[int, int], before: list[TitleMatch]) -> dict[str, TitleMatch]:
+    """(以下简称《A》) after one title, (以下分别简称《A》《B》) after two: each short form
+    stands for the title it follows, in order."""
+    a, b = definition
+    short = [m.group(1).strip() for m in TITLE.finditer(text, a, b)]
+    named = [t for t in before if t.end < a][-len(short):] if short else []
+    return dict(zip(short, named)) if len(named) == len(short) else {}
+
+
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     chars = list(text)
     for start, end in spans:
@@ -394,11 +439,21 @@ class TitleComponent:
             Doc.set_extension("titles", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        bracketed = []
+        bracketed: list[TitleMatch] = []
         text = doc_text(doc)
+        aliases: dict[str, TitleMatch] = {}  # short form → the title it stands for
+        defining = [(d.start(), d.end()) for d in _ALIAS.finditer(text)]
         for m in TITLE.finditer(text):
             title = m.group(1).strip()
             if not 2 <= len(m.group(1)) <= 120:
+                continue
+            definition = next(((a, b) for a, b in defining if a <= m.start() < b), None)
+            if definition:  # (以下简称《方案》): an alias of the title(s) right before it
+                aliases.update(_aliases(text, definition, bracketed))
+                continue
+            full = aliases.get(title) or self._anaphor(title, bracketed)
+            if full:  # 《方案》, 《条例》: the title the text named in full
+                bracketed.append(replace(full, start=m.start(1), end=m.end(1)))
                 continue
             base, qualifier = split_qualifier(title)
             kind = self.kinds.kind_of(base)
@@ -410,6 +465,12 @@ class TitleComponent:
         titles = bracketed + self.unbracketed.find(doc, bracketed)
         doc._.titles = sorted(titles, key=lambda t: t.start)
         return doc
+
+    def _anaphor(self, title: str, before: list[TitleMatch]) -> TitleMatch | None:
+        """《条例》, 《意见》: a kind alone stands for the last title of that kind named."""
+        if title not in self.kinds.endings:
+            return None
+        return next((t for t in reversed(before) if t.base_title.endswith(title)), None)
 
     def _governed(self, text: str, bracket: int) -> bool:
         """Does an action verb stand right before this 《 (past other 《…》 of a list)?"""
