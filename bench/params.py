@@ -9,12 +9,14 @@ kept (the tries are not timed); a query no candidate answers is reported as such
 
 from __future__ import annotations
 
+import time
 from itertools import product
 
 from kg.querying import named_queries, run_named
 from kg.vocab import SPARQL_PREFIXES
 
 TRIES = 6  # candidates per parameter
+BUDGET = 30.0  # seconds of tries per query: a query that slow is not timed (said in the report)
 
 CANDIDATES = {
     "agency": """SELECT ?v WHERE { ?e prov:wasAssociatedWith ?a . ?a skos:prefLabel ?v FILTER(LANG(?v) = "zh") }
@@ -62,11 +64,14 @@ def pick(store) -> dict[str, dict[str, str] | None]:
         names = [p.name for p in query.parameters if p.name != "role"]  # role keeps its default
         lists = [cache.setdefault(n, candidates(store, n)) or [""] for n in names]
         chosen[name] = None
+        started = time.perf_counter()
         for values in product(*lists):
             params = {n: v for n, v in zip(names, values, strict=True) if v}
             if any(p.required and p.name not in params for p in query.parameters):
                 continue
             if run_named(store, name, params).rows:
                 chosen[name] = params
+                break
+            if time.perf_counter() - started > BUDGET:
                 break
     return chosen

@@ -334,12 +334,13 @@ def viz(focus: str | None, depth: int, timeline: str | None, max_nodes: int | No
       kg viz --timeline 空气质量持续改善行动计划 --out timeline.html
       kg viz --focus 空气质量持续改善行动计划 --depth 2 --out lineage.html
     """
-    from kg.store import open_store
-    from kg.viz import MAX_NODES, write_explorer
+    from kg.store import STORE_DIR, open_store
+    from kg.viz import MAX_NODES, table_beside, write_explorer
 
     try:
-        summary = write_explorer(open_store(graph_dir), out_file, focus=focus, depth=depth,
-                                 max_nodes=max_nodes or MAX_NODES, timeline=timeline)
+        store = open_store(graph_dir)  # the build it opened: its explorer table is beside its store
+        summary = write_explorer(store, out_file, focus=focus, depth=depth, max_nodes=max_nodes or MAX_NODES,
+                                 timeline=timeline, table=table_beside(graph_dir / STORE_DIR))
     except KgError as error:
         _fail(error)
     click.echo(f"Wrote {out_file} ({summary})")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from importlib import resources as importlib_resources
+import importlib.util
 from pathlib import Path
 
 import networkx as nx
@@ -87,7 +87,8 @@ def _node_item(graph: nx.MultiDiGraph, node: str, data: dict, english: dict[str,
     return item
 
 
-def _payload(graph: nx.MultiDiGraph, english: dict[str, str], positions: dict) -> dict:
+def _payload(graph: nx.MultiDiGraph, english: dict[str, str], positions: dict,
+             traditional: dict[str, str] | None = None) -> dict:
     hubs = _hubs(graph)
     nodes = []
     for node, data in sorted(graph.nodes(data=True)):
@@ -108,14 +109,20 @@ def _payload(graph: nx.MultiDiGraph, english: dict[str, str], positions: dict) -
     )
     years = sorted({y for n in nodes for y in n["years"]})
     texts = [n["fullLabel"] for n in nodes] + [a for n in nodes for a in n["aliases"]]
+    if traditional is None:
+        traditional = traditional_map(texts)
+    else:  # the map of a larger graph, cut to the characters shown
+        shown = {ch for text in texts for ch in text}
+        traditional = {t: s for t, s in traditional.items() if s in shown}
+    cited = {d for n in nodes for d in n["docs"]}
     return {
         "nodes": nodes,
         "edges": edges,
-        "documents": {k: v for k, v in sorted(documents.items()) if any(k in n["docs"] for n in nodes)},
+        "documents": {k: v for k, v in sorted(documents.items()) if k in cited},
         "campaigns": campaigns,
         "years": [years[0], years[-1]] if years else [],
         "statuses": graph.graph.get("statuses") or STATUSES,
-        "traditional": traditional_map(texts),
+        "traditional": traditional,
     }
 
 
@@ -136,9 +143,9 @@ def _series(graph: nx.MultiDiGraph, indicator: str) -> list[dict]:
 
 
 def _vis_asset(name: str) -> str:
-    return importlib_resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2", name).read_text(
-        encoding="utf-8"
-    )
+    # pyvis's folder, found without importing pyvis (its import pulls in IPython: 0.2 s)
+    folder = Path(importlib.util.find_spec("pyvis").submodule_search_locations[0])
+    return (folder / "templates" / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
 
 
 def script_json(value) -> str:
@@ -163,9 +170,12 @@ def render_html(payload: dict, title: str, note: str) -> str:
 
 
 def render_graph(graph: nx.MultiDiGraph, out: Path, title: str = "ecopolicy-kg explorer",
-                 max_nodes: int = MAX_NODES, focus: str | None = None, start: dict | None = None) -> str:
+                 max_nodes: int = MAX_NODES, focus: str | None = None, start: dict | None = None,
+                 english: dict[str, str] | None = None, traditional: dict[str, str] | None = None) -> str:
     """Write the explorer page of ``graph``; returns the one-line summary. ``start`` is the
-    state the page opens in when its URL names none (e.g. the timeline of one node)."""
+    state the page opens in when its URL names none (e.g. the timeline of one node).
+    ``english`` (node → English name) and ``traditional`` (the character map of a larger
+    graph, kg/search.py) are read from the reference data and OpenCC when not given."""
     from kg.reference import reference
     from kg.viz import keep_central
 
@@ -180,8 +190,9 @@ def render_graph(graph: nx.MultiDiGraph, out: Path, title: str = "ecopolicy-kg e
         layout = "lineage"
     else:
         positions, layout = spread_layout(graph), "overview"
-    english = {str(k): v for k, v in reference().english.items()}
-    payload = _payload(graph, english, positions)
+    if english is None:
+        english = {str(k): v for k, v in reference().english.items()}
+    payload = _payload(graph, english, positions, traditional)
     focus = focus if focus in graph else None
     # a focus opens selected; a page that names no state opens on the overview
     payload.update(layout=layout, axis=axis, focus=focus, start=start or ({"node": focus} if focus else {}))

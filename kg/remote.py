@@ -20,15 +20,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.errors import KgError, QueryError
+from kg.table import Table
 from kg.vocab import PREFIXES
-
-if TYPE_CHECKING:  # querying imports this module lazily; no import cycle at run time
-    from kg.querying import Table
 
 USER_AGENT = "ecopolicy-kg"
 RESULTS_JSON = "application/sparql-results+json"
@@ -66,11 +63,9 @@ def _request(request: urllib.request.Request, timeout: float) -> bytes:
 
 # --- queries ----------------------------------------------------------------------------
 
-def select(endpoint: str, sparql: str, name: str = "sparql", timeout: float = 60.0) -> "Table":
+def select(endpoint: str, sparql: str, name: str = "sparql", timeout: float = 60.0) -> Table:
     """Run a SELECT or ASK query on ``endpoint``; our prefixes are predeclared, as in
     ``kg.querying.run_sparql`` (a query's own PREFIX lines come later and win)."""
-    from kg.querying import Table
-
     prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
     body = urllib.parse.urlencode({"query": prologue + sparql}).encode("utf-8")
     request = urllib.request.Request(endpoint, data=body, method="POST", headers={

@@ -520,11 +520,11 @@ class SparqlServer(ThreadingHTTPServer):
                 if not path.is_file() or path.stat().st_mtime < build.stat().st_mtime:
                     import tempfile
 
-                    from kg.viz import write_explorer
+                    from kg.viz import table_beside, write_explorer
 
                     with tempfile.TemporaryDirectory() as folder:
                         path = Path(folder) / "explorer.html"
-                        write_explorer(ox.Store.read_only(str(build)), path)
+                        write_explorer(ox.Store.read_only(str(build)), path, table=table_beside(build))
                         body = path.read_bytes()
                 else:
                     body = path.read_bytes()

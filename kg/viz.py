@@ -10,7 +10,10 @@ documents); a graph past the node limit keeps its most central nodes.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -21,6 +24,8 @@ from kg.page import MAX_NODES, render_graph
 from kg.vocab import PREFIXES, SPARQL_PREFIXES
 
 MAX_SOURCES = 40  # source sentences listed per node (the rest are counted)
+TABLE_FILE = "explorer.json"  # every node's details, kept beside the store of a build
+_SETS = ("docs", "years", "campaigns", "aliases")  # node fields that are sets (lists in the table)
 
 # Names of the standard properties shown as attributes (ep: properties are named by the
 # ontology's own labels, read from the store).
@@ -228,8 +233,11 @@ def _value(term) -> str:
     return term.value if term is not None else ""
 
 
+_LONGEST_FIRST = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+
+
 def _short(iri: str) -> str:
-    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+    for prefix, namespace in _LONGEST_FIRST:
         if iri.startswith(namespace):
             return f"{prefix}:{iri[len(namespace):]}"
     return iri
@@ -255,6 +263,17 @@ def explorer_graph(store: ox.Store, reduce=None) -> nx.MultiDiGraph:
     ``reduce`` (graph → smaller graph) runs on the bare structure, before the details of
     each node are read: on a million quads the details of nodes that are then left out
     cost most of the time."""
+    graph = _structure(store)
+    if reduce is not None:
+        total = graph.number_of_nodes()
+        graph = reduce(graph)
+        graph.graph["reduced"] = graph.number_of_nodes() < total
+    _add_details(store, graph)
+    return finish(graph)
+
+
+def _structure(store: ox.Store) -> nx.MultiDiGraph:
+    """The nodes (class, label, detail) and the edges, without the details of each node."""
     graph = nx.MultiDiGraph()
     for row in _select(store, _NODES):
         node = row["node"].value
@@ -268,52 +287,69 @@ def explorer_graph(store: ox.Store, reduce=None) -> nx.MultiDiGraph:
         s, o = row["s"].value, row["o"].value
         if s in graph and o in graph:
             graph.add_edge(s, o, label=row["relation"].value)
-    if reduce is not None:
-        total = graph.number_of_nodes()
-        graph = reduce(graph)
-        graph.graph["reduced"] = graph.number_of_nodes() < total
+    return graph
+
+
+def _add_details(store: ox.Store, graph: nx.MultiDiGraph) -> None:
+    """Attributes, sources, events and figures of the nodes of ``graph``, as read: links to
+    other nodes are kept whether or not those are drawn (``finish`` drops the others)."""
     _add_attributes(store, graph)
-    documents = _add_sources(store, graph)
+    graph.graph["documents"] = _add_sources(store, graph)
     _add_events(store, graph)
     _add_figures(store, graph)
-    _spread_filters(graph, documents)
-    graph.graph["documents"] = documents
     graph.graph["statuses"] = {row["status"].value: {"zh": row["zh"].value, "en": row["en"].value}
                                for row in _select(store, _STATUSES)}
+
+
+def finish(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The details of the drawn nodes as the page reads them: attributes sorted, links
+    only to drawn nodes, filters spread from the nodes around."""
+    for _, data in graph.nodes(data=True):
+        # [name, value] or [name, value, id of the node it names] (a link in the panel)
+        items = {(rank, name, value, target if target in graph else "") for rank, name, value, target in data["attrs"]}
+        data["attrs"] = [[name, value] + ([target] if target else []) for _, name, value, target in sorted(items)]
+        for key in ("docs", "years", "campaigns"):
+            data[key] = set(data[key])  # a reduced graph shares these with the graph it came from
+        if data["event"]:
+            data["event"] = data["event"] | {"agencies": [a for a in data["event"]["agencies"] if a in graph]}
+    _spread_filters(graph, graph.graph["documents"])
     return graph
 
 
 def _add_attributes(store: ox.Store, graph: nx.MultiDiGraph) -> None:
+    names: dict[tuple, str] = {}
     for row in _select(store, _ATTRIBUTES, _details_of(graph, "node")):
         node = row["node"].value
         if node not in graph:
             continue
-        prefixed = _short(row["p"].value)
-        if row["pzh"] is not None:
-            name = row["pzh"].value + (" " + row["pen"].value if row["pen"] is not None else "")
-        else:
-            name = STANDARD_LABELS.get(prefixed, prefixed)
+        p = row["p"].value
+        prefixed = _short(p)
+        key = (p, _value(row["pzh"]), _value(row["pen"]))
+        if key not in names:
+            if row["pzh"] is not None:
+                names[key] = row["pzh"].value + (" " + row["pen"].value if row["pen"] is not None else "")
+            else:
+                names[key] = STANDARD_LABELS.get(prefixed, prefixed)
         value = row["value"].value
-        target = row["o"].value if isinstance(row["o"], ox.NamedNode) and row["o"].value in graph else ""
-        item = (_attribute_rank(prefixed), name, _short(value) if value.startswith("http") else value, target)
-        attrs = graph.nodes[node]["attrs"]
-        if item not in attrs:
-            attrs.append(item)
+        o = row["o"]
+        target = o.value if isinstance(o, ox.NamedNode) else ""
+        data = graph.nodes[node]
+        data["attrs"].append((_attribute_rank(prefixed), names[key], _short(value) if value.startswith("http") else value, target))
         if prefixed == "skos:altLabel":
-            graph.nodes[node]["aliases"].add(value)
+            data["aliases"].add(value)
         elif prefixed == "ep:baseTitle":  # versions of one instrument share a row of the timeline
-            graph.nodes[node]["base"] = value
-        if row["p"].value.endswith(("#year", "#refPeriod")):
-            year = _year_of(row["value"].value)
+            data["base"] = value
+        if p.endswith(("#year", "#refPeriod")):
+            year = _year_of(value)
             if year:
-                graph.nodes[node]["years"].add(year)
-    for _, data in graph.nodes(data=True):
-        # [name, value] or [name, value, id of the node it names] (a link in the panel)
-        data["attrs"] = [[name, value] + ([target] if target else []) for _, name, value, target in sorted(data["attrs"])]
+                data["years"].add(year)
+
+
+_RANKS = {prefixed: rank for rank, prefixed in enumerate(ATTRIBUTE_ORDER)}
 
 
 def _attribute_rank(prefixed: str) -> int:
-    return ATTRIBUTE_ORDER.index(prefixed) if prefixed in ATTRIBUTE_ORDER else len(ATTRIBUTE_ORDER)
+    return _RANKS.get(prefixed, len(ATTRIBUTE_ORDER))
 
 
 def _add_sources(store: ox.Store, graph: nx.MultiDiGraph) -> dict[str, dict]:
@@ -364,7 +400,7 @@ def _add_events(store: ox.Store, graph: nx.MultiDiGraph) -> None:
             "actionLabel": _value(row["actionLabel"]) or row["action"].value,
             "year": year,
             "status": _value(row["status"]),
-            "agencies": [a for a in _value(row["agencies"]).split() if a in graph],
+            "agencies": _value(row["agencies"]).split(),
             "document": _value(row["document"]),
             "instrument": _value(row["instrument"]),
         }
@@ -464,10 +500,87 @@ def keep_central(graph: nx.MultiDiGraph, limit: int) -> tuple[nx.MultiDiGraph, i
     return graph.subgraph(kept).copy(), graph.number_of_nodes() - limit
 
 
+# --- the table kg build writes -----------------------------------------------------------
+
+def explorer_table(store: ox.Store) -> dict:
+    """Every node the explorer may draw, with its details, its relations, the English names
+    of the reference data and the Traditional characters of the labels: all a view needs,
+    read from the store once per build (the first overview writes it beside the store),
+    so that later views of a big graph read no store (seconds on a million quads; the
+    table, a fraction of one)."""
+    from kg.reference import reference
+    from kg.search import traditional_map
+
+    graph = _structure(store)
+    _add_details(store, graph)
+    english = {str(k): v for k, v in reference().english.items()}
+    nodes = {n: {k: sorted(v) if k in _SETS else v for k, v in d.items()} for n, d in graph.nodes(data=True)}
+    return {
+        "nodes": nodes,
+        "edges": [[s, o, d["label"]] for s, o, d in graph.edges(data=True)],
+        "documents": graph.graph["documents"],
+        "statuses": graph.graph["statuses"],
+        "english": {n: english[n] for n in nodes if n in english},
+        "traditional": traditional_map(_texts(nodes.values())),
+    }
+
+
+def save_table(table: dict, path: Path) -> bool:
+    """Write the table atomically; False when the folder cannot be written (a build
+    folder of someone else's): the view goes on without keeping it."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        partial.write_text(json.dumps(table, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def _texts(nodes) -> list[str]:
+    """The texts the page's search matches: labels and aliases."""
+    nodes = list(nodes)
+    return [d["label"] for d in nodes] + [a for d in nodes for a in d["aliases"]]
+
+
+def table_beside(store_dir: Path) -> Path:
+    """The explorer table of the build whose store is ``store_dir`` (its links resolved)."""
+    return Path(store_dir).resolve().parent / TABLE_FILE
+
+
+def read_table(path: Path) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def table_graph(table: dict, keep: set[str] | None = None) -> nx.MultiDiGraph:
+    """The graph of the table: every node, or only those in ``keep``."""
+    graph = nx.MultiDiGraph(documents=table["documents"], statuses=table["statuses"])
+    for node, data in table["nodes"].items():
+        if keep is None or node in keep:
+            data = {k: set(v) if k in _SETS else v for k, v in data.items()}
+            data["attrs"] = [tuple(a) for a in data["attrs"]]
+            graph.add_node(node, **data)
+    graph.add_edges_from((s, o, {"label": label}) for s, o, label in table["edges"] if s in graph and o in graph)
+    return graph
+
+
+def central_nodes(table: dict, limit: int) -> set[str]:
+    """The ``limit`` nodes of the table with most relations (keep_central's choice, made
+    on the table's edge list without building a graph)."""
+    degree = Counter({n: 0 for n in table["nodes"]})
+    for s, o, _ in table["edges"]:
+        degree[s] += 1
+        degree[o] += 1
+    return set(sorted(degree, key=lambda n: (-degree[n], n))[:limit])
+
+
 def write_explorer(store: ox.Store, out: Path, focus: str | None = None, depth: int = 2,
-                   max_nodes: int = MAX_NODES, timeline: str | None = None) -> str:
+                   max_nodes: int = MAX_NODES, timeline: str | None = None, table: Path | None = None) -> str:
     """Write the explorer; ``focus`` draws only a node's neighbourhood, ``timeline`` opens
-    the page on the timeline of the node with that label."""
+    the page on the timeline of the node with that label. ``table`` (explorer.json
+    beside the build's store) is read instead of the store when it exists, and written
+    by an overview when it does not."""
     title = "ecopolicy-kg explorer"
     chosen: dict[str, str] = {}
 
@@ -483,12 +596,28 @@ def write_explorer(store: ox.Store, out: Path, focus: str | None = None, depth: 
         kept, left_out = keep_central(graph, max_nodes)
         if chosen.get("timeline") not in kept:
             chosen.pop("timeline", None)  # a page opens on a timeline it carries, or not at all
-        kept.graph["left_out"] = left_out
+        kept.graph["left_out"] = kept.graph.get("left_out", 0) + left_out
         return kept
 
-    graph = explorer_graph(store, reduce)
+    english = traditional = None
+    found = None
+    if table is not None and Path(table).is_file():
+        found = read_table(table)
+    elif table is not None and store is not None and not focus and not timeline:
+        found = explorer_table(store)  # the first overview of this build keeps the table
+        save_table(found, Path(table))
+    if found is not None:
+        # the overview keeps the most linked nodes before any graph is built; a focus
+        # or a timeline looks for its node in the whole graph
+        keep = None if focus or timeline else central_nodes(found, max_nodes)
+        graph = table_graph(found, keep)
+        graph.graph["left_out"] = len(found["nodes"]) - graph.number_of_nodes()
+        graph = finish(reduce(graph))
+        english, traditional = found["english"], found["traditional"]
+    else:
+        graph = explorer_graph(store, reduce)
     centre = chosen.get("centre")
     if centre:
         title += f" — {graph.nodes[centre]['label']} (depth {depth})"
     start = {"view": "timeline", "node": chosen["timeline"]} if chosen.get("timeline") else None
-    return render_graph(graph, out, title, max_nodes, centre, start)
+    return render_graph(graph, out, title, max_nodes, centre, start, english=english, traditional=traditional)

@@ -64,7 +64,7 @@ def test_build_query_sparql_validate_viz(runner, tmp_path):
     assert (out / "graph.nq").is_file() and (out / "store").is_dir()
 
     listed = runner.invoke(main, ["query", "--list", "--graph", str(out)])
-    assert "mentions label=<string>" in listed.output
+    assert "mentions label=<name>" in listed.output
 
     csv_out = runner.invoke(main, ["query", "documents", "--graph", str(out), "--format", "csv"])
     assert csv_out.exit_code == 0 and len(csv_out.output.strip().splitlines()) == 6

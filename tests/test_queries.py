@@ -150,3 +150,44 @@ def test_indicator_series_keeps_a_figure_against_another_base(tmp_path):
         for r in rows(open_store(tmp_path / "out"), "indicator-series", indicator="PM2.5", role="all")
     }
     assert got == {("level", 28, "", False), ("change", -5, "yoy", False), ("change", -40, "2015", True)}
+
+
+# --- a name parameter: one index lookup per form of the name -----------------------------
+
+NAME_QUERY = """#+ title: Named
+#+ description: the nodes with a label that is the name
+#+ param name: name optional — a name
+#+ columns: node
+SELECT DISTINCT ?name ?node WHERE { ?node <http://www.w3.org/2004/02/skos/core#prefLabel> ?name_forms }
+ORDER BY ?node
+"""
+
+
+def test_a_name_is_bound_in_each_form_a_label_takes():
+    import pyoxigraph as ox
+
+    query = parse_named_query("named", NAME_QUERY)
+    forms = query.bindings({"name": '国"办'})[ox.Variable("name_forms")]
+    assert forms == (ox.Literal('国"办', language="zh"), ox.Literal('国"办', language="en"), ox.Literal('国"办'))
+    assert query.bindings({})[ox.Variable("name_forms")] == (None,)  # UNDEF: any label
+
+
+@pytest.mark.parametrize(("given", "found"), [
+    ({"name": "生态环境部"}, ["urn:a"]),
+    ({"name": "Ministry of Ecology and Environment"}, ["urn:a"]),
+    ({"name": "环境部"}, []),  # a name, not part of one
+    ({}, ["urn:a", "urn:b"]),  # no name: every labelled node
+])
+def test_a_name_finds_its_node_in_either_language(given, found):
+    import pyoxigraph as ox
+
+    from kg.querying import Table, _header_columns, with_values
+
+    store = ox.Store()
+    label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    store.add(ox.Quad(ox.NamedNode("urn:a"), label, ox.Literal("生态环境部", language="zh")))
+    store.add(ox.Quad(ox.NamedNode("urn:a"), label, ox.Literal("Ministry of Ecology and Environment", language="en")))
+    store.add(ox.Quad(ox.NamedNode("urn:b"), label, ox.Literal("水利部", language="zh")))
+    query = parse_named_query("named", NAME_QUERY)
+    table = _header_columns(query, run_sparql(store, with_values(query.sparql, query.bindings(given))))
+    assert isinstance(table, Table) and [row[0].value for row in table.rows] == found

@@ -302,3 +302,39 @@ def test_viz_command_writes_the_page(built, tmp_path):
     assert result.exit_code == 0, result.output
     assert "100 nodes" in result.output and "left out (limit 100)" in result.output
     assert out.stat().st_size > 100_000
+
+
+# --- the explorer table: a big graph's views read no store ---------------------------------
+
+def test_the_first_overview_keeps_a_table_that_later_views_read(store, tmp_path):
+    import pyoxigraph as ox
+
+    from kg.viz import TABLE_FILE
+
+    table = tmp_path / TABLE_FILE
+    write_explorer(store, tmp_path / "from-store.html", max_nodes=60)
+    write_explorer(store, tmp_path / "first.html", max_nodes=60, table=table)
+    assert table.is_file()
+    # an empty store: the page can only come from the table
+    write_explorer(ox.Store(), tmp_path / "later.html", max_nodes=60, table=table)
+    page = (tmp_path / "from-store.html").read_text(encoding="utf-8")
+    assert (tmp_path / "first.html").read_text(encoding="utf-8") == page
+    assert (tmp_path / "later.html").read_text(encoding="utf-8") == page
+
+
+def test_the_table_keeps_the_nodes_keep_central_keeps(store):
+    from kg.viz import central_nodes, explorer_table, table_graph
+
+    table = explorer_table(store)
+    graph = table_graph(table)
+    for limit in (1, 25, 200):
+        assert central_nodes(table, limit) == set(keep_central(graph, limit)[0])
+
+
+def test_a_focus_on_the_table_finds_its_node_in_the_whole_graph(store, tmp_path):
+    from kg.viz import TABLE_FILE, explorer_table, save_table
+
+    table = tmp_path / TABLE_FILE
+    assert save_table(explorer_table(store), table)
+    note = write_explorer(store, tmp_path / "a.html", focus="蓝天保卫战", depth=2)
+    assert write_explorer(store, tmp_path / "b.html", focus="蓝天保卫战", depth=2, table=table) == note
