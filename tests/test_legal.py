@@ -327,3 +327,8 @@ def test_a_report_that_names_the_law_joins_its_history_in_instrument_lineage(tmp
     assert {("2009", "Adoption", "law"), ("2016", "Amendment", "law"), ("2023", "Entry into force", "law"),
             ("2024", "Implementation", "report")} <= got
     assert {r["instrument"] for r in rows} == {TITLE}
+    # the history once: no second node from the same words (修正 told again as a Revision,
+    # 本法自…起施行 as an undated Implementation)
+    assert sorted((r["year"] or "", r["action"]) for r in rows if r["document"] == "law") == [
+        ("", "Drafting"), ("2009", "Adoption"), ("2016", "Amendment"), ("2022", "Revision"), ("2023", "Entry into force")
+    ]
