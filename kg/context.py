@@ -65,7 +65,7 @@ class DocumentContext:
         self.meta = document.metadata
         self.section_campaigns = section_campaigns
         self.anchors = timex.Anchors(now=document_year(document), last=self.reviewed_year() or None)
-        self.normative = is_normative(document)
+        self.normative = is_normative(document) or is_catalogue(document)
         self.jurisdiction = jurisdiction(document)
         self.places = find_places(self.text, self.jurisdiction)
         self._place_starts = [p.start for p in self.places]
@@ -142,7 +142,8 @@ class DocumentContext:
     def default_year(self, goal: bool) -> int | None:
         """The year of a statement whose sentence names none: the last year of the period
         planned (a goal is for the end of its plan) or reviewed; else the title's year.
-        A law's figures (time limits, fines, thresholds) are standing rules: no year."""
+        A law's or a catalogue's figures (time limits, fines, thresholds) are standing
+        rules: no year."""
         if self.normative:
             return None
         period = self.meta.plans if goal else self.meta.reviews
@@ -240,6 +241,18 @@ _FIRST_ARTICLES = [re.compile(rf"(?:^|[>;*\s]){n}(?![\u4e00-\u9fff]{{0,2}}规定
 def is_normative(document: Document) -> bool:
     """Is the document a law, regulation or rule, written in articles?"""
     return all(p.search(document.text) for p in _FIRST_ARTICLES)
+
+
+# A catalogue or list of standing rules by its title: …名录, …目录, …清单 (2021年版); a
+# list of tasks (任务清单, 工作清单) or one for a planned period is a plan instead.
+_CATALOGUE_TITLE = re.compile(r"(?:名录|目录|(?<!任务)(?<!工作)(?<!项目)清单)(?:\([^()]*\))?$")
+
+
+def is_catalogue(document: Document) -> bool:
+    """Is the document a catalogue or list whose figures are criteria (thresholds, limits,
+    fines), not results or goals for a year?"""
+    meta = document.metadata
+    return bool(_CATALOGUE_TITLE.search((meta.title or "").strip())) and not meta.plans
 
 
 def _heading_year(heading: str) -> int | None:

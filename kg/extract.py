@@ -372,6 +372,8 @@ class _Reader:
         # a goal set as a change (到2025年…比2020年下降13.5%) is a target that keeps its
         # sign and its basis
         role = "target" if match.role in ("level", "change") and context.goal else match.role
+        if match.standing:  # a rule's threshold, time limit or fine: a level for no year
+            role, context = "level", replace(context, year=None, period=None)
         subject = _subject(self.text, sentence.start, match.start, match.end, sentence.end)
         # 同比下降2.7%, 好于年度目标2.9…, 具体为29.3…: what the figure before measured.
         previous = getattr(self, "_previous_subject", None)

@@ -79,7 +79,8 @@ class _DocumentGraph:
         for instrument in self.ex.instruments:
             self.instrument(instrument)
         for event in self.ex.events:
-            self.event(event)
+            if not self.restates_history(event):
+                self.event(event)
         for quantity in self.ex.quantities:
             self.quantity(quantity)
         for based in self.ex.based_on:
@@ -199,6 +200,17 @@ class _DocumentGraph:
         for old in instrument.replaces:
             # what this document says, so it stays in this document's graph
             self.add(node, DCTERMS.replaces, instrument_iri(old))
+
+    def restates_history(self, event: Event) -> bool:
+        """Is the event a legal text's own history told again (公布 as Issuance, 施行 as
+        Implementation: the gold format's events)? The graph holds that history once, as
+        dated history events with their meeting and decision; a second node from the same
+        words would double a law's timeline."""
+        key, m = instrument_key(event.title), event.mention
+        return any(
+            h.subject and h.mention and instrument_key(h.subject) == key and m.start < h.mention.end and h.mention.start < m.end
+            for h in self.ex.history
+        )
 
     def event(self, event: Event) -> None:
         action = self.ref.actions[event.action]

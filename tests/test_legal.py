@@ -309,3 +309,26 @@ def test_in_force_on_a_date(law_store, date, expected):
     assert {(r["instrument"], r["last_revision"], r["status"]) for r in rows} == expected
     # the status holds at the latest day the build has evidence for: the law's entry into force
     assert {r["as_of"] for r in rows} <= {"2023-01-01"}
+
+
+def test_a_report_that_names_the_law_joins_its_history_in_instrument_lineage(tmp_path):
+    from kg.build import build
+    from kg.store import open_store
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "law.txt").write_text(_plain(), encoding="utf-8")
+    (tmp_path / "in" / "report.txt").write_text(
+        "某省生态环境厅2024年工作总结\n2024年,我厅认真贯彻实施湖泊岸线保护法,完成岸线整治项目30个。\n", encoding="utf-8"
+    )
+    build([tmp_path / "in"], tmp_path / "out")
+    rows = _rows(open_store(tmp_path / "out"), "instrument-lineage", title="湖泊岸线保护法")
+    got = {(r["year"], r["action"], r["document"]) for r in rows}
+    # the law's own history and the report's account of it, on one timeline of one instrument
+    assert {("2009", "Adoption", "law"), ("2016", "Amendment", "law"), ("2023", "Entry into force", "law"),
+            ("2024", "Implementation", "report")} <= got
+    assert {r["instrument"] for r in rows} == {TITLE}
+    # the history once: no second node from the same words (修正 told again as a Revision,
+    # 本法自…起施行 as an undated Implementation)
+    assert sorted((r["year"] or "", r["action"]) for r in rows if r["document"] == "law") == [
+        ("", "Drafting"), ("2009", "Adoption"), ("2016", "Amendment"), ("2022", "Revision"), ("2023", "Entry into force")
+    ]

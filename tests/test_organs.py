@@ -138,6 +138,11 @@ def test_a_new_body_is_described_in_the_graph_with_its_parent(tmp_path):
     ("宜宾市、泸州市、自贡市政府联合签署协议", ["宜宾市人民政府", "泸州市人民政府", "自贡市人民政府"]),
     # a national platform sited in a place is no organ of it
     ("支持合肥市综合性国家科学中心建设", []),
+    # a verb of reporting or a conjunction between two bodies never joins them into one name
+    ("规划由国务院报全国人民代表大会常务委员会备案", ["国务院", "全国人大常委会"]),
+    ("全国人民代表大会和全国人民代表大会常务委员会行使国家立法权", ["全国人民代表大会", "全国人大常委会"]),
+    # a zone's committee keeps the city as the zone's name writes it
+    ("柳州汽车产业园区管委会负责园区规划", ["柳州汽车产业园区管理委员会"]),
     # a city the agency list lacks, acting, is its government
     ("今年以来,湛江出台了海岸带保护办法", ["湛江市人民政府"]),
     # a name followed by its construction phase is a facility
@@ -186,6 +191,11 @@ def test_former_bodies_name_their_successors_in_the_agency_list():
      ["中共四川省委", "四川省人民政府", "绵阳市人民政府", "绵阳市农业农村局", "绵阳市生态环境局", "绵阳市财政局"]),
     # a provincial rule: jieba glues 由 to the level (由省|人民政府)
     ("湖南省农村生活污水治理办法\n第五条 重点流域的治理计划由省人民政府批准。\n", ["湖南省人民政府"]),
+    # function words jieba glues to the level (应向|省) are no place
+    ("湖南省大气污染防治条例\n第九条 发现违法行为应向省人民政府报告。\n", ["湖南省人民政府"]),
+    # a list carried through departments whose field opens like an ending (司法局: no 司)
+    ("丽江市河湖执法工作方案\n一、严格执法。（市生态环境局、司法局、公安局按职责分工负责）\n",
+     ["丽江市生态环境局", "丽江市司法局", "丽江市公安局"]),
     # the 责任单位 after a task are the city's departments even where the agency list knows a
     # national body by the same short name (发展改革委, 国资委)
     ("宜昌市推进磷石膏综合利用工作方案\n"

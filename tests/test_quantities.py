@@ -454,3 +454,65 @@ def test_respective_targets_link_to_their_indicators(nlp):
         ("target", Decimal(-7), "2025", "COD"),
         ("target", Decimal(-9), "2025", "NH3-N"),
     ]
+
+
+# --- identifiers and standing rules (issue: figures rules generalise to lists and laws) ---
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # identifiers written in digits measure nothing
+        ("四氯乙烯(CAS号127-18-4)列入本目录", []),
+        ("废矿物油的废物代码为900-214-08", []),
+        ("举报电话020-86543210,全天受理", []),
+        ("监测方法按照GB/T 15432-1995执行", []),
+        ("执行HJ 1.3-2019及其修改单", []),
+        ("| 7 | 氯乙烯 | 75-01-4 |", []),
+        # a mass as its own unit
+        ("每升水中含铅不得超过0.01毫克", [("不得超过0.01毫克", "0.01", "毫克", "level", True)]),
+    ],
+)
+def test_identifiers_are_not_figures(nlp, text, expected):
+    got = [(text[q.start : q.end], q.value, q.unit, q.role, q.approx) for q in nlp(text)._.quantities]
+    want = [(t, Decimal(v), u, r, a) for t, v, u, r, a in expected]
+    assert got == want or [g[1:] for g in got] == [w[1:] for w in want]
+
+
+@pytest.mark.parametrize(
+    ("text", "standing"),
+    [
+        ("将年用水量超过50万立方米的工业企业纳入重点监控", [True]),
+        ("装机容量3万千瓦及以上的风电项目实行备案", [True]),
+        ("应当自受理申请之日起20个工作日内作出决定", [True]),
+        ("整改期限一般不超过2年", [True]),
+        ("由主管部门处3万元以上30万元以下的罚款", [True, True]),
+        # a share of a goal, a reported sum and a plain count are no rules
+        ("到2025年,80%以上的县建成污水处理设施", [False]),
+        ("全年罚没款超过2亿元", [False]),
+        ("全年建成污水管网1200公里", [False]),
+        ("优良天数不少于300天", [False]),
+    ],
+)
+def test_standing_rules(nlp, text, standing):
+    assert [q.standing for q in nlp(text)._.quantities] == standing
+
+
+def test_a_standing_rule_in_a_plan_is_a_level_for_no_year(nlp):
+    text = "到2025年,年综合能耗5000吨标准煤以上的重点用能单位全部完成能源审计,建成30个示范园区。"
+    qs = _quantities(text, kind="provincial-work-plan", reviews=None, plans=(2021, 2025))
+    assert [(q.value, q.role, q.year) for q in qs] == [(Decimal(5000), "level", None), (Decimal(30), "target", 2025)]
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("某省生态环境轻微违法行为免予处罚事项清单", None),
+        ("重点排污单位名录(2023年版)", None),
+        ("某市2024年大气污染防治重点任务清单", 2024),  # a list of tasks plans its year
+    ],
+)
+def test_a_catalogue_states_standing_rules(nlp, title, year):
+    text = "一、排放浓度超标不足10%且2小时内完成整改的企业。\n"
+    plans = (2024, 2024) if year else None
+    qs = _quantities(text, kind="provincial-work-plan", reviews=None, plans=plans, title=title)
+    assert [(q.value, q.year) for q in qs] == [(Decimal(10), year), (Decimal(2), None)]

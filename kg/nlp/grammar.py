@@ -160,6 +160,8 @@ FUNCTION_WORDS = frozenset({
     "配合", "指导", "组织", "有关", "相关", "各", "各级", "全", "本", "该", "每", "其", "其他", "所在",
     "地方", "以上", "以下", "主管", "负责", "所属", "成立", "设立", "组建", "建立", "牵头", "召开", "通过",
     "已经", "已", "均", "正式", "首次",
+    # modal verbs and the verbs of reporting to a body (国务院应当…提请全国人民代表大会, 报…)
+    "应当", "应", "可", "可以", "须", "必须", "不得", "或者", "上述", "报", "报请", "提请", "建议",
 })
 # Words that open a name of a level or a class of bodies, not of one body (县级以上,
 # 省级, 地方各级, 设区的市): what follows names a role, not an agency.

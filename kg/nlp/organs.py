@@ -51,6 +51,9 @@ _PREPOSITIONS = "经由在对向将把被从于请"
 _TERM = re.compile("第[一二三四五六七八九十百零〇0-9]+届")
 # A name followed by these names a facility being built, not a body (…中心二期项目).
 _FACILITY = re.compile("[一二三四五六七八九十]期|项目|工程")
+# A zone's proper name holds its city as the zone was named (梧州循环经济产业园区): the
+# organ of a zone keeps the place as written.
+_ZONES = ("园区", "开发区", "高新区", "经开区", "产业园", "工业园", "示范区", "试验区", "合作区")
 # How far into the text the head that names the publisher reaches.
 _HEAD = 300
 # Endings of national bodies, to read the field of their names (科学技术|部, 发展和改革|委员会).
@@ -102,6 +105,8 @@ class OrganFinder:
         self.stop_tails = tuple(w for w in self.stop if len(w) >= 2)
         self.fields = _field_names(ref)
         self.departments = _department_names(ref, ref.organ_endings)
+        self._place_endings = sorted((e for e, types in self.types.items() if not all(t.unit_only for t in types)),
+                                     key=len, reverse=True)
         self.known_fields = {f for pair in self.fields.items() for f in (pair[0], pair[1][0])} | {
             full[: -len(ending)] for full, ending in self.departments.values()}
         self.levels: dict[str, str] = {}  # 市 → 成都市, 省 → 四川省: what 市/省 name here
@@ -168,14 +173,14 @@ class OrganFinder:
             if self._relative_level(text, seg_start, seg, es):
                 anchor = ("home", seg_start, None)  # 省住建厅, 市委: the document's own place
                 break
-            if len(seg) == 2 and seg[0] in _PREPOSITIONS and seg[1] in self.levels:
-                anchor = ("home", seg_start + 1, None)  # 由省|人民政府: jieba glued the preposition to the level
+            if len(seg) > 1 and seg[-1] in self.levels and all(c in _PREPOSITIONS or c in self.stop for c in seg[:-1]):
+                anchor = ("home", pos - 1, None)  # 由省|人民政府, 应向省|…: jieba glued function words to the level
                 break
             if len(seg) > 1 and seg[0] in _PREPOSITIONS and not self._named_before(text, seg_start, set_of_starts, by_end):
                 pos = seg_start + 1  # 方案经|碳达峰…: jieba glued a preposition to the name
                 break
             if seg in ("和", "及", "与"):
-                if self.endings.search(text, max(0, seg_start - 5), seg_start):
+                if seg_start in by_end or self.endings.search(text, max(0, seg_start - 5), seg_start):
                     break  # 省委和省政府: 和 joins two bodies here, not two fields of one name
             elif not HAN_RUN.fullmatch(seg) or seg in self.stop or seg.startswith((*LEVEL_WORDS, *self.stop_tails)):
                 break
@@ -216,7 +221,8 @@ class OrganFinder:
             return True  # 报告|市委: jieba reads the level and the ending as one word
         at = bisect.bisect_left(self._starts, start)
         word = text[self._starts[at - 1] : start] if at else ""
-        return word in self.stop  # 配合|省住建厅, 联合|省农业农村厅: after a verb
+        # 配合|省住建厅, 联合|省农业农村厅: after a verb; 应向|省人民政府: after a preposition
+        return word in self.stop or word[-1:] in _PREPOSITIONS
 
     def _word_starts_at(self, pos: int) -> bool:
         at = bisect.bisect_left(self._starts, pos)
@@ -251,7 +257,7 @@ class OrganFinder:
         if ending in organ_type.short_endings:
             ending = organ_type.ending
         name = written + ending
-        if anchor == "place" and not organ_type.short_place:
+        if anchor == "place" and not organ_type.short_place and not written.endswith(_ZONES):
             name = self._full_place(name, len(written))  # but 宁波海关: customs keep the city's short name
         if organ_type.prefix and not name.startswith(organ_type.prefix):
             name = organ_type.prefix + name
@@ -351,12 +357,13 @@ class OrganFinder:
         return extra
 
     def _first_ending(self, text: str, start: int):
-        """The first organ ending after ``start`` within a short field of the same clause."""
+        """The first organ ending after ``start`` within a short field of the same clause
+        that a place may bear (the 司 of 司法局 names only a ministry's unit)."""
         stop = clause_end(text, start, reach=_MAX_FIELD)
         for end in range(start + 1, stop + 1):
-            m = self.endings.search(text, start, end)
-            if m and m.end() == end:
-                return m
+            for ending in self._place_endings:  # longest first
+                if end - len(ending) >= start and text.startswith(ending, end - len(ending)):
+                    return self.endings.match(text, end - len(ending), end)
         return None
 
     def place_of(self, name: str) -> str | None:
@@ -434,8 +441,8 @@ def _is_admin_name(word: str) -> bool:
     does not open with a level or class word and is not a common noun (保护区, 直辖市)."""
     if len(word) < 3 or not word.endswith(_PLACE_LEVEL) or word.startswith(LEVEL_WORDS):
         return False
-    if word[0] in "各该本全每其此":
-        return False
+    if word[0] in "各该本全每其此" or word[0] in _PREPOSITIONS or word[0] in FUNCTION_WORDS:
+        return False  # 应向省, 由市: function words glued to a level, no place (areas.ttl lists the real ones)
     return not _common_word(word, _COMMON_PLACE_WORD)
 
 

@@ -124,6 +124,9 @@ class QuantityMatch:
     role: str
     approx: bool
     basis: str | None
+    # a standing rule (a threshold that delimits what it applies to, a time limit, a
+    # fine's bound): a level for no year, whatever document or paragraph it stands in
+    standing: bool = False
 
 
 def _thousand(units: list[str]) -> str:
@@ -174,6 +177,8 @@ class QuantityFinder:
         fractions = self.fractions(text)
         taken = [(q.start, q.end) for q in fractions]
         dates = [d.span() for d in _NUMERIC_DATE.finditer(text)]
+        dates += [i.span() for i in _IDENTIFIER.finditer(text)]
+        dates += [c.span(1) for c in _TABLE_SERIAL.finditer(text)]
         for m in self.pattern.finditer(text):
             quantity = self._read(text, m, longer_word_at)
             if (
@@ -183,9 +188,29 @@ class QuantityFinder:
             ):
                 excluded_starts.add(m.start("number"))
                 continue
+            if self._is_standing(text, m, quantity):
+                quantity = replace(quantity, role="level", standing=True)
             found.append((quantity, m))
         quantities = _join_ranges_and_series(text, found, excluded_starts)
         return sorted(quantities + fractions, key=lambda q: q.start)
+
+    def _is_standing(self, text: str, m: re.Match, q: QuantityMatch) -> bool:
+        """A rule's figure, not a measurement: a bound that delimits the noun after it
+        (年综合能耗1万吨标准煤以上的企业, 规模超过10万千瓦的项目), a time limit (15日内,
+        不超过3年), the bound of a fine (处2万元以上20万元以下的罚款)."""
+        if q.role not in ("level", "target"):
+            return False
+        after = text[q.end : q.end + 12]
+        prefix = text[_clause_start(text, m.start(), reach=40) : m.start()] + (m["before"] or "")
+        if q.unit in self.time_units:
+            return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix))
+        delimits = _DELIMITS.match(after)
+        bound = bool(m["before"] or m["after"] or _BOUND_BEFORE.search(prefix) or (delimits and delimits["bound"]))
+        if q.unit.endswith("元") and bound:
+            # the rule's form 处2万元以上20万元以下的罚款; a report's 罚款金额超过1亿元 is a sum
+            return bool(_FINE_AFTER.match(text, q.end))
+        # shares (30%以上的企业) are the counted part of a goal, not a threshold
+        return bound and q.unit not in ("%", "百分点", "‰") and bool(delimits)
 
     def _is_time_point(self, text: str, m: re.Match, is_word: Callable[[str], bool]) -> bool:
         """9年前, 3个月后, 5天以前: a duration counted from now names a point in time (a
@@ -297,7 +322,10 @@ def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -
             if upper.role == "level" and q.role == "change":  # 下降10%—15%
                 sign = -1 if q.value < 0 else 1
                 found[i + 1] = (replace(upper, value=upper.value * sign, role="change", basis=q.basis), um)
-            q = replace(q, value=value, unit=upper.unit, role=q.role if q.role != "level" else upper.role)
+            q = replace(
+                q, value=value, unit=upper.unit, role=q.role if q.role != "level" else upper.role,
+                standing=q.standing or upper.standing,
+            )
         elif not q.unit and re.match(r"\s*(?:—{1,2}|-|–|~|～|至)\s*[0-9]", rest):
             # the other end was excluded (1—2月, 10-2025): not a quantity either
             after_sep = q.end + re.match(r"\s*(?:—{1,2}|-|–|~|～|至)\s*", rest).end()
@@ -400,6 +428,24 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
         return True
     return False
 
+
+# Identifiers written in digits: CAS numbers (7440-43-9), waste codes (900-041-49), any
+# run of three or more hyphenated groups; telephone numbers with an area code
+# (0755-83456789); standard numbers (GB 3095-2012, HJ 2.2-2018, GB/T 4754—2017).
+_IDENTIFIER = re.compile(
+    r"(?<![0-9.])[0-9]+(?:-[0-9]+){2,}(?![0-9])"
+    r"|(?<![0-9])0[0-9]{2,3}-[0-9]{7,8}(?![0-9])"
+    r"|(?<![A-Za-z])[A-Z]{1,4}(?:/[A-Z])?\s*[0-9]+(?:\.[0-9]+)*\s*(?:—{1,2}|-|–)\s*(?:19|20)[0-9]{2}(?![0-9])"
+)
+# The serial number in the first cell of a table row: | 1 | 甲醛 | …
+_TABLE_SERIAL = re.compile(r"(?m)^\|\s*([0-9]+)\.?\s*\|")
+# Bounds besides APPROX_BEFORE/AFTER (小于等于1.25, 1万吨及以上) and the 的 + noun that a
+# bound delimits (…以上的企业, …以下的项目); the wording before and after a time limit
+# (不超过3年, 最长5年; 15日内, 30个工作日以内); what follows the bound of a fine.
+_BOUND_BEFORE = re.compile(r"(?:大于|小于|等于|≥|≤|>|<)$")
+_DELIMITS = re.compile(r"(?P<bound>及以上|及以下)?的[\u4e00-\u9fff]")
+_LIMIT = (re.compile(r"(?:不超过|不得超过|最长)$"), re.compile(r"(?:内|以内|之内)"))
+_FINE_AFTER = re.compile(r"[^。;!?\n,，]{0,16}?(?:罚款|罚金)")
 
 # After N日: what makes it a time limit (20日内, 30日以内, 60日前).
 _TIME_LIMIT = re.compile(r"(?:内|以内|之内|前|后|起|以上)")
