@@ -26,7 +26,10 @@ _HAS_OBJECT = re.compile(r"[《了“]")
 # note of a judicial interpretation is often not bracketed: 经…通过。现予公布，自…起施行。)
 _NOTE_OPEN = re.compile(rf"^\s*(?:\(|（|〔|经|该(?:文件|规定|办法|条例)?于|于|根据|{DATE.pattern})")
 # 本法, 本条例, 本办法 …: the text itself, in a sentence of its own articles.
-SELF_REFERENCE = re.compile(r"本(?:法|条例|规定|办法|细则|决定|解释|规则|准则|标准|方案|计划|规划|意见|通知|目录|名录|清单|实施细则)")
+# The kinds a legal or normative text names itself by (本法, 本条例 …) or another text by
+# (刑法, 该条例): one list for the 题注 reader and the article links.
+TEXT_KINDS = r"(?:法|条例|规定|办法|细则|决定|解释|规则|准则|章程|标准|规范|方案|计划|规划|意见|通知|目录|名录|清单)"
+SELF_REFERENCE = re.compile(rf"本(?:实施)?{TEXT_KINDS}")
 _ENTRY = re.compile(rf"自(?P<date>{DATE.pattern})起(?:施行|实施|生效)")
 _REPEAL = re.compile(r"(?:原|同时)?《(?P<title>[^《》\n]+)》[^。《]{0,40}?同时(?:废止|失效)")
 

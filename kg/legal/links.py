@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.legal.history import TEXT_KINDS
 from kg.legal.structure import Part
 from kg.nlp.grammar import NUMBER, cn_int
 
@@ -32,7 +33,7 @@ _JOINER = re.compile(r"、|,|和|及|以及|或者|或|与|至|到")
 _RANGE = ("至", "到")
 # What names the text a chain points into, just before it: 本法, 本条例, 本实施办法 (the
 # text itself), another name ending in a kind of text (刑法, 该条例), or a 《title》.
-_KINDS = r"(?:法|条例|规定|办法|细则|决定|解释|规则|准则|章程|标准|意见|通知|规范)"
+_KINDS = TEXT_KINDS
 _TEXT_NAME = re.compile(rf"[\u4e00-\u9fff]{{0,10}}?{_KINDS}(?:的)?$")
 _OWN_NAME = re.compile(rf"本(?:实施|暂行|试行)?{_KINDS}(?:的)?$")
 _MAX_PARAGRAPHS = 30  # more than any article has
