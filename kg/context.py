@@ -15,10 +15,11 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.document import Document, Section, Sentence
 from kg.nlp import timex
-from kg.nlp.grammar import CLAUSE_BREAK, JOINER
+from kg.nlp.grammar import CLAUSE_BREAK, JOINER, alternatives
 from kg.nlp.places import OWN_AREA, Place, area_of_name, find_places
 from kg.reference import Concept, reference
 
@@ -245,14 +246,23 @@ def is_normative(document: Document) -> bool:
 
 # A catalogue or list of standing rules by its title: …名录, …目录, …清单 (2021年版); a
 # list of tasks (任务清单, 工作清单) or one for a planned period is a plan instead.
-_CATALOGUE_TITLE = re.compile(r"(?:名录|目录|(?<!任务)(?<!工作)(?<!项目)清单)(?:\([^()]*\))?$")
+_TASK_LIST = re.compile(r"(?:任务|工作|项目)清单(?:\([^()]*\))?$")
+
+
+@lru_cache(maxsize=1)
+def _catalogue_title() -> re.Pattern:
+    """A title ending in a kind of list of the reference data (名录, 目录, 清单), with an
+    edition in brackets allowed."""
+    endings = [s for s, kind in reference().title_suffixes.items() if kind == "List"]
+    return re.compile(rf"(?:{alternatives(endings)})(?:\([^()]*\))?$")
 
 
 def is_catalogue(document: Document) -> bool:
     """Is the document a catalogue or list whose figures are criteria (thresholds, limits,
     fines), not results or goals for a year?"""
     meta = document.metadata
-    return bool(_CATALOGUE_TITLE.search((meta.title or "").strip())) and not meta.plans
+    title = (meta.title or "").strip()
+    return bool(_catalogue_title().search(title)) and not _TASK_LIST.search(title) and not meta.plans
 
 
 def _heading_year(heading: str) -> int | None:
