@@ -42,6 +42,15 @@ def instrument_key(title: str) -> str:
     return key[2:] if key.startswith("关于") and len(key) > 4 else key
 
 
+def state_name_forms(title: str) -> tuple[str, ...]:
+    """A law's title as written, with the state's name before it and without it
+    (水污染防治法 → also 中华人民共和国水污染防治法, and back): the forms one law is found by."""
+    forms = [title, _STATE_NAME + title]
+    if title.startswith(_STATE_NAME) and len(title) > len(_STATE_NAME):
+        forms.append(title[len(_STATE_NAME):])
+    return tuple(forms)
+
+
 def without_issuers(title: str) -> str:
     """某部等部门关于推进某项工作的意见 → 关于推进某项工作的意见: the short form a title is
     cited by (the issuers then stand before the 《》 or nowhere)."""

@@ -11,16 +11,23 @@ Header lines (before the query):
     #+ param NAME: TYPE optional — what it means        (optional: "" when absent)
     #+ param NAME: TYPE — what it means                 (required)
     #+ columns: a, b, c
+    #+ lists: b                                       (optional: columns that are lists of names)
 
 A parameter NAME is bound to the variable ?NAME (dashes become underscores), which the
 SELECT projects; the result keeps only the header's columns, in their order. An
 optional string parameter that is not given is bound to "" (queries test `?x = ""`).
-TYPE is string, integer, iri or name. A name (an entity's name as written: 国务院, 国办) is
+TYPE is string, integer, iri, name or title. A name (an entity's name as written: 国务院, 国办) is
 a string that also binds ?NAME_forms to each form a label takes in the graph ("国务院"@zh,
 "国务院"@en, "国务院"), so that a query finds the entity with one index lookup
 (`?entity skos:prefLabel|skos:altLabel ?NAME_forms`) instead of comparing STR() of every
 label; an optional name that is not given binds ?NAME_forms to UNDEF, which matches
-every label. A header that breaks these rules fails naming the file.
+every label. A list column is a GROUP_CONCAT written with separator="\\t" and shown joined
+by 、 (LIST_JOINER), the way Chinese lists names: Virtuoso garbles a non-ASCII separator (and
+any non-ASCII literal of the query text it joins with the data), so the query text keeps
+to ASCII there and the join is made here, the same for every store. A title (a law's title: 水污染防治法) binds ?NAME_forms likewise to each form of
+the title with and without the state's name before it (中华人民共和国水污染防治法), so that a
+query finds the law by `?node dct:title ?NAME_forms`. A header that breaks these rules fails
+naming the file.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ import pyoxigraph as ox
 
 from kg import resources
 from kg.errors import QueryError
+from kg.naming import state_name_forms
 from kg.remote import check_default_graph, select
 from kg.table import Table
 from kg.vocab import PREFIXES
@@ -43,10 +51,13 @@ from kg.vocab import PREFIXES
 Term = ox.Literal | ox.NamedNode
 
 _PARAM = re.compile(
-    r"^(?P<name>[a-z][a-z0-9_-]*):\s*(?P<type>string|integer|iri|name)"
+    r"^(?P<name>[a-z][a-z0-9_-]*):\s*(?P<type>string|integer|iri|name|title)"
     r"(?:\s*=\s*(?P<default>[^—]+?)|\s+(?P<optional>optional))?\s*(?:—\s*(?P<doc>.*))?$"
 )
-PARAM_TYPES = ("string", "integer", "iri", "name")
+PARAM_TYPES = ("string", "integer", "iri", "name", "title")
+FORMS = ("name", "title")  # the types that also bind ?NAME_forms
+LIST_SEPARATOR = "\t"  # what a list column's GROUP_CONCAT writes between its items
+LIST_JOINER = "、"  # what is shown between them
 NAME_LANGUAGES = ("zh", "en")  # the language tags of labels, titles and aliases (plus untagged)
 
 
@@ -83,6 +94,7 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
     columns: tuple[str, ...]
     sparql: str = field(repr=False)
+    lists: tuple[str, ...] = ()
 
     def bindings(self, given: dict[str, str]) -> dict[ox.Variable, Term | tuple[Term | None, ...]]:
         """Each parameter's variable → its term; a name's forms → several terms (None: UNDEF)."""
@@ -101,15 +113,13 @@ class NamedQuery:
                     raise QueryError(
                         self.name, f"missing parameter {parameter.name} ({parameter.doc}); usage: {self.signature()}"
                     )
-                if parameter.type not in ("string", "name"):
+                if parameter.type not in ("string", *FORMS):
                     continue
                 value = ""
             variable = parameter.name.replace("-", "_")
             bound[ox.Variable(variable)] = parameter.term(value)
-            if parameter.type == "name":
-                bound[ox.Variable(variable + "_forms")] = (
-                    tuple(ox.Literal(value, language=tag) for tag in NAME_LANGUAGES) + (ox.Literal(value),)
-                    if value else (None,))
+            if parameter.type in FORMS:
+                bound[ox.Variable(variable + "_forms")] = _forms(parameter.type, value)
         return bound
 
     def signature(self) -> str:
@@ -122,6 +132,16 @@ class NamedQuery:
             else:
                 parts.append(f"[{p.name}=<{p.type}>]")
         return " ".join(parts)
+
+
+def _forms(kind: str, value: str) -> tuple[Term | None, ...]:
+    """The literals a name or title parameter matches: each spelling (a title with and
+    without the state's name) in each language tag and untagged; UNDEF when not given."""
+    if not value:
+        return (None,)
+    spellings = state_name_forms(value) if kind == "title" else (value,)
+    return tuple(ox.Literal(text, language=tag) for text in spellings for tag in NAME_LANGUAGES) + tuple(
+        ox.Literal(text) for text in spellings)
 
 
 def parse_named_query(name: str, text: str) -> NamedQuery:
@@ -139,21 +159,29 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
             parameters.append(
                 Parameter(m["name"], m["type"], m["default"], bool(m["optional"]), (m["doc"] or "").strip())
             )
-        elif key in ("title", "description", "columns"):
+        elif key in ("title", "description", "columns", "lists"):
             header[key] = value
         else:
             raise QueryError(name, f"queries/{name}.rq line {number}: unknown header {key!r}")
     for required in ("title", "description", "columns"):
         if not header.get(required):
             raise QueryError(name, f"queries/{name}.rq has no '#+ {required}:' header line")
+    unknown = set(_names(header.get("lists", ""))) - set(_names(header["columns"]))
+    if unknown:
+        raise QueryError(name, f"queries/{name}.rq: '#+ lists:' names {sorted(unknown)}, which are not among its columns")
     return NamedQuery(
         name=name,
         title=header["title"],
         description=header["description"],
         parameters=tuple(parameters),
-        columns=tuple(c.strip() for c in header["columns"].split(",")),
+        columns=_names(header["columns"]),
         sparql=text,
+        lists=_names(header.get("lists", "")),
     )
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split(",") if name.strip())
 
 
 def named_queries() -> dict[str, NamedQuery]:
@@ -199,7 +227,7 @@ def run_named(store: ox.Store, name: str, params: dict[str, str]) -> Table:
     a name is read at the top level of its query, where the VALUES block binds it."""
     query = get_named_query(name)
     bindings = query.bindings(params)
-    names = {ox.Variable(p.name.replace("-", "_")) for p in query.parameters if p.type == "name"}
+    names = {ox.Variable(p.name.replace("-", "_")) for p in query.parameters if p.type in FORMS}
     # a name is bound by the VALUES block alone: substituted too, it made Oxigraph start
     # from every mention rather than from the name (mentions: 226 -> 1,038 ms)
     substituted = {v: t for v, t in bindings.items() if not isinstance(t, tuple) and v not in names}
@@ -227,7 +255,14 @@ def _header_columns(query: NamedQuery, table: Table) -> Table:
     if missing:
         raise QueryError(name, f"queries/{name}.rq: header columns {missing} are not selected by the query")
     keep = [table.columns.index(c) for c in query.columns]
-    return Table(list(query.columns), [[row[i] for i in keep] for row in table.rows])
+    lists = {query.columns.index(c) for c in query.lists}
+    rows = [[_joined(row[i]) if n in lists else row[i] for n, i in enumerate(keep)] for row in table.rows]
+    return Table(list(query.columns), rows)
+
+
+def _joined(term: Term | None) -> Term | None:
+    """A list column's items joined by LIST_JOINER (a plain string on every store)."""
+    return term if term is None else ox.Literal(term.value.replace(LIST_SEPARATOR, LIST_JOINER))
 
 
 # --- parameters as a VALUES block (for endpoints, which take no bindings) --------------
@@ -263,20 +298,52 @@ def values_block(bindings: dict[ox.Variable, Term | tuple[Term | None, ...]]) ->
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 
 
+def _closing_brace(sparql: str, position: int) -> int:
+    """The index of the "}" that closes the "{" just before ``position``."""
+    depth = 1
+    while position < len(sparql):
+        skipped = _SKIP.match(sparql, position)
+        if skipped:
+            position = skipped.end()
+            continue
+        depth += {"{": 1, "}": -1}.get(sparql[position], 0)
+        if depth == 0:
+            return position
+        position += 1
+    raise QueryError("sparql", "a WHERE clause without its closing brace")
+
+
+def _mentions(sparql: str, start: int, end: int, inner: list[tuple[int, int]], variable: ox.Variable) -> bool:
+    """Whether the WHERE clause sparql[start:end] reads ``variable`` outside its sub-selects' clauses."""
+    own, position = [], start
+    for inner_start, inner_end in inner:
+        if start < inner_start and inner_end < end:
+            own.append(sparql[position:inner_start])
+            position = max(position, inner_end)
+    own.append(sparql[position:end])
+    return re.search(rf"[?$]{re.escape(variable.value)}\b", "".join(own)) is not None
+
+
 def with_values(sparql: str, bindings: dict[ox.Variable, Term | tuple[Term | None, ...]]) -> str:
     """The query with its parameters bound by a VALUES block at the start of its WHERE
     clause. That binds them before any FILTER of the clause sees them, as pyoxigraph's
     substitutions do (a trailing VALUES would join only after the filters had run)."""
-    block = values_block(bindings)
-    if not block:
+    if not bindings:
         return sparql
     # A sub-select is evaluated on its own, so every WHERE clause (the outer one and each
-    # sub-select's) gets the block; binding a variable twice to one value changes nothing.
-    wheres = [m.end() for m in _WHERE.finditer(sparql)]
-    if wheres:
-        for end in reversed(wheres):
-            sparql = f"{sparql[:end]}\n  {block}\n{sparql[end:]}"
+    # sub-select's) gets the parameters; binding a variable twice to one value changes
+    # nothing. A name's forms (several rows) go only where the clause itself reads them:
+    # elsewhere they would multiply its rows.
+    clauses = [(m.end(), _closing_brace(sparql, m.end())) for m in _WHERE.finditer(sparql)]
+    if clauses:
+        blocks = [(start, values_block({v: t for v, t in bindings.items()
+                                        if not isinstance(t, tuple) or _mentions(sparql, start, end, clauses, v)}))
+                  for start, end in clauses]
+        for start, block in reversed(blocks):
+            if block:
+                sparql = f"{sparql[:start]}\n  {block}\n{sparql[start:]}"
         return sparql
+    block = values_block(bindings)
     position = 0
     while position < len(sparql):
         skipped = _SKIP.match(sparql, position)

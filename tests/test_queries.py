@@ -191,3 +191,63 @@ def test_a_name_finds_its_node_in_either_language(given, found):
     query = parse_named_query("named", NAME_QUERY)
     table = _header_columns(query, run_sparql(store, with_values(query.sparql, query.bindings(given))))
     assert isinstance(table, Table) and [row[0].value for row in table.rows] == found
+
+
+# --- a title parameter: a law found with or without the state's name before its title ----
+
+TITLE_QUERY = """#+ title: Titled
+#+ description: the laws by their title, with their aliases as a list
+#+ param title: title — a law's title
+#+ columns: node, aliases
+#+ lists: aliases
+SELECT ?title ?node ?aliases WHERE {
+  { SELECT DISTINCT ?title ?node WHERE { ?node <http://purl.org/dc/terms/title> ?title_forms } }
+  { SELECT ?node (GROUP_CONCAT(DISTINCT STR(?alias); separator="\\t") AS ?aliases) WHERE {
+      ?node <http://www.w3.org/2004/02/skos/core#altLabel> ?alias } GROUP BY ?node }
+}
+"""
+
+
+def _titled_store():
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    title = ox.NamedNode("http://purl.org/dc/terms/title")
+    alias = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
+    store.add(ox.Quad(ox.NamedNode("urn:lake"), title, ox.Literal("中华人民共和国湖泊保护法", language="zh")))
+    store.add(ox.Quad(ox.NamedNode("urn:river"), title, ox.Literal("河道管理条例")))
+    for node, name in (("urn:lake", "湖泊法"), ("urn:lake", "湖泊保护法"), ("urn:river", "河道条例")):
+        store.add(ox.Quad(ox.NamedNode(node), alias, ox.Literal(name, language="zh")))
+    return store
+
+
+@pytest.mark.parametrize(("title", "found"), [
+    ("湖泊保护法", "urn:lake"),  # the short title finds the law under its full one
+    ("中华人民共和国湖泊保护法", "urn:lake"),
+    ("中华人民共和国河道管理条例", "urn:river"),  # and the full one a text titled without it
+    ("湖泊", None),  # a title, not part of one
+])
+def test_a_title_finds_its_law_with_or_without_the_state_name(title, found):
+    from kg.querying import _header_columns, with_values
+
+    query = parse_named_query("titled", TITLE_QUERY)
+    sparql = with_values(query.sparql, query.bindings({"title": title}))
+    # the forms are bound only in the sub-select that reads them: elsewhere they would
+    # multiply the rows
+    assert sparql.count("?title_forms {") == 1
+    table = _header_columns(query, run_sparql(_titled_store(), sparql))
+    assert [row[0].value for row in table.rows] == ([found] if found else [])
+
+
+def test_a_list_column_is_joined_the_chinese_way():
+    from kg.querying import _header_columns, with_values
+
+    query = parse_named_query("titled", TITLE_QUERY)
+    sparql = with_values(query.sparql, query.bindings({"title": "湖泊保护法"}))
+    table = _header_columns(query, run_sparql(_titled_store(), sparql))
+    assert sorted(table.rows[0][1].value.split("、")) == ["湖泊保护法", "湖泊法"]
+
+
+def test_a_list_that_is_no_column_is_refused():
+    with pytest.raises(QueryError, match="lists"):
+        parse_named_query("titled", TITLE_QUERY.replace("#+ lists: aliases", "#+ lists: names"))
