@@ -25,7 +25,7 @@ import jieba
 from rdflib.namespace import RDF, SKOS
 
 from kg.nlp.grammar import (
-    CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, alternation,
+    CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, WordPattern, alternation,
     clause_end,
 )
 from kg.nlp.places import division_names, enclosing_levels
@@ -99,7 +99,7 @@ class OrganFinder:
         self.endings = alternation(ref.organ_endings)
         self.places = division_names()
         self.short_place_endings = {e for e, types in ref.organ_endings.items() if any(t.short_place for t in types)}
-        self.place_pattern = alternation(self.places)
+        self.place_pattern = WordPattern(self.places)
         self.stop = FUNCTION_WORDS | set(verbs) | set(GOVERNING_VERBS)
         # a stem ending in a two-character function word or verb is a phrase (会同县 after 局)
         self.stop_tails = tuple(w for w in self.stop if len(w) >= 2)
