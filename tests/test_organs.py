@@ -22,6 +22,9 @@ def parents(text: str) -> dict[str, str | None]:
     ("技术人员跟着平乡县环境监测站的同志采样", ["平乡县环境监测站"]),
     ("乐山市人民政府办公室近日发出通知", ["乐山市人民政府办公室"]),
     ("江北新区规划建设局负责人介绍", ["江北新区规划建设局"]),
+    # the long names of autonomous areas
+    ("黔东南苗族侗族自治州人民政府召开专题会议", ["黔东南苗族侗族自治州人民政府"]),
+    ("据双江拉祜族佤族布朗族傣族自治县林草局介绍", ["双江拉祜族佤族布朗族傣族自治县林业和草原局"]),
     # places in a chain
     ("浙江省湖州市德清县人民政府作出决定", ["浙江省湖州市德清县人民政府"]),
     # customs write their city without its level
@@ -79,6 +82,11 @@ def test_a_unit_is_not_credited_to_its_parent():
     # a place acting at the head of a clause is its government
     ("今年以来,江西出台了十项措施", ["江西省人民政府"]),
     ("同时,山东持续推进沿海防护林建设", ["山东省人民政府"]),
+    # an autonomous region's bodies coordinated with a named one take its place
+    ("西藏自治区生态环境厅会同自治区财政厅、自治区水利厅开展检查",
+     ["西藏自治区生态环境厅", "西藏自治区财政厅", "西藏自治区水利厅"]),
+    # a level word with no place in reach names no national body (自治区发展改革委)
+    ("自治区发展改革委负责统筹协调", []),
 ])
 def test_relative_names_and_places_acting(text, expected):
     assert agencies(text) == expected
@@ -203,6 +211,18 @@ def test_former_bodies_name_their_successors_in_the_agency_list():
      "二、进展情况及时报告市委、市政府。\n",
      ["宜昌市发展和改革委员会", "宜昌市人民政府国有资产监督管理委员会", "宜昌市卫生健康委员会", "宜昌市市场监督管理局",
       "中共宜昌市委", "宜昌市人民政府"]),
+    # an autonomous region's texts call it 自治区 (never 区): its departments, not national ones
+    ("内蒙古自治区草原生态修复实施方案\n"
+     "一、加强组织。自治区林草局牵头,自治区发展改革委、财政厅配合,各盟市人民政府落实。\n",
+     ["内蒙古自治区林业和草原局", "内蒙古自治区发展和改革委员会", "内蒙古自治区财政厅"]),
+    # an autonomous prefecture's say 州 or 自治州
+    ("湘西土家族苗族自治州人民政府关于河长制工作的通知\n"
+     "州水利局会同自治州生态环境局每季度通报进展。\n",
+     ["湘西土家族苗族自治州人民政府", "湘西土家族苗族自治州水利局", "湘西土家族苗族自治州生态环境局"]),
+    # a district of a city: 区 names the district, 市 its city
+    ("长沙市岳麓区人民政府办公室关于扬尘治理的通知\n"
+     "区住建局负责工地监管,市生态环境局负责考核。\n",
+     ["长沙市岳麓区人民政府办公室", "岳麓区住房和城乡建设局", "长沙市生态环境局"]),
 ])
 def test_a_document_resolves_relative_names_against_its_own_place(tmp_path, text, expected):
     from kg.build import extract_file

@@ -14,14 +14,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.grammar import HAN_CHARS, JOINER, LEVEL_WORDS, NOT_HAN, TITLE, alternation, alternatives, expand_shared_head
-from kg.nlp.organs import OrganFinder
+from kg.nlp.organs import RELATIVE_LEVELS, OrganFinder
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import Concept, reference
 
 
-# A name right after 省/市/县/区 names that level's body of the same kind (省发展改革委 is
-# the provincial commission, not 国家发展和改革委员会).
-_LOCAL_PREFIX = re.compile(rf"(?:^|{NOT_HAN}|[、和及与同由经请])[省市县区]$")
+# A name right after 省/市/县/区/自治区 names that level's body of the same kind (省发展改革委
+# is the provincial commission, not 国家发展和改革委员会).
+_LOCAL_PREFIX = re.compile(rf"(?:^|{NOT_HAN}|[、和及与同由经请])(?:{'|'.join(RELATIVE_LEVELS)})$")
 
 
 class GazetteerComponent:
@@ -78,7 +78,7 @@ class GazetteerComponent:
             spans = find_spans(doc, pattern, self.tables[kind], kind, skip, text)
             if kind == "agency":
                 # 省发展改革委, 市生态环境局: a local body named after its national counterpart
-                spans = [s for s in spans if not _LOCAL_PREFIX.search(text[max(0, s.start_char - 2) : s.start_char])]
+                spans = [s for s in spans if not _LOCAL_PREFIX.search(text[max(0, s.start_char - 4) : s.start_char])]
             if kind == "campaign":
                 spans = [*spans, *shared_head_spans(doc, spans, self.tables[kind], text)]
                 # 省级生态环境保护督察: a level's own campaign, not the national one of that name

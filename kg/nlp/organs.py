@@ -28,14 +28,14 @@ from kg.nlp.grammar import (
     CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, WordPattern, alternation,
     clause_end,
 )
-from kg.nlp.places import division_names, enclosing_levels
+from kg.nlp.places import AUTONOMOUS_LEVELS, division_names, enclosing_levels, level_word
 from kg.reference import OrganType, Reference
 from kg.vocab import EP
 
 # The level a place name ends with, for names the dictionary does not list (安新县, 游仙区).
 _PLACE_LEVEL = ("自治州", "自治县", "新区", "省", "市", "县", "区", "州", "盟", "旗")
-# Levels a relative name may open with (省政府, 市生态环境局).
-_RELATIVE_LEVEL = "省市县区州"
+# Levels a relative name may open with (省政府, 市生态环境局, 自治区发展改革委).
+RELATIVE_LEVELS = ("省", "市", "县", "区", "州", "自治区", "自治州", "自治县")
 # A word this frequent in jieba's dictionary and not tagged as a place is a common noun:
 # a kind of zone (功能区, 保护区, 开发区), not a place name; a two-character word ending
 # in a one-character ending (布局, 公司, 部署) is that word, not a field and its ending.
@@ -100,6 +100,8 @@ class OrganFinder:
         self.places = division_names()
         self.short_place_endings = {e for e, types in ref.organ_endings.items() if any(t.short_place for t in types)}
         self.place_pattern = WordPattern(self.places)
+        # names of autonomous areas run long (双江拉祜族佤族布朗族傣族自治县)
+        self._longest_place = max(map(len, self.places), default=8)
         self.stop = FUNCTION_WORDS | set(verbs) | set(GOVERNING_VERBS)
         # a stem ending in a two-character function word or verb is a phrase (会同县 after 局)
         self.stop_tails = tuple(w for w in self.stop if len(w) >= 2)
@@ -191,8 +193,9 @@ class OrganFinder:
             alone = [t for t in types if t.named_alone]
             if not alone or len(field) < 4 or field.startswith(LEVEL_WORDS):
                 return None
-            if field[0] in self.levels:
-                field = self.levels[field[0]] + field[1:]  # 省碳达峰碳中和领导小组: the document's province
+            level = self._level_at(field, 0)
+            if level:
+                field = self.levels[level] + field[len(level):]  # 省碳达峰碳中和领导小组: the document's province
             return Organ(pos, ee, field + ending, None, alone[0].notation)
         kind, start, parent = anchor
         organ_type = self._type(types, kind, field)
@@ -204,7 +207,8 @@ class OrganFinder:
             return None  # 各县生态环境局: one body per place, not one body
         if organ_type.notation == "field-unit" and "国家" in field:
             return None  # 粤港澳大湾区国家技术创新中心: a national platform sited there, no organ of the place
-        written = {"home": lambda: self.levels[text[start]] + text[start + 1 : es], "agency": lambda: parent + field}.get(
+        level = self._level_at(text, start) if kind == "home" else ""
+        written = {"home": lambda: self.levels[level] + text[start + len(level) : es], "agency": lambda: parent + field}.get(
             kind, lambda: text[start:es])()  # a unit carries its parent's canonical name
         return Organ(start, ee, self._canonical(written, ending, organ_type, kind), parent, organ_type.notation)
 
@@ -212,17 +216,22 @@ class OrganFinder:
         """Does a relative name of the document's level start here (省 of 省住建厅, even
         where jieba glued it to the next character: 省住|建厅)? Not 全省, 本市, 各县, nor
         the 市 of 市场监管局 (a field the names of departments use whole)."""
-        if not seg or seg[0] not in self.levels or self._is_field(text[start:end]):
+        level = self._level_at(text, start)
+        if not seg or not level or len(seg) < len(level) or self._is_field(text[start:end]):
             return False
         before = text[start - 1] if start else ""
         if not HAN_RUN.fullmatch(before) or before in "、和及与同由经请" or self._ends_organ(text, start):
             return True  # …、省政府; 浙江省委省政府: two bodies written one after the other
-        if end - start == 1 and not self._word_starts_at(end) and before not in "全本各该我每其":
+        if end - start == len(level) and not self._word_starts_at(end) and before not in "全本各该我每其":
             return True  # 报告|市委: jieba reads the level and the ending as one word
         at = bisect.bisect_left(self._starts, start)
         word = text[self._starts[at - 1] : start] if at else ""
         # 配合|省住建厅, 联合|省农业农村厅: after a verb; 应向|省人民政府: after a preposition
         return word in self.stop or word[-1:] in _PREPOSITIONS
+
+    def _level_at(self, text: str, pos: int) -> str:
+        """The level word of the document's places that opens ``text`` at ``pos`` (省, 自治区), or ""."""
+        return max((w for w in self.levels if text.startswith(w, pos)), key=len, default="")
 
     def _word_starts_at(self, pos: int) -> bool:
         at = bisect.bisect_left(self._starts, pos)
@@ -293,8 +302,13 @@ class OrganFinder:
 
     def _place_ending_at(self, text, pos, starts_set, ending="") -> int | None:
         """Start of a place name that ends at ``pos`` and starts a word, else None. A name
-        the reference lacks must be one word, or a word and its level (雄安|新区)."""
-        for size in range(2, 9):
+        the reference lacks must be one word, or a word and its level (雄安|新区). A known name
+        wins over a shorter unknown one inside it (双江…傣族自治县, not 傣族自治县)."""
+        known = [pos - size for size in range(min(pos, self._longest_place), 1, -1)
+                 if pos - size in starts_set and text[pos - size : pos] in self.places]
+        if known:
+            return known[0]
+        for size in range(2, self._longest_place + 1):
             start = pos - size
             if start < 0:
                 break
@@ -343,8 +357,9 @@ class OrganFinder:
             if m is None:
                 continue
             whole = text[joined.end() : m.start()]  # 市场监管 is a field, not 市 + 场监管
-            level = whole[:1] == place[-1] and whole[:1] in _RELATIVE_LEVEL and not self._is_field(whole)
-            start = joined.end() + (1 if level else 0)
+            word = level_word(place)
+            level = whole.startswith(word) and word in RELATIVE_LEVELS and not self._is_field(whole)
+            start = joined.end() + (len(word) if level else 0)
             field = text[start : m.start()]
             if (field and not HAN_RUN.fullmatch(field)) or any(w in field for w in self.stop_tails) or field[:1] in "各有该本全" or not (level or field):
                 continue
@@ -374,6 +389,10 @@ class OrganFinder:
             return None
         m = self.place_pattern.match(core)
         place = self.places[m.group(0)] if m else None
+        end = m.end() if m else 0
+        while m and (inner := self.place_pattern.match(core, end)):
+            end = inner.end()  # 成都市武侯区人民政府: the district, within its city
+            place = core[:end]
         admin = _admin_name(core, 0, len(core))
         if admin and (place is None or admin.end() > len(place)):
             place = admin.group(0)
@@ -439,7 +458,9 @@ def _admin_name(text: str, pos: int, end: int):
 def _is_admin_name(word: str) -> bool:
     """安新县, 游仙区, 雄安新区: a name of three or more characters ending in a level, that
     does not open with a level or class word and is not a common noun (保护区, 直辖市)."""
-    if len(word) < 3 or not word.endswith(_PLACE_LEVEL) or word.startswith(LEVEL_WORDS):
+    if len(word) < 3 or not word.endswith(_PLACE_LEVEL) or word.startswith(LEVEL_WORDS) or word in AUTONOMOUS_LEVELS:
+        return False  # 自治州 alone is a level, not a place
+    if not HAN_RUN.fullmatch(word):
         return False
     if word[0] in "各该本全每其此" or word[0] in _PREPOSITIONS or word[0] in FUNCTION_WORDS:
         return False  # 应向省, 由市: function words glued to a level, no place (areas.ttl lists the real ones)

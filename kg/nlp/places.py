@@ -87,15 +87,31 @@ def division_names() -> dict[str, str]:
     return names
 
 
+# Levels of autonomous areas, written whole when a text names its own (自治区人民政府).
+AUTONOMOUS_LEVELS = ("自治区", "自治州", "自治县", "自治旗")
+
+
+def level_word(place: str) -> str:
+    """The word a text of ``place`` calls its level by: 省, 市, 县; 自治区 for an autonomous
+    region (its texts never shorten it to 区, which names its districts)."""
+    return next((w for w in AUTONOMOUS_LEVELS if place.endswith(w)), place[-1:])
+
+
 @lru_cache(maxsize=64)
 def enclosing_levels(name: str | None) -> dict[str, str]:
-    """The divisions a place lies in, by the level character a relative name opens with:
-    in a text of 成都市, 市 is 成都市 and 省 四川省 (市经信局, 省政府); 四川省 gives 省 only."""
+    """The divisions a place lies in, by the level word a relative name opens with: in a
+    text of 成都市, 市 is 成都市 and 省 四川省 (市经信局, 省政府); 四川省 gives 省 only. An
+    autonomous region's own texts call it 自治区 (自治区发展改革委), never 区, which names
+    its districts; an autonomous prefecture's or county's say 州/自治州, 县/自治县."""
     ref = reference()
-    area = ref.areas.get(name or "")
+    name = name or ""
+    # a chain as written (成都市武侯区) is read by its innermost place
+    area = next((ref.areas[name[i:]] for i in range(max(len(name) - 1, 1)) if name[i:] in ref.areas), None)
     levels: dict[str, str] = {}
     while area is not None and (area.notation or "").isdigit():
-        levels.setdefault(area.label_zh[-1], area.label_zh)
+        label = area.label_zh
+        for word in {level_word(label), label[-1] if not label.endswith("自治区") else ""} - {""}:
+            levels.setdefault(word, label)
         parent = ref.area_broader.get(area.iri)
         area = next((a for a in ref.areas.values() if a.iri == parent), None) if parent else None
     return levels
