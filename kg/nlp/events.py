@@ -12,20 +12,36 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, JOINER, alternation, alternatives
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, DOCUMENT_NUMBER, IN_CLAUSE, JOINER, alternation, alternatives
 from kg.nlp.grammar import clause_end as _clause_end
 from kg.nlp.grammar import clause_start as _clause_start
 from kg.nlp.tokens import doc_text
 from kg.reference import reference
 
+# An agency's name in the masked text (see _mask): a verb may reach a title past its issuer
+# (落实水利部等部门《…》), and the issuer is no actor of that verb.
+_AGENCY_MARK = "◇"
+_ISSUER = _AGENCY_MARK + r"+(?:等[0-9一二三四五六七八九十]*个?(?:部门|部委|单位|机关))?"
+# The owner a list names before one of its titles: 及我省《…》, 落实国家《…》.
+_OWNER = r"我国|国家|(?:我|本)?(?:省|自治区|市|区|县|州)"
+# A title's document number right after it: 《…》(国发〔2021〕23号)和《…》.
+_NUMBER_AFTER = r"[(（]" + DOCUMENT_NUMBER.pattern + r"[)）]"
 # Between a verb and its title only short function words may stand (推动出台《…》,
-# 印发了《…》, 全面实施《…》, 修订完善《…》); beyond that the verb belongs to another object.
-_GAP_BEFORE = re.compile(r"^(?:了|的|并|等|相关|有关|新|修订后的|完善|《[^》]*》|" + JOINER + r"|\s)*$")
+# 印发了《…》, 全面实施《…》, 修订完善《…》), the titles listed before it with their numbers,
+# and the title's owner or issuer; beyond that the verb belongs to another object.
+_GAP_BEFORE = re.compile(
+    r"^(?:了|的|并|等|相关|有关|新|修订后的|完善|《[^》]*》|" + _NUMBER_AFTER + "|" + _ISSUER + "|" + _OWNER + "|"
+    + JOINER + r"|以及|及其|\s)*$"
+)
+# A relative clause that names a title's issuer: 落实生态环境部等部门联合印发的《…》 is the
+# Implementation of a title and its Issuance by the bodies between the two verbs.
+_RELATIVE_ISSUER = re.compile(r"(?:" + _ISSUER + "|" + JOINER + r"|会同|联合|近期|近日|此前|已|\s)+")
 # After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, and past the titles
 # coordinated with it (X、Y等法律法规制修订).
 _GAP_AFTER = re.compile(
@@ -34,8 +50,17 @@ _GAP_AFTER = re.compile(
 )
 # A clause with no object of its own whose verbs act on the title that ends the clause
 # before it: 编制《X》,报请省政府印发实施; 审议通过X,自2023年9月1日起施行.
+# An approval the action waits for (经国务院同意, 报省政府批准后, 按程序报审后): the body
+# named in it approves; it does not act.
+_APPROVAL = re.compile(
+    r"(?:报经|报请|报|经)(?P<body>" + IN_CLAUSE + r"{1,16}?)(?:同意|批准|审定|审核|审批|批复|审议通过)"
+    r"|报审|报批"
+)
+_ASKING = re.compile("报请|提请")
+# ,按程序报审后印发实施; ,经省政府同意后发布; ,报请省政府印发实施; ,自2023年9月1日起施行
 _FOLLOW_ON = re.compile(
-    r"(?:并|同时)?(?:(?:报请|提请|由|经)(?P<agent>" + IN_CLAUSE + r"{1,12}?))?"
+    r"(?:并|同时)?(?:按(?:规定|法定)?程序|依法)?(?:(?:" + _APPROVAL.pattern + r")后)?"
+    r"(?:(?:报请|提请|由|经)(?P<agent>" + IN_CLAUSE + r"{1,12}?))?"
     r"(?:(?:于|自|从)(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?起)?(?:正式|全面|同步)?"
 )
 
@@ -77,8 +102,14 @@ class VerbFinder:
 
 
 class EventComponent:
-    def __init__(self, verbs: VerbFinder):
+    def __init__(self, verbs: VerbFinder, name_endings: Iterable[str] = ()):
         self.verbs = verbs
+        # 《X》 right before a kind ending names part of a longer name (广东省实施《X》办法,
+        # 《X》实施细则): the verbs around it act on that name, not on X. One-character
+        # endings (法) are left out: they begin ordinary words (法律责任).
+        self.name_tail = re.compile(
+            r"(?:实施|配套|贯彻落实|落实)?(?:" + alternatives(e for e in name_endings if len(e) > 1) + ")"
+        )
         self.follow_on = re.compile(_FOLLOW_ON.pattern + "(?=" + verbs.pattern.pattern + ")")
         if not Doc.has_extension("events"):
             Doc.set_extension("events", default=None)
@@ -87,49 +118,52 @@ class EventComponent:
         text = doc_text(doc)
         titles = doc._.titles or []
         spans = [(t.start - 1 if t.bracketed else t.start, t.end + 1 if t.bracketed else t.end) for t in titles]
-        masked = _mask(text, spans)
+        agencies = doc.spans["agency"]
+        masked = _mask(text, spans, [(s.start_char, s.end_char) for s in agencies])
+        approving = [m.span("body") if m.group("body") else m.span() for m in _APPROVAL.finditer(text)]
+
+        def actors(start: int, end: int) -> tuple[str, ...]:
+            """The agencies named between start and end, less those that only approve; after
+            报请/提请 only the body asked to act (生态环境部报请国务院印发: 国务院)."""
+            asked = max((m.end() for m in _ASKING.finditer(text, start, end)), default=start)
+            start = max(start, asked)
+            return tuple(dict.fromkeys(
+                s.id_ for s in agencies
+                if start <= s.start_char and s.end_char <= end and not any(a <= s.start_char < b for a, b in approving)
+            ))
+
         events = []
         for index, title in enumerate(titles):
             start, end = spans[index]
-            clause_start = _clause_start(text, start)
+            clause_start = _continued(text, _clause_start(text, start))
             clause_end = _clause_end(text, end)
             shared = _shared_modifier(text, title)
-            for run in self._runs_for(masked, clause_start, start, end, clause_end, shared):
-                agencies = tuple(
-                    dict.fromkeys(
-                        s.id_ for s in doc.spans["agency"] if clause_start <= s.start_char and s.end_char <= run[0].start()
-                    )
-                )
-                for i, verb in enumerate(run):
-                    if i and verb.group(0) in _LIGHT_VERBS:
-                        continue  # 制定推进…方案: the light verb belongs to the title
-                    if i and verb.group(0) == _PURPOSE_VERB and self.verbs.verbs[run[i - 1].group(0)] == "Drafting":
-                        continue  # 制定落实X: drafting X in order to carry out, one Drafting
-                    events.append(
-                        EventMatch(
-                            index, self.verbs.verbs[verb.group(0)], agencies,
-                            clause_start, max(end, run[-1].end()), verb.start(), verb.end(),
-                        )
-                    )
+            if title.bracketed and self.name_tail.match(text, end):
+                continue
+            for run, actors_from in self._runs_for(masked, clause_start, start, end, clause_end, shared):
+                events += self._events(index, run, actors(actors_from, run[0].start()), clause_start, max(end, run[-1].end()))
             if index + 1 < len(titles) and titles[index + 1].start < clause_end:
                 continue  # another title ends this clause: a following clause is about that one
-            follow = self._follow_on(text, clause_end, doc.spans["agency"])
+            follow = self._follow_on(text, clause_end, agencies)
             if follow is not None:
                 run, follow_end = follow
-                agencies = tuple(
-                    dict.fromkeys(
-                        s.id_ for s in doc.spans["agency"] if clause_end < s.start_char and s.end_char <= run[0].start()
-                    )
-                )
-                for verb in run:
-                    events.append(
-                        EventMatch(
-                            index, self.verbs.verbs[verb.group(0)], agencies,
-                            clause_start, follow_end, verb.start(), verb.end(),
-                        )
-                    )
+                events += self._events(index, run, actors(clause_end, run[0].start()), clause_start, follow_end)
         doc._.events = events
         return doc
+
+    def _events(self, index: int, run: list[re.Match], agencies, clause_start: int, clause_end: int) -> list[EventMatch]:
+        """One event per action of a run of verbs (贯彻执行 is one Implementation)."""
+        found, actions = [], set()
+        for i, verb in enumerate(run):
+            if i and verb.group(0) in _LIGHT_VERBS:
+                continue  # 制定推进…方案: the light verb belongs to the title
+            if i and verb.group(0) == _PURPOSE_VERB and self.verbs.verbs[run[i - 1].group(0)] == "Drafting":
+                continue  # 制定落实X: drafting X in order to carry out, one Drafting
+            action = self.verbs.verbs[verb.group(0)]
+            if action not in actions:
+                actions.add(action)
+                found.append(EventMatch(index, action, agencies, clause_start, clause_end, verb.start(), verb.end()))
+        return found
 
     def _follow_on(self, text: str, clause_end: int, agencies):
         """The verbs of the next clause when it has no object of its own (,报请省政府印发实施;
@@ -157,6 +191,8 @@ class EventComponent:
         return run, end
 
     def _runs_for(self, masked: str, clause_start: int, start: int, end: int, clause_end: int, shared: str):
+        """The runs of verbs that act on the title at start..end, each with where its actors
+        may start."""
         before = self.verbs.runs(masked, clause_start, start)
         gap = masked[before[-1][-1].end() : start] if before else ""
         if shared and gap.startswith(shared):
@@ -169,11 +205,33 @@ class EventComponent:
             if masked[: run[0].start()].rstrip().endswith("》"):
                 pass
             elif not light or _PHRASE_END.match(masked, end):
-                yield run
+                governing = self._governing(masked, before, gap)
+                yield run, (governing[-1].end() if governing else clause_start)
+                if governing:
+                    yield governing, clause_start
         for run in self.verbs.runs(masked, end, clause_end):
             if _GAP_AFTER.fullmatch(masked, end, run[0].start()):
-                yield run
+                yield run, clause_start
             break
+
+    @staticmethod
+    def _governing(masked: str, before: list[list[re.Match]], gap: str) -> list[re.Match] | None:
+        """The run that governs a relative clause naming the title's issuer (落实 in
+        落实生态环境部印发的《…》), or None."""
+        if len(before) < 2 or not gap.startswith("的"):
+            return None
+        previous, run = before[-2], before[-1]
+        if _RELATIVE_ISSUER.fullmatch(masked, previous[-1].end(), run[0].start()):
+            return previous
+        return None
+
+
+def _continued(text: str, clause_start: int) -> int:
+    """A line that ends in 的 is wrapped, not ended (…等部委印发的\n《…》): the clause
+    runs on from the line before."""
+    if clause_start >= 2 and text[clause_start - 1] == "\n" and text[clause_start - 2] == "的":
+        return _clause_start(text, clause_start - 1)
+    return clause_start
 
 
 _FOLLOW_TAIL = re.compile(r"(?:工作|后)?")
@@ -189,10 +247,14 @@ def _shared_modifier(text: str, title) -> str:
     return title.title[: -len(written)]
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+def _mask(text: str, spans: list[tuple[int, int]], agencies: list[tuple[int, int]] = ()) -> str:
     """The text with every title replaced by a placeholder of the same length, so that
-    verbs inside titles (…实施方案) are not read as actions on another title."""
+    verbs inside titles (…实施方案) are not read as actions on another title, and every
+    agency outside a title by _AGENCY_MARK, so that a title's issuer reads as one word."""
     chars = list(text)
+    for start, end in agencies:
+        if not any(a <= start < b for a, b in spans):
+            chars[start:end] = [_AGENCY_MARK] * (end - start)
     for start, end in spans:
         chars[start:end] = ["《"] + ["_"] * (end - start - 2) + ["》"] if end - start >= 2 else chars[start:end]
     return "".join(chars)
@@ -263,4 +325,4 @@ def self_events() -> SelfEvents:
 
 @Language.factory("ep_events")
 def make_event_component(nlp: Language, name: str):
-    return EventComponent(VerbFinder(reference().trigger_verbs))
+    return EventComponent(VerbFinder(reference().trigger_verbs), reference().title_suffixes)

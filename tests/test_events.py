@@ -1,0 +1,63 @@
+"""Which verb acts on which title, and who acts: sentences written for these tests in the
+register of official texts (no corpus sentence)."""
+
+from __future__ import annotations
+
+import pytest
+
+# (text, [(title, action, agencies)])
+GOVERNING_CASES = [
+    # a verb governs every title of its list, past their document numbers and owners
+    ("认真贯彻落实《甲乙丙条例》《丁戊保护规划》及我市《关于加快推进水资源节约的实施意见》,做好工作。",
+     [("甲乙丙条例", "Implementation", ()), ("丁戊保护规划", "Implementation", ()),
+      ("关于加快推进水资源节约的实施意见", "Implementation", ())]),
+    ("依据财政部等部门联合印发的《关于某某资金管理的办法》(财建〔2020〕12号)和《某某补助资金实施细则》,制定本方案。",
+     [("关于某某资金管理的办法", "Issuance", ("财政部",)), ("某某补助资金实施细则", "Issuance", ("财政部",))]),
+    # past the title's issuer, who is no actor of the verb
+    ("为贯彻落实水利部等部门《关于加强河湖管理的指导意见》,制定本方案。",
+     [("关于加强河湖管理的指导意见", "Implementation", ())]),
+    ("国务院办公厅转发生态环境部《关于深化地下水污染防治的意见》。",
+     [("关于深化地下水污染防治的意见", "Forwarding", ("国务院办公厅",))]),
+    # a relative clause naming the issuer: the issuance by its bodies, the implementation by no one named
+    ("深入贯彻落实自然资源部、水利部联合印发的《关于加强河湖管理的指导意见》。",
+     [("关于加强河湖管理的指导意见", "Issuance", ("自然资源部", "水利部")),
+      ("关于加强河湖管理的指导意见", "Implementation", ())]),
+    # a line that ends in 的 runs on
+    ("根据国家林草局等部门印发的\n《关于加强湿地修复的指导意见》,制定本方案。",
+     [("关于加强湿地修复的指导意见", "Issuance", ("国家林业和草原局",))]),
+    # fulfilling a convention is carrying it out
+    ("推动缔约方切实履行《生物安全议定书》及其《补充议定书》。",
+     [("生物安全议定书", "Implementation", ()), ("补充议定书", "Implementation", ())]),
+    # one action per run of verbs
+    ("认真贯彻执行《某某条例》。", [("某某条例", "Implementation", ())]),
+    # a title inside a longer name: the verbs act on the longer name
+    ("某某省实施《中华人民共和国水法》办法", []),
+    ("制定《某某保护规划》实施方案。", []),
+]
+
+# a next clause with no object of its own acts on the title before it, after an approval
+FOLLOW_ON_CASES = [
+    ("调整完善《某省水资源规划》,按程序报批后印发实施。",
+     [("某省水资源规划", "Issuance", ()), ("某省水资源规划", "Implementation", ())]),
+    ("编制《某流域规划》,经国务院同意后由水利部发布。",
+     [("某流域规划", "Drafting", ()), ("某流域规划", "Issuance", ("水利部",))]),
+    ("编制《某流域规划》,报国务院批准后实施。",
+     [("某流域规划", "Drafting", ()), ("某流域规划", "Implementation", ())]),
+    # the approving body does not act; after 报请 only the body asked acts
+    ("经国务院同意印发《某某保护规划》。", [("某某保护规划", "Issuance", ())]),
+    ("自然资源部报请国务院转发《某某意见》。", [("某某意见", "Forwarding", ("国务院",))]),
+    ("自然资源部编制《某流域规划》,报请国务院印发。",
+     [("某流域规划", "Drafting", ("自然资源部",)), ("某流域规划", "Issuance", ("国务院",))]),
+]
+
+
+def _events(nlp, text):
+    from kg.ingest import detect_script, normalise
+
+    doc = nlp(normalise(text, detect_script(text)))
+    return [(doc._.titles[e.title_index].title, e.action, e.agencies) for e in doc._.events]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOVERNING_CASES + FOLLOW_ON_CASES)
+def test_events(nlp, text, expected):
+    assert _events(nlp, text) == expected
