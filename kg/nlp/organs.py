@@ -28,6 +28,7 @@ from kg.nlp.grammar import (
     CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, WordPattern, alternation,
     clause_end,
 )
+from kg.nlp.classifiers import dictionary_tags
 from kg.nlp.places import AUTONOMOUS_LEVELS, division_names, enclosing_levels, level_word
 from kg.reference import OrganType, Reference
 from kg.vocab import EP
@@ -75,10 +76,8 @@ class Organ:
 
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
-    import jieba.posseg  # noqa: F401 - loads the part-of-speech table
-
     jieba.initialize()
-    return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+    return jieba.dt.FREQ, dictionary_tags()
 
 
 def _department_word(word: str) -> bool:
