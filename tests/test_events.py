@@ -81,3 +81,29 @@ def _events(nlp, text):
 @pytest.mark.parametrize(("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES)
 def test_events(nlp, text, expected):
     assert _events(nlp, text) == expected
+
+
+def test_one_action_told_for_two_years_is_two_events(tmp_path):
+    """The graph keeps each year and actor of an action (a researcher's timeline); the gold
+    format keeps one per (title, action), the clause naming agencies first."""
+    from rdflib import RDF
+
+    from kg.docrun import extract_file
+    from kg.rdf import document_triples
+    from kg.vocab import EP
+
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "北京市生态环境局2024年工作总结\n一、主要工作\n"
+        "2022年,全面实施《北京市河湖保护条例》,河湖面貌明显改善。"
+        "2024年,北京市水务局深入实施《北京市河湖保护条例》,完成整治项目12个。\n"
+        "《北京市河湖保护条例》实施以来,水质持续向好。\n",
+        encoding="utf-8",
+    )
+    ex = extract_file(report, {})
+    told = [(e.year, e.agencies) for e in ex.events if e.action == "Implementation"]
+    assert told == [(2022, ()), (2024, ("北京市水务局",))]
+    (gold,) = ex.to_gold()["events"]
+    assert (gold["year"], gold["agencies"]) == (2024, ["北京市水务局"])
+    nodes = [t for t in document_triples(ex) if t[1] == RDF.type and t[2] == EP.PolicyEvent]
+    assert len(nodes) == 2
