@@ -65,8 +65,15 @@ class DocumentContext:
         self.text = _masked(document.text, names)
         self.meta = document.metadata
         self.section_campaigns = section_campaigns
-        self.anchors = timex.Anchors(now=document_year(document), last=self.reviewed_year() or None)
         self.normative = is_normative(document) or is_catalogue(document)
+        # a rule's 上年度, 当年 is the year before each time it is applied, not a date
+        self.anchors = (
+            timex.Anchors(now=None, last=None)
+            if self.normative
+            else timex.Anchors(now=document_year(document), last=self.reviewed_year() or None)
+        )
+        self.policy = sets_goals(document)
+        self._horizon: tuple[int | None, bool] | None = None
         self.jurisdiction = jurisdiction(document)
         self.places = find_places(self.text, self.jurisdiction)
         self._place_starts = [p.start for p in self.places]
@@ -78,8 +85,8 @@ class DocumentContext:
         statement itself says it is one (目标…)."""
         sentence = sentence or self.document.sentence_at(start)
         before = self.text[sentence.start : start]
-        own = timex.figure_time(before, self.anchors)
-        # a sentence that states no time of its own is in the time its paragraph opens with
+        own = _respective_time(before, self.anchors) or timex.figure_time(before, self.anchors)
+        # a sentence that states no time of its own is in the time its paragraph last set
         lead = "" if own else self._paragraph_lead(sentence)
         planned = self.is_planned(sentence)
         projected = timex.prospective_year(before) or timex.prospective_year(lead)
@@ -90,6 +97,8 @@ class DocumentContext:
         goal = goal or planned or (projected is not None and projected > self.reviewed_year())
         if stated and self._after_review(stated):
             goal = True  # a time after the period the document reviews: nothing done yet
+        if stated is None and self.policy and not self._reports(sentence, before):
+            goal = True  # an undated figure of an opinion or plan is what it sets, not a result
         year = stated.year if stated and stated.year is not None else self.default_year(goal)
         return Context(
             status="planned" if planned else "reported",
@@ -147,6 +156,11 @@ class DocumentContext:
         rules: no year."""
         if self.normative:
             return None
+        if goal and self.policy and not (self.meta.plans and self.meta.plans[0] == self.meta.plans[1]):
+            # the year the text sets its goals for, none where it sets several; else the
+            # end of the period its title plans; else none (not the year it is dated)
+            horizon, named = self.horizon()
+            return horizon if named else self.meta.plans[1] if self.meta.plans else None
         period = self.meta.plans if goal else self.meta.reviews
         if period:
             return period[1]
@@ -156,22 +170,55 @@ class DocumentContext:
         m = re.search(r"(?<!\d)((?:19|20)\d\d)年(?!代)", self.meta.title or "")
         return int(m.group(1)) if m else None
 
+    def horizon(self) -> tuple[int | None, bool]:
+        """(year, named): the year an opinion or plan sets its goals for, read from its
+        projections (到2025年, 2030年前, 到“十四五”末) after its date. One year holding two
+        thirds of them is the horizon (a plan to 2025 with a vision to 2035); a text that
+        sets goals for several years (到2025年… 到2030年…) gives none to an undated figure.
+        ``named`` is false when the text projects to no year at all."""
+        if self._horizon is None:
+            now = document_year(self.document)
+            years = [y for y in timex.prospective_years(self.text) if now is None or y > now]
+            counts = Counter(years).most_common(1)
+            if not counts:
+                self._horizon = (None, False)
+            else:
+                year, count = counts[0]
+                self._horizon = (year if 3 * count >= 2 * len(years) else None, True)
+        return self._horizon
+
+    def _reports(self, sentence: Sentence, before: str) -> bool:
+        """Does an undated statement of a plan report the present state (the background
+        part of a plan, 现有, 已建成) rather than set a goal?"""
+        if any(_REVIEW_HEADING.search(section.heading) for section in self._sections(sentence)):
+            return True
+        return bool(_REPORTED.search(before[-40:]))
+
     def _after_review(self, stated: timex.TimeRef) -> bool:
         """Is the stated time after what the document reviews? A period that starts after
         the last year reported on (“十五五”期间 in a text of 2026); a year after an explicit
-        review period (a news text of 2026 may report 2026's first months)."""
+        review period (a news text of 2026 may report 2026's first months), or after the
+        year the text is dated (a plan of 2022 on 2025)."""
         if stated.period:
             return bool(self.reviewed_year()) and stated.period[0] > self.reviewed_year()
-        return bool(self.meta.reviews) and (stated.year or 0) > self.meta.reviews[1]
+        if self.meta.reviews:
+            return (stated.year or 0) > self.meta.reviews[1]
+        now = self.anchors.now or document_year(self.document)
+        return bool(now) and (stated.year or 0) > now
 
     def _paragraph_lead(self, sentence: Sentence) -> str:
-        """The time adverbial a paragraph opens with (到2025年, …。…), which covers its later
-        sentences too; "" when the paragraph opens otherwise or the sentence opens it."""
+        """The time adverbial that the last sentence of the paragraph opening with one
+        opens with (到2025年,…。…。到2030年,…。…): it covers the sentences after it; ""
+        when no earlier sentence of the paragraph opens with a time."""
         start = self.text.rfind("\n", 0, sentence.start) + 1
-        if start >= sentence.start:
-            return ""
-        m = _LEAD_CLAUSE.match(self.text, start, sentence.start)
-        return m.group(1) if m else ""
+        sentences = self.document.sentences
+        i = sentence.index - 1
+        while i >= 0 and sentences[i].start >= start:
+            m = _LEAD_CLAUSE.match(self.text, sentences[i].start, sentence.start)
+            if m and timex.figure_time(m.group(1), self.anchors) is not None:
+                return m.group(1)
+            i -= 1
+        return ""
 
     def _heading_time(self, sentence: Sentence) -> timex.TimeRef | None:
         """The time a heading above the sentence gives (一、“十四五”以来主要成效)."""
@@ -231,8 +278,26 @@ def _masked(text: str, names: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-# A paragraph's first clause that is only a time: 到2025年, / 2024年, / “十四五”期间,
-_LEAD_CLAUSE = re.compile(r"((?:到|至|截至)?[^,，。;；]{2,12}?)[,，]")
+# A sentence's first clause that is only a time: 到2025年, / 2024年, / “十四五”期间,
+_LEAD_CLAUSE = re.compile(r"\s*((?:到|至|截至)?[^,，。;；\n]{2,12}?)[,，]")
+# The parts of a plan that describe where it starts from, and words of a clause that state
+# the present (现有, 已建成, 目前, 截至): a plan's undated figures there are results.
+_REVIEW_HEADING = re.compile(r"基础|现状|成效|进展|回顾|形势|成就|背景")
+_REPORTED = re.compile(r"现有|已(?!于)|目前|截至|现状|业已|先后")
+
+
+def sets_goals(document: Document) -> bool:
+    """Is the document an opinion, plan or guidance (a notice issuing one included), a text
+    that sets goals and rules rather than reports? A work report or a news text is not."""
+    from kg.policydoc import carried_title, title_kind
+
+    title = (document.metadata.title or "").strip()
+    return bool(title) and document.metadata.kind is None and title_kind(carried_title(title)) in _GOAL_KINDS
+
+
+# The kinds of instrument (instrument-kinds.ttl) whose texts set goals: 意见, 措施; 规划,
+# 方案, 计划, 行动; 指南, 指引.
+_GOAL_KINDS = ("Opinion", "Plan", "Standard")
 
 # Articles opening a line or a block of markup (第一条 …, <b>第二条</b>): a law, regulation
 # or rule is written in them; a text citing one names a single article, not the first three.
@@ -290,6 +355,28 @@ def _respectively(text: str, before: list[Place], start: int) -> Concept | None:
         return None
     rank = len(_NUMBER.findall(text[marker:start]))
     return joined[rank].area if rank < len(joined) else None
+
+
+def _respective_time(before: str, anchors: timex.Anchors) -> timex.TimeRef | None:
+    """A figure in a 分别 list after coordinated times takes the time of its rank
+    (到2025年和2030年,…分别达到20%和25%: 25% is for 2030)."""
+    marker = before.rfind(_RESPECTIVELY)
+    if marker < 0:
+        return None
+    found = [e for e in timex.expressions(before[:marker], anchors) if e[2] is not None]
+    joined = found[-1:]
+    for item in reversed(found[:-1]):
+        if not _TIMES_JOINED.fullmatch(before[item[1] : joined[0][0]]):
+            break
+        joined.insert(0, item)
+    if len(joined) < 2:
+        return None
+    rank = len(_NUMBER.findall(before[marker:]))
+    return joined[rank][2] if rank < len(joined) else None
+
+
+# Between two coordinated times: 2025年和2030年, “十四五”、“十五五”, 2025年、2030年
+_TIMES_JOINED = re.compile(r"[”\"]?\s*" + JOINER + r"\s*(?:到|至)?[“\"]?")
 
 
 def jurisdiction(document: Document) -> Concept | None:

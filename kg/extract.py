@@ -391,8 +391,8 @@ class _Reader:
         before = self.text[sentence.start : match.start]
         context = self.context.at(match.start, sentence, goal=match.role == "target")
         # a goal set as a change (到2025年…比2020年下降13.5%) is a target that keeps its
-        # sign and its basis
-        role = "target" if match.role in ("level", "change") and context.goal else match.role
+        # sign and its basis; a goal set as a share (占比达到50%) is a target too
+        role = "target" if match.role in ("level", "change", "share") and context.goal else match.role
         if match.standing:  # a rule's threshold, time limit or fine: a level for no year
             role, context = "level", replace(context, year=None, period=None)
         subject = _subject(self.text, sentence.start, match.start, match.end, sentence.end)

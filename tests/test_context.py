@@ -203,3 +203,104 @@ def test_a_paragraphs_opening_time_covers_its_sentences(nlp):
 def test_a_goal_is_for_the_end_of_its_period(nlp):
     qs = _quantities("“十五五”期间,全县计划新建污水处理厂4座。", published="2026-02-01")
     assert [(q.role, q.year, q.period) for q in qs] == [("target", 2030, None)]
+
+
+# --- the time and role of figures in texts that set goals (issue 9 items 1 and 6) --------
+
+
+def _years(text: str, **meta):
+    return [(q.value, q.role, q.year) for q in _quantities(text, **meta)]
+
+
+def test_a_later_time_in_a_paragraph_switches_the_year(nlp):
+    text = (
+        "到2026年,全县污水集中收集率达到70%。农村卫生厕所普及率达到92%。"
+        "到2029年,污水集中收集率提高到85%。建成区绿地率达到41%。\n"
+    )
+    assert [y for _v, _r, y in _years(text, reviews=(2025, 2025))] == [2026, 2026, 2029, 2029]
+
+
+def test_a_later_plan_end_in_a_paragraph_switches_the_year(nlp):
+    text = "到2027年,湿地保护率达到58%。到“十五五”末,湿地保护率稳定在60%以上。河湖生态流量达标率保持95%。\n"
+    assert [y for _v, _r, y in _years(text, reviews=(2025, 2025))] == [2027, 2030, 2030]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("到2026年和2029年,全区新能源公交车占比分别达到60%和85%。", [(60, 2026), (85, 2029)]),
+        ("2027年、2030年,再生水利用率分别提高到30%、40%以上。", [(30, 2027), (40, 2030)]),
+        ("到“十四五”末和“十五五”末,城镇污水处理率分别达到95%、98%。", [(95, 2025), (98, 2030)]),
+        # one time only: 分别 spreads subjects, the year stays
+        ("到2028年,化肥、农药利用率分别达到45%和46%。", [(45, 2028), (46, 2028)]),
+    ],
+)
+def test_respective_years_pair_with_values_in_order(nlp, text, expected):
+    assert [(v, y) for v, _r, y in _years(text, reviews=(2025, 2025))] == [(Decimal(v), y) for v, y in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "到2027年,可再生能源发电量占比提高到40%以上。",
+        "到2028年,县域新能源汽车在新车销量中占比达到50%。",
+    ],
+)
+def test_a_share_set_as_a_goal_is_a_target(nlp, text):
+    assert [r for _v, r, _y in _years(text, reviews=(2025, 2025))] == ["target"]
+
+
+def test_a_year_after_the_texts_date_is_a_goal(nlp):
+    # no period known: the date alone says 2026 is ahead
+    qs = _years("2026年,全市光伏装机规模达到200万千瓦。", published="2023-04-02", title="春季工作动态")
+    assert qs == [(Decimal(2000000), "target", 2026)]
+
+
+OPINION = "某市人民政府关于推进农村人居环境提升的实施意见"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        # an opinion with one horizon: its undated tasks are goals for it
+        ("一、主要目标\n到2027年,农村生活污水治理率达到55%。\n二、重点任务\n新建乡镇污水处理站30座。\n",
+         OPINION, [(55, "target", 2027), (30, "target", 2027)]),
+        # a vision far ahead does not make a second horizon
+        ("到2027年,治理率达到55%。到2027年,建成示范村200个。到2035年,全面建成美丽乡村。\n新建污水处理站30座。\n",
+         OPINION, [(55, "target", 2027), (200, "target", 2027), (30, "target", 2027)]),
+        # goals for two horizons: an undated task has no year
+        ("到2027年,治理率达到55%。到2030年,治理率达到70%。\n选择12个县开展整县推进试点。\n",
+         "某省农村污水治理行动方案", [(55, "target", 2027), (70, "target", 2030), (12, "target", None)]),
+        # no horizon at all: a goal of the text, for no year
+        ("鼓励各县建设垃圾分类示范片区10个。\n", "关于加强垃圾分类工作的指导意见", [(10, "target", None)]),
+        # the background part of a plan reports
+        ("一、发展基础\n全市现有燃煤锅炉120台。\n二、主要目标\n到2027年,淘汰燃煤锅炉80台。\n",
+         "某市清洁取暖实施方案", [(120, "level", 2022), (80, "target", 2027)]),
+    ],
+)
+def test_undated_figures_of_an_opinion_or_plan(nlp, text, title, expected):
+    got = _years(text, title=title, published="2023-03-01")
+    assert got == [(Decimal(v), r, y) for v, r, y in expected]
+
+
+def test_a_rules_relative_years_are_not_dates(nlp):
+    text = (
+        "第一条 为了规范排放配额管理,制定本办法。\n第二条 配额分配由主管部门负责。\n"
+        "第三条 企业抵消量不得超过上年度实际排放量的8%。\n"
+    )
+    (q,) = _quantities(text, published="2019-05-01")
+    assert q.year is None
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("力争2030年前实现碳达峰", [2030]),
+        ("到“十五五”末,基本建成", [2030]),
+        ("到2027年,建成;到2035年,全面建成", [2027, 2035]),
+        ("2020年前三季度,全市", []),  # part of a year, not a deadline
+        ("依据《2030年前碳达峰行动方案》", []),  # inside a title
+    ],
+)
+def test_projections(text, years):
+    assert timex.prospective_years(text) == years

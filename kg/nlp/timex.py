@@ -91,18 +91,27 @@ _BASIS_AFTER = re.compile(r"^(?:同期|的?基础上|水平|相比|比|基数)")
 def expressions(text: str, anchors: Anchors) -> list[tuple[int, int, TimeRef | None]]:
     """(start, end, what it says) of every time expression in ``text``; None for a
     comparison basis (较2020年) or a relative word with nothing to resolve against."""
-    out = []
+    out: list[tuple[int, int, TimeRef | None]] = []
     for m in _expression().finditer(text):
         head, tail = text[: m.start()], text[m.end() :]
         if inside_title(text, m.start()):
             continue  # a year inside a title names the document, not the time
         if head.endswith(("(", "（")) and tail.startswith((")", "）")):
             continue  # 生态状况变化(2015—2020年)调查: a bracketed time qualifies its noun
-        if m["plan"] and not m["plan_since"] and not _clause_initial(head):
-            continue  # 谋划“十五五”生态环境保护, 完成“十三五”期间25个工程: it qualifies a noun
+        joined = bool(out) and bool(_JOINED_TIME.fullmatch(text, out[-1][1], m.start()))
+        if m["plan"] and not m["plan_since"] and not joined and not _clause_initial(_AT_END.sub("", head)):
+            continue  # (“十四五”末和“十五五”末: the second is joined to a time before it)  # 谋划“十五五”生态环境保护, 完成“十三五”期间25个工程: it qualifies a noun
         basis = bool(_BASIS_BEFORE.search(head)) or bool(_BASIS_AFTER.match(tail))
         out.append((m.start(), m.end(), None if basis else _resolve(m, anchors)))
     return out
+
+
+# A preposition of time before a plan's name keeps it at the head of its clause (到“十五五”末).
+_AT_END = re.compile(r"(?:到|至|截至|在)$")
+
+
+# Between two coordinated times (2025年和2030年, “十四五”、“十五五”)
+_JOINED_TIME = re.compile(r"[”\"]?\s*[、和及与]\s*(?:到|至)?")
 
 
 def _clause_initial(head: str) -> bool:
@@ -152,13 +161,32 @@ def figure_time(before: str, anchors: Anchors) -> TimeRef | None:
     return None
 
 
-# A year a figure is projected to: 到2027年…, 力争2025年…; later than the reviewed period
-# it makes the figure a goal.
-PROSPECTIVE = re.compile(r"(?<!截)(?:到|至|力争|确保|计划|预计|争取|展望)(\d{4})年(?:底|末)?")
+# A year a figure is projected to: 到2027年…, 力争2025年…, 2030年前…, 到“十五五”末…;
+# later than the reviewed period it makes the figure a goal. 2020年前三季度 is a part of a
+# year, not a deadline.
+_AHEAD = r"(?<!截)(?:到|至|力争|确保|计划|预计|争取|展望)"
+PROSPECTIVE = re.compile(
+    rf"{_AHEAD}(?P<y>\d{{4}})年(?:底|末)?|(?<![\d年])(?P<before>\d{{4}})年(?:底)?(?:以前|前)(?![{CN_NUM}\d几期后])"
+)
+
+
+@lru_cache(maxsize=1)
+def _prospective() -> re.Pattern[str]:
+    names = "|".join(sorted((re.escape(n) for n in reference().plan_periods), key=len, reverse=True))
+    return re.compile(rf"{PROSPECTIVE.pattern}|{_AHEAD}[“\"]?(?P<plan>{names})[”\"]?(?:期末|末)")
+
+
+def prospective_years(text: str) -> list[int]:
+    """The year of every projection in ``text``, in order."""
+    years = []
+    for m in _prospective().finditer(text):
+        if inside_title(text, m.start()):
+            continue
+        years.append(int(m["y"] or m["before"]) if not m["plan"] else reference().plan_periods[m["plan"]][1])
+    return years
 
 
 def prospective_year(before: str) -> int | None:
-    m = None
-    for m in PROSPECTIVE.finditer(before):
-        pass
-    return int(m.group(1)) if m else None
+    """The last year ``before`` projects to, if any."""
+    years = prospective_years(before)
+    return years[-1] if years else None
