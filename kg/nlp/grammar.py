@@ -148,7 +148,7 @@ LEADING_ADVERBS = (
 GOVERNING_VERBS = (
     "推动", "推进", "开展", "完成", "形成", "组织", "启动", "宣传推广", "宣传", "推广", "配合",
     "实现", "达到", "指导", "部署", "围绕", "对照", "按照", "依据", "根据", "提出", "加强", "坚持",
-    "审议通过",
+    "审议通过", "贯彻",
 )
 # Resultative complements that close an action verb (编制完成, 修订完成): the object follows.
 RESULTATIVES = ("完成",)
