@@ -559,15 +559,6 @@ def test_a_requirement_in_a_plan_keeps_its_role_and_has_no_year(nlp):
         ("规划10个110千伏及以上输变电工程", ["10个"]),
         # a voltage that ends its clause is measured
         ("母线电压稳定在10.5千伏,", ["10.5千伏"]),
-    ],
-)
-def test_voltage_classes_are_no_figures(nlp, text, expected):
-    assert [text[q.start : q.end] for q in nlp(text)._.quantities] == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
         # a table's code and serial columns, written in | cells
         ("| 序号 | 行业名称 | 行业代码 | 规模 |\n| 5 | 平板玻璃制造 | 3041 | 日熔化量500吨以上 |\n",
          ["500吨以上"]),
@@ -580,7 +571,7 @@ def test_voltage_classes_are_no_figures(nlp, text, expected):
         ("| 地区 | 数量 |\n| 东区 | 14 |\n", ["14"]),
     ],
 )
-def test_codes_in_tables_and_lists_are_no_figures(nlp, text, expected):
+def test_grades_and_codes_are_no_figures(nlp, text, expected):
     assert [text[q.start : q.end] for q in nlp(text)._.quantities] == expected
 
 
