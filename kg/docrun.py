@@ -79,18 +79,14 @@ def make_run(extraction: Extraction, key: str) -> DocumentRun:
     from kg.rdf import document_iri, document_triples, instrument_descriptions
 
     document = extraction.document
-    store = _scratch()
     graph = ox.NamedNode(str(document_graph(document.id)))
     triples = document_triples(extraction)
     # counted here, once, so that listing documents does not count every mention of the store
     mentions = sum(1 for _, p, o in triples if p == RDF.type and o == EP.Mention)
     triples.append((document_iri(document.id), EP.mentionCount, Literal(mentions, datatype=XSD.integer)))
-    store.extend(to_quads(triples, graph))
-    try:
-        figures = tuple(read_figures(store))  # only this document's: the scratch store holds no other
-        quads = graph_lines(store, graph)
-    finally:
-        store.remove_graph(graph)
+    store = _document_store(to_quads(triples, graph))
+    figures = tuple(read_figures(store))
+    quads = graph_lines(store, graph)
     return DocumentRun(
         doc_id=document.id,
         key=key,
@@ -107,13 +103,28 @@ def make_run(extraction: Extraction, key: str) -> DocumentRun:
 # --- rdflib triples → Oxigraph's N-Quads lines --------------------------------------------
 
 
+def _document_store(quads: list[ox.Quad]) -> ox.Store:
+    """A new in-memory store of one document's graph and the shipped descriptions of what
+    it names (the role concept of a figure and its notation): the figures read from it are
+    those read beside every shipped graph. A new store per document, as Oxigraph's memory
+    store keeps the strings of a removed graph: one store for all grew by 10 MB a document."""
+    store = ox.Store()
+    store.extend(quads)
+    shipped = _shipped_by_subject()
+    named = {q.object for q in quads if isinstance(q.object, ox.NamedNode)}
+    store.extend([quad for term in named for quad in shipped.get(term, ())])
+    return store
+
+
 @cache
-def _scratch() -> ox.Store:
-    """An in-memory store with the ontology and reference data, one per process: figures
-    are read from a document's graph with the reference concepts (role notations) beside it."""
+def _shipped_by_subject() -> dict[ox.NamedNode, list[ox.Quad]]:
+    """The ontology and reference quads by subject, once per process."""
     store = ox.Store()
     load_shipped_graphs(store)
-    return store
+    by_subject: dict[ox.NamedNode, list[ox.Quad]] = {}
+    for quad in store:
+        by_subject.setdefault(quad.subject, []).append(quad)
+    return by_subject
 
 
 def to_term(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:

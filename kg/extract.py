@@ -25,6 +25,7 @@ from kg.nlp.grammar import CLOSING, OPENING, clause_end, clause_start, is_han
 from kg.nlp.pipeline import make_nlp
 from kg.nlp.places import leading_place
 from kg.nlp.subjects import spread
+from kg.nlp.tokens import keep_text
 from kg.records import (
     Agency,
     BasedOn,
@@ -61,6 +62,7 @@ _EMPTY_SUBJECTS = {"", "具体", "其中", "分别", "全年", "总计", "累计
 def extract(document: Document) -> Extraction:
     nlp = make_nlp()
     doc = nlp.make_doc(document.text)
+    keep_text(doc, document.text)
     doc.user_data["publisher"] = document.metadata.publisher  # resolves 省政府, 省委 …
     doc.user_data["jurisdiction"] = jurisdiction(document)  # …and, without one, 市经信局
     for _, component in nlp.pipeline:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS, TIME
+from rdflib.namespace import DCTERMS, RDFS, SKOS, TIME
 
 from kg import resources
 from kg.nlp.grammar import HAN_CHARS
@@ -93,6 +93,8 @@ class Reference:
     # name ending → the organ types it gives (委 is a Party committee right after a place,
     # a commission after a field of work)
     organ_endings: dict[str, list[OrganType]] = field(default_factory=dict)
+    # named national programmes written without 《》 (programmes.ttl): surface → kind notation
+    programmes: dict[str, str] = field(default_factory=dict)
 
     def area_within(self, area: Concept, whole: Concept) -> bool:
         """Is ``area`` a part (at any depth) of ``whole``?"""
@@ -260,6 +262,10 @@ def reference() -> Reference:
             for form in _surfaces(graph, interval):
                 ref.plan_periods[form] = (int(str(bounds[0])), int(str(bounds[1])))
     _read_organ_types(graph, ref)
+    for node in set(graph.subjects(RDF.type, EP.NationalProgramme)):
+        kind = str(graph.value(graph.value(node, DCTERMS.type), SKOS.notation))
+        for form in _surfaces(graph, node):
+            ref.programmes[form] = kind
     for node in set(graph.subjects(SKOS.prefLabel, None)):
         english = _label(graph, node, "en")
         if english and isinstance(node, URIRef):

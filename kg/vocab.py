@@ -32,6 +32,7 @@ class EP(DefinedNamespace):
     Agency: URIRef
     Campaign: URIRef
     PolicyInstrument: URIRef
+    NationalProgramme: URIRef
     InstrumentKind: URIRef
     OrganType: URIRef
     DepartmentName: URIRef

@@ -76,3 +76,22 @@ def test_the_seeds_graph_records_implied_values_and_no_false_conflict(store):
     assert implied["同比下降2.7%"] == Decimal("30.11")  # 29.3 down 2.7%: about 30.1 in 2023
     # 001 gives 30 for 2023, within rounding of 30.11: the series is consistent
     assert format_json(run_named(store, "consistency", {})) == "[]"
+
+
+def test_a_documents_figures_are_read_as_beside_every_shipped_graph():
+    """kg.docrun reads a document's figures from a store of its graph and the shipped
+    descriptions of what it names: the same as from a store of every shipped graph."""
+    import pyoxigraph as ox
+
+    from kg.consistency import read_figures
+    from kg.docrun import make_run
+    from kg.extract import extract
+    from kg.store import load_shipped_graphs
+    from tests.documents import make_document
+
+    text = "2024年，全国PM2.5平均浓度为29.3微克/立方米，同比下降3.2%。全省森林覆盖率达到45.2%。"
+    run = make_run(extract(make_document(text, published="2025-01-20")), "key")
+    store = ox.Store()
+    load_shipped_graphs(store)
+    store.load(run.quads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    assert run.figures and run.figures == tuple(read_figures(store))

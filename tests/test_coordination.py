@@ -67,3 +67,33 @@ def test_no_title(text):
 def test_an_elliptical_title_replaces_the_last_word_before_the_shared_ending():
     assert titles("编制完成湿地保护修复任务清单、资金保障清单。") == [
         "湿地保护修复任务清单", "湿地保护修复资金保障清单"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two laws named whole are two laws, never one joined name
+    ("认真执行大气污染防治法和水污染防治法。", ["大气污染防治法", "水污染防治法"]),
+    ("推动海洋环境保护法、固体废物污染环境防治法修订。", ["海洋环境保护法", "固体废物污染环境防治法"]),
+    # bare modifiers share the head of the last law, also where jieba glues the last
+    # modifier to it (土壤污染|防治法)
+    ("宣传贯彻大气、水、土壤污染防治法。", ["大气污染防治法", "水污染防治法", "土壤污染防治法"]),
+    ("加快推动大气、水污染防治法修订。", ["大气污染防治法", "水污染防治法"]),
+    ("认真执行噪声和放射性污染防治法。", ["噪声污染防治法", "放射性污染防治法"]),
+    # a list of elliptical plans still takes the shared modifier
+    ("编制完成河口保护修复任务清单、资金保障清单。", ["河口保护修复任务清单", "河口保护修复资金保障清单"]),
+])
+def test_laws_in_coordination(text, expected):
+    assert titles(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a quoted word names the drive only when the kind follows it closely
+    ("组织实施“千企”提升行动。", ["“千企”提升行动"]),
+    ("组织实施“千企”节能改造提升行动。", []),
+    ("组织实施“双高”企业清洁生产审核专项行动。", []),
+    ("开展“零碳”园区改造提升工程试点。", []),
+    # an unlisted drive joining two activities describes work, not a programme
+    ("持续开展河道保洁和垃圾治理行动。", []),
+    ("持续开展农村垃圾治理行动。", ["农村垃圾治理行动"]),
+])
+def test_unlisted_drives(text, expected):
+    assert titles(text) == expected

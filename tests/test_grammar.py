@@ -1,9 +1,12 @@
 """The shared grammar of kg/nlp/grammar.py, on phrases written for these tests."""
 
+import re
+
 import pytest
 
 from kg.nlp.grammar import (
-    CLAUSE_BREAK, HAN_RUN, TITLE, alternation, clause_end, clause_start, inside_title, is_han,
+    CLAUSE_BREAK, HAN_RUN, TITLE, WordPattern, alternation, alternatives, clause_end, clause_start, inside_title,
+    is_han,
 )
 
 
@@ -53,3 +56,43 @@ def test_alternation_prefers_the_longest_form():
 def test_alternation_escapes_and_never_matches_when_empty():
     assert alternation(["PM2.5"]).search("PM205") is None
     assert alternation([]).search("任何文字") is None
+
+
+def _flat(words):
+    """The plain alternation, longest first: what a trie pattern must match the same as."""
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+WORDS = ["江", "江北", "江北区", "江北新区", "北京", "北京市", "京津冀", "京津冀及周边地区", "河北", "河北省", "A.1"]
+TEXTS = [
+    "江北新区与江北区的企业到北京市和河北省学习京津冀及周边地区的做法",
+    "京津冀及周边城市，江水北流，北京、河北江北",
+    "A.1号与A-1号，江北新",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_trie_patterns_match_as_the_flat_alternation(text):
+    flat, trie, walked = _flat(WORDS), re.compile(alternatives(WORDS)), WordPattern(WORDS)
+    expected = [m.span() for m in flat.finditer(text)]
+    assert [m.span() for m in trie.finditer(text)] == expected
+    assert [m.span() for m in walked.finditer(text)] == expected
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            want = flat.match(text, start, end)
+            got = walked.match(text, start, end)
+            assert (got and (got.span(), got.group(0), got[0])) == (want and (want.span(), want.group(0), want[0]))
+            want, got = flat.search(text, start, end), walked.search(text, start, end)
+            assert (got and got.span()) == (want and want.span())
+            assert [m.span() for m in walked.finditer(text, start, end)] == [m.span() for m in flat.finditer(text, start, end)]
+
+
+def test_trie_pattern_backtracks_to_shorter_words_in_a_longer_expression():
+    # the longest word first, then the shorter ones, as in the flat list
+    pattern = re.compile(f"(?:{alternatives(['环境', '环境保护', '环境保护部'])})工作")
+    assert pattern.match("环境保护部工作").group(0) == "环境保护部工作"
+    assert pattern.match("环境保护工作").group(0) == "环境保护工作"
+    assert pattern.match("环境工作").group(0) == "环境工作"
+    assert WordPattern([]).search("任何文字") is None
+    assert WordPattern(["环境"]).pattern == alternatives(["环境"])

@@ -146,3 +146,11 @@ def test_a_province_named_as_co_actor_is_its_government(nlp, text, expected):
 
     doc = nlp(text)
     assert [s.id_ for s in place_actor_spans(doc, reference().agencies)] == expected
+
+
+def test_dictionary_tags_are_the_table_jieba_posseg_loads():
+    import jieba.posseg
+
+    from kg.nlp.classifiers import dictionary_tags
+
+    assert dictionary_tags() == jieba.posseg.dt.word_tag_tab

@@ -28,8 +28,6 @@ _CLASSIFIER_SENSE = re.compile(r"^\S+ (\S+) \[[^\]\n]*\] /(?:[^\n]*?/)?classifie
 # CL:個|个[ge4],張|张[zhang1] — the classifiers a noun takes (the simplified form after |)
 _CL_FIELD = re.compile(r"/CL:([^/\n]*)")
 _CL_ITEM = re.compile(r"(?:[^,|\[\s]+\|)?([^,|\[\s]+)\[")
-# jieba dict.txt lines: "word freq tag"
-_JIEBA_Q = re.compile(r"^(\S) \d+ q$", re.M)
 _FUNCTION_TAGS = {"c", "p", "u"}
 
 
@@ -43,28 +41,31 @@ def measure_words() -> frozenset[str]:
 
 def _cedict_classifiers() -> set[str]:
     text = resources.files(_CEDICT[0]).joinpath(_CEDICT[1]).read_text(encoding="utf-8")
-    words = {m.group(1) for m in _CLASSIFIER_SENSE.finditer(text)}
-    for field in _CL_FIELD.finditer(text):
-        words.update(item.group(1) for item in _CL_ITEM.finditer(field.group(1)))
+    # both patterns hold within one entry (line): only the lines that can match are read
+    lines = text.split("\n")
+    words = {m.group(1) for line in lines if "classifier" in line and (m := _CLASSIFIER_SENSE.match(line))}
+    for line in lines:
+        if "/CL:" in line:
+            for field in _CL_FIELD.finditer(line):
+                words.update(item.group(1) for item in _CL_ITEM.finditer(field.group(1)))
     return {w for w in words if _is_han_word(w)}
 
 
 @lru_cache(maxsize=1)
-def _jieba_dictionary() -> str:
-    return Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8")
+def dictionary_tags() -> dict[str, str]:
+    """jieba's dictionary as word → part-of-speech tag: the table jieba.posseg loads
+    (which decodes its 350k lines one by one, a second of every start)."""
+    fields = Path(jieba.__file__).with_name("dict.txt").read_text(encoding="utf-8").split()
+    return dict(zip(fields[0::3], fields[2::3]))  # every line is "word freq tag"
 
 
 def _jieba_classifiers() -> set[str]:
-    return set(_JIEBA_Q.findall(_jieba_dictionary()))
+    return {word for word, tag in dictionary_tags().items() if tag == "q" and len(word) == 1}
 
 
 def _jieba_tags(words: set[str]) -> dict[str, str]:
-    tags = {}
-    for line in _jieba_dictionary().splitlines():
-        word, _, rest = line.partition(" ")
-        if word in words:
-            tags[word] = rest.rpartition(" ")[2]
-    return tags
+    tags = dictionary_tags()
+    return {w: tags[w] for w in words if w in tags}
 
 
 def _is_han_word(word: str) -> bool:

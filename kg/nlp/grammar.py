@@ -10,7 +10,7 @@ organ types, places) live in ontology/reference/, not here; only function words 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import cn2an
 
@@ -100,14 +100,123 @@ def is_han(char: str) -> bool:
 
 
 def alternatives(words: Iterable[str]) -> str:
-    """The words as one alternation, longest first so that the longest form wins
-    (生态环境部办公厅 before 生态环境部); a pattern that never matches when empty."""
-    forms = sorted({w for w in words if w}, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in forms) if forms else "(?!)"
+    """The words as one pattern in which the longest form wins (生态环境部办公厅 before
+    生态环境部); a pattern that never matches when empty.
+
+    Written as a trie (生态环境部(?:办公厅)?), not a flat list: Python's re tries every
+    word of a flat list at each candidate position, and the lists of places and agencies
+    run to thousands. It matches what the flat list sorted longest first matches, in the
+    same order when a longer pattern backtracks: the words that fit at one position are
+    prefixes of each other, and the trie tries the longer first."""
+    trie = _trie(words)
+    return _trie_pattern(trie) if trie else "(?!)"
+
+
+def _trie(words: Iterable[str]) -> dict:
+    """char → subtrie; the key "" marks the end of a word."""
+    trie: dict = {}
+    for word in {w for w in words if w}:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return trie
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
 
 
 def alternation(words: Iterable[str]) -> re.Pattern:
     return re.compile(alternatives(words))
+
+
+class WordPattern:
+    """alternation(words) for a list of thousands of names (places), matched by walking
+    the words' trie: the same matches as alternation(words) (``pattern`` is its
+    expression), several times faster, as re tries the first characters' branches one
+    after another at every position that may start a name. On a short list (verbs) re
+    is faster."""
+
+    def __init__(self, words: Iterable[str]):
+        self.trie = _trie(words)
+        self.pattern = _trie_pattern(self.trie) if self.trie else "(?!)"
+        self._start = _start_pattern(self.trie)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> WordMatch | None:
+        """The longest word that starts at ``pos`` and ends by ``endpos``."""
+        end = len(text) if endpos is None else min(endpos, len(text))
+        node, i, found = self.trie, pos, -1
+        while i < end:
+            node = node.get(text[i])
+            if node is None:
+                break
+            i += 1
+            if "" in node:
+                found = i
+        return WordMatch(text, pos, found) if found >= 0 else None
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> WordMatch | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[WordMatch]:
+        """Leftmost-longest matches that do not overlap, in order (as re.finditer)."""
+        end = len(text) if endpos is None else min(endpos, len(text))
+        while (start := self._start.search(text, pos, end)) is not None:
+            m = self.match(text, start.start(), end)
+            if m is None:
+                pos = start.start() + 1
+                continue
+            yield m
+            pos = m.end()
+
+
+def _start_pattern(trie: dict) -> re.Pattern:
+    """Where a word may start, in C: a one-character word, or a first character followed
+    by a character some word has second. Most positions fail it, so few trie walks."""
+    singles = "".join(sorted(c for c, node in trie.items() if c and "" in node))
+    firsts = "".join(sorted(c for c, node in trie.items() if c and len(node) > ("" in node)))
+    seconds = "".join(sorted({c for node in trie.values() for c in node if c}))
+    options = ([f"[{re.escape(singles)}]"] if singles else []) + (
+        [f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])"] if firsts else [])
+    return re.compile("|".join(options) or "(?!)")
+
+
+class WordMatch:
+    """The part of re.Match that a word pattern's users read."""
+
+    __slots__ = ("string", "_start", "_end")
+
+    def __init__(self, string: str, start: int, end: int):
+        self.string, self._start, self._end = string, start, end
+
+    def group(self, index: int = 0) -> str:
+        _whole(index)
+        return self.string[self._start : self._end]
+
+    __getitem__ = group
+
+    def start(self, index: int = 0) -> int:
+        _whole(index)
+        return self._start
+
+    def end(self, index: int = 0) -> int:
+        _whole(index)
+        return self._end
+
+    def span(self, index: int = 0) -> tuple[int, int]:
+        _whole(index)
+        return self._start, self._end
+
+
+def _whole(index: int) -> None:
+    if index != 0:
+        raise IndexError("a word pattern has no groups")
 
 
 def clause_start(text: str, pos: int, reach: int = 200) -> int:
@@ -148,7 +257,7 @@ LEADING_ADVERBS = (
 GOVERNING_VERBS = (
     "推动", "推进", "开展", "完成", "形成", "组织", "启动", "宣传推广", "宣传", "推广", "配合",
     "实现", "达到", "指导", "部署", "围绕", "对照", "按照", "依据", "根据", "提出", "加强", "坚持",
-    "审议通过",
+    "审议通过", "贯彻",
 )
 # Resultative complements that close an action verb (编制完成, 修订完成): the object follows.
 RESULTATIVES = ("完成",)

@@ -25,9 +25,10 @@ import jieba
 from rdflib.namespace import RDF, SKOS
 
 from kg.nlp.grammar import (
-    CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, alternation,
+    CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, WordPattern, alternation,
     clause_end,
 )
+from kg.nlp.classifiers import dictionary_tags
 from kg.nlp.places import AUTONOMOUS_LEVELS, division_names, enclosing_levels, level_word
 from kg.reference import OrganType, Reference
 from kg.vocab import EP
@@ -75,10 +76,8 @@ class Organ:
 
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
-    import jieba.posseg  # noqa: F401 - loads the part-of-speech table
-
     jieba.initialize()
-    return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+    return jieba.dt.FREQ, dictionary_tags()
 
 
 def _department_word(word: str) -> bool:
@@ -99,7 +98,7 @@ class OrganFinder:
         self.endings = alternation(ref.organ_endings)
         self.places = division_names()
         self.short_place_endings = {e for e, types in ref.organ_endings.items() if any(t.short_place for t in types)}
-        self.place_pattern = alternation(self.places)
+        self.place_pattern = WordPattern(self.places)
         # names of autonomous areas run long (双江拉祜族佤族布朗族傣族自治县)
         self._longest_place = max(map(len, self.places), default=8)
         self.stop = FUNCTION_WORDS | set(verbs) | set(GOVERNING_VERBS)

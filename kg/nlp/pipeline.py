@@ -12,6 +12,7 @@ import jieba
 import spacy
 from spacy.language import Language
 
+from kg.nlp.subjects import keep_plain_dictionary
 from kg.reference import reference
 
 # Importing the component modules registers their factories with spaCy.
@@ -28,6 +29,7 @@ def teach_jieba() -> None:
     Without it jieba splits or glues names (生态环境部在京 → 生态环境 | 部在京).
     """
     jieba.setLogLevel(logging.WARNING)
+    keep_plain_dictionary()
     ref = reference()
     for table in (ref.agency_surfaces, ref.campaign_surfaces, ref.indicator_surfaces):
         for phrase in table:

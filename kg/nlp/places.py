@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.nlp.grammar import alternatives, clause_end, clause_start
+from kg.nlp.grammar import WordPattern, clause_end, clause_start
 from kg.reference import Concept, reference
 
 # The document's own area, named relatively: 全省, 本市, 我区 …
@@ -28,8 +28,8 @@ class Place:
 
 
 @lru_cache(maxsize=1)
-def _pattern() -> re.Pattern[str]:
-    return re.compile(alternatives(reference().area_surfaces))
+def _pattern() -> WordPattern:
+    return WordPattern(reference().area_surfaces)
 
 
 def _boundaries(text: str, start: int, end: int) -> set[int]:

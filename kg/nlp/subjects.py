@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 import jieba
 
@@ -92,11 +91,27 @@ def _split(phrase: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
-@lru_cache(maxsize=1)
+_plain: list[jieba.Tokenizer] = []
+
+
+def keep_plain_dictionary() -> None:
+    """Called before words are added to jieba's shared dictionary: a copy of it as jieba
+    ships it, for _plain_words (a second jieba.Tokenizer would read jieba's cache again,
+    most of a second)."""
+    if _plain:
+        return
+    jieba.initialize()
+    plain = jieba.Tokenizer()
+    plain.FREQ, plain.total, plain.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+    _plain.append(plain)
+
+
 def _plain_words() -> jieba.Tokenizer:
     """jieba with its own dictionary only: the gazetteer adds long names to the shared one
     (挥发性有机物排放总量 becomes one word) and hides the words a shared head starts at."""
-    return jieba.Tokenizer()
+    if not _plain:
+        _plain.append(jieba.Tokenizer())
+    return _plain[0]
 
 
 def _head_start(firsts: list[str], last: str) -> int:

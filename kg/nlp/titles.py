@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from kg.naming import QUALIFIER, split_qualifier
 from kg.nlp.grammar import (
-    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, QUOTES, TITLE, TITLES_AT_END, alternation,
+    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, QUOTES, TITLE, TITLES_AT_END, alternation,
 )
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -108,6 +108,9 @@ _QUOTE_PAIRS = (("“", "”"), ("「", "」"))
 _QUOTES = re.compile(f"[{QUOTES}]")
 # Words after a title that show the title is done (…方案编制。 …条例制定以及 …标准制订工作)
 _AFTER_VERB_TAIL = re.compile(r"^(?:工作)?$")
+# A line that is only a numbered heading: (一)…。, 一、…, 1．… — a programme named so is a
+# part of the document itself (the ten 行动 of a 行动方案 are its sections), not a citation.
+_HEADING_LINE = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]?)?\s*(?P<name>[^\n。]+?)[。.]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -179,10 +182,9 @@ class UnbracketedTitles:
         self.verb_words = {*GOVERNING_VERBS, *verbs}
         self.action = alternation(verbs)
 
-    def find(self, doc: Doc, bracketed: list[TitleMatch]) -> list[TitleMatch]:
+    def find(self, doc: Doc, bracketed: list[TitleMatch], words: _Words) -> list[TitleMatch]:
         raw = doc_text(doc)
         text = _blank(raw, [(t.start - 1, t.end + 1) for t in bracketed] + _spans(_ALIAS, raw))
-        words = _Words(doc)
         agencies = [(s.start_char, s.end_char) for s in doc.spans.get("agency", [])]
         named = [t.base_title for t in bracketed]
         found: list[TitleMatch] = []
@@ -207,7 +209,7 @@ class UnbracketedTitles:
             match = self._title_in(text, part_start, part_end, words, named, first, acted)
             first = first or text[part_start:part_end]
             if match:
-                found.append(match)
+                found += _shared_law_head(match, words)
         return found
 
     def _lead_end(self, text, start, end, words, agencies) -> tuple[int, bool] | None:
@@ -242,7 +244,8 @@ class UnbracketedTitles:
             if word in _AGENT_TAKING and not action_seen:
                 # 会同有关部门制定, 指导地方编制: hop over the agent to its action verb
                 hop = self.action.search(text, pos, min(end, pos + 12))
-                if hop and words.aligned(hop.start(), hop.end()):
+                # …but not over an object that ends in a title's kind (推动水污染防治法修订)
+                if hop and words.aligned(hop.start(), hop.end()) and not self._names_kind(text, pos, hop.start(), words):
                     if _PLURAL_ACTOR.search(text[pos : hop.start()]):
                         return None
                     pos, action_seen = hop.end(), True
@@ -264,6 +267,9 @@ class UnbracketedTitles:
         if last is None or _PLURAL_ACTOR.search(text[start : last.start()]):
             return None
         return last.end(), last.group(0) in self.verbs
+
+    def _names_kind(self, text: str, start: int, end: int, words) -> bool:
+        return any(words.ends_word(m.start(), m.end()) for m in self.kinds.pattern.finditer(text, start, end))
 
     def _groups(self, text, start, end, words):
         """The coordinated noun phrases from start: a conjunction ends a phrase only where
@@ -349,8 +355,8 @@ class UnbracketedTitles:
         return start
 
     def _is_named(self, base: str, kind: str, named: list[str], acted: bool) -> bool:
-        quoted = "“" in base or "「" in base
         core = base.strip(_EDGE_NOISE).removesuffix(_EDITION)
+        quoted = _quote_names(core)
         # a quoted proper name in it names one programme (“五美”专项行动), not a kind of drive
         generic = _GENERIC_END.search(core) and not quoted
         if len(core) > 45 or _DETERMINER.match(core) or generic or _NOT_A_NAME.search(core):
@@ -370,13 +376,64 @@ class UnbracketedTitles:
         if len(topic) < 2 or core.startswith(("的", "和", "及", "与")):
             return False
         if core.endswith("行动"):
-            return quoted or bool(_PROGRAMME_ACTION.search(core))
+            # X和Y…行动 describes two pieces of work, not one programme's name
+            return quoted or bool(_PROGRAMME_ACTION.search(core) and not _JOINED.search(core))
         if core.endswith("工程"):
             if "、" in core:
                 return False  # a list of targets, tasks and projects, not one programme
             # a programme is named when quoted (“三北”工程) or when the document names its plan
             return quoted or any(t.startswith(core) for t in named)
         return True
+
+
+# Bare modifiers coordinated before one law's head: 大气、水、土壤|污染防治法. The head opens
+# with the field a law of this domain is named by (污染防治, 环境保护, 资源管理 …); jieba may
+# glue the last modifier to it (土壤污染), so the head is found by these words, not by jieba.
+_LAW_MODIFIERS = re.compile(rf"((?:[{HAN_CHARS}]{{1,4}}[、和及与])+)([{HAN_CHARS}]+法)$")
+_LAW_HEAD = re.compile("污染|环境|保护|防治|资源|管理")
+
+
+def _shared_law_head(match: TitleMatch, words: _Words) -> list[TitleMatch]:
+    """大气、水、土壤污染防治法 names three laws: each bare modifier (one word, no head of its
+    own) takes the head the last one is written with (grammar.expand_shared_head)."""
+    m = _LAW_MODIFIERS.fullmatch(match.title) if match.kind == "Law" and not match.qualifier else None
+    head = _LAW_HEAD.search(m.group(2), 1) if m else None
+    if head is None:
+        return [match]
+    spans, pos = [], match.start
+    for modifier in re.split("[、和及与]", m.group(1))[:-1]:
+        spans.append((pos, pos + len(modifier)))
+        pos += len(modifier) + 1
+    if not all(words.aligned(a, b) for a, b in spans):
+        return [match]  # a modifier cut inside a word: not a list of bare modifiers
+    parts = [match.title[a - match.start : b - match.start] for a, b in spans] + [m.group(2)]
+    names = expand_shared_head(parts, head.start())
+    spans.append((match.start + m.start(2), match.end))
+    return [replace(match, start=a, end=b, title=n, base_title=n) for (a, b), n in zip(spans, names)]
+
+
+# Words joining two activities inside a phrase (耕地保护和撂荒耕地治理行动).
+_JOINED = re.compile("[和与及、]")
+# What may stand between a quoted name and the kind: a generic word and two characters at
+# most (“五美”专项行动, “三品一标”提升行动); more makes the quote a modifier of a
+# description (“两高”行业节能技改专项行动, “双控”改造提升工程).
+_AFTER_QUOTE = 2
+
+
+def _quote_names(core: str) -> bool:
+    """Does a quoted word name the programme (“五美”专项行动, 数字经济“一号工程”), rather than
+    qualify a noun inside a description of work?"""
+    marks = [i for i, c in enumerate(core) if c in "“”「」"]
+    if not marks:
+        return False
+    if core[marks[-1]] in "“「":
+        return True  # the name ends inside its quote: 数字经济“一号工程”
+    tail = core[marks[-1] + 1 :]
+    for suffix in ("行动", "工程", "计划", "战略"):
+        if tail.endswith(suffix):
+            tail = tail[: -len(suffix)]
+            break
+    return len(_GENERIC_WORDS.sub("", tail)) <= _AFTER_QUOTE
 
 
 def _repeats_word(before: str, after: str, words: _Words, at: int) -> bool:
@@ -391,8 +448,8 @@ def _expand(part: str, first: str) -> str:
     """An elliptical coordinated title takes the modifier it shares with the first one:
     (核算标准编制工作指引, 产品碳足迹核算通则) → 产品碳足迹核算标准编制工作指引;
     (政策措施清单, 美丽中国建设任务清单) → 美丽中国建设政策措施清单."""
-    if not first or not part:
-        return part
+    if not first or not part or (part.endswith("法") and part[-2:] not in _NOT_LAW):
+        return part  # a law is named whole in a list (大气污染防治法和水污染防治法)
     for size in range(min(4, len(part)), 1, -1):
         at = first.find(part[:size])
         if at > 0:
@@ -401,8 +458,11 @@ def _expand(part: str, first: str) -> str:
         ending = part[-size:]
         if first.endswith(ending) and len(part) - size <= 4 and len(first) - size > 4:
             # the same ending and a short head: the head replaces the first title's last word
-            # before the ending (美丽中国建设|任务|清单); the shared modifier is what is left
+            # before the ending (美丽中国建设|任务|清单); the shared modifier is what is left.
+            # The ending must be a word of the first title (not 防|治法 of 污染防治法).
             words = jieba.lcut(first[: len(first) - size])
+            if "".join(jieba.lcut(first)[len(words):]) != ending:
+                continue
             return "".join(words[:-1]) + part if len(words) > 1 else part
     return part
 
@@ -428,12 +488,52 @@ def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
+class Programmes:
+    """Named national programmes written without 《》 (programmes.ttl: 绿色制造工程, 大规模国土
+    绿化行动, 主体功能区战略): a listed name counts wherever the text names it as a whole word,
+    unless it opens a longer title (…行动方案) or the document uses it as its own heading."""
+
+    def __init__(self, names: dict[str, str], kinds: TitleKinds):
+        self.names = names
+        self.pattern = alternation(names)
+        self.kinds = kinds
+
+    def find(self, text: str, words: _Words) -> list[TitleMatch]:
+        own = self._headings(text)
+        found = []
+        for m in self.pattern.finditer(text):
+            name, start, end = m.group(0), m.start(), m.end()
+            if name in own or not (start in words.starts or not HAN_RUN.match(text, start - 1)):
+                continue
+            if self.kinds.pattern.match(text, end) or _SYSTEM_NOUN.match(text, end):
+                continue  # 绿色制造工程实施方案, 绿色制造工程体系: the name is a modifier
+            base, qualifier = split_qualifier(name)
+            found.append(TitleMatch(start, end, name, base, qualifier, self.names[name], False))
+        return found
+
+    def _headings(self, text: str) -> set[str]:
+        own = set()
+        for line in text.split("\n"):
+            heading = _HEADING_LINE.match(line) if len(line) < 40 else None
+            if heading and heading.group("name") in self.names:
+                own.add(heading.group("name"))
+        return own
+
+
+def _merge(titles: list[TitleMatch], programmes: list[TitleMatch]) -> list[TitleMatch]:
+    """A listed programme stands unless a title found otherwise runs past it (绿色制造工程
+    实施指南); where both end together the listed name is the name (实施|绿色制造工程)."""
+    kept = [t for t in titles if not any(p.start < t.end and t.start < p.end and t.end == p.end and not t.bracketed for p in programmes)]
+    return kept + [p for p in programmes if not any(t.start < p.end and p.start < t.end for t in kept)]
+
+
 class TitleComponent:
     """Writes ``doc._.titles``: the instruments named in the text, in order."""
 
-    def __init__(self, kinds: TitleKinds, verbs: dict[str, str]):
+    def __init__(self, kinds: TitleKinds, verbs: dict[str, str], programmes: dict[str, str]):
         self.kinds = kinds
         self.unbracketed = UnbracketedTitles(kinds, verbs)
+        self.programmes = Programmes(programmes, kinds)
         self.action = self.unbracketed.action
         if not Doc.has_extension("titles"):
             Doc.set_extension("titles", default=None)
@@ -462,7 +562,10 @@ class TitleComponent:
             if kind is None:
                 continue
             bracketed.append(TitleMatch(m.start(1), m.end(1), title, base, qualifier, kind, True))
-        titles = bracketed + self.unbracketed.find(doc, bracketed)
+        words = _Words(doc)
+        titles = bracketed + self.unbracketed.find(doc, bracketed, words)
+        listed = self.programmes.find(_blank(text, [(t.start - 1, t.end + 1) for t in bracketed]), words)
+        titles = _merge(titles, listed)
         doc._.titles = sorted(titles, key=lambda t: t.start)
         return doc
 
@@ -481,4 +584,4 @@ class TitleComponent:
 @Language.factory("ep_titles")
 def make_title_component(nlp: Language, name: str):
     ref = reference()
-    return TitleComponent(TitleKinds(ref.title_suffixes), ref.trigger_verbs)
+    return TitleComponent(TitleKinds(ref.title_suffixes), ref.trigger_verbs, ref.programmes)

@@ -11,6 +11,13 @@ from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 
+def keep_text(doc: Doc, text: str) -> None:
+    """The text the Doc was made of: spaCy's tokenizer keeps every character (its tokens
+    and their trailing spaces rebuild it exactly), so it is ``doc.text`` without the
+    rebuilding."""
+    doc.user_data["ep_text"] = text
+
+
 def doc_text(doc: Doc) -> str:
     if "ep_text" not in doc.user_data:
         doc.user_data["ep_text"] = doc.text
@@ -22,6 +29,6 @@ def token_words(doc: Doc) -> list[tuple[int, str]]:
     if "ep_words" not in doc.user_data:
         text = doc_text(doc)
         doc.user_data["ep_words"] = [
-            (int(start), text[start : start + length]) for start, length in doc.to_array([IDX, LENGTH])
+            (start, text[start : start + length]) for start, length in doc.to_array([IDX, LENGTH]).tolist()
         ]
     return doc.user_data["ep_words"]
