@@ -52,13 +52,15 @@ _CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_PUNCTUATION)}《》]")
 # A title that starts with these names a class or one document per place, not one document;
 # 本/如下/以下 name the text itself (制定如下实施方案), whose events kg.nlp.events reads.
 _DETERMINER = re.compile(
-    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|地方(?=[^的]{0,6}$)|"
+    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|(?:地方|企业)(?=[^的]{0,8}$)|"
     rf"{'|'.join(LEVEL_WORDS)}|"
     r"第[一二三四五六七八九十\d]+[批轮]|\d+(?:余|多)?[项个件部类批份条])"
 )
 # Endings of generic names: special enforcement actions, document classes, one-per-unit lists.
 _GENERIC_END = re.compile(
     r"(?:专项行动|整治行动|清理行动|提升行动|专项整治|法规规章|法律法规|部门规章|配套法规|"
+    # a 标准 of charges, prices and subsidies is a rate, not a standard (污水处理收费标准)
+    r"(?:收费|价格|补偿|补助|补贴|计费|赔偿)标准|"
     r"问题清单|负面清单|整改方案|责任清单)$"
 )
 # A title made only of these words names no topic (实施方案, 工作方案, 指导意见, 政策措施).
@@ -341,6 +343,9 @@ class UnbracketedTitles:
             base, qual = split_qualifier(title)
             kind = self.kinds.kind_of(base)
             if kind and self._is_named(base, kind, named, acted):
+                full = _full_title(base, named)
+                if full:  # 出台“十四五”应对气候变化规划 … 《江苏省“十四五”应对气候变化规划》
+                    return TitleMatch(start, stop, full, full, "", kind, False)
                 return TitleMatch(start, stop, title, base, qual, kind, False)
         return None
 
@@ -466,6 +471,14 @@ def _lists_classes(core: str, kinds: TitleKinds) -> bool:
     if suffix is None:
         return False
     return len(_CLASS_WORDS.sub("", _GENERIC_WORDS.sub("", last[: -len(suffix)]))) < 2
+
+
+def _full_title(short: str, named: list[str]) -> str | None:
+    """A name written without 《》 that ends a title the document writes in 《》 with its
+    place or issuer in front (…应对气候变化规划 → 江苏省“十四五”应对气候变化规划) is a
+    short form of that one title."""
+    fuller = {t for t in named if t.endswith(short) and len(t) > len(short)}
+    return fuller.pop() if len(fuller) == 1 else None
 
 
 def _quote_names(core: str) -> bool:
