@@ -153,3 +153,17 @@ def test_a_short_form_of_a_title_named_in_full_is_that_title():
 ])
 def test_rates_and_one_per_enterprise(text, expected):
     assert titles(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two modifiers of one class share the head written once
+    ("修订既有建筑和新建建筑节能改造技术标准。", ["既有建筑节能改造技术标准", "新建建筑节能改造技术标准"]),
+    # a 、 inside a quoted name does not split it
+    ("实施“山有绿、水长清”行动。", ["“山有绿、水长清”行动"]),
+    # a strategy written without 《》 is a name only when it opens with its quoted name
+    ("落实“1+2+N”沿江区域协同发展战略。", ["“1+2+N”沿江区域协同发展战略"]),
+    # one document per enterprise
+    ("指导重点排污企业制定深度治理方案。", []),
+])
+def test_shared_heads_and_quoted_names(text, expected):
+    assert titles(text) == expected

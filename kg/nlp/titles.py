@@ -113,7 +113,7 @@ _SELF_NAMED = ("本", "本实施", "本工作")
 # A count inside a name makes it a set (25个…工程), an aspect particle a sentence (…提供了…指南).
 _NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|\d+(?:\.\d+)?[万亿]|了")
 # The actor before the verb is a set of places or units: one document each (各地, 121个城市).
-_PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市")
+_PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市|企业")
 # An upgraded edition of a programme is named by the programme's name + 升级版
 # (循环经济行动升级版): the title runs on past its ending.
 _EDITION = "升级版"
@@ -223,7 +223,7 @@ class UnbracketedTitles:
             match = self._title_in(text, part_start, part_end, words, named, first, acted)
             first = first or text[part_start:part_end]
             if match:
-                found += _shared_law_head(match, words)
+                found += _shared_law_head(match, words) if match.kind == "Law" else _shared_class_head(match)
         return found
 
     def _lead_end(self, text, start, end, words, agencies) -> tuple[int, bool] | None:
@@ -295,6 +295,9 @@ class UnbracketedTitles:
             if conj is None:
                 break
             before = text[part_start : conj.start()].rstrip(_EDGE_NOISE)
+            if before.count("“") > before.count("”"):
+                pos = conj.end()  # inside a quoted name (“人人成园丁、处处成花园”行动)
+                continue
             after = text[conj.end() : end]
             # complete: ends in a title ending, or in the verb done to it (…条例制定以及…)
             complete = self.kinds.kind_of(before) is not None or any(before.endswith(v) for v in self.verbs)
@@ -391,7 +394,7 @@ class UnbracketedTitles:
             return False  # 减污降碳政策、标准, 产业政策、行业标准: classes listed, not names
         if len(_QUOTES.sub("", core)) < (_MIN_LENGTH.get(kind, 5) if not quoted else 4):
             return False
-        if kind in _BRACKETED_ONLY or (kind == "Other" and not (quoted or acted)):
+        if (kind in _BRACKETED_ONLY and not base.lstrip().startswith(("“", "「"))) or (kind == "Other" and not (quoted or acted)):
             return False
         if core.endswith(("措施", "举措")) and not _MEASURES.search(core):
             return False
@@ -495,6 +498,26 @@ def _quote_names(core: str) -> bool:
             tail = tail[: -len(suffix)]
             break
     return len(_GENERIC_WORDS.sub("", tail)) <= _AFTER_QUOTE
+
+
+# Two modifiers of one class before one head: 公共建筑和居住建筑|节能设计标准.
+_CLASS_PAIR = re.compile(rf"([{HAN_CHARS}]{{2,6}})[和、]([{HAN_CHARS}]+)")
+
+
+def _shared_class_head(match: TitleMatch) -> list[TitleMatch]:
+    """公共建筑和居住建筑节能设计标准 names two standards: the first modifier ends in the word
+    (建筑) that ends the second one's modifier, and takes the head after it."""
+    m = _CLASS_PAIR.fullmatch(match.title) if not match.qualifier else None
+    if m is None or len(m.group(1)) < 3:
+        return [match]
+    first, second = m.groups()
+    cut = second.find(first[-2:], 1)
+    head = second[cut + 2 :] if cut != -1 else ""
+    if len(head) < 4 or first.endswith(tuple(s for s in ("规划", "方案", "标准", "清单", "办法"))):
+        return [match]
+    split = match.start + len(first)
+    return [replace(match, end=split, title=first + head, base_title=first + head),
+            replace(match, start=split + 1, title=second, base_title=second)]
 
 
 def _repeats_word(before: str, after: str, words: _Words, at: int) -> bool:
