@@ -97,3 +97,40 @@ def test_laws_in_coordination(text, expected):
 ])
 def test_unlisted_drives(text, expected):
     assert titles(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a verb, a preposition or the writer's own scope before a name is not part of it
+    ("启动研究钢铁企业超低排放评估清单。", ["钢铁企业超低排放评估清单"]),
+    ("组织拟订湿地保护修复规划。", ["湿地保护修复规划"]),
+    ("组织研制产品碳足迹核算通则。", ["产品碳足迹核算通则"]),
+    ("研究制定新一轮湿地保护中长期规划。", ["湿地保护中长期规划"]),
+    ("编制全省充电设施布局规划。", ["充电设施布局规划"]),
+    ("推动企业排放在规定期限内达标。", []),
+    # a kind word that modifies a system noun further on is no name
+    ("推动建立以节约集约为导向的国土规划实施监督机制。", []),
+])
+def test_left_edge_of_a_name(text, expected):
+    assert titles(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the writer's own or a class of bodies' documents: one per place, no proper name
+    ("研究制订我省实施计划。", []),
+    ("完善地方排放限值标准。", []),
+    ("研究修订地方党政领导干部生态环境保护责任制规定。", ["地方党政领导干部生态环境保护责任制规定"]),
+    # quantifiers and determiners inside name a class of documents
+    ("鼓励制定行业相关节水标准。", []),
+    ("统筹编制地方各级规划。", []),
+    # a relative clause of setting before a bare kind: whichever standard applies
+    ("严格执行国家确定的排放标准。", []),
+    ("严格执行市里确定的城镇污水处理厂排放标准。", ["城镇污水处理厂排放标准"]),
+    # classes of documents listed: not names
+    ("加强节水政策、标准衔接。", []),
+    ("严格落实产业政策、行业标准要求。", []),
+    # an activity pair inside a name stays (…溯源和整治计划), as does 碳中和
+    ("制定耕地重金属污染溯源和整治计划。", ["耕地重金属污染溯源和整治计划"]),
+    ("编制碳达峰、碳中和技术路线图。", ["碳达峰、碳中和技术路线图"]),
+])
+def test_generic_documents(text, expected):
+    assert titles(text) == expected

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from kg.naming import QUALIFIER, split_qualifier
 from kg.nlp.grammar import (
-    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, QUOTES, TITLE, TITLES_AT_END, alternation,
+    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, QUOTES, TITLE, TITLES_AT_END, alternation,
 )
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -52,7 +52,8 @@ _CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_PUNCTUATION)}《》]")
 # A title that starts with these names a class or one document per place, not one document;
 # 本/如下/以下 name the text itself (制定如下实施方案), whose events kg.nlp.events reads.
 _DETERMINER = re.compile(
-    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|"
+    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|地方(?=[^的]{0,6}$)|"
+    rf"{'|'.join(LEVEL_WORDS)}|"
     r"第[一二三四五六七八九十\d]+[批轮]|\d+(?:余|多)?[项个件部类批份条])"
 )
 # Endings of generic names: special enforcement actions, document classes, one-per-unit lists.
@@ -90,7 +91,18 @@ _MIN_LENGTH = {"Standard": 8, "List": 7, "Law": 3}
 _MEASURES = re.compile(r"(?:政策|若干|\d+条)(?:措施|举措)$")
 # Prepositions and governing verbs (grammar.GOVERNING_VERBS) stand before a name, never inside
 # one written without 《》: 在…, 对…, 按…, 开展…, 推动… (adverbs may: 全面实行…方案).
-_GOVERNING = alternation({"在", "对", "按", "向", "从", "于", "把", "被", "经", *GOVERNING_VERBS})
+_PREPOSITIONS = ("在", "对", "按", "向", "从", "于", "把", "被", "经")
+_GOVERNING = alternation({*_PREPOSITIONS, *GOVERNING_VERBS, "研制", "拟订", "拟定", "建立"})
+# Words that open a clause before its object, never a name: 研究 (研究|民用…清单) and the
+# deictic scope of the writer (新一轮, 全市, 我省): the name is what follows them.
+_LEFT_NOISE = re.compile(r"(?:研究|新一轮|全市|全省|全区|全县|我省|我市|我区|本省|本市)")
+# A quantifier or determiner inside names a class of documents (地方各级规划, 行业相关绿色标准).
+_QUANTIFIER = re.compile("各级|各类|各项|相关|有关")
+# A clause before 的 that ends in a verb of setting is relative (国家规定的排放标准): with no
+# topic of its own after 的, the phrase describes whichever standard applies.
+_SETTING_VERB = re.compile(r"(?:规定|确定|明确|要求|报告|公布|发布|制定)的")
+# A kind word then a noun phrase ending in a system noun is a modifier (城乡规划建设管理机制).
+_SYSTEM_AFTER = re.compile(rf"[{HAN_CHARS}]{{0,6}}?(?:体系|制度|机制|时限|期限)")
 # 意见 is a document as …的意见 or under a document's name for opinions (实施意见, 指导意见,
 # 若干意见); after an activity (审议意见, 征求意见, 反馈意见) it is comments made on something.
 _OPINION_ENDINGS = ("的意见", "实施意见", "指导意见", "若干意见")
@@ -299,6 +311,9 @@ class UnbracketedTitles:
         if stop != -1:
             end = stop
         start = self._left_edge(text, start, end, words)
+        noise = _LEFT_NOISE.match(text, start, end)
+        if noise and words.aligned(noise.start(), noise.end()):
+            start = noise.end()
         for m in self.action.finditer(text, start, end):
             if words.aligned(m.start(), m.end()) and _AFTER_VERB_TAIL.match(text[m.end() : end]):
                 end = m.start()
@@ -306,6 +321,7 @@ class UnbracketedTitles:
         ends = [
             m for m in self.kinds.pattern.finditer(text, start, end)
             if words.ends_word(m.start(), m.end()) and not _SYSTEM_NOUN.match(text, m.end())
+            and not _SYSTEM_AFTER.fullmatch(text, m.end(), end)
         ]
         for m in reversed(ends):
             stop = m.end()
@@ -350,7 +366,8 @@ class UnbracketedTitles:
         kind = self.kinds.pattern.search(text, start, end)
         stop = kind.start() if kind else end
         for m in _GOVERNING.finditer(text, start, stop):
-            if words.aligned(m.start(), m.end()) and m.end() != stop:  # 推广目录: glued to the ending
+            # a verb glued to the ending is part of it (推广目录), a preposition never (在|规定)
+            if words.aligned(m.start(), m.end()) and (m.end() != stop or m.group(0) in _PREPOSITIONS):
                 start = m.end()
         return start
 
@@ -361,6 +378,12 @@ class UnbracketedTitles:
         generic = _GENERIC_END.search(core) and not quoted
         if len(core) > 45 or _DETERMINER.match(core) or generic or _NOT_A_NAME.search(core):
             return False
+        if not quoted and "的" not in core and _QUANTIFIER.search(core):
+            return False  # 地方各级规划, 行业相关绿色标准: a class of documents
+        if _SETTING_VERB.search(core) and len(_GENERIC_WORDS.sub("", core.rsplit("的", 1)[1])) < 5:
+            return False  # 国家规定的排放标准: whichever standard the state sets
+        if _lists_classes(core, self.kinds):
+            return False  # 减污降碳政策、标准, 产业政策、行业标准: classes listed, not names
         if len(_QUOTES.sub("", core)) < (_MIN_LENGTH.get(kind, 5) if not quoted else 4):
             return False
         if kind in _BRACKETED_ONLY or (kind == "Other" and not (quoted or acted)):
@@ -418,6 +441,31 @@ _JOINED = re.compile("[和与及、]")
 # most (“五美”专项行动, “三品一标”提升行动); more makes the quote a modifier of a
 # description (“两高”行业节能技改专项行动, “双控”改造提升工程).
 _AFTER_QUOTE = 2
+
+
+# Words that say what tier or field a kind belongs to, not what one document is about.
+_CLASS_WORDS = re.compile("行业|国家|地方|企业|政策|产业|技术")
+
+
+# Document classes that may be listed with a kind (政策、标准, 法规和标准, 审批手续、行业标准).
+_CLASS_ENDS = ("政策", "法规", "手续", "制度")
+
+
+def _lists_classes(core: str, kinds: TitleKinds) -> bool:
+    """Is the phrase a list of classes of documents (减污降碳政策、标准, 产业政策、审批手续、
+    行业标准): the part before the last conjunction ends in a kind or a class of documents,
+    and the last part is a kind with class words only (标准, 行业标准)?"""
+    words = jieba.lcut(core)
+    joins = [i for i, w in enumerate(words) if w in ("、", "和", "及", "以及")]
+    if not joins:
+        return False
+    before, last = "".join(words[: joins[-1]]), "".join(words[joins[-1] + 1 :])
+    if not (before.endswith(_CLASS_ENDS) or kinds.kind_of(before)):
+        return False
+    suffix = next((s for s, _ in kinds.suffixes if last.endswith(s)), None)
+    if suffix is None:
+        return False
+    return len(_CLASS_WORDS.sub("", _GENERIC_WORDS.sub("", last[: -len(suffix)]))) < 2
 
 
 def _quote_names(core: str) -> bool:
