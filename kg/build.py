@@ -96,7 +96,7 @@ def collect_sources(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]
 def _runs(sources: list[Path], cache_dir: Path, jobs: int, cluster: str | None
           ) -> Iterator[tuple[Path, DocumentRun | Failure]]:
     """One run (or failure) per source, in the input order: cache hits are read here,
-    the rest is extracted by the engine and cached as it arrives."""
+    the rest is extracted by the engine (the build caches the runs it keeps)."""
     from kg.engine import extract_runs
 
     keys: dict[Path, str | None] = {}
@@ -118,8 +118,6 @@ def _runs(sources: list[Path], cache_dir: Path, jobs: int, cluster: str | None
             run = next(extracted) if path in missed else cache.load(cache_dir, path.stem, key)
             if run is None:  # an entry that vanished or broke since has() looked
                 run = next(extract_runs([(path, key)], 1, None))
-            if isinstance(run, DocumentRun) and run.quads is not None:
-                cache.save(cache_dir, run)
             yield path, run
     finally:
         extracted.close()
@@ -186,9 +184,10 @@ def _write_outputs(staging: Path, sources: list[Path], cache_dir: Path, jobs: in
                 continue
             if run.doc_id in seen:
                 report.skipped.append((str(path), f"same document id {run.doc_id!r} as {seen[run.doc_id]}"))
-                loader.abandon()  # the cached run of that id is now this file's
-                continue
+                continue  # not cached: the cache entry of that id stays the kept file's
             seen[run.doc_id] = str(path)
+            if run.quads is not None:
+                cache.save(cache_dir, run)
             loader.add(cache.quads_path(cache_dir, run.doc_id))
             records.write(run.record + "\n")
             instruments.update(run.instruments)
@@ -271,8 +270,8 @@ def _fill_store(staging: Path, published: Path | None, previous: dict | None, do
 class _StoreLoader:
     """A fresh store bulk-loaded from the documents' runs as they arrive, on a thread:
     Oxigraph's loader leaves Python's lock while it works, so the load overlaps the
-    extraction instead of following it. Inactive (or abandoned) it loads nothing and
-    _fill_store loads as before."""
+    extraction instead of following it. Inactive it loads nothing and _fill_store loads
+    as before."""
 
     def __init__(self, location: Path, active: bool):
         self.location = location
@@ -301,12 +300,6 @@ class _StoreLoader:
         if self.thread is not None and self.thread.is_alive():
             self.runs.put(None)
             self.thread.join()
-
-    def abandon(self) -> None:
-        """Load nothing more: the store is made after the documents, as before."""
-        self._stop()
-        self.thread, self.store = None, None  # RocksDB lets go of the folder
-        shutil.rmtree(self.location, ignore_errors=True)
 
     def finish(self) -> ox.Store | None:
         self._stop()

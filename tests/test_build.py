@@ -201,7 +201,7 @@ def _store_lines(out: Path) -> list[str]:
 
 def test_a_store_loaded_while_extracting_holds_the_dump(corpus, tmp_path):
     """A first build loads its store as the documents come (a thread); a second file of
-    the same document id stops that, and the store is loaded after, as before."""
+    the same document id is left out of the graph as of the records."""
     out = tmp_path / "out"
     build([corpus], out)
     assert _store_lines(out) == (out / DUMP_FILE).read_text(encoding="utf-8").splitlines()
@@ -212,4 +212,7 @@ def test_a_store_loaded_while_extracting_holds_the_dump(corpus, tmp_path):
     again = tmp_path / "again"
     report = build([corpus, other], again)
     assert any("same document id" in problem for _, problem in report.skipped)
-    assert _store_lines(again) == (again / DUMP_FILE).read_text(encoding="utf-8").splitlines()
+    dump = (again / DUMP_FILE).read_text(encoding="utf-8")
+    assert _store_lines(again) == dump.splitlines()
+    assert "河道" not in dump and "河道" not in (again / "records.jsonl").read_text(encoding="utf-8")
+    assert dump == (out / DUMP_FILE).read_text(encoding="utf-8")
