@@ -116,6 +116,24 @@ def _outside(titles, spans: list[tuple[int, int]]):
     return [t for t in titles if not any(a <= t.start < b for a, b in spans)]
 
 
+def _add_event(chosen: OrderedDict, event: Event) -> None:
+    """Add a report event, or fold it into the same event told before: same title, action,
+    time and status, and agencies that agree (none, or the same ones; the clause naming
+    them is kept). Notice and self events are keyed (title, action) and take repeats."""
+    base = (event.title, event.action)
+    if base in chosen:
+        if event.agencies and not chosen[base].agencies:
+            chosen[base] = event
+        return
+    when = (event.status, event.year, event.period)
+    for key, told in chosen.items():
+        if key[:2] == base and key[2] == when and (not event.agencies or not told.agencies or event.agencies == told.agencies):
+            if event.agencies and not told.agencies:
+                chosen[key] = event
+            return
+    chosen[(*base, when, event.agencies)] = event
+
+
 def _outside_events(events, spans: list[tuple[int, int]]):
     return [e for e in events if not any(a <= e.trigger_start < b for a, b in spans)]
 
@@ -215,11 +233,14 @@ class _Reader:
         return tuple(added.values())
 
     def events(self, matches, titles, policy: PolicyReading, own: tuple = ()) -> tuple[Event, ...]:
-        """One event per (title, action); where it is reported twice, the clause that
-        names the agencies is kept. The issuance a notice makes of the document it carries
-        is read from the notice's title, signature and number, and stands first."""
+        """The events the document reports on its titles. A (title, action) told twice in
+        the same time and status is one event, kept from the clause that names its
+        agencies; told for another year or by other agencies (印发 by the province in 2021,
+        by a city in 2023) it is another event, so that no year or actor is lost. The
+        issuance a notice makes of the document it carries is read from the notice's
+        title, signature and number, and stands first."""
 
-        chosen: OrderedDict[tuple[str, str], Event] = OrderedDict()
+        chosen: OrderedDict[tuple, Event] = OrderedDict()
         names = {instrument_key(i.title): i.title for i in self.instruments(titles, policy)}
         for carried in policy.carried:
             title = names.get(instrument_key(carried.title), carried.title)
@@ -238,7 +259,9 @@ class _Reader:
             )
         from_notice = set(chosen)
         for event, _ in own:
-            chosen.setdefault((names.get(instrument_key(event.title), event.title), event.action), event)
+            title = names.get(instrument_key(event.title), event.title)
+            if not any(k[:2] == (title, event.action) for k in chosen):
+                chosen[(title, event.action)] = event
         for match in matches:
             if policy.in_notice_title(match.trigger_start):
                 continue  # read above, with the notice's signature and number
@@ -257,11 +280,9 @@ class _Reader:
                     min(match.clause_start, match.trigger_start), max(match.clause_end, match.trigger_end)
                 ),
             )
-            key = (title, match.action)
-            if key in from_notice:
+            if (title, match.action) in from_notice:
                 continue  # the notice's own issuance, read from its title and signature
-            if key not in chosen or (event.agencies and not chosen[key].agencies):
-                chosen[key] = event
+            _add_event(chosen, event)
         return tuple(chosen.values())
 
     def self_events(self, policy: PolicyReading, legal: LegalReading) -> tuple[tuple[Event, tuple[int, int]], ...]:

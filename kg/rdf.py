@@ -214,7 +214,11 @@ class _DocumentGraph:
 
     def event(self, event: Event) -> None:
         action = self.ref.actions[event.action]
-        node = mint("event", self.doc_id, digest(instrument_key(event.title), event.action))
+        # one node per event the document tells: the same action on one title in another
+        # year, status or by other agencies is another event (kg.extract folds repeats)
+        node = mint("event", self.doc_id, digest(
+            instrument_key(event.title), event.action, event.status, event.year, event.period, *event.agencies
+        ))
         self.add(node, RDF.type, EP.PolicyEvent)
         self.add(node, RDF.type, PROV.Activity)
         self.add(node, RDFS.label, Literal(f"{action.label_zh}《{event.title}》", lang="zh"))

@@ -235,7 +235,7 @@ class Extraction:
                     **({"date": e.date} if e.date else {}),
                     **({"number": e.number} if e.number else {}),
                 }
-                for e in self.events
+                for e in _one_per_action(self.events)
             ],
             "quantities": [_quantity_to_gold(q) for q in self.quantities],
         }
@@ -244,6 +244,17 @@ class Extraction:
         if self.legal is not None:
             out.update(_legal_to_gold(self))
         return out
+
+
+def _one_per_action(events: tuple[Event, ...]) -> list[Event]:
+    """The gold format's one event per (title, action): where the graph keeps it for two
+    years or actors, the first told that names agencies (else the first) stands."""
+    chosen: dict[tuple[str, str], Event] = {}
+    for e in events:
+        key = (e.title, e.action)
+        if key not in chosen or (e.agencies and not chosen[key].agencies):
+            chosen[key] = e
+    return list(chosen.values())
 
 
 def _legal_to_gold(x: Extraction) -> dict:

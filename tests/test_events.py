@@ -35,6 +35,26 @@ GOVERNING_CASES = [
     ("制定《某某保护规划》实施方案。", []),
 ]
 
+# verbs after the title, past a date, a manner or 的
+AFTER_CASES = [
+    ("《某某条例》自2020年施行以来,成效明显。", [("某某条例", "Implementation", ())]),
+    ("《某某条例》修订出台后,执法更加有力。", [("某某条例", "Revision", ()), ("某某条例", "Issuance", ())]),
+    ("完成《某某排放标准》的修订。", [("某某排放标准", "Revision", ())]),
+    ("推动《某某管理办法》尽快出台。", [("某某管理办法", "Issuance", ())]),
+    ("编制完成《某某保护规划》。", [("某某保护规划", "Drafting", ())]),
+    # 推进 takes the action after the title, not the title itself
+    ("加快推进土壤污染防治标准等的制修订。", [("土壤污染防治标准", "Revision", ())]),
+    ("推进《某某三年行动》。", [("某某三年行动", "Implementation", ())]),
+]
+
+# a title in a phrase of basis (根据/依据/按照) is not what the verbs after it act on
+BASIS_CASES = [
+    ("根据《某某法》制定本办法。", []),
+    ("依据《某某法》等法律法规制定本规划。", []),
+    ("按照《某某规划》实施。", []),
+    ("根据国务院印发的《某某方案》制定本方案。", [("某某方案", "Issuance", ("国务院",))]),
+]
+
 # a next clause with no object of its own acts on the title before it, after an approval
 FOLLOW_ON_CASES = [
     ("调整完善《某省水资源规划》,按程序报批后印发实施。",
@@ -58,6 +78,32 @@ def _events(nlp, text):
     return [(doc._.titles[e.title_index].title, e.action, e.agencies) for e in doc._.events]
 
 
-@pytest.mark.parametrize(("text", "expected"), GOVERNING_CASES + FOLLOW_ON_CASES)
+@pytest.mark.parametrize(("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES)
 def test_events(nlp, text, expected):
     assert _events(nlp, text) == expected
+
+
+def test_one_action_told_for_two_years_is_two_events(tmp_path):
+    """The graph keeps each year and actor of an action (a researcher's timeline); the gold
+    format keeps one per (title, action), the clause naming agencies first."""
+    from rdflib import RDF
+
+    from kg.docrun import extract_file
+    from kg.rdf import document_triples
+    from kg.vocab import EP
+
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "北京市生态环境局2024年工作总结\n一、主要工作\n"
+        "2022年,全面实施《北京市河湖保护条例》,河湖面貌明显改善。"
+        "2024年,北京市水务局深入实施《北京市河湖保护条例》,完成整治项目12个。\n"
+        "《北京市河湖保护条例》实施以来,水质持续向好。\n",
+        encoding="utf-8",
+    )
+    ex = extract_file(report, {})
+    told = [(e.year, e.agencies) for e in ex.events if e.action == "Implementation"]
+    assert told == [(2022, ()), (2024, ("北京市水务局",))]
+    (gold,) = ex.to_gold()["events"]
+    assert (gold["year"], gold["agencies"]) == (2024, ["北京市水务局"])
+    nodes = [t for t in document_triples(ex) if t[1] == RDF.type and t[2] == EP.PolicyEvent]
+    assert len(nodes) == 2

@@ -33,35 +33,40 @@ _OWNER = r"我国|国家|(?:我|本)?(?:省|自治区|市|区|县|州)"
 # A title's document number right after it: 《…》(国发〔2021〕23号)和《…》.
 _NUMBER_AFTER = r"[(（]" + DOCUMENT_NUMBER.pattern + r"[)）]"
 # Between a verb and its title only short function words may stand (推动出台《…》,
-# 印发了《…》, 全面实施《…》, 修订完善《…》), the titles listed before it with their numbers,
-# and the title's owner or issuer; beyond that the verb belongs to another object.
-_GAP_BEFORE = re.compile(
-    r"^(?:了|的|并|等|相关|有关|新|修订后的|完善|《[^》]*》|" + _NUMBER_AFTER + "|" + _ISSUER + "|" + _OWNER + "|"
-    + JOINER + r"|以及|及其|\s)*$"
+# 印发了《…》, 全面实施《…》, 修订完善《…》, 编制完成《…》), the titles listed before it with
+# their numbers, and the title's owner or issuer; beyond that the verb belongs to another object.
+_GAP_WORD = (
+    r"了|的|并|等|相关|有关|新|修订后的|完善|完成|《[^》]*》|" + _NUMBER_AFTER + "|" + _ISSUER + "|" + _OWNER + "|"
+    + JOINER + r"|以及|及其|\s"
 )
+_GAP_BEFORE = re.compile(r"^(?:" + _GAP_WORD + ")*$")
 # A relative clause that names a title's issuer: 落实生态环境部等部门联合印发的《…》 is the
 # Implementation of a title and its Issuance by the bodies between the two verbs.
 _RELATIVE_ISSUER = re.compile(r"(?:" + _ISSUER + "|" + JOINER + r"|会同|联合|近期|近日|此前|已|\s)+")
-# After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, and past the titles
-# coordinated with it (X、Y等法律法规制修订).
+# A title that states the basis of an action (根据《X》制定本办法, 按照国务院印发的《X》实施)
+# is not what the action acts on: the verbs after it have another object.
+_BASIS = r"(?:根据|依据|按照|依照|遵照|参照|对照|基于|按)"
+# A date or a manner between a title and its verb: 《X》自2020年施行以来, 《X》尽快出台.
+_DATE = r"(?:[0-9]{4}年)(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?"
+# After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, 《X》的修订, and past the
+# titles coordinated with it (X、Y等法律法规制修订).
 _GAP_AFTER = re.compile(
-    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|已|由" + IN_CLAUSE + r"{0,12}?|" + JOINER + r"|以及|《[^》]*》|\s|并|"
-    r"(?:于|自|从)(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?起)*"
+    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|已|尽快|加快|抓紧|及时|早日|如期|按期|的|由" + IN_CLAUSE
+    + r"{0,12}?|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE + r"?起|(?:于|自|从)?" + _DATE + ")*"
 )
-# A clause with no object of its own whose verbs act on the title that ends the clause
-# before it: 编制《X》,报请省政府印发实施; 审议通过X,自2023年9月1日起施行.
 # An approval the action waits for (经国务院同意, 报省政府批准后, 按程序报审后): the body
 # named in it approves; it does not act.
 _APPROVAL = re.compile(
     r"(?:报经|报请|报|经)(?P<body>" + IN_CLAUSE + r"{1,16}?)(?:同意|批准|审定|审核|审批|批复|审议通过)"
     r"|报审|报批"
 )
-_ASKING = re.compile("报请|提请")
-# ,按程序报审后印发实施; ,经省政府同意后发布; ,报请省政府印发实施; ,自2023年9月1日起施行
+# A clause with no object of its own whose verbs act on the title that ends the clause
+# before it: 编制《X》,报请省政府印发实施; 审议通过X,自2023年9月1日起施行;
+# 修改《X》,按程序报审后印发实施; 编制《X》,经省政府同意后发布.
 _FOLLOW_ON = re.compile(
     r"(?:并|同时)?(?:按(?:规定|法定)?程序|依法)?(?:(?:" + _APPROVAL.pattern + r")后)?"
     r"(?:(?:报请|提请|由|经)(?P<agent>" + IN_CLAUSE + r"{1,12}?))?"
-    r"(?:(?:于|自|从)(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?起)?(?:正式|全面|同步)?"
+    r"(?:(?:于|自|从)" + _DATE + r"?起)?(?:正式|全面|同步)?"
 )
 
 # Light verbs that take a title as their object only where the title ends the phrase:
@@ -108,8 +113,11 @@ class EventComponent:
         # 《X》实施细则): the verbs around it act on that name, not on X. One-character
         # endings (法) are left out: they begin ordinary words (法律责任).
         self.name_tail = re.compile(
-            r"(?:实施|配套|贯彻落实|落实)?(?:" + alternatives(e for e in name_endings if len(e) > 1) + ")"
+            r"的?(?:实施|配套|贯彻落实|落实)?(?:" + alternatives(e for e in name_endings if len(e) > 1) + ")"
         )
+        # 根据《X》, 依据…印发的《X》: the title stands in a phrase of basis (see _BASIS)
+        relative = r"(?:" + _RELATIVE_ISSUER.pattern + r")?(?:" + verbs.pattern.pattern + ")的"
+        self.basis = re.compile(_BASIS + r"(?:" + _GAP_WORD + "|" + relative + r")*$")
         self.follow_on = re.compile(_FOLLOW_ON.pattern + "(?=" + verbs.pattern.pattern + ")")
         if not Doc.has_extension("events"):
             Doc.set_extension("events", default=None)
@@ -193,6 +201,9 @@ class EventComponent:
     def _runs_for(self, masked: str, clause_start: int, start: int, end: int, clause_end: int, shared: str):
         """The runs of verbs that act on the title at start..end, each with where its actors
         may start."""
+        after = next(iter(self.verbs.runs(masked, end, clause_end)), None)
+        if after is not None and not _GAP_AFTER.fullmatch(masked, end, after[0].start()):
+            after = None
         before = self.verbs.runs(masked, clause_start, start)
         gap = masked[before[-1][-1].end() : start] if before else ""
         if shared and gap.startswith(shared):
@@ -204,15 +215,13 @@ class EventComponent:
             light = all(v.group(0) in _LIGHT_VERBS for v in run)
             if masked[: run[0].start()].rstrip().endswith("》"):
                 pass
-            elif not light or _PHRASE_END.match(masked, end):
+            elif not light or (after is None and _PHRASE_END.match(masked, end)):
                 governing = self._governing(masked, before, gap)
                 yield run, (governing[-1].end() if governing else clause_start)
                 if governing:
                     yield governing, clause_start
-        for run in self.verbs.runs(masked, end, clause_end):
-            if _GAP_AFTER.fullmatch(masked, end, run[0].start()):
-                yield run, clause_start
-            break
+        if after is not None and not self.basis.search(masked, clause_start, start):
+            yield after, clause_start
 
     @staticmethod
     def _governing(masked: str, before: list[list[re.Match]], gap: str) -> list[re.Match] | None:
@@ -234,6 +243,7 @@ def _continued(text: str, clause_start: int) -> int:
     return clause_start
 
 
+_ASKING = re.compile("报请|提请")
 _FOLLOW_TAIL = re.compile(r"(?:工作|后)?")
 _ACTORS_JOINED = re.compile(r"(?:会同|联合|" + JOINER + r")(?:有关部门|相关部门|" + IN_CLAUSE + r"{0,10}?等部门)?")
 _CONJUNCTION_TAIL = re.compile(r"^" + IN_CLAUSE + r"*?(?=(?:[、和及]|以及)$)")
