@@ -134,3 +134,36 @@ def test_left_edge_of_a_name(text, expected):
 ])
 def test_generic_documents(text, expected):
     assert titles(text) == expected
+
+
+def test_a_short_form_of_a_title_named_in_full_is_that_title():
+    doc = make_nlp()("(二)出台“十四五”湿地保护规划。修改完善《某省“十四五”湿地保护规划》,按程序印发。")
+    assert [(t.title, t.bracketed) for t in doc._.titles] == [
+        ("某省“十四五”湿地保护规划", False), ("某省“十四五”湿地保护规划", True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a 标准 of charges or subsidies is a rate
+    ("合理制定垃圾处理收费标准。", []),
+    ("适时调整生态公益林补偿标准。", []),
+    ("制定垃圾焚烧厂烟气排放标准。", ["垃圾焚烧厂烟气排放标准"]),
+    # one document per enterprise: no proper name
+    ("重点企业要制定实施企业节水行动方案。", []),
+    ("研究制定企业环境信息依法披露管理办法。", ["企业环境信息依法披露管理办法"]),
+])
+def test_rates_and_one_per_enterprise(text, expected):
+    assert titles(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two modifiers of one class share the head written once
+    ("修订既有建筑和新建建筑节能改造技术标准。", ["既有建筑节能改造技术标准", "新建建筑节能改造技术标准"]),
+    # a 、 inside a quoted name does not split it
+    ("实施“山有绿、水长清”行动。", ["“山有绿、水长清”行动"]),
+    # a strategy written without 《》 is a name only when it opens with its quoted name
+    ("落实“1+2+N”沿江区域协同发展战略。", ["“1+2+N”沿江区域协同发展战略"]),
+    # one document per enterprise
+    ("指导重点排污企业制定深度治理方案。", []),
+])
+def test_shared_heads_and_quoted_names(text, expected):
+    assert titles(text) == expected

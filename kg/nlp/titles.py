@@ -52,13 +52,15 @@ _CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_PUNCTUATION)}《》]")
 # A title that starts with these names a class or one document per place, not one document;
 # 本/如下/以下 name the text itself (制定如下实施方案), whose events kg.nlp.events reads.
 _DETERMINER = re.compile(
-    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|地方(?=[^的]{0,6}$)|"
+    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|(?:地方|企业)(?=[^的]{0,8}$)|"
     rf"{'|'.join(LEVEL_WORDS)}|"
     r"第[一二三四五六七八九十\d]+[批轮]|\d+(?:余|多)?[项个件部类批份条])"
 )
 # Endings of generic names: special enforcement actions, document classes, one-per-unit lists.
 _GENERIC_END = re.compile(
     r"(?:专项行动|整治行动|清理行动|提升行动|专项整治|法规规章|法律法规|部门规章|配套法规|"
+    # a 标准 of charges, prices and subsidies is a rate, not a standard (污水处理收费标准)
+    r"(?:收费|价格|补偿|补助|补贴|计费|赔偿)标准|"
     r"问题清单|负面清单|整改方案|责任清单)$"
 )
 # A title made only of these words names no topic (实施方案, 工作方案, 指导意见, 政策措施).
@@ -111,7 +113,7 @@ _SELF_NAMED = ("本", "本实施", "本工作")
 # A count inside a name makes it a set (25个…工程), an aspect particle a sentence (…提供了…指南).
 _NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|\d+(?:\.\d+)?[万亿]|了")
 # The actor before the verb is a set of places or units: one document each (各地, 121个城市).
-_PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市")
+_PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市|企业")
 # An upgraded edition of a programme is named by the programme's name + 升级版
 # (循环经济行动升级版): the title runs on past its ending.
 _EDITION = "升级版"
@@ -221,7 +223,7 @@ class UnbracketedTitles:
             match = self._title_in(text, part_start, part_end, words, named, first, acted)
             first = first or text[part_start:part_end]
             if match:
-                found += _shared_law_head(match, words)
+                found += _shared_law_head(match, words) if match.kind == "Law" else _shared_class_head(match)
         return found
 
     def _lead_end(self, text, start, end, words, agencies) -> tuple[int, bool] | None:
@@ -293,6 +295,9 @@ class UnbracketedTitles:
             if conj is None:
                 break
             before = text[part_start : conj.start()].rstrip(_EDGE_NOISE)
+            if before.count("“") > before.count("”"):
+                pos = conj.end()  # inside a quoted name (“人人成园丁、处处成花园”行动)
+                continue
             after = text[conj.end() : end]
             # complete: ends in a title ending, or in the verb done to it (…条例制定以及…)
             complete = self.kinds.kind_of(before) is not None or any(before.endswith(v) for v in self.verbs)
@@ -341,6 +346,9 @@ class UnbracketedTitles:
             base, qual = split_qualifier(title)
             kind = self.kinds.kind_of(base)
             if kind and self._is_named(base, kind, named, acted):
+                full = _full_title(base, named)
+                if full:  # 出台“十四五”应对气候变化规划 … 《江苏省“十四五”应对气候变化规划》
+                    return TitleMatch(start, stop, full, full, "", kind, False)
                 return TitleMatch(start, stop, title, base, qual, kind, False)
         return None
 
@@ -386,7 +394,7 @@ class UnbracketedTitles:
             return False  # 减污降碳政策、标准, 产业政策、行业标准: classes listed, not names
         if len(_QUOTES.sub("", core)) < (_MIN_LENGTH.get(kind, 5) if not quoted else 4):
             return False
-        if kind in _BRACKETED_ONLY or (kind == "Other" and not (quoted or acted)):
+        if (kind in _BRACKETED_ONLY and not base.lstrip().startswith(("“", "「"))) or (kind == "Other" and not (quoted or acted)):
             return False
         if core.endswith(("措施", "举措")) and not _MEASURES.search(core):
             return False
@@ -468,6 +476,14 @@ def _lists_classes(core: str, kinds: TitleKinds) -> bool:
     return len(_CLASS_WORDS.sub("", _GENERIC_WORDS.sub("", last[: -len(suffix)]))) < 2
 
 
+def _full_title(short: str, named: list[str]) -> str | None:
+    """A name written without 《》 that ends a title the document writes in 《》 with its
+    place or issuer in front (…应对气候变化规划 → 江苏省“十四五”应对气候变化规划) is a
+    short form of that one title."""
+    fuller = {t for t in named if t.endswith(short) and len(t) > len(short)}
+    return fuller.pop() if len(fuller) == 1 else None
+
+
 def _quote_names(core: str) -> bool:
     """Does a quoted word name the programme (“五美”专项行动, 数字经济“一号工程”), rather than
     qualify a noun inside a description of work?"""
@@ -482,6 +498,26 @@ def _quote_names(core: str) -> bool:
             tail = tail[: -len(suffix)]
             break
     return len(_GENERIC_WORDS.sub("", tail)) <= _AFTER_QUOTE
+
+
+# Two modifiers of one class before one head: 公共建筑和居住建筑|节能设计标准.
+_CLASS_PAIR = re.compile(rf"([{HAN_CHARS}]{{2,6}})[和、]([{HAN_CHARS}]+)")
+
+
+def _shared_class_head(match: TitleMatch) -> list[TitleMatch]:
+    """公共建筑和居住建筑节能设计标准 names two standards: the first modifier ends in the word
+    (建筑) that ends the second one's modifier, and takes the head after it."""
+    m = _CLASS_PAIR.fullmatch(match.title) if not match.qualifier else None
+    if m is None or len(m.group(1)) < 3:
+        return [match]
+    first, second = m.groups()
+    cut = second.find(first[-2:], 1)
+    head = second[cut + 2 :] if cut != -1 else ""
+    if len(head) < 4 or first.endswith(tuple(s for s in ("规划", "方案", "标准", "清单", "办法"))):
+        return [match]
+    split = match.start + len(first)
+    return [replace(match, end=split, title=first + head, base_title=first + head),
+            replace(match, start=split + 1, title=second, base_title=second)]
 
 
 def _repeats_word(before: str, after: str, words: _Words, at: int) -> bool:
