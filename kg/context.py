@@ -282,7 +282,7 @@ def _masked(text: str, names: Iterable[tuple[int, int]]) -> str:
 _LEAD_CLAUSE = re.compile(r"\s*((?:到|至|截至)?[^,，。;；\n]{2,12}?)[,，]")
 # The parts of a plan that describe where it starts from, and words of a clause that state
 # the present (现有, 已建成, 目前, 截至): a plan's undated figures there are results.
-_REVIEW_HEADING = re.compile(r"基础|现状|成效|进展|回顾|形势|成就|背景")
+_REVIEW_HEADING = re.compile(r"(?:发展|工作|现实|已有)基础|基础条件|现状|成效|进展|回顾|形势|成就|背景")
 _REPORTED = re.compile(r"现有|已(?!于)|目前|截至|现状|业已|先后")
 
 

@@ -223,6 +223,9 @@ def reference() -> Reference:
     _add_divisions(ref)
     for concept in concepts(EP.Unit):
         ref.units[concept.notation or concept.label_zh] = concept
+        # symbols written in Latin letters (MW, kV): the unit as the text writes it
+        for symbol in graph.objects(concept.iri, SKOS.altLabel):
+            ref.units.setdefault(str(symbol), concept)
     for table, cls in (
         (ref.kinds, EP.InstrumentKind),
         (ref.actions, EP.ActionType),

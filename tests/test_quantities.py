@@ -99,7 +99,8 @@ CASES = [
     ("优良天数比例为87.2%", [("87.2%", "87.2", "%", "level", False)]),  # a ratio, no 占: level
     # units: compound, energy, money, measure words
     ("装机容量达到1.2亿千瓦", [("1.2亿千瓦", "120000000", "千瓦", "level", False)]),
-    ("新建3条500千伏线路", [("3条", "3", "条", "level", False), ("500千伏", "500", "千伏", "level", False)]),
+    # a voltage before the noun it classes is a grade of line, not a figure
+    ("新建3条500千伏线路", [("3条", "3", "条", "level", False)]),
     ("淘汰35蒸吨/小时及以下燃煤锅炉", [("35蒸吨/小时", "35", "蒸吨/小时", "level", False)]),
     ("拨付资金1000亿美元", [("1000亿美元", "100000000000", "美元", "level", False)]),
     ("会同14部门联合印发", [("14", "14", "", "level", False)]),
@@ -491,6 +492,13 @@ def test_identifiers_are_not_figures(nlp, text, expected):
         ("全年罚没款超过2亿元", [False]),
         ("全年建成污水管网1200公里", [False]),
         ("优良天数不少于300天", [False]),
+        # a bound right before its noun, without 的, and one coordinated with it
+        ("严禁新建年产30万吨以下水泥熟料生产线", [True]),
+        ("用水量5万立方米以上单位全部安装在线计量", [True]),
+        ("年耗煤2万吨以上或年用电500万千瓦时以上企业开展能源审计", [True, True]),
+        # a bound that ends its clause or is followed by a verb delimits nothing
+        ("全市污水处理能力达到80万吨以上,新增管网40公里", [False, False]),
+        ("粉尘排放降至10毫克/立方米以下并稳定运行", [False]),
     ],
 )
 def test_standing_rules(nlp, text, standing):
@@ -516,3 +524,80 @@ def test_a_catalogue_states_standing_rules(nlp, title, year):
     plans = (2024, 2024) if year else None
     qs = _quantities(text, kind="provincial-work-plan", reviews=None, plans=plans, title=title)
     assert [(q.value, q.year) for q in qs] == [(Decimal(10), year), (Decimal(2), None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "requirement"),
+    [
+        # a standard each new work must meet, or a ratio built alongside
+        ("新建冷库单位容积能耗不高于8千瓦时", [True]),
+        ("新上光伏项目配套储能比例原则上不低于15%", [True]),
+        ("新建住宅小区按车位总数20%的比例建设充电设施", [True]),
+        ("新建公共建筑按10%-30%比例配建充电桩", [True, True]),
+        ("存量停车场按不低于车位数10%配建慢充设施", [True]),
+        # a goal for new works that is no bound, and a bound with no new works
+        ("到2027年,新建建筑中装配式建筑占比达到40%", [False]),
+        ("全市工业用水重复利用率不低于92%", [False]),
+    ],
+)
+def test_requirements_for_new_works(nlp, text, requirement):
+    assert [q.requirement for q in nlp(text)._.quantities] == requirement
+
+
+def test_a_requirement_in_a_plan_keeps_its_role_and_has_no_year(nlp):
+    text = "到2026年,建成充电桩4000个。新建加油站按不低于车位20%的比例配建快充设施。"
+    qs = _quantities(text, kind="provincial-work-plan", reviews=None, plans=(2024, 2026))
+    assert [(q.value, q.role, q.year) for q in qs] == [(Decimal(4000), "target", 2026), (Decimal(20), "target", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a voltage before the noun it classes is a grade, like Ⅱ类
+        ("开工建设4座220千伏变电站", ["4座"]),
+        ("建成两条800千伏特高压直流通道", []),
+        ("规划10个110千伏及以上输变电工程", ["10个"]),
+        # a voltage that ends its clause is measured
+        ("母线电压稳定在10.5千伏,", ["10.5千伏"]),
+        # a table's code and serial columns, written in | cells
+        ("| 序号 | 行业名称 | 行业代码 | 规模 |\n| 5 | 平板玻璃制造 | 3041 | 日熔化量500吨以上 |\n",
+         ["500吨以上"]),
+        # and in cells parted by tabs (a DOCX table)
+        ("编号\t物质名称\t年用量\n17\t二氯甲烷\t12吨\n", ["12吨"]),
+        # a code named in running text, and the codes listed with it
+        ("国民经济行业分类代码为 4417、4419 的企业纳入管理。", []),
+        ("涉及行业小类 C3130、3140 和 3150,共9家。", ["9家"]),
+        # a table of figures keeps its numbers
+        ("| 地区 | 数量 |\n| 东区 | 14 |\n", ["14"]),
+    ],
+)
+def test_grades_and_codes_are_no_figures(nlp, text, expected):
+    assert [text[q.start : q.end] for q in nlp(text)._.quantities] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        # a goal noun after the figure makes it the goal's value, a change keeping its sign
+        ("顺利完成单位产值能耗下降4.5%的约束性目标", "target"),
+        ("牢牢守住“耕地保有量占比60%”的硬指标", "target"),
+        ("如期实现减排12%目标", "target"),
+        # a count of goals is a count
+        ("优良天数比例等6项指标全部完成", "level"),
+    ],
+)
+def test_a_figure_naming_a_goal_is_a_target(nlp, text, role):
+    assert [q.role for q in nlp(text)._.quantities] == [role]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("建成20MW渔光互补电站", [("20MW", "20", "MW")]),
+        ("新增储能装机1.2GW,", [("1.2GW", "1.2", "GW")]),
+        ("年发电量约3000万kWh。", [("约3000万kWh", "30000000", "kWh")]),
+    ],
+)
+def test_latin_unit_symbols(nlp, text, expected):
+    got = [(text[q.start : q.end], q.value, q.unit) for q in nlp(text)._.quantities]
+    assert got == [(t, Decimal(v), u) for t, v, u in expected]

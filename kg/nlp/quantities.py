@@ -90,6 +90,8 @@ _TARGET_GAP = re.compile(
 )
 # A figure the clause itself sets as a goal.
 _TARGET = re.compile(r"目标(?:值)?(?:为|是|设定为)?$|力争|确保" + IN_CLAUSE + r"{0,20}(?:达到|达|控制在|降至|降到|提高到)")
+# A figure that a goal noun follows (…下降18%的约束性目标, “占比70%”的硬指标)
+_GOAL_AFTER = re.compile(r"[”\"」』]?(?P<of>的)?(?:年度|约束性|预期性|硬|既定|总体|阶段性|考核|规划)?(?:目标|指标)(?!值)")
 # Words a clause uses to frame a part of a whole (占地, 占用, 侵占 are not shares).
 _SHARE = re.compile(
     r"(?<![侵挤抢霸])占(?![地用有补领])(?:比|全国|(?:(?!、)" + IN_CLAUSE + r"){0,24}?)(?:为|约|达|达到|超过)?$"
@@ -127,6 +129,9 @@ class QuantityMatch:
     # a standing rule (a threshold that delimits what it applies to, a time limit, a
     # fine's bound): a level for no year, whatever document or paragraph it stands in
     standing: bool = False
+    # a standard each new installation must meet (新建数据中心PUE值不超过1.3, 按…比例配建):
+    # it keeps its role but holds for no one year
+    requirement: bool = False
 
 
 def _thousand(units: list[str]) -> str:
@@ -152,9 +157,10 @@ _FRACTION = re.compile(
 )
 
 class QuantityFinder:
-    def __init__(self, units: list[str], time_units: set[str] = frozenset()):
+    def __init__(self, units: list[str], time_units: set[str] = frozenset(), voltage_units: set[str] = frozenset()):
         self.units = set(units)
         self.time_units = set(time_units)
+        self.voltage_units = set(voltage_units)
         self.pattern = re.compile(
             rf"(?P<before>{alternatives(APPROX_BEFORE)})?"
             rf"(?P<number>{_NUMBER})"
@@ -179,17 +185,24 @@ class QuantityFinder:
         dates = [d.span() for d in _NUMERIC_DATE.finditer(text)]
         dates += [i.span() for i in _IDENTIFIER.finditer(text)]
         dates += [c.span(1) for c in _TABLE_SERIAL.finditer(text)]
+        dates += code_cells(text)
+        excluded_end = -1  # where the last number that is no figure ends
         for m in self.pattern.finditer(text):
             quantity = self._read(text, m, longer_word_at)
             if (
                 any(a <= m.start("number") < b for a, b in dates + taken)
                 or _is_not_a_quantity(text, m, quantity.unit)
                 or self._is_time_point(text, m, is_word or (lambda _word: False))
+                or self._is_grade(text, m, quantity)
+                or _is_listed_code(text, m, quantity.unit, excluded_end)
             ):
                 excluded_starts.add(m.start("number"))
+                excluded_end = m.end("number")
                 continue
             if self._is_standing(text, m, quantity):
                 quantity = replace(quantity, role="level", standing=True)
+            elif _is_requirement(text, m, quantity):
+                quantity = replace(quantity, requirement=True)
             found.append((quantity, m))
         quantities = _join_ranges_and_series(text, found, excluded_starts)
         return sorted(quantities + fractions, key=lambda q: q.start)
@@ -204,13 +217,20 @@ class QuantityFinder:
         prefix = text[_clause_start(text, m.start(), reach=40) : m.start()] + (m["before"] or "")
         if q.unit in self.time_units:
             return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix))
-        delimits = _DELIMITS.match(after)
+        delimits = _DELIMITS.match(after) or (
+            m["after"] in ("以上", "以下") and (_BOUND_NOUN.match(after) or _COORDINATED_BOUND.match(text, q.end))
+        )
         bound = bool(m["before"] or m["after"] or _BOUND_BEFORE.search(prefix) or (delimits and delimits["bound"]))
         if q.unit.endswith("元") and bound:
             # the rule's form 处2万元以上20万元以下的罚款; a report's 罚款金额超过1亿元 is a sum
             return bool(_FINE_AFTER.match(text, q.end))
         # shares (30%以上的企业) are the counted part of a goal, not a threshold
         return bound and q.unit not in ("%", "百分点", "‰") and bool(delimits)
+
+    def _is_grade(self, text: str, m: re.Match, q: QuantityMatch) -> bool:
+        """A voltage before the noun it classes (500千伏变电站, 1000千伏特高压工程, 8个220千伏
+        输变电项目) is a class of line or plant, a grade like Ⅱ类, not a measurement."""
+        return q.unit in self.voltage_units and is_han(text[q.end : q.end + 1])
 
     def _is_time_point(self, text: str, m: re.Match, is_word: Callable[[str], bool]) -> bool:
         """9年前, 3个月后, 5天以前: a duration counted from now names a point in time (a
@@ -283,7 +303,11 @@ def _with_role(text: str, start: int, end: int, value: Decimal, unit: str, appro
     elif unit in ("%", "百分点") and (acted := _CHANGE_OBJECT.search(prefix)):
         role, basis = "change", _basis_ahead(text, clause_start) or ""
         value = -value if acted["verb"] in _FALLING else value
-    if role == "level":
+    goal_after = _GOAL_AFTER.match(text, end)
+    if goal_after and (goal_after["of"] or unit in ("%", "‰", "百分点")):
+        # 下降18%的目标, 占比70%的硬指标: the figure names a goal (8项指标 counts them)
+        role = "target"
+    elif role == "level":
         if _TARGET_GAP.search(prefix):
             role = "target_gap"
         elif _SHARE.search(prefix):
@@ -324,7 +348,7 @@ def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -
                 found[i + 1] = (replace(upper, value=upper.value * sign, role="change", basis=q.basis), um)
             q = replace(
                 q, value=value, unit=upper.unit, role=q.role if q.role != "level" else upper.role,
-                standing=q.standing or upper.standing,
+                standing=q.standing or upper.standing, requirement=q.requirement or upper.requirement,
             )
         elif not q.unit and re.match(r"\s*(?:—{1,2}|-|–|~|～|至)\s*[0-9]", rest):
             # the other end was excluded (1—2月, 10-2025): not a quantity either
@@ -447,6 +471,84 @@ _DELIMITS = re.compile(r"(?P<bound>及以上|及以下)?的[\u4e00-\u9fff]")
 _LIMIT = (re.compile(r"(?:不超过|不得超过|最长)$"), re.compile(r"(?:内|以内|之内)"))
 _FINE_AFTER = re.compile(r"[^。;!?\n,，]{0,16}?(?:罚款|罚金)")
 
+# A bound right before the noun it delimits, with no 的 (1万吨标准煤以上企业, 100万吨/年以下
+#常减压装置): a Han character that cannot start a noun phrase ends the bound instead.
+_NOT_A_NOUN = "的或和及与并且为是等时后前就才即均则也都应须需可将要已再来至到、"
+_BOUND_NOUN = re.compile(rf"(?P<bound>)[^{_NOT_A_NOUN}\W\d\sA-Za-z]")
+# …以上或排放量2.6万吨以上企业: a bound coordinated with one that delimits a noun
+_COORDINATED_BOUND = re.compile(
+    rf"(?P<bound>)[或和及与、]{IN_CLAUSE}{{1,30}}?(?:以上|以下)(?:的)?[^{_NOT_A_NOUN}\W\d\sA-Za-z]"
+)
+
+# A standard set for each new installation or for what is built with it: the clause names
+# new works (新建, 新上, 改扩建) or building alongside (配建) and bounds a figure or a ratio.
+_NEW_WORKS = re.compile(r"新建|新上|新改扩建|改扩建|新投运|新投产|配建")
+_RATIO_AFTER = re.compile(r"(?:左右)?(?:的)?比例")
+_BOUNDS = ("不低于", "不少于", "不超过", "不高于", "不大于", "不小于", "至少", "以下", "以内", "之内")
+
+
+def _is_requirement(text: str, m: re.Match, q: QuantityMatch) -> bool:
+    prefix = text[_clause_start(text, m.start(), reach=40) : m.start()]
+    if not _NEW_WORKS.search(prefix) and not _NEW_WORKS.match(text, q.end):
+        return False
+    # the bound may stand before the whole of the figure's noun (按不低于车位数10%配建)
+    bounded = m["after"] in _BOUNDS or any(b in prefix + (m["before"] or "") for b in _BOUNDS) or bool(_BOUND_BEFORE.search(prefix))
+    return bounded or bool(_RATIO_AFTER.match(text, q.end)) or bool(_RANGE_RATIO.match(text, q.end))
+
+
+# the lower end of a ratio range (15%-25%比例): the ratio follows the upper end
+_RANGE_RATIO = re.compile(r"\s*(?:—{1,2}|-|–|~|～|至|到)\s*[0-9.]+%?(?:的)?比例")
+
+
+# A table written in rows of cells (| a | b |, or cells parted by tabs in a DOCX): a column
+# whose header names a code or number holds identifiers (行业代码 2511, 序号 3), not figures.
+_CODE_HEADER = re.compile(r"代码|编码|编号|代号|序号|分类号|类别号|CAS|HS|^\s*(?:No\.?|NO\.?|#)\s*$")
+_CELL_SEPARATORS = ("|", "\t")
+
+
+def code_cells(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the cells of code columns in the text's tables."""
+    spans: list[tuple[int, int]] = []
+    header: list[bool] | None = None
+    position = 0
+    for line in text.split("\n"):
+        separator = next((c for c in _CELL_SEPARATORS if line.count(c) >= 2 - (c == "\t")), None)
+        if separator is None:
+            header = None
+        else:
+            cells = _cells(line, separator)
+            if header is None:
+                header = [bool(_CODE_HEADER.search(cell)) for _a, _b, cell in cells]
+            else:
+                spans += [(position + a, position + b) for k, (a, b, _c) in enumerate(cells) if k < len(header) and header[k]]
+        position += len(line) + 1
+    return spans
+
+
+def _cells(line: str, separator: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each cell of a table row (a row's outer | open no cell)."""
+    bounds = [i for i, c in enumerate(line) if c == separator]
+    edges = ([-1] if separator == "\t" or not line.lstrip().startswith("|") else []) + bounds
+    if separator == "\t" or not line.rstrip().endswith("|"):
+        edges.append(len(line))
+    return [(a + 1, b, line[a + 1 : b]) for a, b in zip(edges, edges[1:])]
+
+
+# A code in running text: after a word naming codes (行业代码 2621, 编号为3), and the bare
+# numbers listed with a code before them (C2211、2212).
+_CODE_WORD = re.compile(r"(?:代码|编码|编号|代号|分类号|类别号)\s*(?:为|是|[:：])?\s*$")
+_LIST_JOINER = re.compile(r"\s*[、,，和及与/]\s*")
+
+
+def _is_listed_code(text: str, m: re.Match, unit: str, excluded_end: int) -> bool:
+    if unit or m["mult"] or m["before"] or m["after"] or "." in m["number"]:
+        return False
+    start = m.start("number")
+    if _CODE_WORD.search(text, max(0, start - 12), start):
+        return True
+    return excluded_end >= 0 and bool(_LIST_JOINER.fullmatch(text, excluded_end, start))
+
+
 # After N日: what makes it a time limit (20日内, 30日以内, 60日前).
 _TIME_LIMIT = re.compile(r"(?:内|以内|之内|前|后|起|以上)")
 # 第1~20条, 第41条~51条: the upper end of an ordinal range.
@@ -465,7 +567,7 @@ def _looks_like_year(digits: str) -> bool:
 
 @Language.factory("ep_quantities")
 def make_quantity_component(nlp: Language, name: str):
-    return QuantityComponent(sorted(set(reference().units) | measure_words()), time_units())
+    return QuantityComponent(sorted(set(reference().units) | measure_words()), time_units(), voltage_units())
 
 
 # QUDT's units of time: a unit of units.ttl that matches one of them measures a duration.
@@ -474,19 +576,32 @@ _QUDT_TIME = {QUDT_UNIT[u] for u in ("YR", "MO", "WK", "DAY", "HR", "MIN", "SEC"
 
 def time_units() -> set[str]:
     """The unit labels of units.ttl that measure time (年, 个月, 天, 小时, 工作日 …)."""
+    return _units_matching(_QUDT_TIME)
+
+
+# QUDT's units of electric potential: a voltage before a noun is a class of line or plant.
+_QUDT_VOLTAGE = {QUDT_UNIT[u] for u in ("V", "KiloV", "MegaV")}
+
+
+def voltage_units() -> set[str]:
+    """The unit labels of units.ttl that measure voltage (千伏, 伏)."""
+    return _units_matching(_QUDT_VOLTAGE)
+
+
+def _units_matching(qudt: set) -> set[str]:
     ref = reference()
     return {
         label
         for label, concept in ref.units.items()
-        if any(ref.graph.value(concept.iri, p) in _QUDT_TIME for p in (SKOS.exactMatch, SKOS.broadMatch))
+        if any(ref.graph.value(concept.iri, p) in qudt for p in (SKOS.exactMatch, SKOS.broadMatch))
     }
 
 
 class QuantityComponent:
     """Writes the quantities of a Doc to ``doc._.quantities`` (list of QuantityMatch)."""
 
-    def __init__(self, units: list[str], time_units: set[str] = frozenset()):
-        self.finder = QuantityFinder(units, time_units)
+    def __init__(self, units: list[str], time_units: set[str] = frozenset(), voltage_units: set[str] = frozenset()):
+        self.finder = QuantityFinder(units, time_units, voltage_units)
         if not Doc.has_extension("quantities"):
             Doc.set_extension("quantities", default=None)
 
