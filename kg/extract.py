@@ -272,7 +272,7 @@ class _Reader:
                 title=title,
                 action=match.action,
                 agencies=match.agencies,
-                status=context.status,
+                status="planned" if context.goal else "reported",  # a plan's tasks are planned
                 year=context.year,
                 period=context.period,
                 evidence=self.text[match.clause_start : match.clause_end].strip(),

@@ -107,3 +107,19 @@ def test_one_action_told_for_two_years_is_two_events(tmp_path):
     assert (gold["year"], gold["agencies"]) == (2024, ["北京市水务局"])
     nodes = [t for t in document_triples(ex) if t[1] == RDF.type and t[2] == EP.PolicyEvent]
     assert len(nodes) == 2
+
+
+def test_a_plans_tasks_are_planned_events(tmp_path):
+    """An opinion or plan sets tasks: the actions it names on other titles are planned,
+    not reported as done (its own drafting, 制定本方案, is done)."""
+    from kg.docrun import extract_file
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "北京市湿地保护三年行动方案\n为加强湿地保护,制定本方案。\n一、加强湿地修复\n"
+        "研究制定《北京市湿地修复技术指南》,全面落实《北京市河湖保护条例》。\n",
+        encoding="utf-8",
+    )
+    got = {(e.title, e.action): e.status for e in extract_file(plan, {}).events}
+    assert got[("北京市湿地修复技术指南", "Drafting")] == "planned"
+    assert got[("北京市河湖保护条例", "Implementation")] == "planned"
