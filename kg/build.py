@@ -27,10 +27,12 @@ number of jobs or the engine (kg/engine.py). Publication is atomic (kg/publish.p
 from __future__ import annotations
 
 import json
+import queue
 import shutil
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,7 +96,7 @@ def collect_sources(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]
 def _runs(sources: list[Path], cache_dir: Path, jobs: int, cluster: str | None
           ) -> Iterator[tuple[Path, DocumentRun | Failure]]:
     """One run (or failure) per source, in the input order: cache hits are read here,
-    the rest is extracted by the engine and cached as it arrives."""
+    the rest is extracted by the engine (the build caches the runs it keeps)."""
     from kg.engine import extract_runs
 
     keys: dict[Path, str | None] = {}
@@ -116,8 +118,6 @@ def _runs(sources: list[Path], cache_dir: Path, jobs: int, cluster: str | None
             run = next(extracted) if path in missed else cache.load(cache_dir, path.stem, key)
             if run is None:  # an entry that vanished or broke since has() looked
                 run = next(extract_runs([(path, key)], 1, None))
-            if isinstance(run, DocumentRun) and run.quads is not None:
-                cache.save(cache_dir, run)
             yield path, run
     finally:
         extracted.close()
@@ -163,6 +163,16 @@ def _build_into(staging: Path, sources: list[Path], out: Path, jobs: int, cluste
     """Write the outputs into ``staging``; False when the published build already is
     this build (same documents, same keys, same files left out)."""
     cache_dir = out / cache.CACHE_DIR
+    published = current_build(out)
+    previous = _read_manifest(published)
+    # with no published store to copy, a fresh one is loaded while the documents are extracted
+    with _StoreLoader(staging / STORE_DIR, active=previous is None) as loader:
+        return _write_outputs(staging, sources, cache_dir, jobs, cluster, report, published, previous, loader)
+
+
+def _write_outputs(staging: Path, sources: list[Path], cache_dir: Path, jobs: int, cluster: str | None,
+                   report: BuildReport, published: Path | None, previous: dict | None,
+                   loader: _StoreLoader) -> bool:
     documents: dict[str, dict] = {}
     seen: dict[str, str] = {}
     instruments: set[str] = set()
@@ -174,8 +184,11 @@ def _build_into(staging: Path, sources: list[Path], out: Path, jobs: int, cluste
                 continue
             if run.doc_id in seen:
                 report.skipped.append((str(path), f"same document id {run.doc_id!r} as {seen[run.doc_id]}"))
-                continue
+                continue  # not cached: the cache entry of that id stays the kept file's
             seen[run.doc_id] = str(path)
+            if run.quads is not None:
+                cache.save(cache_dir, run)
+            loader.add(cache.quads_path(cache_dir, run.doc_id))
             records.write(run.record + "\n")
             instruments.update(run.instruments)
             figures.extend(run.figures)
@@ -192,15 +205,13 @@ def _build_into(staging: Path, sources: list[Path], out: Path, jobs: int, cluste
         "unread": [{"path": p, "problem": problem} for p, problem in report.unread],
         "viewer_pages": [{"path": p, "note": note} for p, note in report.viewer_pages],
     }
-    published = current_build(out)
-    previous = _read_manifest(published)
     if previous is not None and {k: v for k, v in previous.items() if k != "quads"} == manifest:
         report.quads = previous["quads"]
         return False
     _write_shared_run(staging / SHARED_RUN, instruments, figures)
     runs = [cache.quads_path(cache_dir, doc_id) for doc_id in documents] + [staging / SHARED_RUN]
     report.quads = merge_runs(runs, staging / DUMP_FILE)
-    _fill_store(staging, published, previous, documents, cache_dir)
+    _fill_store(staging, published, previous, documents, cache_dir, loader.finish())
     (staging / SHARED_RUN).unlink()
     manifest["quads"] = report.quads
     (staging / MANIFEST_FILE).write_text(
@@ -226,14 +237,19 @@ def _write_shared_run(path: Path, instruments: set[str], figures: list) -> None:
     write_distinct(sorted(lines), path)
 
 
-def _fill_store(staging: Path, published: Path | None, previous: dict | None, documents: dict, cache_dir: Path) -> None:
-    """The query store: the published one copied with the changed graphs replaced, or,
-    when most documents changed, a fresh one bulk-loaded from graph.nq."""
+def _fill_store(staging: Path, published: Path | None, previous: dict | None, documents: dict, cache_dir: Path,
+                loaded: ox.Store | None) -> None:
+    """The query store: the one ``loaded`` while the documents came, or the published one
+    copied with the changed graphs replaced, or, when most documents changed, a fresh one
+    bulk-loaded from the runs."""
     location = staging / STORE_DIR
     before = (previous or {}).get("documents", {})
     changed = [d for d, info in documents.items() if before.get(d, {}).get("key") != info["key"]]
     removed = [d for d in before if d not in documents]
-    if published is None or len(changed) + len(removed) > REUSE_LIMIT * len(documents):
+    if loaded is not None:
+        store = loaded
+        store.bulk_load(path=str(staging / SHARED_RUN), format=ox.RdfFormat.N_QUADS)
+    elif published is None or len(changed) + len(removed) > REUSE_LIMIT * len(documents):
         store = ox.Store(str(location))
         # bulk_load: no transaction, several times faster on disk; the store is private
         # to this staging folder until it is published, so nothing sees it half-made
@@ -251,7 +267,52 @@ def _fill_store(staging: Path, published: Path | None, previous: dict | None, do
     del store  # release RocksDB's lock before the folder moves
 
 
-def _load_in_batches(store: ox.Store, runs: list[Path]) -> None:
+class _StoreLoader:
+    """A fresh store bulk-loaded from the documents' runs as they arrive, on a thread:
+    Oxigraph's loader leaves Python's lock while it works, so the load overlaps the
+    extraction instead of following it. Inactive it loads nothing and _fill_store loads
+    as before."""
+
+    def __init__(self, location: Path, active: bool):
+        self.location = location
+        self.store: ox.Store | None = None
+        self.runs: queue.Queue[Path | None] = queue.Queue()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._load, daemon=True) if active else None
+
+    def __enter__(self) -> _StoreLoader:
+        if self.thread is not None:
+            self.store = ox.Store(str(self.location))
+            self.thread.start()
+        return self
+
+    def add(self, run: Path) -> None:
+        if self.thread is not None:
+            self.runs.put(run)
+
+    def _load(self) -> None:
+        try:
+            _load_in_batches(self.store, iter(self.runs.get, None))
+        except BaseException as error:  # raised in the build's thread by finish()
+            self.error = error
+
+    def _stop(self) -> None:
+        if self.thread is not None and self.thread.is_alive():
+            self.runs.put(None)
+            self.thread.join()
+
+    def finish(self) -> ox.Store | None:
+        self._stop()
+        if self.error is not None:
+            raise self.error
+        return self.store
+
+    def __exit__(self, *exc) -> None:
+        self._stop()
+        self.store = None
+
+
+def _load_in_batches(store: ox.Store, runs: Iterable[Path]) -> None:
     """Bulk-load runs a few at a time: Oxigraph's bulk loader holds about six times its
     input in memory (1 GB for a 150 MB graph.nq in one call, 230 MB in batches, measured),
     and one call per document is three times slower."""

@@ -192,3 +192,27 @@ def test_an_output_folder_of_the_old_layout_is_taken_over(corpus, tmp_path):
     for name in ("store", DUMP_FILE, "records.jsonl", "manifest.json"):
         assert (out / name).is_symlink() and os.readlink(out / name) == f"current/{name}"
     assert open_store(out) is not None and (out / DUMP_FILE).read_text() != "old\n"
+
+
+def _store_lines(out: Path) -> list[str]:
+    data = ox.serialize(open_store(out), format=ox.RdfFormat.N_QUADS)
+    return sorted(set(data.decode("utf-8").splitlines()))
+
+
+def test_a_store_loaded_while_extracting_holds_the_dump(corpus, tmp_path):
+    """A first build loads its store as the documents come (a thread); a second file of
+    the same document id is left out of the graph as of the records."""
+    out = tmp_path / "out"
+    build([corpus], out)
+    assert _store_lines(out) == (out / DUMP_FILE).read_text(encoding="utf-8").splitlines()
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / SMALL[0]).write_text("关于加强河道保洁工作的通知\n\n2024年，全市清理河道120公里。\n", encoding="utf-8")
+    again = tmp_path / "again"
+    report = build([corpus, other], again)
+    assert any("same document id" in problem for _, problem in report.skipped)
+    dump = (again / DUMP_FILE).read_text(encoding="utf-8")
+    assert _store_lines(again) == dump.splitlines()
+    assert "河道" not in dump and "河道" not in (again / "records.jsonl").read_text(encoding="utf-8")
+    assert dump == (out / DUMP_FILE).read_text(encoding="utf-8")
