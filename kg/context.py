@@ -17,9 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.document import Document, Section, Sentence
+from kg.document import Document, Section, Sentence, strip_numbering
 from kg.nlp import timex
-from kg.nlp.grammar import CLAUSE_BREAK, JOINER, alternatives
+from kg.nlp.classifiers import dictionary_tags
+from kg.nlp.grammar import CLAUSE_BREAK, GOVERNING_VERBS, JOINER, LEADING_ADVERBS, alternatives
 from kg.nlp.places import OWN_AREA, Place, area_of_name, find_places
 from kg.reference import Concept, reference
 
@@ -190,7 +191,7 @@ class DocumentContext:
     def _reports(self, sentence: Sentence, before: str) -> bool:
         """Does an undated statement of a plan report the present state (the background
         part of a plan, 现有, 已建成) rather than set a goal?"""
-        if any(_REVIEW_HEADING.search(section.heading) for section in self._sections(sentence)):
+        if any(_reviews(section.heading) for section in self._sections(sentence)):
             return True
         return bool(_REPORTED.search(before[-40:]))
 
@@ -284,6 +285,21 @@ _LEAD_CLAUSE = re.compile(r"\s*((?:到|至|截至)?[^,，。;；\n]{2,12}?)[,，
 # the present (现有, 已建成, 目前, 截至): a plan's undated figures there are results.
 _REVIEW_HEADING = re.compile(r"(?:发展|工作|现实|已有)基础|基础条件|现状|成效|进展|回顾|形势|成就|背景")
 _REPORTED = re.compile(r"现有|已(?!于)|目前|截至|现状|业已|先后")
+# Verbs that state where things stand (取得的成效, 面临的形势), not a task to do.
+_STATE_VERBS = ("取得", "面临", "回顾", "存在")
+
+
+def _reviews(heading: str) -> bool:
+    """Is a heading the part of a plan that describes where it starts from (发展基础, 主要
+    成效, 面临形势)? A heading that opens with a verb or a leading adverb commands a task
+    (夯实工作基础, 巩固治理成效, 切实提升基础能力), whatever noun it ends in."""
+    if not _REVIEW_HEADING.search(heading):
+        return False
+    words = strip_numbering(heading)
+    if words.startswith(_STATE_VERBS):
+        return True
+    opens = words[:2]
+    return not (words.startswith((*LEADING_ADVERBS, *GOVERNING_VERBS)) or dictionary_tags().get(opens) in ("v", "vd"))
 
 
 def sets_goals(document: Document) -> bool:

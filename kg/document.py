@@ -141,6 +141,16 @@ def starts_numbered(line: str) -> bool:
     return any(p.match(line) for p in (_CN_ENUM, _CN_PAREN, _DIGIT_ENUM, _PART))
 
 
+def strip_numbering(line: str) -> str:
+    """A heading without its number (（五）夯实基础能力 → 夯实基础能力)."""
+    line = line.lstrip()
+    for p in (_CN_ENUM, _CN_PAREN, _DIGIT_ENUM, _PART):
+        m = p.match(line)
+        if m:
+            return line[m.end() :].lstrip()
+    return line
+
+
 # A bare title line is short and ends no sentence; these lines are not titles:
 _SENTENCE_END = re.compile(r"[。!?;]")
 _INTRODUCES = re.compile(r"[:,、]$")  # "具体来说,要重点把握好以下几个方面:" leads into text

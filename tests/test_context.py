@@ -276,6 +276,10 @@ OPINION = "某市人民政府关于推进农村人居环境提升的实施意见
         # the background part of a plan reports
         ("一、发展基础\n全市现有燃煤锅炉120台。\n二、主要目标\n到2027年,淘汰燃煤锅炉80台。\n",
          "某市清洁取暖实施方案", [(120, "level", 2022), (80, "target", 2027)]),
+        # a heading that commands (夯实…基础, 巩固…成效) heads tasks, whatever noun it ends in
+        ("一、面临的形势\n全市监测站点46个。\n二、夯实监测工作基础\n县级监测站标准化率95%。\n"
+         "三、巩固大气治理成效\n园区整治10个。\n",
+         "某市生态环境监测能力建设方案", [(46, "level", 2022), (95, "target", None), (10, "target", None)]),
     ],
 )
 def test_undated_figures_of_an_opinion_or_plan(nlp, text, title, expected):

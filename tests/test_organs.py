@@ -85,6 +85,9 @@ def test_a_unit_is_not_credited_to_its_parent():
     # an autonomous region's bodies coordinated with a named one take its place
     ("西藏自治区生态环境厅会同自治区财政厅、自治区水利厅开展检查",
      ["西藏自治区生态环境厅", "西藏自治区财政厅", "西藏自治区水利厅"]),
+    # a preposition and a level glued to the word before are no place (同意后由省…)
+    ("规划经省政府同意后由省水利厅发布", []),
+    ("方案报市政府批准后由市生态环境局组织实施", []),
     # a level word with no place in reach names no national body (自治区发展改革委)
     ("自治区发展改革委负责统筹协调", []),
 ])
@@ -211,6 +214,9 @@ def test_former_bodies_name_their_successors_in_the_agency_list():
      "二、进展情况及时报告市委、市政府。\n",
      ["宜昌市发展和改革委员会", "宜昌市人民政府国有资产监督管理委员会", "宜昌市卫生健康委员会", "宜昌市市场监督管理局",
       "中共宜昌市委", "宜昌市人民政府"]),
+    # a preposition glued to the level by jieba (同意后由省|水利厅) opens no place
+    ("湖南省河湖治理方案\n一、规划编制。流域规划经省政府同意后由省水利厅发布。\n",
+     ["湖南省人民政府", "湖南省水利厅"]),
     # an autonomous region's texts call it 自治区 (never 区): its departments, not national ones
     ("内蒙古自治区草原生态修复实施方案\n"
      "一、加强组织。自治区林草局牵头,自治区发展改革委、财政厅配合,各盟市人民政府落实。\n",

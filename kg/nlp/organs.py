@@ -174,8 +174,10 @@ class OrganFinder:
             if self._relative_level(text, seg_start, seg, es):
                 anchor = ("home", seg_start, None)  # 省住建厅, 市委: the document's own place
                 break
-            if len(seg) > 1 and seg[-1] in self.levels and all(c in _PREPOSITIONS or c in self.stop for c in seg[:-1]):
-                anchor = ("home", pos - 1, None)  # 由省|人民政府, 应向省|…: jieba glued function words to the level
+            if len(seg) > 1 and seg[-1] in self.levels and (
+                    all(c in _PREPOSITIONS or c in self.stop for c in seg[:-1]) or seg[-2] in _PREPOSITIONS):
+                # 由省|人民政府, 应向省|…, 同意后由省|水利厅: jieba glued function words to the level
+                anchor = ("home", pos - 1, None)
                 break
             if len(seg) > 1 and seg[0] in _PREPOSITIONS and not self._named_before(text, seg_start, set_of_starts, by_end):
                 pos = seg_start + 1  # 方案经|碳达峰…: jieba glued a preposition to the name
@@ -463,6 +465,9 @@ def _is_admin_name(word: str) -> bool:
         return False
     if word[0] in "各该本全每其此" or word[0] in _PREPOSITIONS or word[0] in FUNCTION_WORDS:
         return False  # 应向省, 由市: function words glued to a level, no place (areas.ttl lists the real ones)
+    level = next(lv for lv in _PLACE_LEVEL if word.endswith(lv))
+    if word[-len(level) - 1] in _PREPOSITIONS:
+        return False  # 同意后由省|水利厅: jieba glued a preposition and the level to the word before
     return not _common_word(word, _COMMON_PLACE_WORD)
 
 
