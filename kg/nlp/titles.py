@@ -96,8 +96,9 @@ _MEASURES = re.compile(r"(?:政策|若干|\d+条)(?:措施|举措)$")
 _PREPOSITIONS = ("在", "对", "按", "向", "从", "于", "把", "被", "经")
 _GOVERNING = alternation({*_PREPOSITIONS, *GOVERNING_VERBS, "研制", "拟订", "拟定", "建立"})
 # Words that open a clause before its object, never a name: 研究 (研究|民用…清单) and the
-# deictic scope of the writer (新一轮, 全市, 我省): the name is what follows them.
-_LEFT_NOISE = re.compile(r"(?:研究|新一轮|全市|全省|全区|全县|我省|我市|我区|本省|本市)")
+# deictic scope of the writer (新一轮, 全市, 我省; 自治区, as an autonomous region's texts
+# name their own government issuing: 落实自治区支持…的若干措施): the name is what follows them.
+_LEFT_NOISE = re.compile(r"(?:研究|新一轮|全市|全省|全区|全县|我省|我市|我区|本省|本市|自治区)")
 # A quantifier or determiner inside names a class of documents (地方各级规划, 行业相关绿色标准).
 _QUANTIFIER = re.compile("各级|各类|各项|相关|有关")
 # A clause before 的 that ends in a verb of setting is relative (国家规定的排放标准): with no
