@@ -96,6 +96,12 @@ INSTRUMENT_CASES = [
     # catalogues, agreements and roadmaps are documents too
     ("全面落实沪苏浙皖生态补偿合作协议,", [("沪苏浙皖生态补偿合作协议", "Other", False)]),
     ("加快编制长江口湿地保护修复路线图。", [("长江口湿地保护修复路线图", "Other", False)]),
+    # decisions and resolutions: documents in 《》, the act of deciding without
+    ("认真学习《中共某省委关于推进绿色转型若干问题的决定》,",
+     [("中共某省委关于推进绿色转型若干问题的决定", "Other", True)]),
+    ("依照《某市人大常委会关于加强饮用水源保护的决议》,", [("某市人大常委会关于加强饮用水源保护的决议", "Other", True)]),
+    ("执法机关依法作出责令停止建设的决定。", []),
+    ("常委会会议表决通过关于修改部分地方性法规的决定。", []),
     # Traditional text quoting with 「」
     ("推動出臺「十四五」時期「無廢城市」建設工作方案。", [("「十四五」时期「无废城市」建设工作方案", "Plan", False)]),
 ]

@@ -86,6 +86,9 @@ _AGENT_TAKING = ("会同", "配合", "指导", "组织", "推动")
 _SYSTEM_NOUN = re.compile(r"体系|制度|机制|环评|化|制(?![定订])|者|(?:基本|总体|编制)?思路")
 # Written without 《》, these endings name a concept, not a document (区域重大战略).
 _BRACKETED_ONLY = {"Strategy"}
+# A decision or resolution written without 《》 is mostly the act of deciding (作出…的决定,
+# 审议通过关于修改…的决定, where 修改 is no action on a document): only 《…的决定》 names one.
+_BRACKETED_ONLY_ENDINGS = ("决定", "决议")
 # Short …标准/…规范 phrases name a field of standards (生态环境标准), not one standard.
 # Short …清单 phrases name a kind of list (问题清单, 审核要点清单).
 _MIN_LENGTH = {"Standard": 8, "List": 7, "Law": 3}
@@ -396,6 +399,8 @@ class UnbracketedTitles:
         if len(_QUOTES.sub("", core)) < (_MIN_LENGTH.get(kind, 5) if not quoted else 4):
             return False
         if (kind in _BRACKETED_ONLY and not base.lstrip().startswith(("“", "「"))) or (kind == "Other" and not (quoted or acted)):
+            return False
+        if core.endswith(_BRACKETED_ONLY_ENDINGS):
             return False
         if core.endswith(("措施", "举措")) and not _MEASURES.search(core):
             return False
