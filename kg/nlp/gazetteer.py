@@ -152,7 +152,7 @@ def shared_head_spans(doc: Doc, spans: list[Span], table: dict[str, Concept], te
         before = _MODIFIERS_BEFORE.search(text, max(0, lead - 30), lead)
         if before is None:
             continue
-        parts = re.split("[、和及与]", before.group(0))[:-1]
+        parts = re.split(JOINER, before.group(0))[:-1]
         written = text[lead : span.end_char]
         for head_start in range(1, len(written) - 1):
             expanded = expand_shared_head([parts[-1], written], head_start)[0]

@@ -305,10 +305,10 @@ class OrganFinder:
         """Start of a place name that ends at ``pos`` and starts a word, else None. A name
         the reference lacks must be one word, or a word and its level (雄安|新区). A known name
         wins over a shorter unknown one inside it (双江…傣族自治县, not 傣族自治县)."""
-        known = [pos - size for size in range(min(pos, self._longest_place), 1, -1)
-                 if pos - size in starts_set and text[pos - size : pos] in self.places]
-        if known:
-            return known[0]
+        known = next((pos - size for size in range(min(pos, self._longest_place), 1, -1)
+                      if pos - size in starts_set and text[pos - size : pos] in self.places), None)
+        if known is not None:
+            return known
         for size in range(2, self._longest_place + 1):
             start = pos - size
             if start < 0:
@@ -327,7 +327,7 @@ class OrganFinder:
 
     def _one_word(self, word, inside, start, pos) -> bool:
         """One word, or a word and its level; never a function word and a level (会同|县)."""
-        level = next(lv for lv in _PLACE_LEVEL if word.endswith(lv))
+        level = _level_of(word)
         stem = word[: -len(level)]
         if inside == [pos - len(level)] and _dictionary()[1].get(stem, "ns") not in _NAME_TAGS:
             return False  # 报请|省: a verb and a level, not a place
@@ -456,6 +456,11 @@ def _admin_name(text: str, pos: int, end: int):
     return m if m and _is_admin_name(m.group(0)) else None
 
 
+def _level_of(word: str) -> str:
+    """The level a place name ends with (自治州 before 州)."""
+    return next(lv for lv in _PLACE_LEVEL if word.endswith(lv))
+
+
 def _is_admin_name(word: str) -> bool:
     """安新县, 游仙区, 雄安新区: a name of three or more characters ending in a level, that
     does not open with a level or class word and is not a common noun (保护区, 直辖市)."""
@@ -465,8 +470,7 @@ def _is_admin_name(word: str) -> bool:
         return False
     if word[0] in "各该本全每其此" or word[0] in _PREPOSITIONS or word[0] in FUNCTION_WORDS:
         return False  # 应向省, 由市: function words glued to a level, no place (areas.ttl lists the real ones)
-    level = next(lv for lv in _PLACE_LEVEL if word.endswith(lv))
-    if word[-len(level) - 1] in _PREPOSITIONS:
+    if word[-len(_level_of(word)) - 1] in _PREPOSITIONS:
         return False  # 同意后由省|水利厅: jieba glued a preposition and the level to the word before
     return not _common_word(word, _COMMON_PLACE_WORD)
 

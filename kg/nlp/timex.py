@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.nlp.grammar import CLAUSE_PUNCTUATION, CN_DIGITS, DATE, cn_int, inside_title, iso_date
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, CN_DIGITS, DATE, JOINER, cn_int, inside_title, iso_date
 from kg.reference import reference
 
 CN_NUM = CN_DIGITS + "两十"
@@ -111,7 +111,7 @@ _AT_END = re.compile(r"(?:到|至|截至|在)$")
 
 
 # Between two coordinated times (2025年和2030年, “十四五”、“十五五”)
-_JOINED_TIME = re.compile(r"[”\"]?\s*[、和及与]\s*(?:到|至)?")
+_JOINED_TIME = re.compile(r"[”\"]?\s*" + JOINER + r"\s*(?:到|至)?")
 
 
 def _clause_initial(head: str) -> bool:

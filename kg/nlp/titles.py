@@ -426,7 +426,7 @@ class UnbracketedTitles:
 # Bare modifiers coordinated before one law's head: 大气、水、土壤|污染防治法. The head opens
 # with the field a law of this domain is named by (污染防治, 环境保护, 资源管理 …); jieba may
 # glue the last modifier to it (土壤污染), so the head is found by these words, not by jieba.
-_LAW_MODIFIERS = re.compile(rf"((?:[{HAN_CHARS}]{{1,4}}[、和及与])+)([{HAN_CHARS}]+法)$")
+_LAW_MODIFIERS = re.compile(rf"((?:[{HAN_CHARS}]{{1,4}}{JOINER})+)([{HAN_CHARS}]+法)$")
 _LAW_HEAD = re.compile("污染|环境|保护|防治|资源|管理")
 
 
@@ -438,7 +438,7 @@ def _shared_law_head(match: TitleMatch, words: _Words) -> list[TitleMatch]:
     if head is None:
         return [match]
     spans, pos = [], match.start
-    for modifier in re.split("[、和及与]", m.group(1))[:-1]:
+    for modifier in re.split(JOINER, m.group(1))[:-1]:
         spans.append((pos, pos + len(modifier)))
         pos += len(modifier) + 1
     if not all(words.aligned(a, b) for a, b in spans):
@@ -450,7 +450,7 @@ def _shared_law_head(match: TitleMatch, words: _Words) -> list[TitleMatch]:
 
 
 # Words joining two activities inside a phrase (耕地保护和撂荒耕地治理行动).
-_JOINED = re.compile("[和与及、]")
+_JOINED = re.compile(JOINER)
 # What may stand between a quoted name and the kind: a generic word and two characters at
 # most (“五美”专项行动, “三品一标”提升行动); more makes the quote a modifier of a
 # description (“两高”行业节能技改专项行动, “双控”改造提升工程).
