@@ -382,17 +382,13 @@ def _respective_time(before: str, anchors: timex.Anchors) -> timex.TimeRef | Non
     found = [e for e in timex.expressions(before[:marker], anchors) if e[2] is not None]
     joined = found[-1:]
     for item in reversed(found[:-1]):
-        if not _TIMES_JOINED.fullmatch(before[item[1] : joined[0][0]]):
+        if not timex.JOINED_TIMES.fullmatch(before[item[1] : joined[0][0]]):
             break
         joined.insert(0, item)
     if len(joined) < 2:
         return None
     rank = len(_NUMBER.findall(before[marker:]))
     return joined[rank][2] if rank < len(joined) else None
-
-
-# Between two coordinated times: 2025年和2030年, “十四五”、“十五五”, 2025年、2030年
-_TIMES_JOINED = re.compile(r"[”\"]?\s*" + JOINER + r"\s*(?:到|至)?[“\"]?")
 
 
 def jurisdiction(document: Document) -> Concept | None:

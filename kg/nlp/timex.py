@@ -98,7 +98,7 @@ def expressions(text: str, anchors: Anchors) -> list[tuple[int, int, TimeRef | N
             continue  # a year inside a title names the document, not the time
         if head.endswith(("(", "（")) and tail.startswith((")", "）")):
             continue  # 生态状况变化(2015—2020年)调查: a bracketed time qualifies its noun
-        joined = bool(out) and bool(_JOINED_TIME.fullmatch(text, out[-1][1], m.start()))
+        joined = bool(out) and bool(JOINED_TIMES.fullmatch(text, out[-1][1], m.start()))
         if m["plan"] and not m["plan_since"] and not joined and not _clause_initial(_AT_END.sub("", head)):
             continue  # (“十四五”末和“十五五”末: the second is joined to a time before it)  # 谋划“十五五”生态环境保护, 完成“十三五”期间25个工程: it qualifies a noun
         basis = bool(_BASIS_BEFORE.search(head)) or bool(_BASIS_AFTER.match(tail))
@@ -111,7 +111,7 @@ _AT_END = re.compile(r"(?:到|至|截至|在)$")
 
 
 # Between two coordinated times (2025年和2030年, “十四五”、“十五五”)
-_JOINED_TIME = re.compile(r"[”\"]?\s*" + JOINER + r"\s*(?:到|至)?")
+JOINED_TIMES = re.compile(r"[”\"]?\s*" + JOINER + r"\s*(?:到|至)?[“\"]?")
 
 
 def _clause_initial(head: str) -> bool:
