@@ -115,7 +115,7 @@ INSTRUMENT_CASES = [
     # …清单编制的依据: the kind and its verb modify another noun; a clause lends no modifier
     ("年度执行报告中填报的排放量可以作为环境统计、污染源排放清单编制的依据。", []),
     # a residual class (其他) describes what a list covers; a name does not
-    ("需要办理排污登记的企业事业单位和其他生产经营者范围名录,由省生态环境厅制定。", []),
+    ("研究制定规模养殖场和其他养殖经营主体备案名录。", []),
     ("制定农药生产企业和其他经营单位备案名录。", []),
     # an elliptical part replaces the first title's word before the head they share
     ("制定农业面源污染防治可行技术指南、监测技术指南。",
