@@ -120,6 +120,26 @@ INSTRUMENT_CASES = [
     # an elliptical part replaces the first title's word before the head they share
     ("制定农业面源污染防治可行技术指南、监测技术指南。",
      [("农业面源污染防治可行技术指南", "Standard", False), ("农业面源污染防治监测技术指南", "Standard", False)]),
+    # a planning system or a per-industry standard with only scope words is a class; a place,
+    # a period or one industry names one document
+    ("做好与国土空间规划的衔接。", []),
+    ("项目审批要符合国家产业规划和产业政策。", []),
+    ("研究编制浙江省国土空间规划(2021—2035年)。", [("浙江省国土空间规划(2021—2035年)", "Plan", False)]),
+    ("研究制定重点行业挥发性有机物排放标准。", []),
+    ("研究制定水泥行业大气污染物排放标准。", [("水泥行业大气污染物排放标准", "Standard", False)]),
+    # an adverb of manner makes 规划 a verb; 规范 before an activity is "regulate"
+    ("支持在沿海滩涂、盐碱地区加快规划建设大型光伏基地。", []),
+    ("加强再生资源回收行业规范管理。", []),
+    ("制定危险废物贮存污染控制技术规范。", [("危险废物贮存污染控制技术规范", "Standard", False)]),
+    # 规范化 is no ending: the governing verb after it opens the object
+    ("指导地方常态化、规范化开展温室气体清单编制。", []),
+    # a list issued in batches keeps its batch as a qualifier; a notice cited with and without
+    # its issuers is one notice, named as first written
+    ("将达标企业纳入《某省节水型企业名录(第二批)》。", [("某省节水型企业名录(第二批)", "List", True)]),
+    ("贯彻《关于印发某某方案的通知》,严格落实《某部等部门关于印发某某方案的通知》。",
+     [("关于印发某某方案的通知", "Notice", True), ("关于印发某某方案的通知", "Notice", True)]),
+    ("对照《甲部关于印发某某方案的通知》和《乙部关于印发某某方案的通知》。",
+     [("甲部关于印发某某方案的通知", "Notice", True), ("乙部关于印发某某方案的通知", "Notice", True)]),
     # Traditional text quoting with 「」
     ("推動出臺「十四五」時期「無廢城市」建設工作方案。", [("「十四五」时期「无废城市」建设工作方案", "Plan", False)]),
 ]
