@@ -65,13 +65,14 @@ def extract(document: Document) -> Extraction:
     keep_text(doc, document.text)
     doc.user_data["publisher"] = document.metadata.publisher  # resolves 省政府, 省委 …
     doc.user_data["jurisdiction"] = jurisdiction(document)  # …and, without one, 市经信局
+    legal = read_legal(document)
+    doc.user_data["articles"] = any(p.kind == "条" for p in legal.parts)  # a legal text prescribes documents
     for _, component in nlp.pipeline:
         doc = component(doc)
     sections = tuple(_section_record(document, s, doc) for s in document.sections)
     titles = [(t.start, t.end) for t in doc._.titles]
     reader = _Reader(document, DocumentContext(document, tuple(s.campaign for s in sections), titles))
     sentences = tuple(reader.sentence_record(s) for s in document.sentences)
-    legal = read_legal(document)
     noted = legal.note_spans if legal.is_instrument else []
     policy = read_policy(
         document.text,

@@ -253,3 +253,25 @@ def test_a_decision_named_in_the_note_is_an_instrument_without_events(tmp_path):
     assert (decision, "Other", True) in {(i.title, i.kind, i.bracketed) for i in record.instruments}
     assert decision not in {e.title for e in record.events}
     assert decision in {h.via for h in record.history}
+
+
+PRESCRIBING_LAW = """某省土壤污染防治条例
+第一条 为了防治土壤污染,根据《中华人民共和国土壤污染防治法》,制定本条例。
+第二条 省生态环境主管部门制定并公布农用地土壤污染风险管控技术指南。
+第三条 土地使用权人应当编制地块风险管控实施方案,并报所在地主管部门备案。
+"""
+
+
+def test_a_legal_text_prescribes_documents_it_does_not_name(tmp_path, nlp):
+    """立法技术规范: a legal text cites what exists by its name in 《》; what it says someone
+    makes (制定并公布…指南, 应当编制…方案) is a duty described by its function. The same clause
+    in a plan's wording names the document to be made."""
+    from kg.build import extract_file
+
+    path = tmp_path / "law.txt"
+    path.write_text(PRESCRIBING_LAW, encoding="utf-8")
+    titles = {i.title for i in extract_file(path, {}).instruments}
+    assert "中华人民共和国土壤污染防治法" in titles
+    assert not any(t.endswith(("技术指南", "实施方案")) for t in titles)
+    plan = nlp("研究制定并公布农用地土壤污染风险管控技术指南。")
+    assert [t.title for t in plan._.titles] == ["农用地土壤污染风险管控技术指南"]

@@ -238,7 +238,13 @@ class UnbracketedTitles:
         for brk in [*_CLAUSE_BREAK.finditer(text), None]:
             end = brk.start() if brk else len(text)
             if end - start >= 3:
-                found += self._clause(text, start, end, words, agencies, named)
+                found += [
+                    t for t in self._clause(text, start, end, words, agencies, named)
+                    # a legal text cites what exists by its name in 《》 (立法技术规范) and
+                    # prescribes what is to be made by its function: 主管部门制定并公布…指南,
+                    # 应当制定…方案 describe a duty, not a document
+                    if not (doc.user_data.get("articles") and self.making.search(text, start, t.start))
+                ]
             start = brk.end() if brk else end
         return found
 
