@@ -140,6 +140,15 @@ INSTRUMENT_CASES = [
      [("关于印发某某方案的通知", "Notice", True), ("关于印发某某方案的通知", "Notice", True)]),
     ("对照《甲部关于印发某某方案的通知》和《乙部关于印发某某方案的通知》。",
      [("甲部关于印发某某方案的通知", "Notice", True), ("乙部关于印发某某方案的通知", "Notice", True)]),
+    # annual work plans and emergency plans are plans; an emergency plan without 《》 is the class
+    # every body keeps, and a year is no topic
+    ("现将《某市2024年大气污染防治工作要点》印发给你们,请认真贯彻执行。",
+     [("某市2024年大气污染防治工作要点", "Plan", True)]),
+    ("印发《某市2023年生态环境保护重点工作安排》。", [("某市2023年生态环境保护重点工作安排", "Plan", True)]),
+    ("修订《某省突发环境事件应急预案》。", [("某省突发环境事件应急预案", "Plan", True)]),
+    ("各地要完善重污染天气应急预案。", []),
+    ("研究制定2025年工作要点。", []),
+    ("研究编制2021—2025年生态环境监测规划。", [("2021—2025年生态环境监测规划", "Plan", False)]),
     # Traditional text quoting with 「」
     ("推動出臺「十四五」時期「無廢城市」建設工作方案。", [("「十四五」时期「无废城市」建设工作方案", "Plan", False)]),
 ]

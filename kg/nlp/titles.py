@@ -89,7 +89,9 @@ _SYSTEM_NOUN = re.compile(r"体系|制度|机制|环评|化|制(?![定订])|者|
 _BRACKETED_ONLY = {"Strategy"}
 # A decision or resolution written without 《》 is mostly the act of deciding (作出…的决定,
 # 审议通过关于修改…的决定, where 修改 is no action on a document): only 《…的决定》 names one.
-_BRACKETED_ONLY_ENDINGS = ("决定", "决议")
+# Every government, body and enterprise keeps its own emergency plans: 应急预案 without 《》
+# is that class (制定重污染天气应急预案); one plan is cited as 《…应急预案》.
+_BRACKETED_ONLY_ENDINGS = ("决定", "决议", "预案")
 # Short …标准/…规范 phrases name a field of standards (生态环境标准), not one standard.
 # Short …清单 phrases name a kind of list (问题清单, 审核要点清单).
 _MIN_LENGTH = {"Standard": 8, "List": 7, "Law": 3}
@@ -114,6 +116,8 @@ _CLASS_PLAN = re.compile(
 # Standards are set per industry (GB 13223 for power plants, GB 4915 for cement): a standard
 # for key or related industries in general is one per industry, not one standard.
 _SECTORS = re.compile("(?:重点|相关|有关|各)?(?:行业|领域)")
+# A year or period says when, not what: 2025年工作要点 has no topic of its own.
+_PERIOD = re.compile(r"(?:19|20)\d{2}(?:[—\-~至到](?:19|20)?\d{2,4})?年?度?")
 # 其他 (other) describes what a document covers by a residual class; a proper name does not.
 _RESIDUAL = re.compile("其他|其它")
 # A quantifier or determiner inside names a class of documents (地方各级规划, 行业相关绿色标准).
@@ -469,7 +473,7 @@ class UnbracketedTitles:
             return False  # 遵守排污许可证规定, 标准的规定: the provisions of a document
         if core[: -len(suffix)].endswith(_SELF_NAMED):
             return False  # 履行本办法: the text itself
-        topic = _GENERIC_WORDS.sub("", core[: -len(suffix)])
+        topic = _PERIOD.sub("", _GENERIC_WORDS.sub("", core[: -len(suffix)]))
         if len(topic) < 2 or core.startswith(("的", "和", "及", "与")):
             return False
         if core.endswith("行动"):
