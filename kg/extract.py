@@ -323,6 +323,12 @@ class _Reader:
         成文日期) where a legal text's 题注 gives none."""
         if not legal.is_instrument:
             legal = replace(legal, note=[], events=[c for c in legal.events if c.subject], parts=[], citations=[], links=[])
+        span = legal.title_span
+        if span is None and legal.is_instrument and self.document.sentences:
+            # a title only the catalog gives (no title line): the instrument is read from the
+            # text's opening, where the document presents itself (…作出如下工作安排)
+            first = self.document.sentences[0]
+            span = (first.start, first.end)
         info = LegalInfo(
             title=legal.title,
             kind=legal.kind,
@@ -332,7 +338,7 @@ class _Reader:
             # title's: the policy reading tells the text's own 发文字号 from it
             number=(legal.number or policy.number) if legal.note else policy.number,
             date=legal.date or policy.date,
-            mention=self.mention(*legal.title_span) if legal.title_span else None,
+            mention=self.mention(*span) if span else None,
         )
         structure = tuple(
             Subdivision(p.kind, p.number, p.label, *self.document.to_original(p.start, p.end), p.parent)
