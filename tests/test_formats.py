@@ -160,7 +160,7 @@ def test_broken_pdf_is_named(tmp_path):
 
 # The joining rules on lines of known geometry: a text block from x=80 to x=515, 14 pt,
 # set by a first line that fills it.
-BLOCK_LINE = "全面推进美丽中国建设,加快推进人与自然和谐共生的现代化。"
+BLOCK_LINE = "全面推进美丽中国建设,稳步迈向人与自然和谐共处的现代化。"
 
 
 def _lines(*rows: tuple[str, float, float]) -> tuple[str, list[Line]]:

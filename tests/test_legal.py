@@ -80,6 +80,16 @@ CITATIONS = [
     ("违反《某某办法》规定的,依照《行政处罚法》处理。", "某某办法", ["行政处罚法"]),
     ("本条例所附《甲类名单》、《乙类名单》每年更新。", "某某条例", []),
     ("按《某某税法》所附《税额表》计算,取得《排污许可证》后方可排放。", "某某条例", ["某某税法", "税额表"]),
+    # 以下分别简称: the short names stand for the titles just before them, in order
+    ("为落实《关于推进某项改革的意见》和《关于开展某类评价的通知》(以下分别简称《意见》《通知》),按照《意见》要求。",
+     "某某方案", ["关于推进某项改革的意见", "关于开展某类评价的通知", "关于推进某项改革的意见"]),
+    # a bare kind is the last title of that kind, else the text itself
+    ("启动《某省湿地保护条例》立法调研,推进《条例》审议;落实《办法》。", "某某计划", ["某省湿地保护条例", "某省湿地保护条例"]),
+    # the document a notice issues is the notice's own text
+    ("现将《某市节水行动方案》印发给你们,并落实《某省节水条例》。", "某市人民政府关于印发某市节水行动方案的通知", ["某省节水条例"]),
+    # one document with and without its issuers is cited in the form first written
+    ("依照《关于加强某项管理的通知》,执行《某部等部门关于加强某项管理的通知》。", "某某办法",
+     ["关于加强某项管理的通知", "关于加强某项管理的通知"]),
 ]
 
 # (text written here: title, note, articles; the article its last line falls in)
