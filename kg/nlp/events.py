@@ -348,6 +348,11 @@ class SelfEvents:
             ("Implementation", "planned", re.compile(
                 rf"{_AT_CLAUSE_START}请{_IN}{{0,30}}?(?:贯彻)?(?:{implement})(?:{itself})?(?=$|[{_BREAK}])"
             )),
+            # 对本意见落实情况开展评估, 适时对本规划实施情况进行中期评估: a task the document sets
+            ("Evaluation", "planned", re.compile(
+                rf"本(?:{alternatives(suffixes)})(?:的)?(?:{implement})?(?:情况|成效|效果|进展)?"
+                rf"(?:组织)?(?:进行|开展)?(?:{acting('Evaluation')})"
+            )),
             # 本办法自公布之日起施行, 本方案自印发之日起实施; 自2024年1月1日起施行 opening a clause
             ("Implementation", "reported", re.compile(
                 rf"(?:本(?:{alternatives(suffixes)}|通知|文件)|{_AT_CLAUSE_START})自{_IN}{{1,20}}?起(?:{implement}|生效)(?=$|[{_BREAK}])"
