@@ -149,9 +149,28 @@ INSTRUMENT_CASES = [
     ("各地要完善重污染天气应急预案。", []),
     ("研究制定2025年工作要点。", []),
     ("研究编制2021—2025年生态环境监测规划。", [("2021—2025年生态环境监测规划", "Plan", False)]),
+    # 申请纳入 and 列入 govern the list an item goes into: the name starts after them
+    ("新建企业经评估后按程序申请纳入市级节水名录。", []),
+    ("将其列入重点排污单位名录。", []),
     # Traditional text quoting with 「」
     ("推動出臺「十四五」時期「無廢城市」建設工作方案。", [("「十四五」时期「无废城市」建设工作方案", "Plan", False)]),
 ]
+
+# a short form defined without 《》 (以下简称…) stands for the title before it wherever it is written
+# as a word; a bare kind (以下简称条例) counts only in 《》
+ALIAS_CASES = [
+    ("启动实施京津冀环境综合治理国家科技重大专项(以下简称京津冀重大专项),组织开展京津冀重大专项中期评估。",
+     ["京津冀环境综合治理国家科技重大专项"] * 2, ["Implementation", "Evaluation"]),
+    ("全面落实《某省生态环境保护条例》(以下简称条例),加强条例宣传。", ["某省生态环境保护条例"], ["Implementation"]),
+]
+
+
+@pytest.mark.parametrize(("text", "titles", "actions"), ALIAS_CASES)
+def test_plain_short_forms(nlp, text, titles, actions):
+    doc = _normalised(nlp, text)
+    assert [t.title for t in doc._.titles] == titles
+    assert [e.action for e in doc._.events] == actions
+
 
 # (text, [(title, action, agencies)])
 EVENT_CASES = [

@@ -70,6 +70,8 @@ _GENERIC_WORDS = re.compile(
 )
 # Named national programmes end like this; other …行动 are campaigns or enforcement.
 _PROGRAMME_ACTION = re.compile(r"(?:防治|治理|防控|攻坚|[三五十]年)行动$")
+# The words of an alias definition around the short form itself.
+_SHORT_FORM = re.compile(r"^\(|\)$|以下|下文|分别|简称|称")
 # "(以下简称X)" gives an alias, not a second instrument; 《X》 written later stands for the
 # full title (以下分别简称《A》《B》: one alias each for the titles before, in order).
 _ALIAS = re.compile(r"\((?:(?:以下|下文)(?:分别)?(?:简称|称)|(?:分别)?简称)[^()]*\)")
@@ -98,9 +100,10 @@ _MIN_LENGTH = {"Standard": 8, "List": 7, "Law": 3}
 # Measures are a document only under a document's name for them (政策措施, 若干举措, 22条举措).
 _MEASURES = re.compile(r"(?:政策|若干|\d+条)(?:措施|举措)$")
 # Prepositions and governing verbs (grammar.GOVERNING_VERBS) stand before a name, never inside
-# one written without 《》: 在…, 对…, 按…, 开展…, 推动… (adverbs may: 全面实行…方案).
+# one written without 《》: 在…, 对…, 按…, 开展…, 推动…, 列入…, 申请纳入… (adverbs may: 全面实行…方案;
+# 纳入 alone may: …管控纳入环评管理技术指南).
 _PREPOSITIONS = ("在", "对", "按", "向", "从", "于", "把", "被", "经")
-_GOVERNING = alternation({*_PREPOSITIONS, *GOVERNING_VERBS, "研制", "拟订", "拟定", "建立", "作为", "符合"})
+_GOVERNING = alternation({*_PREPOSITIONS, *GOVERNING_VERBS, "研制", "拟订", "拟定", "建立", "作为", "符合", "列入", "申请纳入"})
 # Words that open a clause before its object, never a name: 研究 (研究|民用…清单) and the
 # deictic scope of the writer (新一轮, 全市, 我省; 自治区, as an autonomous region's texts
 # name their own government issuing: 落实自治区支持…的若干措施): the name is what follows them.
@@ -745,8 +748,26 @@ class TitleComponent:
         titles = bracketed + self.unbracketed.find(doc, bracketed, words)
         listed = self.programmes.find(_blank(text, [(t.start - 1, t.end + 1) for t in bracketed]), words)
         titles = _merge(titles, listed)
+        titles += self._plain_aliases(text, titles, words)
         doc._.titles = sorted(titles, key=lambda t: t.start)
         return doc
+
+    def _plain_aliases(self, text: str, titles: list[TitleMatch], words: _Words) -> list[TitleMatch]:
+        """(以下简称京津冀重大专项) after a title: the short form written later, as a whole
+        word outside the titles found, is that title. A bare kind (以下简称条例, 规划) is
+        only taken in 《》 (_anaphor): 规划, 行动 are verbs too."""
+        found: list[TitleMatch] = []
+        taken = [(t.start, t.end) for t in titles]
+        for definition in _ALIAS.finditer(text):
+            short = _SHORT_FORM.sub("", definition.group(0)).strip(_EDGE_NOISE)
+            full = next((t for t in reversed(titles) if t.end <= definition.start() <= t.end + 1), None)
+            if full is None or "《" in short or len(short) < 3 or short in self.kinds.endings or not HAN_RUN.fullmatch(short):
+                continue
+            for m in re.finditer(re.escape(short), text[definition.end() :]):
+                a, b = definition.end() + m.start(), definition.end() + m.end()
+                if words.aligned(a, b) and not any(x < b and a < y for x, y in taken):
+                    found.append(replace(full, start=a, end=b))
+        return found
 
     def _anaphor(self, title: str, before: list[TitleMatch]) -> TitleMatch | None:
         """《条例》, 《意见》: a kind alone stands for the last title of that kind named."""
