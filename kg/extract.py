@@ -67,6 +67,7 @@ def extract(document: Document) -> Extraction:
     doc.user_data["jurisdiction"] = jurisdiction(document)  # …and, without one, 市经信局
     legal = read_legal(document)
     doc.user_data["articles"] = any(p.kind == "条" for p in legal.parts)  # a legal text prescribes documents
+    doc.user_data["title_line"] = legal.title_span  # the document's own title, read whole by kg.legal
     for _, component in nlp.pipeline:
         doc = component(doc)
     sections = tuple(_section_record(document, s, doc) for s in document.sections)

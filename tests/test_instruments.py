@@ -303,3 +303,21 @@ def test_a_legal_text_prescribes_documents_it_does_not_name(tmp_path, nlp):
     assert not any(t.endswith(("技术指南", "实施方案")) for t in titles)
     plan = nlp("研究制定并公布农用地土壤污染风险管控技术指南。")
     assert [t.title for t in plan._.titles] == ["农用地土壤污染风险管控技术指南"]
+
+
+OWN_TITLE_PLAN = """某省生态环境厅2031年推动绿色低碳转型工作计划
+为贯彻落实《某省绿色低碳发展条例》,推动全省绿色低碳转型,制定本计划。
+一、研究制定某省减污降碳协同增效实施方案。
+"""
+
+
+def test_the_own_title_line_gives_no_fragment_title(tmp_path):
+    """A verb inside the document's own title (…厅2031年推动…工作计划) opens no title: the
+    document itself is the instrument its title line names."""
+    from kg.build import extract_file
+
+    path = tmp_path / "plan.txt"
+    path.write_text(OWN_TITLE_PLAN, encoding="utf-8")
+    titles = {i.title for i in extract_file(path, {}).instruments}
+    assert "绿色低碳转型工作计划" not in titles
+    assert {"某省绿色低碳发展条例", "某省减污降碳协同增效实施方案"} <= titles

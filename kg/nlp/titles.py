@@ -242,9 +242,12 @@ class UnbracketedTitles:
         named = [t.base_title for t in bracketed]
         found: list[TitleMatch] = []
         start = 0
+        own = doc.user_data.get("title_line") or (0, 0)
         for brk in [*_CLAUSE_BREAK.finditer(text), None]:
             end = brk.start() if brk else len(text)
-            if end - start >= 3:
+            # the document's own title line names the document itself (kg.legal reads it
+            # whole); a verb inside it (关于…贯彻…的实施意见) opens no title of its own
+            if end - start >= 3 and not (own[0] <= start and end <= own[1]):
                 found += [
                     t for t in self._clause(text, start, end, words, agencies, named)
                     # a legal text cites what exists by its name in 《》 (立法技术规范) and
