@@ -149,6 +149,9 @@ INSTRUMENT_CASES = [
     ("各地要完善重污染天气应急预案。", []),
     ("研究制定2025年工作要点。", []),
     ("研究编制2021—2025年生态环境监测规划。", [("2021—2025年生态环境监测规划", "Plan", False)]),
+    # 具体的, 相应的 pick each unit's own document, not one named document
+    ("根据总体实施方案制定具体的节能降碳技术改造实施方案。", []),
+    ("市生态环境局制定相应的农村污水治理实施方案。", []),
     # 申请纳入 and 列入 govern the list an item goes into: the name starts after them
     ("新建企业经评估后按程序申请纳入市级节水名录。", []),
     ("将其列入重点排污单位名录。", []),

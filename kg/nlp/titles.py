@@ -53,7 +53,7 @@ _CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_PUNCTUATION)}《》]")
 # unit's own), not one document;
 # 本/如下/以下 name the text itself (制定如下实施方案), whose events kg.nlp.events reads.
 _DETERMINER = re.compile(
-    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|自行|(?:地方|企业)(?=[^的]{0,8}$)|"
+    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|自行|(?:具体|相应|配套|各自)的|(?:地方|企业)(?=[^的]{0,8}$)|"
     rf"{'|'.join(LEVEL_WORDS)}|"
     r"第[一二三四五六七八九十\d]+[批轮]|\d+(?:余|多)?[项个件部类批份条])"
 )
@@ -99,6 +99,8 @@ _BRACKETED_ONLY_ENDINGS = ("决定", "决议", "预案")
 _MIN_LENGTH = {"Standard": 8, "List": 7, "Law": 3}
 # Measures are a document only under a document's name for them (政策措施, 若干举措, 22条举措).
 _MEASURES = re.compile(r"(?:政策|若干|\d+条)(?:措施|举措)$")
+# Adjectives that pick one document per case (具体的, 相应的 …实施方案: each unit's own).
+_DETERMINER_ADJECTIVES = ("具体", "相应", "配套", "各自")
 # Prepositions and governing verbs (grammar.GOVERNING_VERBS) stand before a name, never inside
 # one written without 《》: 在…, 对…, 按…, 开展…, 推动…, 列入…, 申请纳入… (adverbs may: 全面实行…方案;
 # 纳入 alone may: …管控纳入环评管理技术指南).
@@ -419,6 +421,8 @@ class UnbracketedTitles:
             if clause != -1:
                 return start  # 关于…的: the clause is what the title is about
             return self._after_governing(text, start, end, words)
+        if text.endswith(_DETERMINER_ADJECTIVES, start, clause) and words.aligned(clause - 2, clause):
+            return clause - 2  # 具体的|…方案: a determiner, not a clause; _DETERMINER reads it
         rest = text[clause + 1 : end]
         kind = self.kinds.pattern.search(rest)
         topic = _GENERIC_WORDS.sub("", rest[: kind.start()]) if kind else ""
