@@ -92,6 +92,7 @@ GENRE_CASES = [
     ("对《某某空气质量达标规划》实施情况开展评估。", [("某某空气质量达标规划", "Evaluation", ())]),
     ("委托第三方机构对《某某空气质量达标规划》实施成效进行评估。", [("某某空气质量达标规划", "Evaluation", ())]),
     ("《某某空气质量达标规划》实施情况总体良好。", []),
+    ("组织对《某某湿地保护规划》开展跟踪评估。", [("某某湿地保护规划", "Evaluation", ())]),
     # a light verb carries the action as its object
     ("对《某某技术规范》进行修订。", [("某某技术规范", "Revision", ())]),
     # 修编 revises a plan; 推行, 贯彻, 落地 and 落到实处 carry an instrument out
