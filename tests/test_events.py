@@ -30,6 +30,8 @@ GOVERNING_CASES = [
      [("生物安全议定书", "Implementation", ()), ("补充议定书", "Implementation", ())]),
     # one action per run of verbs
     ("认真贯彻执行《某某条例》。", [("某某条例", "Implementation", ())]),
+    # a compound verb gives one event per action (ANNOTATION.md): 制定落实 as 制定实施
+    ("制定落实《某某河湖整改方案》。", [("某某河湖整改方案", "Drafting", ()), ("某某河湖整改方案", "Implementation", ())]),
     # a title inside a longer name: the verbs act on the longer name
     ("某某省实施《中华人民共和国水法》办法", []),
     ("制定《某某保护规划》实施方案。", []),
