@@ -50,6 +50,7 @@ def parents(text: str) -> dict[str, str | None]:
     ("四川证监局约谈三家上市公司", ["中国证券监督管理委员会四川监管局"]),
     ("银保监会四川监管局转发通知", ["中国银行保险监督管理委员会四川监管局"]),
     ("绵阳市税务局落实减免政策", ["国家税务总局绵阳市税务局"]),
+    ("人行西安营管部配合开展绿色信贷统计", ["中国人民银行西安营业管理部"]),
     # two bodies written one after the other
     ("湖北省委省政府召开全省生态环境保护大会", ["中共湖北省委", "湖北省人民政府"]),
     # former bodies are agencies in their own right
@@ -69,6 +70,12 @@ def test_open_world_organs(text, expected):
 def test_units_keep_their_parent(text, expected):
     assert parents(text) == expected
     assert list(expected)[-1] in agencies(text)
+
+
+def test_a_name_with_its_own_place_in_a_list_takes_no_other_place():
+    # 柳州汽车产业园区管委会 after the city's departments: no 柳州市柳州汽车产业园区管委 read too
+    assert set(parents("柳州市生态环境局、柳州汽车产业园区管委会按职责分工负责")) == {
+        "柳州市生态环境局", "柳州汽车产业园区管理委员会"}
 
 
 def test_a_unit_is_not_credited_to_its_parent():
@@ -160,18 +167,30 @@ def test_a_new_body_is_described_in_the_graph_with_its_parent(tmp_path):
     ("建成哈尔滨市固废处置中心二期项目", []),
     # jieba may glue a preposition to the body's name
     ("各市实施方案经海洋强省建设工作领导小组审定后印发", ["海洋强省建设工作领导小组"]),
+    # …but a word of the field that opens like a preposition (经济, 对外) is the field
+    ("由南宁循环经济产业园区管委会牵头落实", ["南宁循环经济产业园区管理委员会"]),
+    ("对外经济贸易合作区管委会负责招商", []),
+    # a national name after a list opened by 各 is still the national body
+    ("各省级人民政府、国家发展改革委要加强指导", ["国家发展和改革委员会"]),
 ])
 def test_names_in_context(text, expected):
     assert agencies(text) == expected
 
 
-def test_a_branch_keeps_its_national_body_as_parent():
-    assert parents("人民银行杭州中心支行指导辖内银行发放贷款") == {"中国人民银行杭州中心支行": "中国人民银行"}
+@pytest.mark.parametrize("text, expected", [
+    ("人民银行杭州中心支行指导辖内银行发放贷款", {"中国人民银行杭州中心支行": "中国人民银行"}),
+    ("人行北京营管部组织辖内机构自查", {"中国人民银行北京营业管理部": "中国人民银行"}),
+])
+def test_a_branch_keeps_its_national_body_as_parent(text, expected):
+    assert parents(text) == expected
 
 
 @pytest.mark.parametrize("text", [
     "各省、自治区和计划单列市生态环境厅要加强指导",  # one body per place of a list opened by 各
     "当前政局稳定,经济平稳",  # 政局 is a word, not a field and an ending
+    # addressees: each place's commission, not the national one its short name is
+    "各区县（自治县）发展改革委、生态环境局要抓好落实",
+    "请各设区市发展改革委加强指导",
 ])
 def test_classes_and_words_are_not_agencies(text):
     assert agencies(text) == []
@@ -229,6 +248,11 @@ def test_former_bodies_name_their_successors_in_the_agency_list():
     ("长沙市岳麓区人民政府办公室关于扬尘治理的通知\n"
      "区住建局负责工地监管,市生态环境局负责考核。\n",
      ["长沙市岳麓区人民政府办公室", "岳麓区住房和城乡建设局", "长沙市生态环境局"]),
+    # a zone's committee in a list of the city's departments keeps the place its name has
+    ("钦州市外贸稳增长工作方案\n一、拓展市场。（市商务局、财政局，钦州综合保税区管委会按职责分工负责）\n",
+     ["钦州市商务局", "钦州市财政局", "钦州综合保税区管理委员会"]),
+    # a title wrapped onto two lines reports no act of its place's government
+    ("江西省加快推进\n工业园区污水整治工作方案\n为改善园区周边水质,制定本方案。\n", []),
 ])
 def test_a_document_resolves_relative_names_against_its_own_place(tmp_path, text, expected):
     from kg.build import extract_file

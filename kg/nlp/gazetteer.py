@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.grammar import HAN_CHARS, JOINER, LEVEL_WORDS, NOT_HAN, TITLE, alternation, alternatives, expand_shared_head
-from kg.nlp.organs import RELATIVE_LEVELS, OrganFinder
+from kg.nlp.organs import RELATIVE_LEVELS, OrganFinder, each_level_before, national_name
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import Concept, reference
 
@@ -79,6 +79,8 @@ class GazetteerComponent:
             if kind == "agency":
                 # 省发展改革委, 市生态环境局: a local body named after its national counterpart
                 spans = [s for s in spans if not _LOCAL_PREFIX.search(text[max(0, s.start_char - 4) : s.start_char])]
+                # 各省、自治区、直辖市发展改革委: one body of each place, not the national one
+                spans = [s for s in spans if national_name(s.text) or not each_level_before(text, s.start_char)]
             if kind == "campaign":
                 spans = [*spans, *shared_head_spans(doc, spans, self.tables[kind], text)]
                 # 省级生态环境保护督察: a level's own campaign, not the national one of that name

@@ -86,6 +86,11 @@ def _department_word(word: str) -> bool:
     return len(word) == 3 and _dictionary()[1].get(word) == "nt"
 
 
+def _dictionary_word(word: str) -> bool:
+    """Is ``word`` in jieba's dictionary (经济, 对外), not a piece its HMM glued (经碳)?"""
+    return word in _dictionary()[0]
+
+
 def _common_word(word: str, threshold: int = _COMMON_WORD) -> bool:
     freq, tags = _dictionary()
     return (freq.get(word) or 0) >= threshold and tags.get(word) != "ns"
@@ -179,8 +184,9 @@ class OrganFinder:
                 # 由省|人民政府, 应向省|…, 同意后由省|水利厅: jieba glued function words to the level
                 anchor = ("home", pos - 1, None)
                 break
-            if len(seg) > 1 and seg[0] in _PREPOSITIONS and not self._named_before(text, seg_start, set_of_starts, by_end):
-                pos = seg_start + 1  # 方案经|碳达峰…: jieba glued a preposition to the name
+            if (len(seg) > 1 and seg[0] in _PREPOSITIONS and not _dictionary_word(seg)
+                    and not self._named_before(text, seg_start, set_of_starts, by_end)):
+                pos = seg_start + 1  # 方案经|碳达峰…: jieba glued a preposition to the name (not 经济, a word)
                 break
             if seg in ("和", "及", "与"):
                 if seg_start in by_end or self.endings.search(text, max(0, seg_start - 5), seg_start):
@@ -204,7 +210,7 @@ class OrganFinder:
             return None
         if len(ending) == 1 and field and _common_word(text[es - 1 : ee]) and not _department_word(text[es - 2 : ee]):
             return None  # 布局, 公司, 部署: the ending is the tail of a common word (not 政局 of 财政局)
-        if _one_per_place(text, start) or field.startswith(("各", "有关", "相关")):
+        if one_per_place(text, start) or field.startswith(("各", "有关", "相关")):
             return None  # 各县生态环境局: one body per place, not one body
         if organ_type.notation == "field-unit" and "国家" in field:
             return None  # 粤港澳大湾区国家技术创新中心: a national platform sited there, no organ of the place
@@ -364,8 +370,10 @@ class OrganFinder:
             field = text[start : m.start()]
             if (field and not HAN_RUN.fullmatch(field)) or any(w in field for w in self.stop_tails) or field[:1] in "各有该本全" or not (level or field):
                 continue
+            if self.place_pattern.match(field):
+                continue  # 生态环境局、柳州汽车产业园区管委会: a name with its own place keeps it
             organ_type = self._type(self.types[m.group(0)], "place", field)
-            if organ_type is None or (not level and _national(field + m.group(0))):
+            if organ_type is None or (not level and national_name(field + m.group(0))):
                 continue  # 生态环境厅、财政部: a national body, not this place's (but 国资委 is)
             name = self._canonical(place + field, m.group(0), organ_type, "place")
             extra.append(Organ(joined.end(), m.end(), name, None, organ_type.notation))
@@ -379,8 +387,13 @@ class OrganFinder:
         for end in range(start + 1, stop + 1):
             for ending in self._place_endings:  # longest first
                 if end - len(ending) >= start and text.startswith(ending, end - len(ending)):
-                    return self.endings.match(text, end - len(ending), end)
+                    return self._whole_ending(text, end - len(ending), start)
         return None
+
+    def _whole_ending(self, text: str, at: int, start: int):
+        """The ending at ``at``, or a longer one it lies inside (the 委 of 管委会, 委员会)."""
+        longer = [m for s in range(max(start, at - 3), at + 1) if (m := self.endings.match(text, s)) and m.end() > at + 1]
+        return max(longer, key=lambda m: m.end(), default=self.endings.match(text, at))
 
     def place_of(self, name: str) -> str | None:
         """The place an organ's name opens with (四川省生态环境厅 → 四川省); None for a body
@@ -431,7 +444,7 @@ class OrganFinder:
             pos = organ.start
             while pos > 1 and text[pos - 1] in "、和及与":
                 before = self._place_ending_at(text, pos - 1, set_of_starts)
-                if before is None or _one_per_place(text, before):
+                if before is None or one_per_place(text, before):
                     break
                 written = text[before : pos - 1]
                 name = self.places.get(written, written) + organ.name[len(place) :]
@@ -441,11 +454,22 @@ class OrganFinder:
 
 
 def _title_line(text: str, pos: int) -> bool:
-    """Is ``pos`` on a line that is a title: no clause break, ending in a document kind?"""
+    """Is ``pos`` on a line that is a title: no clause break, ending in a document kind?
+    A long title may wrap onto the next line (重庆市严格能效约束 / 推动…实施方案)."""
     start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start : end if end >= 0 else len(text)].strip()
-    return not CLAUSE_BREAK.search(line) and DOCUMENT_KIND_END.search(line) is not None
+    title = ""
+    for _ in range(2):
+        end = text.find("\n", start)
+        line = text[start : end if end >= 0 else len(text)].strip()
+        if CLAUSE_BREAK.search(line):
+            return False
+        title += line
+        if DOCUMENT_KIND_END.search(title):
+            return True
+        if end < 0:
+            break
+        start = end + 1
+    return False
 
 
 _ADMIN = re.compile(f"[{HAN_CHARS}]{{1,6}}?(?:" + "|".join(_PLACE_LEVEL) + ")")
@@ -504,7 +528,7 @@ _NATIONAL_ENDINGS_ONLY = ("部", "总局", "署")
 _NATIONAL_OPENINGS = ("国家", "国务院", "中国", "中央", "全国")
 
 
-def _national(name: str) -> bool:
+def national_name(name: str) -> bool:
     """财政部, 海关总署, 国家能源局: a name no local department bears."""
     return name.endswith(_NATIONAL_ENDINGS_ONLY) or name.startswith(_NATIONAL_OPENINGS)
 
@@ -523,14 +547,21 @@ def _department_names(ref: Reference, endings) -> dict[str, tuple[str, str]]:
 
 # A list of places opened by 各 (各省、自治区、直辖市和兵团生态环境厅): each has its own body.
 _EACH_LIST = re.compile(f"各(?:[{HAN_CHARS}]{{1,8}}?[、和及与])+$")
+# Levels opened by 各, with a note in brackets (各省、自治区、直辖市, 各设区市, 各区县（自治县）).
+_EACH_LEVEL = re.compile(f"各(?:[{HAN_CHARS}]{{1,8}}?[、和及与])*[{HAN_CHARS}]{{0,5}}[省市县区州盟旗](?:[(（][^)）]{{1,12}}[)）])?$")
 
 
-def _one_per_place(text: str, start: int) -> bool:
+def one_per_place(text: str, start: int) -> bool:
     """各县生态环境局, 各省、自治区、直辖市和新疆生产建设兵团生态环境厅: a body named after
     各 or at the end of a list of places opened by 各 is one per place, not one body."""
+    return each_level_before(text, start) or _EACH_LIST.search(text, max(0, start - 30), start) is not None
+
+
+def each_level_before(text: str, start: int) -> bool:
+    """Do 各 and the levels of places (各县, 各设区市, 各区县（自治县）) end at ``start``?"""
     if start and text[start - 1] in "各该本全每":
         return True
-    return _EACH_LIST.search(text, max(0, start - 30), start) is not None
+    return _EACH_LEVEL.search(text, max(0, start - 30), start) is not None
 
 
 def _with_parents(found: list[Organ], ref: Reference) -> list[Organ]:
