@@ -164,10 +164,12 @@ GENERAL_CASES = [
     ("5年内完成搬迁", [("5年", "5", "年", "level", False)]),
     # fractions: a part of a whole as a percentage
     ("林地占全县面积的1/4", [("1/4", "25", "%", "share", False)]),
-    ("近三分之二的县已完成", [("近三分之二", "66.67", "%", "level", True)]),
-    ("用水量比治理前减少了三分之一", [("比治理前减少了三分之一", "-33.33", "%", "change", False)]),
-    ("达标率提高到百分之九十五", [("百分之九十五", "95", "%", "level", False)]),
-    ("超标率控制在千分之三以下", [("千分之三以下", "3", "‰", "level", True)]),
+    ("约2/3的监测点位已联网", [("约2/3", "66.67", "%", "level", True)]),
+    # …but like 一万元 and 三倍, fractions in Chinese numerals are not figures written in digits
+    ("近三分之二的县已完成", []),
+    ("用水量比治理前减少了三分之一", []),
+    ("处应缴税款百分之五十以上一倍以下的罚款", []),
+    ("超标率控制在千分之三以下", []),
     ("于2025/6/30前完成", []),  # a date, not a fraction
     # reduction and growth verbs, terse or compound
     ("二氧化硫排放量同比降4.1%", [("同比降4.1%", "-4.1", "%", "change", False)]),
@@ -383,8 +385,8 @@ def test_parser_properties(nlp, text):
 
 
 def _fraction(span: str) -> bool:
-    # 1/3 and 三分之一 are read as a percentage (33.33 %)
-    return bool(re.search(r"[0-9]/[0-9]|分之", span))
+    # 1/3 is read as a percentage (33.33 %)
+    return bool(re.search(r"[0-9]/[0-9]", span))
 
 
 def _range_lower(text: str, q) -> bool:
@@ -468,6 +470,11 @@ def test_respective_targets_link_to_their_indicators(nlp):
         ("举报电话020-86543210,全天受理", []),
         ("监测方法按照GB/T 15432-1995执行", []),
         ("执行HJ 1.3-2019及其修改单", []),
+        # the parts of a standard (parts 1 to 7): the lower end follows letters
+        ("对照GB5085.1-7的方法鉴别", []),
+        ("按HJ 91.1-2部分采样", []),
+        # …while a range of rates or counts keeps both ends
+        ("回收率达到12%-15%", [("12%", "12", "%", "level", False), ("15%", "15", "%", "level", False)]),
         ("| 7 | 氯乙烯 | 75-01-4 |", []),
         # a mass as its own unit
         ("每升水中含铅不得超过0.01毫克", [("不得超过0.01毫克", "0.01", "毫克", "level", True)]),

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from rdflib.namespace import SKOS
 
 from kg.nlp.classifiers import measure_words
-from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, alternatives, cn_int, is_han
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, alternatives, is_han
 from kg.nlp.grammar import clause_start as _clause_start
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -147,12 +147,13 @@ def _unit_pattern(units: list[str]) -> str:
     return "(?:" + alternatives(forms) + ")"
 
 
-# A fraction: 1/3 (not a date or a code: no digit, dot or slash around it), 三分之一, 百分之十五.
-_CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百千]"
+# A fraction written in digits: 1/3 (not a date or a code: no digit, dot or slash around
+# it). Fractions in Chinese numerals (三分之一, 百分之十五) are left out like every other
+# figure written in them (一万元, 三倍): ANNOTATION.md counts figures written with Arabic
+# digits, and reading only some Chinese numerals would give half a series.
 _FRACTION = re.compile(
     rf"(?P<before>{alternatives(APPROX_BEFORE)})?"
-    r"(?:(?<![0-9A-Za-z./])(?P<num>[0-9]+)/(?P<den>[0-9]+)(?![0-9./])"
-    rf"|(?P<cden>{_CHINESE_NUMERAL}+)分之(?P<cnum>{_CHINESE_NUMERAL}+(?:点[零〇一二两三四五六七八九]+)?))"
+    r"(?<![0-9A-Za-z./])(?P<num>[0-9]+)/(?P<den>[0-9]+)(?![0-9./])"
     rf"(?P<after>左右|以上|以下)?"
 )
 
@@ -266,22 +267,16 @@ class QuantityFinder:
         return _with_role(text, m.start(), end, number * multiplier, unit, approx)
 
     def fractions(self, text: str) -> list[QuantityMatch]:
-        """1/3, 三分之一, 百分之十五: a part of a whole, as a percentage (1/3 → 33.33 %)
-        so that it reads in one series with the figures written in %; 千分之 gives ‰."""
+        """1/3: a part of a whole, as a percentage (1/3 → 33.33 %) so that it reads in one
+        series with the figures written in %."""
         found = []
         for m in _FRACTION.finditer(text):
-            if m["num"]:
-                numerator, denominator = Decimal(m["num"]), Decimal(m["den"])
-            else:
-                numerator, denominator = chinese_number(m["cnum"]), chinese_number(m["cden"])
-            if numerator is None or denominator is None or denominator < 2:
+            numerator, denominator = Decimal(m["num"]), Decimal(m["den"])
+            if denominator < 2:
                 continue
-            if denominator in (100, 1000) and m["cden"]:
-                value, unit = numerator, "%" if denominator == 100 else "‰"
-            else:
-                value, unit = (100 * numerator / denominator).quantize(Decimal("0.01")).normalize(), "%"
+            value = (100 * numerator / denominator).quantize(Decimal("0.01")).normalize()
             approx = bool(m["before"] or m["after"])
-            found.append(_with_role(text, m.start(), m.end(), value, unit, approx))
+            found.append(_with_role(text, m.start(), m.end(), value, "%", approx))
         return found
 
 
@@ -315,17 +310,6 @@ def _with_role(text: str, start: int, end: int, value: Decimal, unit: str, appro
         elif _TARGET.search(prefix):
             role = "target"
     return QuantityMatch(start, end, value, unit, role, approx, basis)
-
-
-def chinese_number(written: str) -> Decimal | None:
-    """A number in Chinese numerals (三, 十五, 一百二十, 三点五); None if it is not one."""
-    whole, _, decimals = written.partition("点")
-    try:
-        value = cn_int("一" + whole if whole[:1] in ("十", "百", "千") else whole)  # 百分之 is 100
-    except ValueError:
-        return None
-    digits = "".join(str(cn_int(c)) for c in decimals)
-    return Decimal(f"{value}.{digits}") if digits else Decimal(value)
 
 
 def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -> list[QuantityMatch]:
@@ -392,8 +376,9 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     after = text[end] if end < len(text) else ""
     digits = m["number"]
     bare = not unit and not m["mult"] and not m["mid"] and not m["mid2"]
-    # a range: the hyphen of 10%-15% or 10-20个 is not the hyphen of a code
-    in_range = before in "-~" and start >= 2 and (text[start - 2].isdigit() or text[start - 2] in "%")
+    # a range: the hyphen of 10%-15% or 10-20个 is not the hyphen of a code (GB 5085.1-7
+    # names parts 1 to 7 of a standard: its lower end follows letters)
+    in_range = before in "-~" and bool(_RANGE_LOWER.search(text, max(0, start - 24), start))
     # names, codes and versions: PM2.5, COP29, 5G, "1+6+20", V2.1
     if (before and before.isascii() and (before.isalnum() or before in "+.-/#_") and not in_range) or after == "+":
         return True
@@ -453,6 +438,8 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     return False
 
 
+# The lower end of a range and its separator, not part of a code (GB5085.1-, HJ 2.2-).
+_RANGE_LOWER = re.compile(r"(?<![A-Za-z0-9./])(?<![A-Za-z]\s)[0-9]+(?:\.[0-9]+)?%?[-~]$")
 # Identifiers written in digits: CAS numbers (7440-43-9), waste codes (900-041-49), any
 # run of three or more hyphenated groups; telephone numbers with an area code
 # (0755-83456789); standard numbers (GB 3095-2012, HJ 2.2-2018, GB/T 4754—2017).
