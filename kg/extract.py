@@ -92,7 +92,8 @@ def extract(document: Document) -> Extraction:
         campaigns=tuple(
             Campaign(name, mentions) for name, mentions in reader.group(doc.spans["campaign"])
         ),
-        instruments=reader.instruments(_outside(doc._.titles, noted), policy) + reader.policy_instruments(doc._.titles, policy, own),
+        # the amending decisions a 题注 names (根据《…的决定》修正) are instruments; its events are the history's
+        instruments=reader.instruments(doc._.titles, policy) + reader.policy_instruments(doc._.titles, policy, own),
         events=reader.events(_outside_events(doc._.events, noted), doc._.titles, policy, own),
         quantities=tuple(q for match in doc._.quantities for q in reader.quantities(match)),
         based_on=tuple(
@@ -108,12 +109,6 @@ def _agency(name: str, mentions, organs: dict) -> Agency:
         return Agency(name, mentions)
     organ = organs[name]
     return Agency(name, mentions, organ.parent, organ.organ_type)
-
-
-def _outside(titles, spans: list[tuple[int, int]]):
-    """Titles read outside the given spans: a legal text's 题注 is its history, read by
-    kg.legal, not a report of events on the titles it names."""
-    return [t for t in titles if not any(a <= t.start < b for a, b in spans)]
 
 
 def _add_event(chosen: OrderedDict, event: Event) -> None:
@@ -135,6 +130,8 @@ def _add_event(chosen: OrderedDict, event: Event) -> None:
 
 
 def _outside_events(events, spans: list[tuple[int, int]]):
+    """Events read outside the given spans: a legal text's 题注 is its history, read by
+    kg.legal, not a report of events on the titles it names."""
     return [e for e in events if not any(a <= e.trigger_start < b for a, b in spans)]
 
 

@@ -102,6 +102,24 @@ INSTRUMENT_CASES = [
     ("依照《某市人大常委会关于加强饮用水源保护的决议》,", [("某市人大常委会关于加强饮用水源保护的决议", "Other", True)]),
     ("执法机关依法作出责令停止建设的决定。", []),
     ("常委会会议表决通过关于修改部分地方性法规的决定。", []),
+    # 规定 after a permit, a document or 的 is what it provides; …管理规定 and 关于…的规定 are documents
+    ("企业应当遵守取水许可证规定,按期报告。", []),
+    ("依照地方水质标准的规定,确定监测频次。", []),
+    ("省政府出台湿地生态补偿管理规定。", [("湿地生态补偿管理规定", "Rule", False)]),
+    ("研究起草关于加强危险废物跨省转移管理的规定。", [("关于加强危险废物跨省转移管理的规定", "Rule", False)]),
+    # a making verb inside the phrase opens the object: no name (…许可证规定|编制|用水计划), each
+    # unit's own plan (自行…方案), and one document per city when the actor before it is plural
+    ("(三)未按照取水许可证规定编制用水计划并报送的;", []),
+    ("未按照许可证规定制定自行监测方案的;", []),
+    ("推动56个县和3个园区印发“无废城市”建设实施方案。", []),
+    # …清单编制的依据: the kind and its verb modify another noun; a clause lends no modifier
+    ("年度执行报告中填报的排放量可以作为环境统计、污染源排放清单编制的依据。", []),
+    # a residual class (其他) describes what a list covers; a name does not
+    ("研究制定规模养殖场和其他养殖经营主体备案名录。", []),
+    ("制定农药生产企业和其他经营单位备案名录。", []),
+    # an elliptical part replaces the first title's word before the head they share
+    ("制定农业面源污染防治可行技术指南、监测技术指南。",
+     [("农业面源污染防治可行技术指南", "Standard", False), ("农业面源污染防治监测技术指南", "Standard", False)]),
     # Traditional text quoting with 「」
     ("推動出臺「十四五」時期「無廢城市」建設工作方案。", [("「十四五」时期「无废城市」建设工作方案", "Plan", False)]),
 ]
@@ -194,3 +212,24 @@ def test_unbracketed_qualifier_kept_apart(nlp):
 def test_title_written_both_ways_is_one_bracketed_instrument(seed_extractions):
     (methane,) = [i for i in seed_extractions["001_aa8a88324737e6f4"].instruments if i.title == "甲烷排放控制行动方案"]
     assert methane.bracketed and len(methane.mentions) >= 2
+
+
+AMENDED_RULE = """某省湿地保护办法
+(2010年3月2日某省人民政府令第12号公布 根据2016年5月6日《某省人民政府关于废止和修改部分省政府规章的决定》修正)
+第一条 为了保护湿地,根据《中华人民共和国湿地保护法》,制定本办法。
+第二条 本办法自公布之日起施行。
+"""
+
+
+def test_a_decision_named_in_the_note_is_an_instrument_without_events(tmp_path):
+    """根据《…的决定》修正 in a 题注: the amending decision is an instrument the text names; what
+    was done with it is the text's history, not a report of events."""
+    from kg.build import extract_file
+
+    path = tmp_path / "rule.txt"
+    path.write_text(AMENDED_RULE, encoding="utf-8")
+    record = extract_file(path, {})
+    decision = "某省人民政府关于废止和修改部分省政府规章的决定"
+    assert (decision, "Other", True) in {(i.title, i.kind, i.bracketed) for i in record.instruments}
+    assert decision not in {e.title for e in record.events}
+    assert decision in {h.via for h in record.history}

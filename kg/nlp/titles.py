@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from kg.naming import QUALIFIER, split_qualifier
 from kg.nlp.grammar import (
-    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, QUOTES, TITLE, TITLES_AT_END, alternation,
+    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, FUNCTION_WORDS, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, QUOTES, TITLE, TITLES_AT_END, alternation,
 )
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -49,10 +49,11 @@ _PUBLICATION = re.compile(r"(?:报告|读本|问答|概论|讲读|讲义|教材|
 # A clause ends at these; 《…》 is cut out before the search so that a bracketed title
 # also ends the noun phrase in front of it.
 _CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_PUNCTUATION)}《》]")
-# A title that starts with these names a class or one document per place, not one document;
+# A title that starts with these names a class or one document per place or unit (自行: each
+# unit's own), not one document;
 # 本/如下/以下 name the text itself (制定如下实施方案), whose events kg.nlp.events reads.
 _DETERMINER = re.compile(
-    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|(?:地方|企业)(?=[^的]{0,8}$)|"
+    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|自行|(?:地方|企业)(?=[^的]{0,8}$)|"
     rf"{'|'.join(LEVEL_WORDS)}|"
     r"第[一二三四五六七八九十\d]+[批轮]|\d+(?:余|多)?[项个件部类批份条])"
 )
@@ -97,11 +98,13 @@ _MEASURES = re.compile(r"(?:政策|若干|\d+条)(?:措施|举措)$")
 # Prepositions and governing verbs (grammar.GOVERNING_VERBS) stand before a name, never inside
 # one written without 《》: 在…, 对…, 按…, 开展…, 推动… (adverbs may: 全面实行…方案).
 _PREPOSITIONS = ("在", "对", "按", "向", "从", "于", "把", "被", "经")
-_GOVERNING = alternation({*_PREPOSITIONS, *GOVERNING_VERBS, "研制", "拟订", "拟定", "建立"})
+_GOVERNING = alternation({*_PREPOSITIONS, *GOVERNING_VERBS, "研制", "拟订", "拟定", "建立", "作为", "符合"})
 # Words that open a clause before its object, never a name: 研究 (研究|民用…清单) and the
 # deictic scope of the writer (新一轮, 全市, 我省; 自治区, as an autonomous region's texts
 # name their own government issuing: 落实自治区支持…的若干措施): the name is what follows them.
 _LEFT_NOISE = re.compile(r"(?:研究|新一轮|全市|全省|全区|全县|我省|我市|我区|本省|本市|自治区)")
+# 其他 (other) describes what a document covers by a residual class; a proper name does not.
+_RESIDUAL = re.compile("其他|其它")
 # A quantifier or determiner inside names a class of documents (地方各级规划, 行业相关绿色标准).
 _QUANTIFIER = re.compile("各级|各类|各项|相关|有关")
 # A clause before 的 that ends in a verb of setting is relative (国家规定的排放标准): with no
@@ -112,6 +115,9 @@ _SYSTEM_AFTER = re.compile(rf"[{HAN_CHARS}]{{0,6}}?(?:体系|制度|机制|时�
 # 意见 is a document as …的意见 or under a document's name for opinions (实施意见, 指导意见,
 # 若干意见); after an activity (审议意见, 征求意见, 反馈意见) it is comments made on something.
 _OPINION_ENDINGS = ("的意见", "实施意见", "指导意见", "若干意见")
+# 规定 after a document, a permit or 的 is what that document provides (按照排污许可证规定,
+# 符合标准的规定); a document named 规定 says what it is about (…管理规定, 关于…的规定).
+_HOLDS_PROVISIONS = ("的", "证", "合同", "协议", "章程")
 # 本 before the kind names the text itself (履行本办法, 按照本方案).
 _SELF_NAMED = ("本", "本实施", "本工作")
 # A count inside a name makes it a set (25个…工程), an aspect particle a sentence (…提供了…指南).
@@ -199,6 +205,10 @@ class UnbracketedTitles:
         self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *verbs})
         self.verb_words = {*GOVERNING_VERBS, *verbs}
         self.action = alternation(verbs)
+        # …清单编制的依据: the title's kind and the verb after it are a noun modifying another
+        self.nominal = re.compile(f"(?:{self.action.pattern})的")
+        # a document is made or issued, never named by the making (按照许可证规定|编制|…计划)
+        self.making = alternation({v for v, action in verbs.items() if action in ("Drafting", "Issuance")})
 
     def find(self, doc: Doc, bracketed: list[TitleMatch], words: _Words) -> list[TitleMatch]:
         raw = doc_text(doc)
@@ -225,7 +235,10 @@ class UnbracketedTitles:
         first = ""  # the first coordinated part lends its modifier to elliptical ones
         for part_start, part_end in self._groups(text, head, end, words):
             match = self._title_in(text, part_start, part_end, words, named, first, acted)
-            first = first or text[part_start:part_end]
+            if not first and (match or _bare_noun_phrase(text[part_start:part_end])):
+                # a title or a bare noun phrase lends its modifier (考核指标体系及考核办法),
+                # a clause does not (报告中报告的排放量可以作为…、排放清单)
+                first = text[part_start:part_end]
             if match:
                 found += _shared_law_head(match, words) if match.kind == "Law" else _shared_class_head(match)
         return found
@@ -330,7 +343,7 @@ class UnbracketedTitles:
         ends = [
             m for m in self.kinds.pattern.finditer(text, start, end)
             if words.ends_word(m.start(), m.end()) and not _SYSTEM_NOUN.match(text, m.end())
-            and not _SYSTEM_AFTER.fullmatch(text, m.end(), end)
+            and not _SYSTEM_AFTER.fullmatch(text, m.end(), end) and not self.nominal.match(text, m.end(), end)
         ]
         for m in reversed(ends):
             stop = m.end()
@@ -362,7 +375,10 @@ class UnbracketedTitles:
         (…的实施意见), the clause is the title's content and stays. Outside such a clause
         a name holds no preposition and no governing verb: it starts after the last one
         (在…地区|…规划, 对|…标准, 规范化开展|温室气体清单)."""
-        clause = text.rfind("的", start, end)
+        kind = None
+        for kind in self.kinds.pattern.finditer(text, start, end):
+            pass  # a 的 after the last ending closes a clause the title is in (…编制计划并报送的)
+        clause = text.rfind("的", start, kind.start() if kind else end)
         if clause == -1 or "《" in text[start:clause] or "关于" in text[start:clause] or (clause + 1) not in words.starts:
             if clause != -1:
                 return start  # 关于…的: the clause is what the title is about
@@ -381,6 +397,15 @@ class UnbracketedTitles:
             # a verb glued to the ending is part of it (推广目录), a preposition never (在|规定)
             if words.aligned(m.start(), m.end()) and (m.end() != stop or m.group(0) in _PREPOSITIONS):
                 start = m.end()
+        last = None
+        for last in self.kinds.pattern.finditer(text, start, end):
+            pass  # a making verb may follow an earlier ending (许可证规定|编制|用水计划)
+        stop = last.start() if last else end
+        for m in self.making.finditer(text, start, stop):
+            if words.aligned(m.start(), m.end()) and m.end() != stop:
+                if _PLURAL_ACTOR.search(text, start, m.start()):
+                    return end  # 推动113个城市印发…方案: one document per city, no name
+                start = m.end()
         return start
 
     def _is_named(self, base: str, kind: str, named: list[str], acted: bool) -> bool:
@@ -390,6 +415,8 @@ class UnbracketedTitles:
         generic = _GENERIC_END.search(core) and not quoted
         if len(core) > 45 or _DETERMINER.match(core) or generic or _NOT_A_NAME.search(core):
             return False
+        if _RESIDUAL.search(core):
+            return False  # …单位和其他生产经营者名录: a name never leaves a rest class open
         if not quoted and "的" not in core and _QUANTIFIER.search(core):
             return False  # 地方各级规划, 行业相关绿色标准: a class of documents
         if _SETTING_VERB.search(core) and len(_GENERIC_WORDS.sub("", core.rsplit("的", 1)[1])) < 5:
@@ -407,6 +434,10 @@ class UnbracketedTitles:
         suffix = next(s for s, k in self.kinds.suffixes if core.endswith(s))
         if suffix == "意见" and not core.endswith(_OPINION_ENDINGS):
             return False  # 审议意见, 征求意见, 技术评估意见: comments, not a document
+        if suffix == "规定" and "关于" not in core and (
+            core[:-2].endswith(_HOLDS_PROVISIONS) or self.kinds.kind_of(core[:-2])
+        ):
+            return False  # 遵守排污许可证规定, 标准的规定: the provisions of a document
         if core[: -len(suffix)].endswith(_SELF_NAMED):
             return False  # 履行本办法: the text itself
         topic = _GENERIC_WORDS.sub("", core[: -len(suffix)])
@@ -534,27 +565,37 @@ def _repeats_word(before: str, after: str, words: _Words, at: int) -> bool:
     return False
 
 
+def _bare_noun_phrase(phrase: str) -> bool:
+    return not any(w in FUNCTION_WORDS or not HAN_RUN.fullmatch(w) for w in jieba.lcut(phrase))
+
+
 def _expand(part: str, first: str) -> str:
-    """An elliptical coordinated title takes the modifier it shares with the first one:
+    """An elliptical coordinated title takes the modifier it shares with the first title:
     (核算标准编制工作指引, 产品碳足迹核算通则) → 产品碳足迹核算标准编制工作指引;
-    (政策措施清单, 美丽中国建设任务清单) → 美丽中国建设政策措施清单."""
+    (政策措施清单, 美丽中国建设任务清单) → 美丽中国建设政策措施清单;
+    (监测技术指南, 协同控制可行技术指南) → 协同控制监测技术指南."""
     if not first or not part or (part.endswith("法") and part[-2:] not in _NOT_LAW):
         return part  # a law is named whole in a list (大气污染防治法和水污染防治法)
     for size in range(min(4, len(part)), 1, -1):
         at = first.find(part[:size])
         if at > 0:
             return first[:at] + part
-    for size in range(2, 4):
-        ending = part[-size:]
-        if first.endswith(ending) and len(part) - size <= 4 and len(first) - size > 4:
-            # the same ending and a short head: the head replaces the first title's last word
-            # before the ending (美丽中国建设|任务|清单); the shared modifier is what is left.
-            # The ending must be a word of the first title (not 防|治法 of 污染防治法).
-            words = jieba.lcut(first[: len(first) - size])
-            if "".join(jieba.lcut(first)[len(words):]) != ending:
-                continue
-            return "".join(words[:-1]) + part if len(words) > 1 else part
-    return part
+    # the head both end with (清单, 技术指南), cut where a word of the first title starts
+    bounds, at = set(), 0
+    for word in jieba.lcut(first):
+        bounds.add(at)
+        at += len(word)
+    shared = 0
+    while shared < min(len(first), len(part)) - 1 and first[-1 - shared] == part[-1 - shared]:
+        shared += 1
+    while shared and len(first) - shared not in bounds:
+        shared -= 1
+    if shared < 2 or len(part) - shared > 4 or len(first) - shared <= 4:
+        return part
+    # the part's own word replaces the first title's last word before the shared head
+    # (美丽中国建设|任务|清单 + 政策措施清单); the modifier before that word is shared
+    kept = jieba.lcut(first[: len(first) - shared])[:-1]
+    return "".join(kept) + part if kept else part
 
 
 def _aliases(text: str, definition: tuple[int, int], before: list[TitleMatch]) -> dict[str, TitleMatch]:
