@@ -51,6 +51,11 @@ def parents(text: str) -> dict[str, str | None]:
     ("银保监会四川监管局转发通知", ["中国银行保险监督管理委员会四川监管局"]),
     ("绵阳市税务局落实减免政策", ["国家税务总局绵阳市税务局"]),
     ("人行西安营管部配合开展绿色信贷统计", ["中国人民银行西安营业管理部"]),
+    # a name jieba keeps as one word still opens with its place
+    ("据广州市中级人民法院通报,案件已审结", ["广州市中级人民法院"]),
+    # national bodies of a class the list holds whole (the seven river basin authorities)
+    ("长江水利委员会组织编制流域综合规划", ["长江水利委员会"]),
+    ("国家标准委批准发布一批节能标准", ["国家标准化管理委员会"]),
     # two bodies written one after the other
     ("湖北省委省政府召开全省生态环境保护大会", ["中共湖北省委", "湖北省人民政府"]),
     # former bodies are agencies in their own right
@@ -65,6 +70,8 @@ def test_open_world_organs(text, expected):
     # internal units: kept as themselves, with their parent
     ("自然资源部国土空间用途管制司发布指引", {"自然资源部国土空间用途管制司": "自然资源部"}),
     ("生态环境部办公厅下发函件", {"生态环境部办公厅": "生态环境部"}),
+    # a unit opens with its parent's fuller name: as written, not the short canonical 党中央
+    ("中共中央政治局召开会议研究部署工作", {"中共中央政治局": "党中央"}),
     ("柳州市人民政府办公室转发通知", {"柳州市人民政府": None, "柳州市人民政府办公室": "柳州市人民政府"}),
 ])
 def test_units_keep_their_parent(text, expected):
@@ -248,6 +255,13 @@ def test_former_bodies_name_their_successors_in_the_agency_list():
     ("长沙市岳麓区人民政府办公室关于扬尘治理的通知\n"
      "区住建局负责工地监管,市生态环境局负责考核。\n",
      ["长沙市岳麓区人民政府办公室", "岳麓区住房和城乡建设局", "长沙市生态环境局"]),
+    # departments named by their field alone in a list closed by 等部门 take the level
+    # before the first: a ministry's counterpart is a 厅 of a province, a 局 of a city
+    ("山西省生态环境厅2024年碳市场工作要点\n一、配额管理。会同省财政、发改、统计等部门完成核查。\n",
+     ["山西省生态环境厅", "山西省财政厅", "山西省发展和改革委员会", "山西省统计局"]),
+    ("洛阳市扬尘治理工作方案\n一、联合执法。由市住建、交通运输等部门配合。\n",
+     ["洛阳市住房和城乡建设局", "洛阳市交通运输局"]),
+    ("洛阳市扬尘治理工作方案\n一、保障资金。加大省财政投入,全省财政、税务等部门给予支持。\n", []),
     # a zone's committee in a list of the city's departments keeps the place its name has
     ("钦州市外贸稳增长工作方案\n一、拓展市场。（市商务局、财政局，钦州综合保税区管委会按职责分工负责）\n",
      ["钦州市商务局", "钦州市财政局", "钦州综合保税区管理委员会"]),

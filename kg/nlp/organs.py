@@ -25,8 +25,8 @@ import jieba
 from rdflib.namespace import RDF, SKOS
 
 from kg.nlp.grammar import (
-    CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, WordPattern, alternation,
-    clause_end,
+    CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, JOINER, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, WordPattern, alternation,
+    clause_end, clause_start,
 )
 from kg.nlp.classifiers import dictionary_tags
 from kg.nlp.places import AUTONOMOUS_LEVELS, division_names, enclosing_levels, level_word
@@ -61,6 +61,13 @@ _HEAD = 300
 _NATIONAL_ENDINGS = ("委员会", "总局", "部", "委", "局", "署")
 # Classes of national bodies whose names local departments copy (住房和城乡建设部 → …厅).
 _NATIONAL_CLASSES = {"ministry", "state-council-agency"}
+# A list of departments named by their field alone ends so (省财政、发改等部门); its items.
+_FIELD_LIST_END = re.compile("等(?:部门|单位)")
+_LIST_ITEM = re.compile(f"[^{JOINER[1:-1]}{re.escape(CLAUSE_PUNCTUATION)}]+")
+# Words before a level that make it the whole area or each place (全省, 本市, 各县), not one body's.
+_WHOLE_AREA = "全本各该我每其"
+# The ending a local department takes after the national body its field names.
+_LOCAL_ENDINGS = {"部": "厅", "委员会": "委员会", "委": "委员会", "总局": "局", "局": "局"}
 # Words that join two actors; a relative name after one takes the place named before it.
 _ACTOR_JOINERS = re.compile(r"以及|、|和|及|与|会同|联合")
 
@@ -140,6 +147,7 @@ class OrganFinder:
         found += self._relatives(text, found, agencies)
         found += self._shared_heads(text, found, set_of_starts)
         found += self._places_acting(text, starts, ends)
+        found += self._field_lists(text, {o.start for o in found})
         return _with_parents(found, self.ref)
 
     def home_place(self, text: str, words: list[tuple[int, str]], agencies) -> str | None:
@@ -176,6 +184,11 @@ class OrganFinder:
             at = bisect.bisect_left(starts, pos)
             seg_start = starts[at - 1] if at else 0
             seg = text[seg_start:pos]
+            glued = self.place_pattern.match(text, seg_start, pos) if pos == es and pos not in set_of_starts else None
+            if glued is not None:
+                pos = glued.end()  # 广州市中级人民法院 is one word for jieba: its place opens it
+                anchor = ("place", self._chain(text, seg_start, set_of_starts), None)
+                break
             if self._relative_level(text, seg_start, seg, es):
                 anchor = ("home", seg_start, None)  # 省住建厅, 市委: the document's own place
                 break
@@ -215,7 +228,7 @@ class OrganFinder:
         if organ_type.notation == "field-unit" and "国家" in field:
             return None  # 粤港澳大湾区国家技术创新中心: a national platform sited there, no organ of the place
         level = self._level_at(text, start) if kind == "home" else ""
-        written = {"home": lambda: self.levels[level] + text[start + len(level) : es], "agency": lambda: parent + field}.get(
+        written = {"home": lambda: self.levels[level] + text[start + len(level) : es], "agency": lambda: _fuller(parent, text[start:pos]) + field}.get(
             kind, lambda: text[start:es])()  # a unit carries its parent's canonical name
         return Organ(start, ee, self._canonical(written, ending, organ_type, kind), parent, organ_type.notation)
 
@@ -229,7 +242,7 @@ class OrganFinder:
         before = text[start - 1] if start else ""
         if not HAN_RUN.fullmatch(before) or before in "、和及与同由经请" or self._ends_organ(text, start):
             return True  # …、省政府; 浙江省委省政府: two bodies written one after the other
-        if end - start == len(level) and not self._word_starts_at(end) and before not in "全本各该我每其":
+        if end - start == len(level) and not self._word_starts_at(end) and before not in _WHOLE_AREA:
             return True  # 报告|市委: jieba reads the level and the ending as one word
         at = bisect.bisect_left(self._starts, start)
         word = text[self._starts[at - 1] : start] if at else ""
@@ -380,6 +393,57 @@ class OrganFinder:
             queue.append(extra[-1])  # 应急管理厅、能源局、统计局: the place carries down the list
         return extra
 
+    def _field_lists(self, text: str, taken: set[int]) -> list[Organ]:
+        """省财政、发改等部门: departments named by their field alone, in a list closed by
+        等部门, take the level or place written before the first of them."""
+        found = []
+        for end in _FIELD_LIST_END.finditer(text):
+            items = list(_LIST_ITEM.finditer(text, clause_start(text, end.start(), reach=_MAX_FIELD * 3), end.start()))
+            bare = []
+            while items and items[-1].group(0) in self.fields:
+                bare.append(items.pop())
+            head = self._field_after_place(items[-1].group(0)) if items else None
+            if head is None:
+                continue
+            place, at, field = head
+            named = [(items[-1].start() + at, items[-1].end(), field), *((m.start(), m.end(), m.group(0)) for m in reversed(bare))]
+            for start, stop, short in named:
+                organ = self._department_of(place, short, start, stop)
+                if organ and start not in taken:
+                    found.append(organ)
+        return found
+
+    def _field_after_place(self, item: str) -> tuple[str, int, str] | None:
+        """(place, where its name starts, field) of an item that ends in a level or a place
+        and a field (联合省|财政, 成都市|生态环境), else None."""
+        for at in range(1, len(item) - 1):
+            field = item[at:]
+            if field not in self.fields:
+                continue
+            head = item[:at]
+            place = next((head[i:] for i in range(len(head) - 1) if head[i:] in self.places), None)
+            if place:
+                return self.places[place], at - len(place), field
+            level = next((w for w in sorted(self.levels, key=len, reverse=True) if head.endswith(w)), None)
+            before = head[: -len(level)] if level else ""
+            if level and not before.endswith(tuple(_WHOLE_AREA)) and (
+                    not before or before[-1] in _PREPOSITIONS or before[-1] in self.stop or before.endswith(self.stop_tails)):
+                return self.levels[level], at - len(level), field  # 联合|省财政, 由|市财政; not 全省, 高邮市
+        return None
+
+    def _department_of(self, place: str, short: str, start: int, end: int) -> Organ | None:
+        """The department of ``place`` for a field named like a national body (财政 → 财政部):
+        a ministry's counterpart is a 厅 in a province or autonomous region and a 局 below
+        (and in the municipalities); commissions and bureaus keep their ending."""
+        full, national_ending = self.fields[short]
+        ending = _LOCAL_ENDINGS.get(national_ending)
+        if ending == "厅" and not place.endswith(("省", "自治区")):
+            ending = "局"
+        organ_type = next((t for t in self.types.get(ending or "", []) if t.notation == "department"), None)
+        if organ_type is None:
+            return None
+        return Organ(start, end, self._canonical(place + full, ending, organ_type, "place"), None, organ_type.notation)
+
     def _first_ending(self, text: str, start: int):
         """The first organ ending after ``start`` within a short field of the same clause
         that a place may bear (the 司 of 司法局 names only a ministry's unit)."""
@@ -451,6 +515,12 @@ class OrganFinder:
                 extra.append(Organ(before, pos - 1, name, None, organ.organ_type))
                 pos = before
         return extra
+
+
+def _fuller(canonical: str, written: str) -> str:
+    """The parent's name a unit's name opens with: the fuller of its canonical name and the
+    name as written (人行 → 中国人民银行; but 中共中央, not the short 党中央, in 中共中央政治局)."""
+    return written if len(written) > len(canonical) else canonical
 
 
 def _title_line(text: str, pos: int) -> bool:
