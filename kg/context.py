@@ -66,7 +66,7 @@ class DocumentContext:
         self.text = _masked(document.text, names)
         self.meta = document.metadata
         self.section_campaigns = section_campaigns
-        self.normative = is_normative(document) or is_catalogue(document)
+        self.normative = is_normative(document) or is_catalogue(document) or interprets_law(document)
         # a rule's 上年度, 当年 is the year before each time it is applied, not a date
         self.anchors = (
             timex.Anchors(now=None, last=None)
@@ -240,6 +240,8 @@ class DocumentContext:
         i = bisect_left(self._place_starts, start)
         before = [p for p in self.places[:i] if p.start >= sentence.start and p.end <= start]
         if before:
+            if _counts_listed_places(self.text, before[-1], start):
+                return self.jurisdiction
             return _respectively(self.text, before, start) or before[-1].area
         clause_end = CLAUSE_BREAK.search(self.text, start, sentence.end)
         end = clause_end.start() if clause_end else sentence.end
@@ -308,12 +310,28 @@ def sets_goals(document: Document) -> bool:
     from kg.policydoc import carried_title, title_kind
 
     title = (document.metadata.title or "").strip()
-    return bool(title) and document.metadata.kind is None and title_kind(carried_title(title)) in _GOAL_KINDS
+    if not title or document.metadata.kind is not None or interprets_law(document):
+        return False
+    return title_kind(carried_title(title)) in _GOAL_KINDS
 
 
 # The kinds of instrument (instrument-kinds.ttl) whose texts set goals: 意见, 措施; 规划,
 # 方案, 计划, 行动; 指南, 指引.
 _GOAL_KINDS = ("Opinion", "Plan", "Standard")
+
+# A text that answers questions of applying the law (…违法行为法律适用问题的意见, 关于办理…案件
+# 若干问题的解释, …的批复, …的复函): its figures are the law's thresholds, fines and time
+# limits, standing rules like a law's own, never goals or results of a year.
+_INTERPRETS = re.compile(
+    r"(?:适用|法律|违法|处罚|罚款|案件|认定|执法)[^《》]{0,12}问题的(?:意见|通知|规定|解释|纪要)$"
+    r"|(?:司法解释|的解释|批复|复函|答复)$"
+)
+
+
+def interprets_law(document: Document) -> bool:
+    """Does the document interpret the law rather than set goals or report?"""
+    return bool(_INTERPRETS.search((document.metadata.title or "").strip()))
+
 
 # Articles opening a line or a block of markup (第一条 …, <b>第二条</b>): a law, regulation
 # or rule is written in them; a text citing one names a single article, not the first three.
@@ -371,6 +389,20 @@ def _respectively(text: str, before: list[Place], start: int) -> Concept | None:
         return None
     rank = len(_NUMBER.findall(text[marker:start]))
     return joined[rank].area if rank < len(joined) else None
+
+
+# A count of places right after a list of them (南京、苏州2个城市, 北京等5个省份): the
+# figure counts the list, it is not the last place's own.
+_LIST_END = re.compile(r"\s*(?:等|等地)?\s*$")
+_PLACE_COUNT = re.compile(r"(?:约|近|共)?[0-9]+(?:个|座)?(?:设区市|地级市|城市|地市|省份|省|市|县区|县|区|地区)")
+
+
+def _counts_listed_places(text: str, last: Place, start: int) -> bool:
+    between = text[last.end : start]
+    if not _LIST_END.match(between) or not _PLACE_COUNT.match(text, start):
+        return False
+    listed = "等" in between or re.search(JOINER + r"\s*$", text[max(0, last.start - 2) : last.start])
+    return bool(listed)
 
 
 def _respective_time(before: str, anchors: timex.Anchors) -> timex.TimeRef | None:

@@ -377,7 +377,7 @@ class _Reader:
         subjects = spread(stretch, self.text[match.end : sentence.end], _trim_lead)
         if not subjects:
             return [quantity]
-        relative = match.basis is not None
+        relative = quantity.basis is not None
         return [
             replace(quantity, subject=s, indicator=_indicator(s, match.unit, quantity.role, relative=relative))
             if s
@@ -392,8 +392,14 @@ class _Reader:
         # a goal set as a change (到2025年…比2020年下降13.5%) is a target that keeps its
         # sign and its basis; a goal set as a share (占比达到50%) is a target too
         role = "target" if match.role in ("level", "change", "share") and context.goal else match.role
+        value, basis = match.value, match.basis
         if match.standing:  # a rule's threshold, time limit or fine: a level for no year
             role, context = "level", replace(context, year=None, period=None)
+        elif self.context.normative and match.role == "change" and match.approx:
+            # a law's or a list's bounded change (产能增加30%及以上的) is the threshold of a
+            # rule, not a change measured in a year: a level, the number as written
+            role, value, basis = "level", abs(match.value), None
+            context = replace(context, year=None, period=None)
         elif match.requirement:  # a standard for each new work holds for no one year
             context = replace(context, year=None, period=None)
         subject = _subject(self.text, sentence.start, match.start, match.end, sentence.end)
@@ -406,7 +412,7 @@ class _Reader:
         self._previous_subject = (sentence.index, subject)
         return Quantity(
             text=self.text[match.start : match.end],
-            value=match.value,
+            value=value,
             unit=match.unit,
             role=role,
             subject=subject,
@@ -414,11 +420,11 @@ class _Reader:
             area_id=str(context.area.iri) if context.area else None,
             year=context.year,
             period=context.period,
-            basis=match.basis,
+            basis=basis,
             approx=match.approx,
             evidence=self.text[sentence.start : sentence.end].strip(),
             mention=self.mention(match.start, match.end),
-            indicator=_indicator(subject, match.unit, role, relative=match.basis is not None),
+            indicator=_indicator(subject, match.unit, role, relative=basis is not None),
             campaign=context.campaign,
         )
 

@@ -54,7 +54,7 @@ CASES = [
     ("建成5100多万户资源化利用设施", [("5100多万户", "51000000", "户", "level", True)]),
     ("管控和修复面积达91.24平方公里", [("91.24平方公里", "91.24", "平方公里", "level", False)]),
     ("累计推动淘汰步进式烧结机产能1.2亿余吨、4.3米及以下焦炉产能6826万吨",
-     [("1.2亿余吨", "120000000", "吨", "level", True), ("4.3米", "4.3", "米", "level", False),
+     [("1.2亿余吨", "120000000", "吨", "level", True), ("4.3米及以下", "4.3", "米", "level", True),
       ("6826万吨", "68260000", "吨", "level", False)]),
     ("涉及总投资18.6万亿元", [("18.6万亿元", "18600000000000", "元", "level", False)]),
     # seed 004 (a 2025 work plan: the component says level, the context makes it a target)
@@ -101,7 +101,7 @@ CASES = [
     ("装机容量达到1.2亿千瓦", [("1.2亿千瓦", "120000000", "千瓦", "level", False)]),
     # a voltage before the noun it classes is a grade of line, not a figure
     ("新建3条500千伏线路", [("3条", "3", "条", "level", False)]),
-    ("淘汰35蒸吨/小时及以下燃煤锅炉", [("35蒸吨/小时", "35", "蒸吨/小时", "level", False)]),
+    ("淘汰35蒸吨/小时及以下燃煤锅炉", [("35蒸吨/小时及以下", "35", "蒸吨/小时", "level", True)]),
     ("拨付资金1000亿美元", [("1000亿美元", "100000000000", "美元", "level", False)]),
     ("会同14部门联合印发", [("14", "14", "", "level", False)]),
     ("部系统2人获得科技创新领军人才称号", [("2人", "2", "人", "level", False)]),
@@ -179,6 +179,10 @@ GENERAL_CASES = [
     ("入河排污量比实施初削减12%", [("比实施初削减12%", "-12", "%", "change", False)]),
     ("湿地鸟类较保护前新增31种", [("较保护前新增31种", "31", "种", "change", False)]),
     ("新增绿地120公顷", [("120公顷", "120", "公顷", "level", False)]),  # a count added is a level
+    ("储存能力扩大15%", [("扩大15%", "15", "%", "change", False)]),
+    ("温差缩小2个百分点", [("缩小2个百分点", "-2", "百分点", "change", False)]),
+    # 及以上 and 及以下 bound the figure like 以上 and 以下
+    ("年用水量1万吨及以上的单位", [("1万吨及以上", "10000", "吨", "level", True)]),
 ]
 
 
@@ -315,6 +319,22 @@ def test_change_and_gap_take_the_subject_of_the_level_before(nlp):
         ("优良天数比例", "GoodAirDays", "全国"),
         ("优良天数比例", "GoodAirDays", "全国"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        # a count right after a list of places counts the list: the document's area
+        ("其中,宁波、温州2个城市空气质量达到二级标准。", "浙江省"),
+        ("杭州等3个设区市率先完成治理任务。", "浙江省"),
+        # a place's own divisions, and a figure of one place, are that place's
+        ("宁波5个区完成治理任务。", "宁波市"),
+        ("温州新建污水管网120公里。", "温州市"),
+    ],
+)
+def test_a_count_of_listed_places_is_not_the_last_ones(nlp, text, area):
+    (q,) = _quantities(text, title="浙江省2023年生态环境状况公报")
+    assert q.area == area
 
 
 @pytest.mark.parametrize(
@@ -531,6 +551,48 @@ def test_a_catalogue_states_standing_rules(nlp, title, year):
     plans = (2024, 2024) if year else None
     qs = _quantities(text, kind="provincial-work-plan", reviews=None, plans=plans, title=title)
     assert [(q.value, q.year) for q in qs] == [(Decimal(10), year), (Decimal(2), None)]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # a list's or a law's bounded change is the threshold of a rule: a level, as written
+        ("造纸建设项目重大变动清单", "一、产能增大25%及以上的。\n二、废水排放量减少15%以上的。\n",
+         [("25", "level", None), ("15", "level", None)]),
+        ("第一条 为规范管理,制定本办法。\n第二条 本办法适用于本市。\n第三条 排放量增加20%以上的,应当重新报批。\n",
+         None, [("20", "level", None)]),
+        # …while an opinion's goal set as a change stays a target with its basis
+        ("某省关于推进节水型社会建设的实施意见", "到2026年,万元工业增加值用水量比2022年下降12%以上。\n",
+         [("-12", "target", 2026)]),
+    ],
+)
+def test_a_bounded_change_in_a_rule_is_a_threshold(nlp, title, text, expected):
+    if text is None:  # a text in articles, whatever its title
+        title, text = "某市施工扬尘管理办法", title
+    qs = _quantities(text, kind=None, reviews=None, plans=None, title=title)
+    assert [(str(q.value), q.role, q.year) for q in qs] == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "interprets"),
+    [
+        ("关于污染环境违法行为法律适用若干问题的意见", True),
+        ("最高人民检察院关于办理非法排污案件有关问题的解释", True),
+        ("生态环境部关于企业超标排放如何认定问题的复函", True),
+        ("关于某县申请延长限期治理期限的批复", True),
+        # an opinion or a notice that sets goals, even one that solves problems
+        ("关于加快解决农村污水处理突出问题的意见", False),
+        ("国务院关于加强固体废物污染防治的意见", False),
+    ],
+)
+def test_a_text_interpreting_the_law_sets_no_goals(nlp, title, interprets):
+    from kg.context import interprets_law, sets_goals
+
+    document = _document("一、超标0.5倍以下的,可以从轻处罚。\n", kind=None, reviews=None, title=title)
+    assert interprets_law(document) is interprets
+    assert sets_goals(document) is not interprets
+    qs = _quantities(document.text, kind=None, reviews=None, title=title)
+    assert [(q.role, q.year) for q in qs] == [("level" if interprets else "target", None)]
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,7 @@ APPROX_BEFORE = (
     "不低于", "不少于", "不超过", "不高于", "不大于", "不小于", "不到", "不足",
     "大约", "将近", "接近", "超过", "至少", "高于", "低于", "多于", "少于", "约", "近", "逾", "超",
 )
-APPROX_AFTER = ("左右", "以上", "以下", "以内", "之内", "余")
+APPROX_AFTER = ("左右", "以上", "以下", "及以上", "及以下", "以内", "之内", "余")
 
 _PUNCT = re.escape(CLAUSE_PUNCTUATION)
 # A change: optional comparison phrase, then a verb of direction right before the number.
@@ -71,7 +71,7 @@ _BASIS = (
 # (同比降5.2%, 约降10%); 约 or 近 before the verb makes the figure approximate.
 _CHANGE = re.compile(
     rf"{_BASIS}?(?:累计|分别|均|共|平均|总体|大幅|持续|进一步|又)?(?P<about>大约|约|近)?"
-    r"(?:(?P<verb>下降|降低|减少|削减|压减|下滑|回落|缩减|上升|增加|新增|增长|提高|提升|升高|上涨|降|减|增|升|涨)了?"
+    r"(?:(?P<verb>下降|降低|减少|削减|压减|下滑|回落|缩减|缩小|减小|上升|增加|新增|增长|增大|扩大|提高|提升|升高|上涨|降|减|增|升|涨)了?"
     r"|(?P<noun>降幅|减幅|增幅|涨幅|增速)(?:为|达到|达|是)?)$"
 )
 # A transitive verb with its object before a rate (压减粗钢产量5%, 降低单位GDP能耗13.5%): the
@@ -79,7 +79,7 @@ _CHANGE = re.compile(
 _CHANGE_OBJECT = re.compile(
     rf"(?P<verb>降低|削减|压减|减少|缩减|提高|提升|增加)(?!值)[^{_PUNCT}、0-9到至为达在了]{{2,14}}$"
 )
-_FALLING = {"下降", "降低", "减少", "削减", "压减", "下滑", "回落", "缩减", "降幅", "减幅", "降", "减"}
+_FALLING = {"下降", "降低", "减少", "削减", "压减", "下滑", "回落", "缩减", "缩小", "减小", "降幅", "减幅", "降", "减"}
 # A basis written at the end of a subject phrase (…排放总量比2020年 | 分别下降8%).
 BASIS_AT_END = re.compile(_BASIS + r"$")
 # A basis said once for the clause: 与2020年相比,全国PM2.5浓度下降18%.
