@@ -161,6 +161,8 @@ def test_a_new_body_is_described_in_the_graph_with_its_parent(tmp_path):
     ("根据《中共绵阳市委关于推进绿色发展的决定》制定本方案", ["中共绵阳市委"]),
     # places coordinated before one ending share it
     ("宜宾市、泸州市、自贡市政府联合签署协议", ["宜宾市人民政府", "泸州市人民政府", "自贡市人民政府"]),
+    # …and a municipality's department is a 局 where the provinces' are 厅
+    ("会上,山西省、天津市、云南省生态环境厅（局）作交流发言", ["山西省生态环境厅", "天津市生态环境局", "云南省生态环境厅"]),
     # a national platform sited in a place is no organ of it
     ("支持合肥市综合性国家科学中心建设", []),
     # a verb of reporting or a conjunction between two bodies never joins them into one name

@@ -437,7 +437,7 @@ class OrganFinder:
         (and in the municipalities); commissions and bureaus keep their ending."""
         full, national_ending = self.fields[short]
         ending = _LOCAL_ENDINGS.get(national_ending)
-        if ending == "厅" and not place.endswith(("省", "自治区")):
+        if ending == "厅" and not _has_departments(place):
             ending = "局"
         organ_type = next((t for t in self.types.get(ending or "", []) if t.notation == "department"), None)
         if organ_type is None:
@@ -511,10 +511,19 @@ class OrganFinder:
                 if before is None or one_per_place(text, before):
                     break
                 written = text[before : pos - 1]
-                name = self.places.get(written, written) + organ.name[len(place) :]
+                full = self.places.get(written, written)
+                name = full + organ.name[len(place) :]
+                if name.endswith("厅") and not _has_departments(full):
+                    name = name[:-1] + "局"  # 浙江省、重庆市生态环境厅（局）: a municipality's is a 局
                 extra.append(Organ(before, pos - 1, name, None, organ.organ_type))
                 pos = before
         return extra
+
+
+def _has_departments(place: str) -> bool:
+    """Do a place's departments end in 厅? Only a province's or an autonomous region's do;
+    a municipality's, a city's or a county's end in 局."""
+    return place.endswith(("省", "自治区"))
 
 
 def _fuller(canonical: str, written: str) -> str:
