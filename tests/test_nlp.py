@@ -131,23 +131,6 @@ def test_basis_of_changes(nlp):
     assert [q.basis for q in doc._.quantities] == ["yoy", "2020", "yoy"]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("联合内蒙古自治区举办习近平生态文明思想内蒙古论坛", ["内蒙古自治区人民政府"]),
-        ("会同四川省联合印发实施方案", ["四川省人民政府"]),
-        ("在内蒙古自治区召开现场会", []),  # a place, not an actor
-        ("联合国气候变化大会", []),
-    ],
-)
-def test_a_province_named_as_co_actor_is_its_government(nlp, text, expected):
-    from kg.nlp.gazetteer import place_actor_spans
-    from kg.reference import reference
-
-    doc = nlp(text)
-    assert [s.id_ for s in place_actor_spans(doc, reference().agencies)] == expected
-
-
 def test_dictionary_tags_are_the_table_jieba_posseg_loads():
     import jieba.posseg
 

@@ -72,6 +72,8 @@ def test_open_world_organs(text, expected):
     ("生态环境部办公厅下发函件", {"生态环境部办公厅": "生态环境部"}),
     # a unit opens with its parent's fuller name: as written, not the short canonical 党中央
     ("中共中央政治局召开会议研究部署工作", {"中共中央政治局": "党中央"}),
+    # a national body's centre is its unit (国家 in a place's centre names a national platform)
+    ("中国气象局国家气候中心发布年度气候公报", {"中国气象局国家气候中心": "中国气象局"}),
     ("柳州市人民政府办公室转发通知", {"柳州市人民政府": None, "柳州市人民政府办公室": "柳州市人民政府"}),
 ])
 def test_units_keep_their_parent(text, expected):
@@ -116,9 +118,10 @@ def test_relative_names_and_places_acting(text, expected):
     "各县生态环境局要落实责任",
     "国务院林业主管部门会同有关部门制定",
     "国务院有关部门按照职责分工负责",
+    "国务院各部委、各直属机构要认真贯彻执行",  # 各 right after a body: each body under it
     # common nouns that end like an organ
     "优化产业布局,引进龙头公司",
-    "完成城市声环境功能区自动监测站点建设",
+    "推进县城声环境功能区自动监测站点布设",
     "加强海关监管",
     "自然保护区管理局要加强巡护",
     # a place that is only a place
@@ -170,6 +173,12 @@ def test_a_new_body_is_described_in_the_graph_with_its_parent(tmp_path):
     ("全国人民代表大会与全国人民代表大会常务委员会分别审议", ["全国人民代表大会", "全国人大常委会"]),
     # a zone's committee keeps the city as the zone's name writes it
     ("柳州汽车产业园区管委会负责园区规划", ["柳州汽车产业园区管理委员会"]),
+    # a place named as the co-actor of a body is its government; a place where it acts is not
+    ("联合宁夏回族自治区举办黄河流域生态保护论坛", ["宁夏回族自治区人民政府"]),
+    ("生态环境部联合南充市举办湿地保护论坛", ["生态环境部", "南充市人民政府"]),
+    ("会同四川省联合印发实施方案", ["四川省人民政府"]),
+    ("在内蒙古自治区召开现场会", []),
+    ("联合国在巴库举办气候变化大会", ["联合国"]),  # 联合国 is no 联合 and a place
     # a city the agency list lacks, acting, is its government
     ("今年以来,湛江出台了海岸带保护办法", ["湛江市人民政府"]),
     # a name followed by its construction phase is a facility
@@ -181,6 +190,8 @@ def test_a_new_body_is_described_in_the_graph_with_its_parent(tmp_path):
     ("对外经济贸易合作区管委会负责招商", []),
     # a national name after a list opened by 各 is still the national body
     ("各省级人民政府、国家发展改革委要加强指导", ["国家发展和改革委员会"]),
+    # …and so is a body no place has one of
+    ("各地区、各部门和新疆生产建设兵团要加强协调", ["新疆生产建设兵团"]),
 ])
 def test_names_in_context(text, expected):
     assert agencies(text) == expected
@@ -200,6 +211,8 @@ def test_a_branch_keeps_its_national_body_as_parent(text, expected):
     # addressees: each place's commission, not the national one its short name is
     "各区县（自治县）发展改革委、生态环境局要抓好落实",
     "请各设区市发展改革委加强指导",
+    # every later department of a list that opens its clause with 各 is each place's too
+    "各省、自治区、直辖市和新疆生产建设兵团生态环境厅（局）、发展改革委要抓好落实",
 ])
 def test_classes_and_words_are_not_agencies(text):
     assert agencies(text) == []

@@ -68,6 +68,9 @@ _LIST_ITEM = re.compile(f"[^{JOINER[1:-1]}{re.escape(CLAUSE_PUNCTUATION)}]+")
 _WHOLE_AREA = "全本各该我每其"
 # The ending a local department takes after the national body its field names.
 _LOCAL_ENDINGS = {"部": "厅", "委员会": "委员会", "委": "委员会", "总局": "局", "局": "局"}
+# A place after these and before a joint act is a co-actor (联合成都市举办, 会同四川省联合印发).
+_CO_ACTOR = re.compile("(?:联合|会同|协同)$")
+_CO_ACTION = re.compile("举办|召开|主办|开展|印发|发布|共同|联合")
 # Words that join two actors; a relative name after one takes the place named before it.
 _ACTOR_JOINERS = re.compile(r"以及|、|和|及|与|会同|联合")
 
@@ -225,7 +228,7 @@ class OrganFinder:
             return None  # 布局, 公司, 部署: the ending is the tail of a common word (not 政局 of 财政局)
         if one_per_place(text, start) or field.startswith(("各", "有关", "相关")):
             return None  # 各县生态环境局: one body per place, not one body
-        if organ_type.notation == "field-unit" and "国家" in field:
+        if organ_type.notation == "field-unit" and "国家" in field and kind != "agency":
             return None  # 粤港澳大湾区国家技术创新中心: a national platform sited there, no organ of the place
         level = self._level_at(text, start) if kind == "home" else ""
         written = {"home": lambda: self.levels[level] + text[start + len(level) : es], "agency": lambda: _fuller(parent, text[start:pos]) + field}.get(
@@ -264,6 +267,12 @@ class OrganFinder:
     def _ends_organ(self, text: str, pos: int) -> bool:
         """Does an organ's name end at ``pos`` (省委|省政府, 市委|市政府)?"""
         return any(text.startswith(e, pos - len(e)) for e in self.types if pos >= len(e))
+
+    def local_form(self, name: str) -> bool:
+        """Is ``name`` a field and an ending every place's department may bear (发展改革委,
+        国资委), not the name of one body (新疆生产建设兵团)?"""
+        ending = max((e for e in self.types if name.endswith(e)), key=len, default="")
+        return name in self.departments or (bool(ending) and self._is_field(name[: -len(ending)]))
 
     def _is_field(self, name: str) -> bool:
         """Is ``name`` (without its ending) a field departments are named by (市场监管)?"""
@@ -478,14 +487,17 @@ class OrganFinder:
 
     def _places_acting(self, text, starts, ends) -> list[Organ]:
         """四川印发…, 重庆坚持…: a place at the head of a clause, followed by what a
-        government does, is its people's government."""
+        government does, is its people's government; so is a place named as the co-actor of
+        a body (生态环境部联合成都市举办…, 会同四川省联合印发…)."""
         found = []
         for m in self.place_pattern.finditer(text):
-            if m.start() and text[m.start() - 1] not in CLAUSE_PUNCTUATION:
+            if m.end() not in ends:
                 continue
-            if m.end() not in ends or not self.acting.match(text, m.end()):
+            co_actor = _CO_ACTOR.search(text, max(0, m.start() - 2), m.start()) and _CO_ACTION.match(text, m.end())
+            heads = not m.start() or text[m.start() - 1] in CLAUSE_PUNCTUATION
+            if not co_actor and not (heads and self.acting.match(text, m.end())):
                 continue
-            if _title_line(text, m.start()):
+            if not co_actor and _title_line(text, m.start()):
                 continue  # 绵阳市推进…行动方案: a title names a document, it reports no act
             full = self.places[m.group(0)]
             government = self.ref.agencies.get(full + "人民政府")
