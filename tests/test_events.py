@@ -70,6 +70,45 @@ FOLLOW_ON_CASES = [
      [("某流域规划", "Drafting", ("自然资源部",)), ("某流域规划", "Issuance", ("国务院",))]),
 ]
 
+# the genres of notices, opinions, plans and legal articles: each case a construction of
+# official Chinese, written here in new wording
+GENRE_CASES = [
+    # 由…制定/发布: the agencies after 由 act, a list of them too
+    ("《某某流域生态补偿办法》由财政部会同生态环境部、水利部制定。",
+     [("某某流域生态补偿办法", "Drafting", ("财政部", "生态环境部", "水利部"))]),
+    # verbs joined by 并 share the title of the last
+    ("制定并印发《某某清洁生产改造实施方案》。",
+     [("某某清洁生产改造实施方案", "Drafting", ()), ("某某清洁生产改造实施方案", "Issuance", ())]),
+    ("编制完成并发布《某某生态环境保护规划》。",
+     [("某某生态环境保护规划", "Drafting", ()), ("某某生态环境保护规划", "Issuance", ())]),
+    ("研究起草并报请国务院印发《某某湿地保护规划》。",
+     [("某某湿地保护规划", "Drafting", ()), ("某某湿地保护规划", "Issuance", ("国务院",))]),
+    # a next clause that only says when or how soon
+    ("研究制定《某某碳普惠管理办法》,适时出台。",
+     [("某某碳普惠管理办法", "Drafting", ()), ("某某碳普惠管理办法", "Issuance", ())]),
+    ("《某某条例》已于今年5月1日正式施行。", [("某某条例", "Implementation", ())]),
+    ("《某某条例》于去年3月起施行。", [("某某条例", "Implementation", ())]),
+    # the state of an implementation is what is evaluated, not an implementation
+    ("对《某某空气质量达标规划》实施情况开展评估。", [("某某空气质量达标规划", "Evaluation", ())]),
+    ("委托第三方机构对《某某空气质量达标规划》实施成效进行评估。", [("某某空气质量达标规划", "Evaluation", ())]),
+    ("《某某空气质量达标规划》实施情况总体良好。", []),
+    # a light verb carries the action as its object
+    ("对《某某技术规范》进行修订。", [("某某技术规范", "Revision", ())]),
+    # 修编 revises a plan; 推行, 贯彻, 落地 and 落到实处 carry an instrument out
+    ("各地要于年底前完成《某某农村生活污水治理规划》修编。", [("某某农村生活污水治理规划", "Revision", ())]),
+    ("全面推行《某某河湖长制工作规范》。", [("某某河湖长制工作规范", "Implementation", ())]),
+    ("认真贯彻《中华人民共和国长江保护法》。", [("中华人民共和国长江保护法", "Implementation", ())]),
+    ("持续推动《某某生态文明建设规划》落地见效。", [("某某生态文明建设规划", "Implementation", ())]),
+    ("确保《某某行动方案》各项任务落到实处。", []),  # the tasks are carried out, named apart
+    ("切实抓好《某某秸秆禁烧管理办法》的贯彻执行。", [("某某秸秆禁烧管理办法", "Implementation", ())]),
+    # 落实好, 实施好: the complement 好 stands between the verb and its object
+    ("认真组织实施好《某某行动计划》。", [("某某行动计划", "Implementation", ())]),
+    # the body a plan is filed with (报…备案) does not act
+    ("编制《某某应急预案》,报生态环境部备案。", [("某某应急预案", "Drafting", ())]),
+    # verbs inside a title written without 《》 after 关于 are words of the name
+    ("某省关于完整贯彻新发展理念做好节水工作的实施意见", []),
+]
+
 
 def _events(nlp, text):
     from kg.ingest import detect_script, normalise
@@ -78,7 +117,7 @@ def _events(nlp, text):
     return [(doc._.titles[e.title_index].title, e.action, e.agencies) for e in doc._.events]
 
 
-@pytest.mark.parametrize(("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES)
+@pytest.mark.parametrize(("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES + GENRE_CASES)
 def test_events(nlp, text, expected):
     assert _events(nlp, text) == expected
 

@@ -29,14 +29,15 @@ from kg.reference import reference
 _AGENCY_MARK = "◇"
 _ISSUER = _AGENCY_MARK + r"+(?:等[0-9一二三四五六七八九十]*个?(?:部门|部委|单位|机关))?"
 # The owner a list names before one of its titles: 及我省《…》, 落实国家《…》.
-_OWNER = r"我国|国家|(?:我|本)?(?:省|自治区|市|区|县|州)"
+# 全省/全市 scope the title as an owner does (编制全省湿地保护规划).
+_OWNER = r"我国|国家|(?:我|本|全)?(?:国|省|自治区|市|区|县|州)"
 # A title's document number right after it: 《…》(国发〔2021〕23号)和《…》.
 _NUMBER_AFTER = r"[(（]" + DOCUMENT_NUMBER.pattern + r"[)）]"
 # Between a verb and its title only short function words may stand (推动出台《…》,
-# 印发了《…》, 全面实施《…》, 修订完善《…》, 编制完成《…》), the titles listed before it with
+# 印发了《…》, 全面实施《…》, 修订完善《…》, 编制完成《…》, 落实好《…》), the titles listed before it with
 # their numbers, and the title's owner or issuer; beyond that the verb belongs to another object.
 _GAP_WORD = (
-    r"了|的|并|等|相关|有关|新|修订后的|完善|完成|《[^》]*》|" + _NUMBER_AFTER + "|" + _ISSUER + "|" + _OWNER + "|"
+    r"了|好|的|并|等|相关|有关|新|修订后的|完善|完成|《[^》]*》|" + _NUMBER_AFTER + "|" + _ISSUER + "|" + _OWNER + "|"
     + JOINER + r"|以及|及其|\s"
 )
 _GAP_BEFORE = re.compile(r"^(?:" + _GAP_WORD + ")*$")
@@ -46,18 +47,28 @@ _RELATIVE_ISSUER = re.compile(r"(?:" + _ISSUER + "|" + JOINER + r"|会同|联合
 # A title that states the basis of an action (根据《X》制定本办法, 按照国务院印发的《X》实施)
 # is not what the action acts on: the verbs after it have another object.
 _BASIS = r"(?:根据|依据|按照|依照|遵照|参照|对照|基于|按)"
-# A date or a manner between a title and its verb: 《X》自2020年施行以来, 《X》尽快出台.
-_DATE = r"(?:[0-9]{4}年)(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?"
+# A date or a manner between a title and its verb: 《X》自2020年施行以来, 《X》尽快出台,
+# 《X》已于今年5月1日施行 (a year told relative to the text's own, or a month alone).
+_YEAR = r"(?:[0-9]{4}|今|去|前|当|同|本|上)年"
+_DATE = rf"(?:{_YEAR}(?:[0-9]{{1,2}}月)?|[0-9]{{1,2}}月)(?:[0-9]{{1,2}}日|底|初|中旬|上旬|下旬)?"
+# 实施情况, 执行成效, 落实进展 name the state of an implementation, not an act of it: the act
+# is the verb that follows (对《X》实施情况开展评估 is an Evaluation).
+_NOMINAL = re.compile(r"(?:贯彻落实|组织实施|实施|执行|落实|施行)(?=情况|成效|效果|进展|进度)")
+_NOMINAL_MARK = "·"
 # After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, 《X》的修订, and past the
 # titles coordinated with it (X、Y等法律法规制修订).
+# The body after 由 may be a list of agencies (由财政部会同生态环境部、水利部制定); a light verb
+# (进行, 开展) carries the verb as its object (对《X》进行修订), past the state of the
+# implementation (对《X》实施情况开展评估).
 _GAP_AFTER = re.compile(
-    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|已|尽快|加快|抓紧|及时|早日|如期|按期|的|由" + IN_CLAUSE
-    + r"{0,12}?|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE + r"?起|(?:于|自|从)?" + _DATE + ")*"
+    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|已|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
+    + _RELATIVE_ISSUER.pattern + r")?" + IN_CLAUSE + r"{0,12}?|" + _NOMINAL_MARK + r"+(?:情况|成效|效果|进展|进度)?"
+    + r"|(?:组织)?(?:进行|开展)|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE + r"?起|(?:于|自|从)?" + _DATE + ")*"
 )
 # An approval the action waits for (经国务院同意, 报省政府批准后, 按程序报审后): the body
 # named in it approves; it does not act.
 _APPROVAL = re.compile(
-    r"(?:报经|报请|报|经)(?P<body>" + IN_CLAUSE + r"{1,16}?)(?:同意|批准|审定|审核|审批|批复|审议通过)"
+    r"(?:报经|报请|报|经)(?P<body>" + IN_CLAUSE + r"{1,16}?)(?:同意|批准|审定|审核|审批|批复|审议通过|备案)"
     r"|报审|报批"
 )
 # A clause with no object of its own whose verbs act on the title that ends the clause
@@ -66,7 +77,7 @@ _APPROVAL = re.compile(
 _FOLLOW_ON = re.compile(
     r"(?:并|同时)?(?:按(?:规定|法定)?程序|依法)?(?:(?:" + _APPROVAL.pattern + r")后)?"
     r"(?:(?:报请|提请|由|经)(?P<agent>" + IN_CLAUSE + r"{1,12}?))?"
-    r"(?:(?:于|自|从)" + _DATE + r"?起)?(?:正式|全面|同步)?"
+    r"(?:(?:于|自|从)" + _DATE + r"?起)?(?:正式|全面|同步|尽快|及时|适时|抓紧|加快)?"
 )
 
 # Light verbs that take a title as their object only where the title ends the phrase:
@@ -128,6 +139,7 @@ class EventComponent:
         spans = [(t.start - 1 if t.bracketed else t.start, t.end + 1 if t.bracketed else t.end) for t in titles]
         agencies = doc.spans["agency"]
         masked = _mask(text, spans, [(s.start_char, s.end_char) for s in agencies])
+        masked = _NOMINAL.sub(lambda m: _NOMINAL_MARK * len(m.group()), masked)
         approving = [m.span("body") if m.group("body") else m.span() for m in _APPROVAL.finditer(text)]
 
         def actors(start: int, end: int) -> tuple[str, ...]:
@@ -148,7 +160,7 @@ class EventComponent:
             shared = _shared_modifier(text, title)
             if title.bracketed and self.name_tail.match(text, end):
                 continue
-            for run, actors_from in self._runs_for(masked, clause_start, start, end, clause_end, shared):
+            for run, actors_from in self._runs_for(masked, clause_start, start, end, clause_end, shared, title.bracketed):
                 events += self._events(index, run, actors(actors_from, run[0].start()), clause_start, max(end, run[-1].end()))
             if index + 1 < len(titles) and titles[index + 1].start < clause_end:
                 continue  # another title ends this clause: a following clause is about that one
@@ -198,13 +210,18 @@ class EventComponent:
             return None
         return run, end
 
-    def _runs_for(self, masked: str, clause_start: int, start: int, end: int, clause_end: int, shared: str):
+    def _runs_for(self, masked: str, clause_start: int, start: int, end: int, clause_end: int, shared: str,
+                  bracketed: bool = True):
         """The runs of verbs that act on the title at start..end, each with where its actors
         may start."""
         after = next(iter(self.verbs.runs(masked, end, clause_end)), None)
         if after is not None and not _GAP_AFTER.fullmatch(masked, end, after[0].start()):
             after = None
         before = self.verbs.runs(masked, clause_start, start)
+        about = masked.rfind("关于", clause_start, start)
+        if not bracketed and about >= 0:
+            # 关于…贯彻X…的意见 written without 《》: the verbs after 关于 are words of the name
+            before = [run for run in before if run[0].start() < about]
         gap = masked[before[-1][-1].end() : start] if before else ""
         if shared and gap.startswith(shared):
             # 制定A指标体系及考核办法: the verb reaches the elliptical title past its modifier
@@ -217,6 +234,8 @@ class EventComponent:
                 pass
             elif not light or (after is None and _PHRASE_END.match(masked, end)):
                 governing = self._governing(masked, before, gap)
+                if not governing:
+                    yield from ((r, clause_start) for r in reversed(_coordinated(masked, before)))
                 yield run, (governing[-1].end() if governing else clause_start)
                 if governing:
                     yield governing, clause_start
@@ -233,6 +252,21 @@ class EventComponent:
         if _RELATIVE_ISSUER.fullmatch(masked, previous[-1].end(), run[0].start()):
             return previous
         return None
+
+
+# Verbs joined by 并 (or a list mark) share the object of the last: 制定并印发《X》,
+# 编制完成并发布《X》, 研究起草并报请国务院印发《X》.
+_COORDINATION = re.compile(r"(?:完成|了)?(?:并|并且|、|和|及|后)(?:按程序)?(?:报请|提请)?" + _AGENCY_MARK + "*")
+
+
+def _coordinated(masked: str, before: list[list[re.Match]]) -> list[list[re.Match]]:
+    """The runs coordinated with the last run before a title, nearest first."""
+    found = []
+    for previous, run in zip(reversed(before[:-1]), reversed(before)):
+        if not _COORDINATION.fullmatch(masked, previous[-1].end(), run[0].start()):
+            break
+        found.append(previous)
+    return found
 
 
 def _continued(text: str, clause_start: int) -> int:
