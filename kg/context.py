@@ -193,6 +193,11 @@ class DocumentContext:
         part of a plan, 现有, 已建成) rather than set a goal?"""
         if any(_reviews(section.heading) for section in self._sections(sentence)):
             return True
+        # the preamble: a paragraph that ends by stating its purpose (…,制定本行动计划;
+        # 现提出如下意见) describes where the text starts from
+        paragraph_end = self.text.find("\n", sentence.start)
+        if _PREAMBLE_END.search(self.text, sentence.start, paragraph_end if paragraph_end >= 0 else len(self.text)):
+            return True
         return bool(_REPORTED.search(before[-40:]))
 
     def _after_review(self, stated: timex.TimeRef) -> bool:
@@ -287,6 +292,11 @@ _LEAD_CLAUSE = re.compile(r"\s*((?:到|至|截至)?[^,，。;；\n]{2,12}?)[,，
 # the present (现有, 已建成, 目前, 截至): a plan's undated figures there are results.
 _REVIEW_HEADING = re.compile(r"(?:发展|工作|现实|已有)基础|基础条件|现状|成效|进展|回顾|形势|成就|背景")
 _REPORTED = re.compile(r"现有|已(?!于)|目前|截至|现状|业已|先后")
+# How the preamble of a plan or an opinion ends: the purpose of the text itself.
+_PREAMBLE_END = re.compile(
+    r"(?:制定|编制|制订)本[^。\n,，]{0,10}(?:计划|方案|规划|意见|纲要|措施)"
+    r"|(?:现|特)(?:提出|制定)(?:以下|如下)?[^。\n,，]{0,6}(?:意见|方案|措施)"
+)
 # Verbs that state where things stand (取得的成效, 面临的形势), not a task to do.
 _STATE_VERBS = ("取得", "面临", "回顾", "存在")
 
@@ -384,7 +394,8 @@ def _respectively(text: str, before: list[Place], start: int) -> Concept | None:
         if not _JOINED.match(text[place.end : joined[0].start]):
             break
         joined.insert(0, place)
-    marker = text.rfind(_RESPECTIVELY, joined[-1].end, start)
+    # a change's span starts with its verb phrase (分别下降8%): the marker may open it
+    marker = text.rfind(_RESPECTIVELY, joined[-1].end, start + len(_RESPECTIVELY))
     if len(joined) < 2 or marker < 0:
         return None
     rank = len(_NUMBER.findall(text[marker:start]))

@@ -322,6 +322,31 @@ def test_change_and_gap_take_the_subject_of_the_level_before(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the preamble that ends by stating the text's purpose describes the present state
+        ("全省每年产生秸秆约3000万吨,为提高综合利用水平,制定本方案。\n一、主要目标\n到2026年,秸秆综合利用率达到95%。\n",
+         [("level", 2023), ("target", 2026)]),
+        ("我市畜禽粪污年产生量超过800万吨。为推进资源化利用,现提出如下意见。\n一、目标\n规模养殖场粪污处理设施配套率达到98%。\n",
+         [("level", 2023), ("target", None)]),
+        # …while a paragraph with no such ending in the body sets goals
+        ("一、重点任务\n每年新增秸秆收储能力200万吨。\n", [("target", None)]),
+    ],
+)
+def test_the_preamble_of_a_plan_reports(nlp, text, expected):
+    from documents import make_document
+    from kg.extract import extract
+
+    document = make_document(text, title="某省秸秆综合利用行动方案", published="2024-03-01")
+    assert [(q.role, q.year) for q in extract(document).quantities] == expected
+
+
+def test_respective_places_of_a_change(nlp):
+    qs = _quantities("到2026年,海河流域、淮河流域总磷浓度分别下降5%、8%。", kind=None, reviews=None, title="某省水质改善方案")
+    assert [(q.area, str(q.value), q.role) for q in qs] == [("海河流域", "-5", "target"), ("淮河流域", "-8", "target")]
+
+
+@pytest.mark.parametrize(
     ("text", "area"),
     [
         # a count right after a list of places counts the list: the document's area
@@ -493,6 +518,14 @@ def test_respective_targets_link_to_their_indicators(nlp):
         # the parts of a standard (parts 1 to 7): the lower end follows letters
         ("对照GB5085.1-7的方法鉴别", []),
         ("按HJ 91.1-2部分采样", []),
+        # parts of the document named by number, numbering under numbering, times of day
+        ("具体名单详见附件3。", []),
+        ("如附表2所列,共涉及企业45家", [("45家", "45", "家", "level", False)]),
+        ("各项指标见表4", []),
+        ("(二)3.强化监测能力建设", []),
+        ("会议于下午3时15分开幕", []),
+        # …while a count after a noun that names no part of a document stays
+        ("新建监测站点6个", [("6个", "6", "个", "level", False)]),
         # …while a range of rates or counts keeps both ends
         ("回收率达到12%-15%", [("12%", "12", "%", "level", False), ("15%", "15", "%", "level", False)]),
         ("| 7 | 氯乙烯 | 75-01-4 |", []),

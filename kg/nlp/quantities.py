@@ -108,6 +108,8 @@ _NUMERIC_DATE = re.compile(
     r"(?<![0-9.])(?:19|20)[0-9]{2}(?:(?P<sep>[-/])(?:0?[1-9]|1[0-2])(?:(?P=sep)(?:0?[1-9]|[12][0-9]|3[01]))?"
     r"|\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12][0-9]|3[01]))(?![0-9])"
     r"|(?<![0-9.:])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9])"
+    # a time of day in words: 9时30分, 14点05分
+    r"|(?<![0-9.])(?:[01]?[0-9]|2[0-3])[时点][0-5]?[0-9]分"
 )
 # After a duration: a point in time counted from now (9年前, 3天后, 5年以前).
 _TIME_POINT = re.compile(r"[以之]?[前后]")
@@ -433,6 +435,12 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     line_start = start == 0 or text[start - 1] in "\n。;"
     if line_start and not unit and (after in (" ", "、", ".", ")", "\u3000") or not after):
         return True
+    # a lower level of numbering right after a higher one: (三)2.推进…, 一、1.加强…
+    if bare and before in ")）、" and after in ("、", ".", "．") and is_han(text[end + 1 : end + 2]):
+        return True
+    # a part of a document named by its number: 附件1, 表2, 图3, 专栏4
+    if bare and _DOCUMENT_PART.search(text, max(0, start - 3), start):
+        return True
     if before == "(" and after == ")":
         return True
     return False
@@ -440,6 +448,8 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
 
 # The lower end of a range and its separator, not part of a code (GB5085.1-, HJ 2.2-).
 _RANGE_LOWER = re.compile(r"(?<![A-Za-z0-9./])(?<![A-Za-z]\s)[0-9]+(?:\.[0-9]+)?%?[-~]$")
+# The parts of a document that a text names by number (详见附件1, 如表2所示).
+_DOCUMENT_PART = re.compile(r"(?:附件|附表|附图|附录|专栏|表|图)\s*$")
 # Identifiers written in digits: CAS numbers (7440-43-9), waste codes (900-041-49), any
 # run of three or more hyphenated groups; telephone numbers with an area code
 # (0755-83456789); standard numbers (GB 3095-2012, HJ 2.2-2018, GB/T 4754—2017).
