@@ -443,15 +443,22 @@ class OrganFinder:
     def _department_of(self, place: str, short: str, start: int, end: int) -> Organ | None:
         """The department of ``place`` for a field named like a national body (财政 → 财政部):
         a ministry's counterpart is a 厅 in a province or autonomous region and a 局 below
-        (and in the municipalities); commissions and bureaus keep their ending."""
+        (and in the municipalities); a commission stays one down to a city and is a 局 in a
+        county or district (县发展和改革局); bureaus keep their ending."""
         full, national_ending = self.fields[short]
         ending = _LOCAL_ENDINGS.get(national_ending)
-        if ending == "厅" and not _has_departments(place):
+        if ending == "厅" and not _has_departments(place) or ending == "委员会" and self._county(place):
             ending = "局"
         organ_type = next((t for t in self.types.get(ending or "", []) if t.notation == "department"), None)
         if organ_type is None:
             return None
         return Organ(start, end, self._canonical(place + full, ending, organ_type, "place"), None, organ_type.notation)
+
+    def _county(self, place: str) -> bool:
+        """Is ``place`` a county or a city's district (its code does not end in 00)?"""
+        area = self.ref.areas.get(place)
+        code = (area.notation or "") if area is not None else ""
+        return code.isdigit() and not code.endswith("00") if code else place.endswith(("县", "区", "旗"))
 
     def _first_ending(self, text: str, start: int):
         """The first organ ending after ``start`` within a short field of the same clause
