@@ -111,6 +111,17 @@ def _agency(name: str, mentions, organs: dict) -> Agency:
     return Agency(name, mentions, organ.parent, organ.organ_type)
 
 
+# A clause that dates its action (1990年12月24日国务院发布的《X》) reports it; a time it
+# sets as a deadline (到2030年, 于2031年底前) dates no action done.
+_DATED = re.compile(r"(?<![到至于])(?P<year>[0-9]{4})年(?![0-9]{0,2}月?[0-9]{0,2}日?(?:底|年底)?前)")
+
+
+def _year_in(text: str, start: int, end: int) -> int | None:
+    """The year of the last date written between start and end that is no deadline."""
+    years = [m["year"] for m in _DATED.finditer(text, start, end)]
+    return int(years[-1]) if years else None
+
+
 def _add_event(chosen: OrderedDict, event: Event) -> None:
     """Add a report event, or fold it into the same event told before: same title, action,
     time and status, and agencies that agree (none, or the same ones; the clause naming
@@ -269,8 +280,8 @@ class _Reader:
                 title=title,
                 action=match.action,
                 agencies=match.agencies,
-                status="planned" if context.goal else "reported",  # a plan's tasks are planned
-                year=context.year,
+                status=self._status(match, context),
+                year=context.year if context.year is not None else self._dated(match),
                 period=context.period,
                 evidence=self.text[match.clause_start : match.clause_end].strip(),
                 mention=self.mention(
@@ -281,6 +292,19 @@ class _Reader:
                 continue  # the notice's own issuance, read from its title and signature
             _add_event(chosen, event)
         return tuple(chosen.values())
+
+    def _dated(self, match) -> int | None:
+        """The year of the last date before the verb in its clause, where the document's
+        context gives none (a rule's 1990年…发布、1994年…修订发布的《X》: 1990, then 1994)."""
+        return _year_in(self.text, match.clause_start, match.trigger_start)
+
+    def _status(self, match, context) -> str:
+        """A plan's tasks are planned, and so is what a modal asks or allows (应当编制) and
+        what an article of a law or rule says with no time of its own (…主管部门制定国家…
+        标准 is a standing duty); 1990年…发布的《X》 is reported."""
+        dated = _year_in(self.text, match.clause_start, match.trigger_start)
+        standing = self.context.normative and context.year is None and dated is None
+        return "planned" if context.goal or match.prescribed or standing else "reported"
 
     def self_events(self, policy: PolicyReading, legal: LegalReading) -> tuple[tuple[Event, tuple[int, int]], ...]:
         """The events a legal text or policy document reports on itself: the formulae of
@@ -302,7 +326,8 @@ class _Reader:
             issued = found.action == "Issuance"
             events.append((Event(
                 title=subject(found.start), action=found.action, agencies=policy.issuers if issued else (),
-                status=found.status, year=int(policy.date[:4]) if issued and policy.date else None,
+                # a formula that dates itself (本办法自2031年5月1日起施行) gives its year
+                status=found.status, year=int(policy.date[:4]) if issued and policy.date else _year_in(self.text, found.start, found.end),
                 evidence=self.text[start:end].strip(), mention=self.mention(found.start, found.end),
             ), (found.start, found.end)))
         to_report = reference().history_as_report

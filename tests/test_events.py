@@ -162,3 +162,36 @@ def test_a_plans_tasks_are_planned_events(tmp_path):
     got = {(e.title, e.action): e.status for e in extract_file(plan, {}).events}
     assert got[("北京市湿地修复技术指南", "Drafting")] == "planned"
     assert got[("北京市河湖保护条例", "Implementation")] == "planned"
+
+
+def test_what_a_modal_asks_or_allows_is_planned(tmp_path):
+    """应当编制 in a law, 要严格执行 in a report: a modal before the verb says the action is
+    asked or allowed, not done; the same verb with none is reported in a report, and set as
+    a standing duty in a law's article unless the article dates it."""
+    from kg.docrun import extract_file
+
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "某市生态环境局2030年工作总结\n一、主要工作\n"
+        "2030年,市生态环境局印发《某市扬尘治理攻坚方案》。会议要求各区要严格执行《某市工地扬尘管理办法》。\n",
+        encoding="utf-8",
+    )
+    law = tmp_path / "law.txt"
+    law.write_text(
+        "某市河道管理条例\n第一条 为了加强河道管理,制定本条例。\n"
+        "第二条 本市行政区域内河道的管理,适用本条例。\n第三条 河道管理坚持统一规划、综合治理。\n"
+        "第五条 市水务部门应当编制《某市河道整治规划》,报市人民政府批准后实施。\n"
+        "第六条 市人民政府水行政主管部门制定《某市河道养护技术规范》。\n"
+        "第九条 本条例自2031年1月1日起施行。2025年3月1日市人民政府公布的《某市河道保护办法》同时废止。\n",
+        encoding="utf-8",
+    )
+    got = {(e.title, e.action): (e.status, e.year) for path in (report, law) for e in extract_file(path, {}).events}
+    assert got[("某市扬尘治理攻坚方案", "Issuance")] == ("reported", 2030)
+    assert got[("某市工地扬尘管理办法", "Implementation")][0] == "planned"
+    # an article of a law sets duties: with a modal or without, undated, nothing is done yet
+    assert got[("某市河道整治规划", "Drafting")] == ("planned", None)
+    assert got[("某市河道整治规划", "Implementation")] == ("planned", None)
+    assert got[("某市河道养护技术规范", "Drafting")] == ("planned", None)
+    # what a law dates is done, in the year it writes
+    assert got[("某市河道管理条例", "Implementation")] == ("reported", 2031)
+    assert got[("某市河道保护办法", "Issuance")] == ("reported", 2025)

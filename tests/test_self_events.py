@@ -22,6 +22,11 @@ FORMULA_CASES = [
     ("现予公布,自2031年5月1日起施行。",
      [("Issuance", "reported", "现予公布"), ("Implementation", "reported", "自2031年5月1日起施行")]),
     ("本细则自印发之日起实施。", [("Implementation", "reported", "本细则自印发之日起实施")]),
+    # the evaluation a document asks of itself: a task it sets
+    ("国家林草局会同有关部门适时对本规划实施情况开展中期评估。",
+     [("Evaluation", "planned", "本规划实施情况开展中期评估")]),
+    ("每两年对本方案执行效果进行评估。", [("Evaluation", "planned", "本方案执行效果进行评估")]),
+    ("评估本地区水资源承载能力。", []),
     # not the document itself: another place's plan, a report asked for, a date a measure starts
     ("指导各县科学制定本地区节水行动方案。", []),
     ("请于每季度末报送工作落实情况。", []),

@@ -88,6 +88,11 @@ _LIGHT_VERBS = {"推进"}
 # second event; 制定实施 and 印发实施 stay two events.
 _PURPOSE_VERB = "落实"
 _PHRASE_END = re.compile(f"$|[{re.escape(CLAUSE_PUNCTUATION)}、和及等]")
+# Modal words (jieba tokens) that make the action of their sentence prescribed or allowed
+# rather than done: 应当编制…规划 in a law, 各地要严格执行…, 可以制定…标准, 力争年内出台.
+# 将 is left out: it also marks a fronted object (现将《X》印发给你们).
+_MODALS = frozenset({"应当", "应", "须", "必须", "务必", "要", "需", "需要", "可以", "可", "拟", "力争", "争取", "负责"})
+_SENTENCE_END = "。;；!！?？\n"
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,7 @@ class EventMatch:
     clause_end: int
     trigger_start: int
     trigger_end: int
+    prescribed: bool = False  # a modal (应当, 要, 可以) before the verb: asked or allowed, not done
 
 
 class VerbFinder:
@@ -141,6 +147,12 @@ class EventComponent:
         masked = _mask(text, spans, [(s.start_char, s.end_char) for s in agencies])
         masked = _NOMINAL.sub(lambda m: _NOMINAL_MARK * len(m.group()), masked)
         approving = [m.span("body") if m.group("body") else m.span() for m in _APPROVAL.finditer(text)]
+        modals = [t.idx for t in doc if t.text in _MODALS and not any(a <= t.idx < b for a, b in spans)]
+
+        def prescribed(position: int) -> bool:
+            """Does a modal word stand before position in its sentence?"""
+            start = max(text.rfind(c, 0, position) for c in _SENTENCE_END) + 1
+            return any(start <= m < position for m in modals)
 
         def actors(start: int, end: int) -> tuple[str, ...]:
             """The agencies named between start and end, less those that only approve; after
@@ -161,17 +173,20 @@ class EventComponent:
             if title.bracketed and self.name_tail.match(text, end):
                 continue
             for run, actors_from in self._runs_for(masked, clause_start, start, end, clause_end, shared, title.bracketed):
-                events += self._events(index, run, actors(actors_from, run[0].start()), clause_start, max(end, run[-1].end()))
+                events += self._events(
+                    index, run, actors(actors_from, run[0].start()), clause_start, max(end, run[-1].end()), prescribed
+                )
             if index + 1 < len(titles) and titles[index + 1].start < clause_end:
                 continue  # another title ends this clause: a following clause is about that one
             follow = self._follow_on(text, clause_end, agencies)
             if follow is not None:
                 run, follow_end = follow
-                events += self._events(index, run, actors(clause_end, run[0].start()), clause_start, follow_end)
+                events += self._events(index, run, actors(clause_end, run[0].start()), clause_start, follow_end, prescribed)
         doc._.events = events
         return doc
 
-    def _events(self, index: int, run: list[re.Match], agencies, clause_start: int, clause_end: int) -> list[EventMatch]:
+    def _events(self, index: int, run: list[re.Match], agencies, clause_start: int, clause_end: int,
+                prescribed) -> list[EventMatch]:
         """One event per action of a run of verbs (贯彻执行 is one Implementation)."""
         found, actions = [], set()
         for i, verb in enumerate(run):
@@ -182,7 +197,10 @@ class EventComponent:
             action = self.verbs.verbs[verb.group(0)]
             if action not in actions:
                 actions.add(action)
-                found.append(EventMatch(index, action, agencies, clause_start, clause_end, verb.start(), verb.end()))
+                found.append(EventMatch(
+                    index, action, agencies, clause_start, clause_end, verb.start(), verb.end(),
+                    prescribed(verb.start()),
+                ))
         return found
 
     def _follow_on(self, text: str, clause_end: int, agencies):
@@ -347,6 +365,11 @@ class SelfEvents:
             # 请结合实际认真贯彻落实, 请各单位认真贯彻执行, 请结合职能职责组织实施
             ("Implementation", "planned", re.compile(
                 rf"{_AT_CLAUSE_START}请{_IN}{{0,30}}?(?:贯彻)?(?:{implement})(?:{itself})?(?=$|[{_BREAK}])"
+            )),
+            # 对本意见落实情况开展评估, 适时对本规划实施情况进行中期评估: a task the document sets
+            ("Evaluation", "planned", re.compile(
+                rf"本(?:{alternatives(suffixes)})(?:的)?(?:{implement})?(?:情况|成效|效果|进展)?"
+                rf"(?:组织)?(?:进行|开展)?(?:{acting('Evaluation')})"
             )),
             # 本办法自公布之日起施行, 本方案自印发之日起实施; 自2024年1月1日起施行 opening a clause
             ("Implementation", "reported", re.compile(
