@@ -75,6 +75,8 @@ def test_open_world_organs(text, expected):
     # a national body's centre is its unit (国家 in a place's centre names a national platform)
     ("中国气象局国家气候中心发布年度气候公报", {"中国气象局国家气候中心": "中国气象局"}),
     ("柳州市人民政府办公室转发通知", {"柳州市人民政府": None, "柳州市人民政府办公室": "柳州市人民政府"}),
+    # a Party committee's departments (组织部, 宣传部, 统战部) are its units
+    ("四川省委宣传部组织开展理论宣讲", {"中共四川省委": None, "中共四川省委宣传部": "中共四川省委"}),
 ])
 def test_units_keep_their_parent(text, expected):
     assert parents(text) == expected
