@@ -66,7 +66,9 @@ class DocumentContext:
         self.text = _masked(document.text, names)
         self.meta = document.metadata
         self.section_campaigns = section_campaigns
-        self.normative = is_normative(document) or is_catalogue(document) or interprets_law(document)
+        self.normative = (
+            is_normative(document) or is_catalogue(document) or interprets_law(document) or states_rules(document)
+        )
         # a rule's 上年度, 当年 is the year before each time it is applied, not a date
         self.anchors = (
             timex.Anchors(now=None, last=None)
@@ -333,7 +335,7 @@ _GOAL_KINDS = ("Opinion", "Plan", "Standard")
 # 若干问题的解释, …的批复, …的复函): its figures are the law's thresholds, fines and time
 # limits, standing rules like a law's own, never goals or results of a year.
 _INTERPRETS = re.compile(
-    r"(?:适用|法律|违法|处罚|罚款|案件|认定|执法)[^《》]{0,12}问题的(?:意见|通知|规定|解释|纪要)$"
+    r"(?:适用|法律|违法|处罚|罚款|案件|认定|执法)[^《》]{0,12}问题的(?:[^《》的]{0,4}意见|通知|规定|解释|纪要)$"
     r"|(?:司法解释|的解释|批复|复函|答复)$"
 )
 
@@ -341,6 +343,22 @@ _INTERPRETS = re.compile(
 def interprets_law(document: Document) -> bool:
     """Does the document interpret the law rather than set goals or report?"""
     return bool(_INTERPRETS.search((document.metadata.title or "").strip()))
+
+
+# The kinds of instrument (instrument-kinds.ttl) that lay down rules: 法, 条例, 规定, 办法,
+# 细则; and the 通告, which announces what must be observed (党政机关公文处理工作条例).
+_RULE_KINDS = ("Law", "AdministrativeRegulation", "Rule")
+_PUBLIC_NOTICE = re.compile(r"通告$")
+
+
+def states_rules(document: Document) -> bool:
+    """Is the document (or the one a notice issues) a law, regulation, rule or public
+    notice, whether or not it is written in articles? Its undated figures are standing
+    rules (limits, intervals, fines), not results or goals of a year."""
+    from kg.policydoc import carried_title, title_kind
+
+    title = carried_title((document.metadata.title or "").strip())
+    return bool(title) and (title_kind(title) in _RULE_KINDS or bool(_PUBLIC_NOTICE.search(title)))
 
 
 # Articles opening a line or a block of markup (第一条 …, <b>第二条</b>): a law, regulation

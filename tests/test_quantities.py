@@ -165,6 +165,9 @@ GENERAL_CASES = [
     # fractions: a part of a whole as a percentage
     ("林地占全县面积的1/4", [("1/4", "25", "%", "share", False)]),
     ("约2/3的监测点位已联网", [("约2/3", "66.67", "%", "level", True)]),
+    # an index number or a serial with a slash is no fraction: a part is less than its whole
+    ("索引号:000013582/2021-00347", []),
+    ("编号12/5的样品", []),
     # …but like 一万元 and 三倍, fractions in Chinese numerals are not figures written in digits
     ("近三分之二的县已完成", []),
     ("用水量比治理前减少了三分之一", []),
@@ -607,12 +610,31 @@ def test_a_bounded_change_in_a_rule_is_a_threshold(nlp, title, text, expected):
 
 
 @pytest.mark.parametrize(
+    "title",
+    ["某市人民政府关于禁止露天焚烧秸秆的通告", "某市建筑垃圾运输管理规定", "关于印发《某省排污权交易管理办法》的通知"],
+)
+def test_a_rule_without_articles_states_standing_rules(nlp, title):
+    text = (
+        "一、储存设施应当每6个月检修1次,台账保存不少于3年。\n"
+        "二、2023年,全市查处违规运输车辆420辆次。\n"
+    )
+    from documents import make_document
+    from kg.extract import extract
+
+    qs = extract(make_document(text, title=title, published="2024-05-01")).quantities
+    assert [(str(q.value), q.role, q.year) for q in qs] == [
+        ("6", "level", None), ("1", "level", None), ("3", "level", None), ("420", "level", 2023),
+    ]
+
+
+@pytest.mark.parametrize(
     ("title", "interprets"),
     [
         ("关于污染环境违法行为法律适用若干问题的意见", True),
         ("最高人民检察院关于办理非法排污案件有关问题的解释", True),
         ("生态环境部关于企业超标排放如何认定问题的复函", True),
         ("关于某县申请延长限期治理期限的批复", True),
+        ("关于排污许可违法行为认定问题的指导意见", True),
         # an opinion or a notice that sets goals, even one that solves problems
         ("关于加快解决农村污水处理突出问题的意见", False),
         ("国务院关于加强固体废物污染防治的意见", False),

@@ -149,13 +149,13 @@ def _unit_pattern(units: list[str]) -> str:
     return "(?:" + alternatives(forms) + ")"
 
 
-# A fraction written in digits: 1/3 (not a date or a code: no digit, dot or slash around
-# it). Fractions in Chinese numerals (三分之一, 百分之十五) are left out like every other
+# A fraction written in digits: 1/3 (not a date or a code: no digit, dot, slash or hyphen
+# around it, no leading zero). Fractions in Chinese numerals (三分之一, 百分之十五) are left out like every other
 # figure written in them (一万元, 三倍): ANNOTATION.md counts figures written with Arabic
 # digits, and reading only some Chinese numerals would give half a series.
 _FRACTION = re.compile(
     rf"(?P<before>{alternatives(APPROX_BEFORE)})?"
-    r"(?<![0-9A-Za-z./])(?P<num>[0-9]+)/(?P<den>[0-9]+)(?![0-9./])"
+    r"(?<![0-9A-Za-z./])(?P<num>[1-9][0-9]*)/(?P<den>[1-9][0-9]*)(?![0-9./\-–—])"
     rf"(?P<after>左右|以上|以下)?"
 )
 
@@ -274,8 +274,8 @@ class QuantityFinder:
         found = []
         for m in _FRACTION.finditer(text):
             numerator, denominator = Decimal(m["num"]), Decimal(m["den"])
-            if denominator < 2:
-                continue
+            if not 0 < numerator < denominator:
+                continue  # a part is less than its whole: 2019/12 or 000014349/2019 is a code
             value = (100 * numerator / denominator).quantize(Decimal("0.01")).normalize()
             approx = bool(m["before"] or m["after"])
             found.append(_with_role(text, m.start(), m.end(), value, "%", approx))
