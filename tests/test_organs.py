@@ -51,6 +51,9 @@ def parents(text: str) -> dict[str, str | None]:
     ("银保监会四川监管局转发通知", ["中国银行保险监督管理委员会四川监管局"]),
     ("绵阳市税务局落实减免政策", ["国家税务总局绵阳市税务局"]),
     ("人行西安营管部配合开展绿色信贷统计", ["中国人民银行西安营业管理部"]),
+    # a name whose ending jieba glued to the next word (局|要 read as 局要) still ends there
+    ("深圳市生态环境局要加强对重点企业的监管", ["深圳市生态环境局"]),
+    ("惠州市、汕尾市生态环境局要率先完成排查", ["惠州市生态环境局", "汕尾市生态环境局"]),
     # a name jieba keeps as one word still opens with its place
     ("据广州市中级人民法院通报,案件已审结", ["广州市中级人民法院"]),
     # national bodies of a class the list holds whole (the seven river basin authorities)

@@ -140,9 +140,10 @@ class OrganFinder:
         self._starts = starts
         self.levels = enclosing_levels(home)
         found = []
+        glued = {s: w for s, w in words if not _dictionary_word(w)}
         for m in self.endings.finditer(text):
-            if m.end() not in ends:
-                continue
+            if m.end() not in ends and not glued.get(m.start(), "").startswith(m.group(0)):
+                continue  # but 局|要 that jieba's HMM glued (…生态环境局要加强…) ends the name
             organ = self._organ(text, m.start(), m.end(), starts, set_of_starts, by_end)
             if organ and not _FACILITY.match(text, organ.end):
                 found.append(organ)
