@@ -65,13 +65,14 @@ def extract(document: Document) -> Extraction:
     keep_text(doc, document.text)
     doc.user_data["publisher"] = document.metadata.publisher  # resolves 省政府, 省委 …
     doc.user_data["jurisdiction"] = jurisdiction(document)  # …and, without one, 市经信局
+    legal = read_legal(document)
+    doc.user_data["articles"] = any(p.kind == "条" for p in legal.parts)  # a legal text prescribes documents
     for _, component in nlp.pipeline:
         doc = component(doc)
     sections = tuple(_section_record(document, s, doc) for s in document.sections)
     titles = [(t.start, t.end) for t in doc._.titles]
     reader = _Reader(document, DocumentContext(document, tuple(s.campaign for s in sections), titles))
     sentences = tuple(reader.sentence_record(s) for s in document.sentences)
-    legal = read_legal(document)
     noted = legal.note_spans if legal.is_instrument else []
     policy = read_policy(
         document.text,
@@ -347,6 +348,12 @@ class _Reader:
         成文日期) where a legal text's 题注 gives none."""
         if not legal.is_instrument:
             legal = replace(legal, note=[], events=[c for c in legal.events if c.subject], parts=[], citations=[], links=[])
+        span = legal.title_span
+        if span is None and legal.is_instrument and self.document.sentences:
+            # a title only the catalog gives (no title line): the instrument is read from the
+            # text's opening, where the document presents itself (…作出如下工作安排)
+            first = self.document.sentences[0]
+            span = (first.start, first.end)
         info = LegalInfo(
             title=legal.title,
             kind=legal.kind,
@@ -356,7 +363,7 @@ class _Reader:
             # title's: the policy reading tells the text's own 发文字号 from it
             number=(legal.number or policy.number) if legal.note else policy.number,
             date=legal.date or policy.date,
-            mention=self.mention(*legal.title_span) if legal.title_span else None,
+            mention=self.mention(*span) if span else None,
         )
         structure = tuple(
             Subdivision(p.kind, p.number, p.label, *self.document.to_original(p.start, p.end), p.parent)

@@ -19,8 +19,9 @@ _QUOTES_AND_SPACE = re.compile(rf"[{QUOTES}《》〈〉<>\s]")
 # The state's name before a national law's title: 《中华人民共和国大气污染防治法》 and
 # 大气污染防治法 are the same law (laws cite each other both ways).
 _STATE_NAME = "中华人民共和国"
-# Version qualifiers after the base title: (2025—2030年), (试行), (2023—2025), (征求意见稿)
-QUALIFIER = re.compile(r"\((?:[^()]*\d{4}[^()]*|试行|暂行|修订|修订版|征求意见稿|草案)\)")
+# Version qualifiers after the base title: (2025—2030年), (试行), (2023—2025), (征求意见稿),
+# and the batch or edition of a list issued in parts (第一批, 第二版)
+QUALIFIER = re.compile(r"\((?:[^()]*\d{4}[^()]*|试行|暂行|修订|修订版|征求意见稿|草案|第[一二三四五六七八九十\d]+[批版])\)")
 _FINAL_QUALIFIER = re.compile(QUALIFIER.pattern + "$")
 # A local plan that carries out a national one: 国家土壤污染源头防控行动计划四川省工作方案
 # = national title + place + one of these endings.

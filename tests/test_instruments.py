@@ -120,6 +120,35 @@ INSTRUMENT_CASES = [
     # an elliptical part replaces the first title's word before the head they share
     ("制定农业面源污染防治可行技术指南、监测技术指南。",
      [("农业面源污染防治可行技术指南", "Standard", False), ("农业面源污染防治监测技术指南", "Standard", False)]),
+    # a planning system or a per-industry standard with only scope words is a class; a place,
+    # a period or one industry names one document
+    ("做好与国土空间规划的衔接。", []),
+    ("项目审批要符合国家产业规划和产业政策。", []),
+    ("研究编制浙江省国土空间规划(2021—2035年)。", [("浙江省国土空间规划(2021—2035年)", "Plan", False)]),
+    ("研究制定重点行业挥发性有机物排放标准。", []),
+    ("研究制定水泥行业大气污染物排放标准。", [("水泥行业大气污染物排放标准", "Standard", False)]),
+    # an adverb of manner makes 规划 a verb; 规范 before an activity is "regulate"
+    ("支持在沿海滩涂、盐碱地区加快规划建设大型光伏基地。", []),
+    ("加强再生资源回收行业规范管理。", []),
+    ("制定危险废物贮存污染控制技术规范。", [("危险废物贮存污染控制技术规范", "Standard", False)]),
+    # 规范化 is no ending: the governing verb after it opens the object
+    ("指导地方常态化、规范化开展温室气体清单编制。", []),
+    # a list issued in batches keeps its batch as a qualifier; a notice cited with and without
+    # its issuers is one notice, named as first written
+    ("将达标企业纳入《某省节水型企业名录(第二批)》。", [("某省节水型企业名录(第二批)", "List", True)]),
+    ("贯彻《关于印发某某方案的通知》,严格落实《某部等部门关于印发某某方案的通知》。",
+     [("关于印发某某方案的通知", "Notice", True), ("关于印发某某方案的通知", "Notice", True)]),
+    ("对照《甲部关于印发某某方案的通知》和《乙部关于印发某某方案的通知》。",
+     [("甲部关于印发某某方案的通知", "Notice", True), ("乙部关于印发某某方案的通知", "Notice", True)]),
+    # annual work plans and emergency plans are plans; an emergency plan without 《》 is the class
+    # every body keeps, and a year is no topic
+    ("现将《某市2024年大气污染防治工作要点》印发给你们,请认真贯彻执行。",
+     [("某市2024年大气污染防治工作要点", "Plan", True)]),
+    ("印发《某市2023年生态环境保护重点工作安排》。", [("某市2023年生态环境保护重点工作安排", "Plan", True)]),
+    ("修订《某省突发环境事件应急预案》。", [("某省突发环境事件应急预案", "Plan", True)]),
+    ("各地要完善重污染天气应急预案。", []),
+    ("研究制定2025年工作要点。", []),
+    ("研究编制2021—2025年生态环境监测规划。", [("2021—2025年生态环境监测规划", "Plan", False)]),
     # Traditional text quoting with 「」
     ("推動出臺「十四五」時期「無廢城市」建設工作方案。", [("「十四五」时期「无废城市」建设工作方案", "Plan", False)]),
 ]
@@ -233,3 +262,25 @@ def test_a_decision_named_in_the_note_is_an_instrument_without_events(tmp_path):
     assert (decision, "Other", True) in {(i.title, i.kind, i.bracketed) for i in record.instruments}
     assert decision not in {e.title for e in record.events}
     assert decision in {h.via for h in record.history}
+
+
+PRESCRIBING_LAW = """某省土壤污染防治条例
+第一条 为了防治土壤污染,根据《中华人民共和国土壤污染防治法》,制定本条例。
+第二条 省生态环境主管部门制定并公布农用地土壤污染风险管控技术指南。
+第三条 土地使用权人应当编制地块风险管控实施方案,并报所在地主管部门备案。
+"""
+
+
+def test_a_legal_text_prescribes_documents_it_does_not_name(tmp_path, nlp):
+    """立法技术规范: a legal text cites what exists by its name in 《》; what it says someone
+    makes (制定并公布…指南, 应当编制…方案) is a duty described by its function. The same clause
+    in a plan's wording names the document to be made."""
+    from kg.build import extract_file
+
+    path = tmp_path / "law.txt"
+    path.write_text(PRESCRIBING_LAW, encoding="utf-8")
+    titles = {i.title for i in extract_file(path, {}).instruments}
+    assert "中华人民共和国土壤污染防治法" in titles
+    assert not any(t.endswith(("技术指南", "实施方案")) for t in titles)
+    plan = nlp("研究制定并公布农用地土壤污染风险管控技术指南。")
+    assert [t.title for t in plan._.titles] == ["农用地土壤污染风险管控技术指南"]

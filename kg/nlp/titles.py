@@ -25,7 +25,7 @@ import jieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.naming import QUALIFIER, split_qualifier
+from kg.naming import QUALIFIER, instrument_key, split_qualifier
 from kg.nlp.grammar import (
     CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, FUNCTION_WORDS, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, QUOTES, TITLE, TITLES_AT_END, alternation,
 )
@@ -89,7 +89,9 @@ _SYSTEM_NOUN = re.compile(r"体系|制度|机制|环评|化|制(?![定订])|者|
 _BRACKETED_ONLY = {"Strategy"}
 # A decision or resolution written without 《》 is mostly the act of deciding (作出…的决定,
 # 审议通过关于修改…的决定, where 修改 is no action on a document): only 《…的决定》 names one.
-_BRACKETED_ONLY_ENDINGS = ("决定", "决议")
+# Every government, body and enterprise keeps its own emergency plans: 应急预案 without 《》
+# is that class (制定重污染天气应急预案); one plan is cited as 《…应急预案》.
+_BRACKETED_ONLY_ENDINGS = ("决定", "决议", "预案")
 # Short …标准/…规范 phrases name a field of standards (生态环境标准), not one standard.
 # Short …清单 phrases name a kind of list (问题清单, 审核要点清单).
 _MIN_LENGTH = {"Standard": 8, "List": 7, "Law": 3}
@@ -103,6 +105,19 @@ _GOVERNING = alternation({*_PREPOSITIONS, *GOVERNING_VERBS, "研制", "拟订", 
 # deictic scope of the writer (新一轮, 全市, 我省; 自治区, as an autonomous region's texts
 # name their own government issuing: 落实自治区支持…的若干措施): the name is what follows them.
 _LEFT_NOISE = re.compile(r"(?:研究|新一轮|全市|全省|全区|全县|我省|我市|我区|本省|本市|自治区)")
+# Plans are made by every government at every level (五级三类): the name of a planning system
+# with only scope words before it is the class (国土空间规划, 国家产业规划, 全省经济社会发展
+# 中长期规划); one plan names its place, period or topic (浙江省国土空间规划(2021—2035年)).
+_SCOPE_WORDS = "国家|地方|全国|全省|全市|全县|本省|本市|各级|省级|市级|县级|相关|有关|上级|本级"
+_CLASS_PLAN = re.compile(
+    rf"(?:{_SCOPE_WORDS})*(?:国土空间|国民经济和社会发展|经济社会发展|土地利用|城乡|城市|产业|专项|详细|总体|区域)?"
+    r"(?:总体|中长期|中长期发展|发展|五年)?规划"
+)
+# Standards are set per industry (GB 13223 for power plants, GB 4915 for cement): a standard
+# for key or related industries in general is one per industry, not one standard.
+_SECTORS = re.compile("(?:重点|相关|有关|各)?(?:行业|领域)")
+# A year or period says when, not what: 2025年工作要点 has no topic of its own.
+_PERIOD = re.compile(r"(?:19|20)\d{2}(?:[—\-~至到](?:19|20)?\d{2,4})?年?度?")
 # 其他 (other) describes what a document covers by a residual class; a proper name does not.
 _RESIDUAL = re.compile("其他|其它")
 # A quantifier or determiner inside names a class of documents (地方各级规划, 行业相关绿色标准).
@@ -110,6 +125,13 @@ _QUANTIFIER = re.compile("各级|各类|各项|相关|有关")
 # A clause before 的 that ends in a verb of setting is relative (国家规定的排放标准): with no
 # topic of its own after 的, the phrase describes whichever standard applies.
 _SETTING_VERB = re.compile(r"(?:规定|确定|明确|要求|报告|公布|发布|制定)的")
+# An adverb of manner modifies a verb, never a noun: a kind word right after one is the verb
+# (加快规划建设…基地, 统筹规划, 有序计划): 规划, 计划 and 行动 are verbs as well as names.
+_MANNER = ("加快", "统筹", "合理", "有序", "抓紧", "加紧", "积极", "大力", "切实", "认真", "稳步", "不断",
+           "进一步", "全力", "着力", "坚决", "严格", "及时", "尽快", "立即", "迅速")
+# 规范 before an activity is the verb or adverb "regulate(d)" (行业规范管理, 规范开展), not a
+# standard's name.
+_REGULATED = re.compile("管理|运行|发展|开展|经营|使用|操作|有序")
 # A kind word then a noun phrase ending in a system noun is a modifier (城乡规划建设管理机制).
 _SYSTEM_AFTER = re.compile(rf"[{HAN_CHARS}]{{0,6}}?(?:体系|制度|机制|时限|期限)")
 # 意见 is a document as …的意见 or under a document's name for opinions (实施意见, 指导意见,
@@ -220,7 +242,13 @@ class UnbracketedTitles:
         for brk in [*_CLAUSE_BREAK.finditer(text), None]:
             end = brk.start() if brk else len(text)
             if end - start >= 3:
-                found += self._clause(text, start, end, words, agencies, named)
+                found += [
+                    t for t in self._clause(text, start, end, words, agencies, named)
+                    # a legal text cites what exists by its name in 《》 (立法技术规范) and
+                    # prescribes what is to be made by its function: 主管部门制定并公布…指南,
+                    # 应当制定…方案 describe a duty, not a document
+                    if not (doc.user_data.get("articles") and self.making.search(text, start, t.start))
+                ]
             start = brk.end() if brk else end
         return found
 
@@ -344,6 +372,8 @@ class UnbracketedTitles:
             m for m in self.kinds.pattern.finditer(text, start, end)
             if words.ends_word(m.start(), m.end()) and not _SYSTEM_NOUN.match(text, m.end())
             and not _SYSTEM_AFTER.fullmatch(text, m.end(), end) and not self.nominal.match(text, m.end(), end)
+            and not text.endswith(_MANNER, start, m.start())
+            and not (m.group(0) == "规范" and _REGULATED.match(text, m.end()))
         ]
         for m in reversed(ends):
             stop = m.end()
@@ -391,7 +421,8 @@ class UnbracketedTitles:
         return start
 
     def _after_governing(self, text: str, start: int, end: int, words) -> int:
-        kind = self.kinds.pattern.search(text, start, end)
+        # the first ending that ends a word (not 规范 of 规范化开展)
+        kind = next((k for k in self.kinds.pattern.finditer(text, start, end) if k.end() in words.ends), None)
         stop = kind.start() if kind else end
         for m in _GOVERNING.finditer(text, start, stop):
             # a verb glued to the ending is part of it (推广目录), a preposition never (在|规定)
@@ -415,6 +446,8 @@ class UnbracketedTitles:
         generic = _GENERIC_END.search(core) and not quoted
         if len(core) > 45 or _DETERMINER.match(core) or generic or _NOT_A_NAME.search(core):
             return False
+        if _CLASS_PLAN.fullmatch(core) or (kind == "Standard" and _SECTORS.match(core)):
+            return False  # 纳入国土空间规划, 重点行业排放标准: a class of documents
         if _RESIDUAL.search(core):
             return False  # …单位和其他生产经营者名录: a name never leaves a rest class open
         if not quoted and "的" not in core and _QUANTIFIER.search(core):
@@ -440,7 +473,7 @@ class UnbracketedTitles:
             return False  # 遵守排污许可证规定, 标准的规定: the provisions of a document
         if core[: -len(suffix)].endswith(_SELF_NAMED):
             return False  # 履行本办法: the text itself
-        topic = _GENERIC_WORDS.sub("", core[: -len(suffix)])
+        topic = _PERIOD.sub("", _GENERIC_WORDS.sub("", core[: -len(suffix)]))
         if len(topic) < 2 or core.startswith(("的", "和", "及", "与")):
             return False
         if core.endswith("行动"):
@@ -607,6 +640,21 @@ def _aliases(text: str, definition: tuple[int, int], before: list[TitleMatch]) -
     return dict(zip(short, named)) if len(named) == len(short) else {}
 
 
+def _issuer_form(title: str, before: list[TitleMatch]) -> TitleMatch | None:
+    """《某部等部门关于发布…的通知》 after 《关于发布…的通知》 (or the other way round) is one
+    document cited with and without its issuers: the form named first stands for both."""
+    issuers, about, rest = title.partition("关于")
+    if not about:
+        return None
+    key = instrument_key(about + rest)
+    for earlier in before:
+        other, other_about, other_rest = earlier.title.partition("关于")
+        # exactly one names issuers: two issuers' notices of one subject are two documents
+        if other_about and bool(issuers) != bool(other) and instrument_key(other_about + other_rest) == key:
+            return earlier
+    return None
+
+
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     chars = list(text)
     for start, end in spans:
@@ -682,7 +730,7 @@ class TitleComponent:
             if definition:  # (以下简称《方案》): an alias of the title(s) right before it
                 aliases.update(_aliases(text, definition, bracketed))
                 continue
-            full = aliases.get(title) or self._anaphor(title, bracketed)
+            full = aliases.get(title) or self._anaphor(title, bracketed) or _issuer_form(title, bracketed)
             if full:  # 《方案》, 《条例》: the title the text named in full
                 bracketed.append(replace(full, start=m.start(1), end=m.end(1)))
                 continue
