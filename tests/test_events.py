@@ -30,6 +30,8 @@ GOVERNING_CASES = [
      [("生物安全议定书", "Implementation", ()), ("补充议定书", "Implementation", ())]),
     # one action per run of verbs
     ("认真贯彻执行《某某条例》。", [("某某条例", "Implementation", ())]),
+    # a compound verb gives one event per action (ANNOTATION.md): 制定落实 as 制定实施
+    ("制定落实《某某河湖整改方案》。", [("某某河湖整改方案", "Drafting", ()), ("某某河湖整改方案", "Implementation", ())]),
     # a title inside a longer name: the verbs act on the longer name
     ("某某省实施《中华人民共和国水法》办法", []),
     ("制定《某某保护规划》实施方案。", []),
@@ -92,6 +94,7 @@ GENRE_CASES = [
     ("对《某某空气质量达标规划》实施情况开展评估。", [("某某空气质量达标规划", "Evaluation", ())]),
     ("委托第三方机构对《某某空气质量达标规划》实施成效进行评估。", [("某某空气质量达标规划", "Evaluation", ())]),
     ("《某某空气质量达标规划》实施情况总体良好。", []),
+    ("组织对《某某湿地保护规划》开展跟踪评估。", [("某某湿地保护规划", "Evaluation", ())]),
     # a light verb carries the action as its object
     ("对《某某技术规范》进行修订。", [("某某技术规范", "Revision", ())]),
     # 修编 revises a plan; 推行, 贯彻, 落地 and 落到实处 carry an instrument out

@@ -168,8 +168,6 @@ EVENT_CASES = [
      [("中国生物多样性保护战略与行动计划(2023—2030年)", "Issuance", ())]),
     ("修订发布《生态环境信访工作办法》,",
      [("生态环境信访工作办法", "Revision", ()), ("生态环境信访工作办法", "Issuance", ())]),
-    # 制定落实 drafts lists for carrying something out: one Drafting
-    ("制定落实美丽中国建设任务清单。", [("美丽中国建设任务清单", "Drafting", ())]),
     # verbs after the title, and past the titles coordinated with it
     ("完成新污染物治理行动中期评估,", [("新污染物治理行动", "Evaluation", ())]),
     ("扎实推进2035年国家自主贡献目标方案编制。", [("2035年国家自主贡献目标方案", "Drafting", ())]),

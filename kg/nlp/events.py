@@ -84,9 +84,6 @@ _FOLLOW_ON = re.compile(
 # 推进《X》, but 推进X编制 (the drafting) and 推进X建设 (the building) are not about X's
 # implementation.
 _LIGHT_VERBS = {"推进"}
-# After a drafting verb, 落实 says what the drafted text is for (制定落实…清单), not a
-# second event; 制定实施 and 印发实施 stay two events.
-_PURPOSE_VERB = "落实"
 _PHRASE_END = re.compile(f"$|[{re.escape(CLAUSE_PUNCTUATION)}、和及等]")
 # Modal words (jieba tokens) that make the action of their sentence prescribed or allowed
 # rather than done: 应当编制…规划 in a law, 各地要严格执行…, 可以制定…标准, 力争年内出台.
@@ -192,8 +189,6 @@ class EventComponent:
         for i, verb in enumerate(run):
             if i and verb.group(0) in _LIGHT_VERBS:
                 continue  # 制定推进…方案: the light verb belongs to the title
-            if i and verb.group(0) == _PURPOSE_VERB and self.verbs.verbs[run[i - 1].group(0)] == "Drafting":
-                continue  # 制定落实X: drafting X in order to carry out, one Drafting
             action = self.verbs.verbs[verb.group(0)]
             if action not in actions:
                 actions.add(action)
