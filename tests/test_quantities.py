@@ -628,6 +628,25 @@ def test_a_rule_without_articles_states_standing_rules(nlp, title):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 从A增至B: A is where an unstated earlier time stood, B the clause's own year or goal
+        ("2023年,保护区内越冬候鸟从85种增至112种。", [("level", None), ("level", 2023)]),
+        ("到2027年,再生水利用率由28%提高到40%以上。", [("level", None), ("target", 2027)]),
+        ("“十三五”期间,全省湿地保护率由42%提升到52%。", [("level", None), ("level", 2020)]),
+        # 从 that opens no starting point
+        ("2023年,从5个方面推进改革,完成20项任务。", [("level", 2023), ("level", 2023)]),
+    ],
+)
+def test_the_start_of_from_a_to_b_has_no_year_of_its_own(nlp, text, expected):
+    from documents import make_document
+    from kg.extract import extract
+
+    qs = extract(make_document(text + "\n", title="某市生态环境状况", published="2024-05-01")).quantities
+    assert [(q.role, q.year) for q in qs] == expected
+
+
+@pytest.mark.parametrize(
     ("title", "interprets"),
     [
         ("关于污染环境违法行为法律适用若干问题的意见", True),

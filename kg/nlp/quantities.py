@@ -134,6 +134,9 @@ class QuantityMatch:
     # a standard each new installation must meet (新建数据中心PUE值不超过1.3, 按…比例配建):
     # it keeps its role but holds for no one year
     requirement: bool = False
+    # the starting point of 从A增至B: a level of an earlier, unstated time, not of the year
+    # (or the goal) the clause speaks of
+    baseline: bool = False
 
 
 def _thousand(units: list[str]) -> str:
@@ -206,6 +209,8 @@ class QuantityFinder:
                 quantity = replace(quantity, role="level", standing=True)
             elif _is_requirement(text, m, quantity):
                 quantity = replace(quantity, requirement=True)
+            if _is_baseline(text, quantity):
+                quantity = replace(quantity, role="level", baseline=True)
             found.append((quantity, m))
         quantities = _join_ranges_and_series(text, found, excluded_starts)
         return sorted(quantities + fractions, key=lambda q: q.start)
@@ -491,6 +496,19 @@ def _is_requirement(text: str, m: re.Match, q: QuantityMatch) -> bool:
     # the bound may stand before the whole of the figure's noun (按不低于车位数10%配建)
     bounded = m["after"] in _BOUNDS or any(b in prefix + (m["before"] or "") for b in _BOUNDS) or bool(_BOUND_BEFORE.search(prefix))
     return bounded or bool(_RATIO_AFTER.match(text, q.end)) or bool(_RANGE_RATIO.match(text, q.end))
+
+
+# 从A增至B, 由A下降到B: A is where the figure started from; a time written between 从 and
+# A (从2020年的A) dates it, and then it is no unstated baseline.
+_FROM = re.compile(rf"(?:从|由)[^{_PUNCT}、从由0-9]{{0,8}}$")
+_TO_NEW_LEVEL = re.compile(
+    r"(?:的水平)?(?:增至|增加到|增长到|提高到|提升到|上升到|升至|扩大到|恢复到|恢复至|达到|"
+    r"降至|降到|下降到|减少到|降低到|减至|缩小到|压减到|压减至)"
+)
+
+
+def _is_baseline(text: str, q: QuantityMatch) -> bool:
+    return bool(_FROM.search(text, max(0, q.start - 9), q.start)) and bool(_TO_NEW_LEVEL.match(text, q.end))
 
 
 # the lower end of a ratio range (15%-25%比例): the ratio follows the upper end
