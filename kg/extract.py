@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from kg.context import DocumentContext, jurisdiction
-from kg.document import Document
+from kg.document import Document, strip_numbering
 from kg.legal import LegalReading, body_agencies, read_legal
 from kg.naming import instrument_key
 from kg.policydoc import PolicyReading, carried_title, notice_reader, read_policy, title_kind, title_line
@@ -520,7 +520,9 @@ def _subject(text: str, sentence_start: int, start: int, end: int, sentence_end:
 
 
 def _trim_lead(head: str) -> str:
-    """The noun phrase without its lead words and place (全国累计, 北京市全年)."""
+    """The noun phrase without its numbering, lead words and place (2.产能, 第三条 …,
+    全国累计, 北京市全年)."""
+    head = strip_numbering(head)
     for _ in range(3):  # lead words and a place may come in any order
         trimmed = _SUBJECT_LEAD.sub("", head)
         place = leading_place(trimmed)

@@ -647,6 +647,20 @@ def test_the_start_of_from_a_to_b_has_no_year_of_its_own(nlp, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # a subject never keeps the numbering of its item or article
+        ("3.废气处理效率降低15%以上的。", "废气处理效率"),
+        ("(二)城镇污水处理率达到96%。", "城镇污水处理率"),
+        ("第五条 贮存场所面积超过2000平方米的,应当设置围挡。", "贮存场所面积"),
+    ],
+)
+def test_a_subject_drops_the_numbering(nlp, text, subject):
+    (q,) = _quantities(text + "\n", kind=None, reviews=None, title="某省固体废物污染防治办法")
+    assert q.subject == subject
+
+
+@pytest.mark.parametrize(
     ("title", "interprets"),
     [
         ("关于污染环境违法行为法律适用若干问题的意见", True),
