@@ -8,6 +8,8 @@ the document (Python code-point indexes), never into the normalised text.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -237,7 +239,9 @@ class Extraction:
                 }
                 for e in _one_per_action(self.events)
             ],
-            "quantities": [_quantity_to_gold(q) for q in self.quantities],
+            # the gold format counts figures written in Arabic digits (ANNOTATION.md); the
+            # graph also keeps fractions written in Chinese numerals (三分之一)
+            "quantities": [_quantity_to_gold(q) for q in self.quantities if _ARABIC.search(q.text)],
         }
         if self.based_on:
             out["based_on"] = [{"subject": b.subject, "title": b.title, "number": b.number} for b in self.based_on]
@@ -278,6 +282,9 @@ def _legal_to_gold(x: Extraction) -> dict:
         "cites": cites,
         "cites_other": [t for t in other if t not in cites],
     }
+
+
+_ARABIC = re.compile(r"[0-9０-９]")
 
 
 def _distinct(titles) -> list[str]:

@@ -50,6 +50,15 @@ def parents(text: str) -> dict[str, str | None]:
     ("四川证监局约谈三家上市公司", ["中国证券监督管理委员会四川监管局"]),
     ("银保监会四川监管局转发通知", ["中国银行保险监督管理委员会四川监管局"]),
     ("绵阳市税务局落实减免政策", ["国家税务总局绵阳市税务局"]),
+    ("人行西安营管部配合开展绿色信贷统计", ["中国人民银行西安营业管理部"]),
+    # a name whose ending jieba glued to the next word (局|要 read as 局要) still ends there
+    ("深圳市生态环境局要加强对重点企业的监管", ["深圳市生态环境局"]),
+    ("惠州市、汕尾市生态环境局要率先完成排查", ["惠州市生态环境局", "汕尾市生态环境局"]),
+    # a name jieba keeps as one word still opens with its place
+    ("据广州市中级人民法院通报,案件已审结", ["广州市中级人民法院"]),
+    # national bodies of a class the list holds whole (the seven river basin authorities)
+    ("长江水利委员会组织编制流域综合规划", ["长江水利委员会"]),
+    ("国家标准委批准发布一批节能标准", ["国家标准化管理委员会"]),
     # two bodies written one after the other
     ("湖北省委省政府召开全省生态环境保护大会", ["中共湖北省委", "湖北省人民政府"]),
     # former bodies are agencies in their own right
@@ -64,11 +73,23 @@ def test_open_world_organs(text, expected):
     # internal units: kept as themselves, with their parent
     ("自然资源部国土空间用途管制司发布指引", {"自然资源部国土空间用途管制司": "自然资源部"}),
     ("生态环境部办公厅下发函件", {"生态环境部办公厅": "生态环境部"}),
+    # a unit opens with its parent's fuller name: as written, not the short canonical 党中央
+    ("中共中央政治局召开会议研究部署工作", {"中共中央政治局": "党中央"}),
+    # a national body's centre is its unit (国家 in a place's centre names a national platform)
+    ("中国气象局国家气候中心发布年度气候公报", {"中国气象局国家气候中心": "中国气象局"}),
     ("柳州市人民政府办公室转发通知", {"柳州市人民政府": None, "柳州市人民政府办公室": "柳州市人民政府"}),
+    # a Party committee's departments (组织部, 宣传部, 统战部) are its units
+    ("四川省委宣传部组织开展理论宣讲", {"中共四川省委": None, "中共四川省委宣传部": "中共四川省委"}),
 ])
 def test_units_keep_their_parent(text, expected):
     assert parents(text) == expected
     assert list(expected)[-1] in agencies(text)
+
+
+def test_a_name_with_its_own_place_in_a_list_takes_no_other_place():
+    # 柳州汽车产业园区管委会 after the city's departments: no 柳州市柳州汽车产业园区管委 read too
+    assert set(parents("柳州市生态环境局、柳州汽车产业园区管委会按职责分工负责")) == {
+        "柳州市生态环境局", "柳州汽车产业园区管理委员会"}
 
 
 def test_a_unit_is_not_credited_to_its_parent():
@@ -102,9 +123,10 @@ def test_relative_names_and_places_acting(text, expected):
     "各县生态环境局要落实责任",
     "国务院林业主管部门会同有关部门制定",
     "国务院有关部门按照职责分工负责",
+    "国务院各部委、各直属机构要认真贯彻执行",  # 各 right after a body: each body under it
     # common nouns that end like an organ
     "优化产业布局,引进龙头公司",
-    "完成城市声环境功能区自动监测站点建设",
+    "推进县城声环境功能区自动监测站点布设",
     "加强海关监管",
     "自然保护区管理局要加强巡护",
     # a place that is only a place
@@ -147,6 +169,8 @@ def test_a_new_body_is_described_in_the_graph_with_its_parent(tmp_path):
     ("根据《中共绵阳市委关于推进绿色发展的决定》制定本方案", ["中共绵阳市委"]),
     # places coordinated before one ending share it
     ("宜宾市、泸州市、自贡市政府联合签署协议", ["宜宾市人民政府", "泸州市人民政府", "自贡市人民政府"]),
+    # …and a municipality's department is a 局 where the provinces' are 厅
+    ("会上,山西省、天津市、云南省生态环境厅（局）作交流发言", ["山西省生态环境厅", "天津市生态环境局", "云南省生态环境厅"]),
     # a national platform sited in a place is no organ of it
     ("支持合肥市综合性国家科学中心建设", []),
     # a verb of reporting or a conjunction between two bodies never joins them into one name
@@ -154,24 +178,46 @@ def test_a_new_body_is_described_in_the_graph_with_its_parent(tmp_path):
     ("全国人民代表大会与全国人民代表大会常务委员会分别审议", ["全国人民代表大会", "全国人大常委会"]),
     # a zone's committee keeps the city as the zone's name writes it
     ("柳州汽车产业园区管委会负责园区规划", ["柳州汽车产业园区管理委员会"]),
+    # a place named as the co-actor of a body is its government; a place where it acts is not
+    ("联合宁夏回族自治区举办黄河流域生态保护论坛", ["宁夏回族自治区人民政府"]),
+    ("生态环境部联合南充市举办湿地保护论坛", ["生态环境部", "南充市人民政府"]),
+    ("会同四川省联合印发实施方案", ["四川省人民政府"]),
+    ("在内蒙古自治区召开现场会", []),
+    ("联合国在巴库举办气候变化大会", ["联合国"]),  # 联合国 is no 联合 and a place
     # a city the agency list lacks, acting, is its government
     ("今年以来,湛江出台了海岸带保护办法", ["湛江市人民政府"]),
     # a name followed by its construction phase is a facility
     ("建成哈尔滨市固废处置中心二期项目", []),
     # jieba may glue a preposition to the body's name
     ("各市实施方案经海洋强省建设工作领导小组审定后印发", ["海洋强省建设工作领导小组"]),
+    # …but a word of the field that opens like a preposition (经济, 对外) is the field
+    ("由南宁循环经济产业园区管委会牵头落实", ["南宁循环经济产业园区管理委员会"]),
+    ("对外经济贸易合作区管委会负责招商", []),
+    # a national name after a list opened by 各 is still the national body
+    ("各省级人民政府、国家发展改革委要加强指导", ["国家发展和改革委员会"]),
+    # …and so is a body no place has one of
+    ("各地区、各部门和新疆生产建设兵团要加强协调", ["新疆生产建设兵团"]),
 ])
 def test_names_in_context(text, expected):
     assert agencies(text) == expected
 
 
-def test_a_branch_keeps_its_national_body_as_parent():
-    assert parents("人民银行杭州中心支行指导辖内银行发放贷款") == {"中国人民银行杭州中心支行": "中国人民银行"}
+@pytest.mark.parametrize("text, expected", [
+    ("人民银行杭州中心支行指导辖内银行发放贷款", {"中国人民银行杭州中心支行": "中国人民银行"}),
+    ("人行北京营管部组织辖内机构自查", {"中国人民银行北京营业管理部": "中国人民银行"}),
+])
+def test_a_branch_keeps_its_national_body_as_parent(text, expected):
+    assert parents(text) == expected
 
 
 @pytest.mark.parametrize("text", [
     "各省、自治区和计划单列市生态环境厅要加强指导",  # one body per place of a list opened by 各
     "当前政局稳定,经济平稳",  # 政局 is a word, not a field and an ending
+    # addressees: each place's commission, not the national one its short name is
+    "各区县（自治县）发展改革委、生态环境局要抓好落实",
+    "请各设区市发展改革委加强指导",
+    # every later department of a list that opens its clause with 各 is each place's too
+    "各省、自治区、直辖市和新疆生产建设兵团水利厅（局）、发展改革委要抓好落实",
 ])
 def test_classes_and_words_are_not_agencies(text):
     assert agencies(text) == []
@@ -229,6 +275,29 @@ def test_former_bodies_name_their_successors_in_the_agency_list():
     ("长沙市岳麓区人民政府办公室关于扬尘治理的通知\n"
      "区住建局负责工地监管,市生态环境局负责考核。\n",
      ["长沙市岳麓区人民政府办公室", "岳麓区住房和城乡建设局", "长沙市生态环境局"]),
+    # departments named by their field alone in a list closed by 等部门 take the level
+    # before the first: a ministry's counterpart is a 厅 of a province, a 局 of a city
+    ("山西省生态环境厅2024年碳市场工作要点\n一、配额管理。会同省财政、发改、统计等部门完成核查。\n",
+     ["山西省生态环境厅", "山西省财政厅", "山西省发展和改革委员会", "山西省统计局"]),
+    ("洛阳市扬尘治理工作方案\n一、联合执法。由市住建、交通运输等部门配合。\n",
+     ["洛阳市住房和城乡建设局", "洛阳市交通运输局"]),
+    ("洛阳市扬尘治理工作方案\n一、保障资金。加大省财政投入,全省财政、税务等部门给予支持。\n", []),
+    # a county notice: its own office and government, departments in task brackets, a unit of
+    # the city's bureau, and a county's commission counterpart is a 局 (县发展和改革局)
+    ("安吉县人民政府办公室关于印发安吉县农村生活污水治理提升行动方案的通知\n"
+     "各乡镇人民政府、街道办事处,县政府各部门、各直属单位:\n"
+     "《安吉县农村生活污水治理提升行动方案》已经县政府同意,现印发给你们,请认真贯彻执行。\n"
+     "安吉县人民政府办公室\n2023年4月10日\n"
+     "一、重点任务。(一)完善设施。(责任单位:县建设局、县财政局、县农业农村局)\n"
+     "(二)强化监管。县住建局会同湖州市生态环境局安吉分局开展季度检查,县水利局、自然资源和规划局配合。\n"
+     "(三)保障资金。县财政、发改等部门统筹安排补助资金。\n",
+     ["安吉县人民政府办公室", "安吉县人民政府", "安吉县建设局", "安吉县财政局", "安吉县农业农村局", "安吉县住房和城乡建设局",
+      "湖州市生态环境局安吉分局", "安吉县水利局", "安吉县自然资源和规划局", "安吉县发展和改革局"]),
+    # a zone's committee in a list of the city's departments keeps the place its name has
+    ("钦州市外贸稳增长工作方案\n一、拓展市场。（市商务局、财政局，钦州综合保税区管委会按职责分工负责）\n",
+     ["钦州市商务局", "钦州市财政局", "钦州综合保税区管理委员会"]),
+    # a title wrapped onto two lines reports no act of its place's government
+    ("江西省加快推进\n工业园区污水整治工作方案\n为改善园区周边水质,制定本方案。\n", []),
 ])
 def test_a_document_resolves_relative_names_against_its_own_place(tmp_path, text, expected):
     from kg.build import extract_file

@@ -13,8 +13,11 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.grammar import HAN_CHARS, JOINER, LEVEL_WORDS, NOT_HAN, TITLE, alternation, alternatives, expand_shared_head
-from kg.nlp.organs import RELATIVE_LEVELS, OrganFinder
+from kg.nlp.grammar import (
+    HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, NOT_HAN, TITLE, alternation, alternatives, clause_end, clause_start,
+    expand_shared_head,
+)
+from kg.nlp.organs import RELATIVE_LEVELS, OrganFinder, each_level_before, national_name, one_per_place
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import Concept, reference
 
@@ -65,7 +68,24 @@ class GazetteerComponent:
             return area.label_zh
         return self.organs.home_place(text, token_words(doc), anchors)
 
+    def _one_of_each(self, text: str, start: int, end: int) -> bool:
+        """各区县（自治县）发展改革委: a name after 各 and levels is each place's body; so is
+        every later item of a list that opens its clause with 各 (各省…生态环境厅（局）、发展
+        改革委); 各省、自治区、直辖市和新疆生产建设兵团生态环境厅: a name closing a list of
+        places opened by 各, with a department after it, is one more place of the list."""
+        if each_level_before(text, start):
+            return True
+        head = text[clause_start(text, start, reach=80) : start].lstrip()
+        if (head.startswith("各") and re.search(f"{JOINER}$", head) and not any(w in head for w in self.organs.stop_tails)
+                and self.organs.local_form(text[start:end])):
+            return True
+        stop = clause_end(text, end, reach=12)
+        department = self.organs.endings.search(text, end, stop)
+        return bool(department) and HAN_RUN.fullmatch(text[end : department.start()] or "x") is not None and one_per_place(text, start)
+
     def _names_a_role(self, text: str, end: int) -> bool:
+        if _EACH_UNDER.match(text, end):
+            return True
         role = _ROLE_AFTER.match(text, end)
         return bool(role) and not any(w in role.group(1) for w in self.organs.stop_tails)
 
@@ -79,6 +99,8 @@ class GazetteerComponent:
             if kind == "agency":
                 # 省发展改革委, 市生态环境局: a local body named after its national counterpart
                 spans = [s for s in spans if not _LOCAL_PREFIX.search(text[max(0, s.start_char - 4) : s.start_char])]
+                # 各省、自治区、直辖市发展改革委: one body of each place, not the national one
+                spans = [s for s in spans if national_name(s.text) or not self._one_of_each(text, s.start_char, s.end_char)]
             if kind == "campaign":
                 spans = [*spans, *shared_head_spans(doc, spans, self.tables[kind], text)]
                 # 省级生态环境保护督察: a level's own campaign, not the national one of that name
@@ -87,7 +109,7 @@ class GazetteerComponent:
                 spans = sorted([*spans, *quoted_head_spans(doc, spans, self.tables[kind], text)],
                                key=lambda s: s.start_char)
             doc.spans[kind] = spans
-        extra = place_actor_spans(doc, reference().agencies)
+        extra = []
         anchors = [(m.start(), m.end(), self.tables["agency"][m.group(0)].label_zh)
                    for m in self.patterns["agency"].finditer(text)]
         home = self._home(doc, text, anchors)
@@ -134,6 +156,8 @@ class GazetteerComponent:
 # 国务院生态环境主管部门, 国务院有关部门, 省人民政府组成部门: a body naming a role or a class
 # of departments under it does not act itself (but 生态环境部等部门 and 生态环境部和各部门 do).
 _ROLE_AFTER = re.compile(f"([{HAN_CHARS}]{{0,6}}?)(?:主管|有关|相关|组成|职能)部门")
+# 国务院各部委, 国务院各直属机构, 省政府各部门: 各 right after a body names each body under it.
+_EACH_UNDER = re.compile("各(?:部委|部门|委办局|直属机构|厅局|单位)")
 
 
 # Short modifiers coordinated before a name share its head: 蓝天、碧水、净土保卫战.
@@ -251,25 +275,3 @@ def _local_names(publisher: str | None) -> tuple[dict[str, Concept], re.Pattern]
 def make_gazetteer(nlp: Language, name: str):
     ref = reference()
     return GazetteerComponent({"agency": ref.agency_surfaces, "campaign": ref.campaign_surfaces})
-
-
-# 联合内蒙古自治区举办…: a province named as the co-actor of an action is its government.
-_PLACE_AS_ACTOR = re.compile(
-    rf"(?:联合|会同|协同)(?P<place>[{HAN_CHARS}]{{2,7}}?(?:省|自治区|市))"
-    r"(?=举办|召开|主办|开展|印发|发布|共同|联合)"
-)
-
-
-def place_actor_spans(doc: Doc, agencies: dict[str, Concept]) -> list[Span]:
-    """Provinces named as co-actors (联合内蒙古自治区举办论坛), read as their people's
-    government when the reference data has it."""
-    text = doc_text(doc)
-    spans = []
-    for m in _PLACE_AS_ACTOR.finditer(text):
-        government = agencies.get(m.group("place") + "人民政府")
-        span = doc.char_span(m.start("place"), m.end("place"), label="agency", alignment_mode="strict")
-        if government is None or span is None:
-            continue
-        span.id_ = government.label_zh
-        spans.append(span)
-    return spans

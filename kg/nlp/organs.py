@@ -25,8 +25,8 @@ import jieba
 from rdflib.namespace import RDF, SKOS
 
 from kg.nlp.grammar import (
-    CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, WordPattern, alternation,
-    clause_end,
+    CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, JOINER, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, WordPattern, alternation,
+    clause_end, clause_start,
 )
 from kg.nlp.classifiers import dictionary_tags
 from kg.nlp.places import AUTONOMOUS_LEVELS, division_names, enclosing_levels, level_word
@@ -61,6 +61,16 @@ _HEAD = 300
 _NATIONAL_ENDINGS = ("委员会", "总局", "部", "委", "局", "署")
 # Classes of national bodies whose names local departments copy (住房和城乡建设部 → …厅).
 _NATIONAL_CLASSES = {"ministry", "state-council-agency"}
+# A list of departments named by their field alone ends so (省财政、发改等部门); its items.
+_FIELD_LIST_END = re.compile("等(?:部门|单位)")
+_LIST_ITEM = re.compile(f"[^{JOINER[1:-1]}{re.escape(CLAUSE_PUNCTUATION)}]+")
+# Words before a level that make it the whole area or each place (全省, 本市, 各县), not one body's.
+_WHOLE_AREA = "全本各该我每其"
+# The ending a local department takes after the national body its field names.
+_LOCAL_ENDINGS = {"部": "厅", "委员会": "委员会", "委": "委员会", "总局": "局", "局": "局"}
+# A place after these and before a joint act is a co-actor (联合成都市举办, 会同四川省联合印发).
+_CO_ACTOR = re.compile("(?:联合|会同|协同)$")
+_CO_ACTION = re.compile("举办|召开|主办|开展|印发|发布|共同|联合")
 # Words that join two actors; a relative name after one takes the place named before it.
 _ACTOR_JOINERS = re.compile(r"以及|、|和|及|与|会同|联合")
 
@@ -84,6 +94,11 @@ def _department_word(word: str) -> bool:
     """财政局, 公安局, 民政局: a three-character word jieba's dictionary tags as the name of an
     organisation (nt) is a field and its ending, though its tail (政局) is a word too."""
     return len(word) == 3 and _dictionary()[1].get(word) == "nt"
+
+
+def _dictionary_word(word: str) -> bool:
+    """Is ``word`` in jieba's dictionary (经济, 对外), not a piece its HMM glued (经碳)?"""
+    return word in _dictionary()[0]
 
 
 def _common_word(word: str, threshold: int = _COMMON_WORD) -> bool:
@@ -125,9 +140,10 @@ class OrganFinder:
         self._starts = starts
         self.levels = enclosing_levels(home)
         found = []
+        glued = {s: w for s, w in words if not _dictionary_word(w)}
         for m in self.endings.finditer(text):
-            if m.end() not in ends:
-                continue
+            if m.end() not in ends and not glued.get(m.start(), "").startswith(m.group(0)):
+                continue  # but 局|要 that jieba's HMM glued (…生态环境局要加强…) ends the name
             organ = self._organ(text, m.start(), m.end(), starts, set_of_starts, by_end)
             if organ and not _FACILITY.match(text, organ.end):
                 found.append(organ)
@@ -135,6 +151,7 @@ class OrganFinder:
         found += self._relatives(text, found, agencies)
         found += self._shared_heads(text, found, set_of_starts)
         found += self._places_acting(text, starts, ends)
+        found += self._field_lists(text, {o.start for o in found})
         return _with_parents(found, self.ref)
 
     def home_place(self, text: str, words: list[tuple[int, str]], agencies) -> str | None:
@@ -171,6 +188,11 @@ class OrganFinder:
             at = bisect.bisect_left(starts, pos)
             seg_start = starts[at - 1] if at else 0
             seg = text[seg_start:pos]
+            glued = self.place_pattern.match(text, seg_start, pos) if pos == es and pos not in set_of_starts else None
+            if glued is not None:
+                pos = glued.end()  # 广州市中级人民法院 is one word for jieba: its place opens it
+                anchor = ("place", self._chain(text, seg_start, set_of_starts), None)
+                break
             if self._relative_level(text, seg_start, seg, es):
                 anchor = ("home", seg_start, None)  # 省住建厅, 市委: the document's own place
                 break
@@ -179,8 +201,9 @@ class OrganFinder:
                 # 由省|人民政府, 应向省|…, 同意后由省|水利厅: jieba glued function words to the level
                 anchor = ("home", pos - 1, None)
                 break
-            if len(seg) > 1 and seg[0] in _PREPOSITIONS and not self._named_before(text, seg_start, set_of_starts, by_end):
-                pos = seg_start + 1  # 方案经|碳达峰…: jieba glued a preposition to the name
+            if (len(seg) > 1 and seg[0] in _PREPOSITIONS and not _dictionary_word(seg)
+                    and not self._named_before(text, seg_start, set_of_starts, by_end)):
+                pos = seg_start + 1  # 方案经|碳达峰…: jieba glued a preposition to the name (not 经济, a word)
                 break
             if seg in ("和", "及", "与"):
                 if seg_start in by_end or self.endings.search(text, max(0, seg_start - 5), seg_start):
@@ -204,12 +227,12 @@ class OrganFinder:
             return None
         if len(ending) == 1 and field and _common_word(text[es - 1 : ee]) and not _department_word(text[es - 2 : ee]):
             return None  # 布局, 公司, 部署: the ending is the tail of a common word (not 政局 of 财政局)
-        if _one_per_place(text, start) or field.startswith(("各", "有关", "相关")):
+        if one_per_place(text, start) or field.startswith(("各", "有关", "相关")):
             return None  # 各县生态环境局: one body per place, not one body
-        if organ_type.notation == "field-unit" and "国家" in field:
+        if organ_type.notation == "field-unit" and "国家" in field and kind != "agency":
             return None  # 粤港澳大湾区国家技术创新中心: a national platform sited there, no organ of the place
         level = self._level_at(text, start) if kind == "home" else ""
-        written = {"home": lambda: self.levels[level] + text[start + len(level) : es], "agency": lambda: parent + field}.get(
+        written = {"home": lambda: self.levels[level] + text[start + len(level) : es], "agency": lambda: _fuller(parent, text[start:pos]) + field}.get(
             kind, lambda: text[start:es])()  # a unit carries its parent's canonical name
         return Organ(start, ee, self._canonical(written, ending, organ_type, kind), parent, organ_type.notation)
 
@@ -223,7 +246,7 @@ class OrganFinder:
         before = text[start - 1] if start else ""
         if not HAN_RUN.fullmatch(before) or before in "、和及与同由经请" or self._ends_organ(text, start):
             return True  # …、省政府; 浙江省委省政府: two bodies written one after the other
-        if end - start == len(level) and not self._word_starts_at(end) and before not in "全本各该我每其":
+        if end - start == len(level) and not self._word_starts_at(end) and before not in _WHOLE_AREA:
             return True  # 报告|市委: jieba reads the level and the ending as one word
         at = bisect.bisect_left(self._starts, start)
         word = text[self._starts[at - 1] : start] if at else ""
@@ -245,6 +268,12 @@ class OrganFinder:
     def _ends_organ(self, text: str, pos: int) -> bool:
         """Does an organ's name end at ``pos`` (省委|省政府, 市委|市政府)?"""
         return any(text.startswith(e, pos - len(e)) for e in self.types if pos >= len(e))
+
+    def local_form(self, name: str) -> bool:
+        """Is ``name`` a field and an ending every place's department may bear (发展改革委,
+        国资委), not the name of one body (新疆生产建设兵团)?"""
+        ending = max((e for e in self.types if name.endswith(e)), key=len, default="")
+        return name in self.departments or (bool(ending) and self._is_field(name[: -len(ending)]))
 
     def _is_field(self, name: str) -> bool:
         """Is ``name`` (without its ending) a field departments are named by (市场监管)?"""
@@ -364,13 +393,73 @@ class OrganFinder:
             field = text[start : m.start()]
             if (field and not HAN_RUN.fullmatch(field)) or any(w in field for w in self.stop_tails) or field[:1] in "各有该本全" or not (level or field):
                 continue
+            if self.place_pattern.match(field):
+                continue  # 生态环境局、柳州汽车产业园区管委会: a name with its own place keeps it
             organ_type = self._type(self.types[m.group(0)], "place", field)
-            if organ_type is None or (not level and _national(field + m.group(0))):
+            if organ_type is None or (not level and national_name(field + m.group(0))):
                 continue  # 生态环境厅、财政部: a national body, not this place's (but 国资委 is)
             name = self._canonical(place + field, m.group(0), organ_type, "place")
             extra.append(Organ(joined.end(), m.end(), name, None, organ_type.notation))
             queue.append(extra[-1])  # 应急管理厅、能源局、统计局: the place carries down the list
         return extra
+
+    def _field_lists(self, text: str, taken: set[int]) -> list[Organ]:
+        """省财政、发改等部门: departments named by their field alone, in a list closed by
+        等部门, take the level or place written before the first of them."""
+        found = []
+        for end in _FIELD_LIST_END.finditer(text):
+            items = list(_LIST_ITEM.finditer(text, clause_start(text, end.start(), reach=_MAX_FIELD * 3), end.start()))
+            bare = []
+            while items and items[-1].group(0) in self.fields:
+                bare.append(items.pop())
+            head = self._field_after_place(items[-1].group(0)) if items else None
+            if head is None:
+                continue
+            place, at, field = head
+            named = [(items[-1].start() + at, items[-1].end(), field), *((m.start(), m.end(), m.group(0)) for m in reversed(bare))]
+            for start, stop, short in named:
+                organ = self._department_of(place, short, start, stop)
+                if organ and start not in taken:
+                    found.append(organ)
+        return found
+
+    def _field_after_place(self, item: str) -> tuple[str, int, str] | None:
+        """(place, where its name starts, field) of an item that ends in a level or a place
+        and a field (联合省|财政, 成都市|生态环境), else None."""
+        for at in range(1, len(item) - 1):
+            field = item[at:]
+            if field not in self.fields:
+                continue
+            head = item[:at]
+            place = next((head[i:] for i in range(len(head) - 1) if head[i:] in self.places), None)
+            if place:
+                return self.places[place], at - len(place), field
+            level = next((w for w in sorted(self.levels, key=len, reverse=True) if head.endswith(w)), None)
+            before = head[: -len(level)] if level else ""
+            if level and not before.endswith(tuple(_WHOLE_AREA)) and (
+                    not before or before[-1] in _PREPOSITIONS or before[-1] in self.stop or before.endswith(self.stop_tails)):
+                return self.levels[level], at - len(level), field  # 联合|省财政, 由|市财政; not 全省, 高邮市
+        return None
+
+    def _department_of(self, place: str, short: str, start: int, end: int) -> Organ | None:
+        """The department of ``place`` for a field named like a national body (财政 → 财政部):
+        a ministry's counterpart is a 厅 in a province or autonomous region and a 局 below
+        (and in the municipalities); a commission stays one down to a city and is a 局 in a
+        county or district (县发展和改革局); bureaus keep their ending."""
+        full, national_ending = self.fields[short]
+        ending = _LOCAL_ENDINGS.get(national_ending)
+        if ending == "厅" and not _has_departments(place) or ending == "委员会" and self._county(place):
+            ending = "局"
+        organ_type = next((t for t in self.types.get(ending or "", []) if t.notation == "department"), None)
+        if organ_type is None:
+            return None
+        return Organ(start, end, self._canonical(place + full, ending, organ_type, "place"), None, organ_type.notation)
+
+    def _county(self, place: str) -> bool:
+        """Is ``place`` a county or a city's district (its code does not end in 00)?"""
+        area = self.ref.areas.get(place)
+        code = (area.notation or "") if area is not None else ""
+        return code.isdigit() and not code.endswith("00") if code else place.endswith(("县", "区", "旗"))
 
     def _first_ending(self, text: str, start: int):
         """The first organ ending after ``start`` within a short field of the same clause
@@ -379,8 +468,13 @@ class OrganFinder:
         for end in range(start + 1, stop + 1):
             for ending in self._place_endings:  # longest first
                 if end - len(ending) >= start and text.startswith(ending, end - len(ending)):
-                    return self.endings.match(text, end - len(ending), end)
+                    return self._whole_ending(text, end - len(ending), start)
         return None
+
+    def _whole_ending(self, text: str, at: int, start: int):
+        """The ending at ``at``, or a longer one it lies inside (the 委 of 管委会, 委员会)."""
+        longer = [m for s in range(max(start, at - 3), at + 1) if (m := self.endings.match(text, s)) and m.end() > at + 1]
+        return max(longer, key=lambda m: m.end(), default=self.endings.match(text, at))
 
     def place_of(self, name: str) -> str | None:
         """The place an organ's name opens with (四川省生态环境厅 → 四川省); None for a body
@@ -401,14 +495,17 @@ class OrganFinder:
 
     def _places_acting(self, text, starts, ends) -> list[Organ]:
         """四川印发…, 重庆坚持…: a place at the head of a clause, followed by what a
-        government does, is its people's government."""
+        government does, is its people's government; so is a place named as the co-actor of
+        a body (生态环境部联合成都市举办…, 会同四川省联合印发…)."""
         found = []
         for m in self.place_pattern.finditer(text):
-            if m.start() and text[m.start() - 1] not in CLAUSE_PUNCTUATION:
+            if m.end() not in ends:
                 continue
-            if m.end() not in ends or not self.acting.match(text, m.end()):
+            co_actor = _CO_ACTOR.search(text, max(0, m.start() - 2), m.start()) and _CO_ACTION.match(text, m.end())
+            heads = not m.start() or text[m.start() - 1] in CLAUSE_PUNCTUATION
+            if not co_actor and not (heads and self.acting.match(text, m.end())):
                 continue
-            if _title_line(text, m.start()):
+            if not co_actor and _title_line(text, m.start()):
                 continue  # 绵阳市推进…行动方案: a title names a document, it reports no act
             full = self.places[m.group(0)]
             government = self.ref.agencies.get(full + "人民政府")
@@ -431,21 +528,47 @@ class OrganFinder:
             pos = organ.start
             while pos > 1 and text[pos - 1] in "、和及与":
                 before = self._place_ending_at(text, pos - 1, set_of_starts)
-                if before is None or _one_per_place(text, before):
+                if before is None or one_per_place(text, before):
                     break
                 written = text[before : pos - 1]
-                name = self.places.get(written, written) + organ.name[len(place) :]
+                full = self.places.get(written, written)
+                name = full + organ.name[len(place) :]
+                if name.endswith("厅") and not _has_departments(full):
+                    name = name[:-1] + "局"  # 浙江省、重庆市生态环境厅（局）: a municipality's is a 局
                 extra.append(Organ(before, pos - 1, name, None, organ.organ_type))
                 pos = before
         return extra
 
 
+def _has_departments(place: str) -> bool:
+    """Do a place's departments end in 厅? Only a province's or an autonomous region's do;
+    a municipality's, a city's or a county's end in 局."""
+    return place.endswith(("省", "自治区"))
+
+
+def _fuller(canonical: str, written: str) -> str:
+    """The parent's name a unit's name opens with: the fuller of its canonical name and the
+    name as written (人行 → 中国人民银行; but 中共中央, not the short 党中央, in 中共中央政治局)."""
+    return written if len(written) > len(canonical) else canonical
+
+
 def _title_line(text: str, pos: int) -> bool:
-    """Is ``pos`` on a line that is a title: no clause break, ending in a document kind?"""
+    """Is ``pos`` on a line that is a title: no clause break, ending in a document kind?
+    A long title may wrap onto the next line (重庆市严格能效约束 / 推动…实施方案)."""
     start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start : end if end >= 0 else len(text)].strip()
-    return not CLAUSE_BREAK.search(line) and DOCUMENT_KIND_END.search(line) is not None
+    title = ""
+    for _ in range(2):
+        end = text.find("\n", start)
+        line = text[start : end if end >= 0 else len(text)].strip()
+        if CLAUSE_BREAK.search(line):
+            return False
+        title += line
+        if DOCUMENT_KIND_END.search(title):
+            return True
+        if end < 0:
+            break
+        start = end + 1
+    return False
 
 
 _ADMIN = re.compile(f"[{HAN_CHARS}]{{1,6}}?(?:" + "|".join(_PLACE_LEVEL) + ")")
@@ -504,7 +627,7 @@ _NATIONAL_ENDINGS_ONLY = ("部", "总局", "署")
 _NATIONAL_OPENINGS = ("国家", "国务院", "中国", "中央", "全国")
 
 
-def _national(name: str) -> bool:
+def national_name(name: str) -> bool:
     """财政部, 海关总署, 国家能源局: a name no local department bears."""
     return name.endswith(_NATIONAL_ENDINGS_ONLY) or name.startswith(_NATIONAL_OPENINGS)
 
@@ -523,14 +646,21 @@ def _department_names(ref: Reference, endings) -> dict[str, tuple[str, str]]:
 
 # A list of places opened by 各 (各省、自治区、直辖市和兵团生态环境厅): each has its own body.
 _EACH_LIST = re.compile(f"各(?:[{HAN_CHARS}]{{1,8}}?[、和及与])+$")
+# Levels opened by 各, with a note in brackets (各省、自治区、直辖市, 各设区市, 各区县（自治县）).
+_EACH_LEVEL = re.compile(f"各(?:[{HAN_CHARS}]{{1,8}}?[、和及与])*[{HAN_CHARS}]{{0,5}}[省市县区州盟旗](?:[(（][^)）]{{1,12}}[)）])?$")
 
 
-def _one_per_place(text: str, start: int) -> bool:
+def one_per_place(text: str, start: int) -> bool:
     """各县生态环境局, 各省、自治区、直辖市和新疆生产建设兵团生态环境厅: a body named after
     各 or at the end of a list of places opened by 各 is one per place, not one body."""
+    return each_level_before(text, start) or _EACH_LIST.search(text, max(0, start - 30), start) is not None
+
+
+def each_level_before(text: str, start: int) -> bool:
+    """Do 各 and the levels of places (各县, 各设区市, 各区县（自治县）) end at ``start``?"""
     if start and text[start - 1] in "各该本全每":
         return True
-    return _EACH_LIST.search(text, max(0, start - 30), start) is not None
+    return _EACH_LEVEL.search(text, max(0, start - 30), start) is not None
 
 
 def _with_parents(found: list[Organ], ref: Reference) -> list[Organ]:

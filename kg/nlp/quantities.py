@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from rdflib.namespace import SKOS
 
 from kg.nlp.classifiers import measure_words
-from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, alternatives, is_han
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, alternatives, cn_int, is_han
 from kg.nlp.grammar import clause_start as _clause_start
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -152,15 +152,18 @@ def _unit_pattern(units: list[str]) -> str:
     return "(?:" + alternatives(forms) + ")"
 
 
-# A fraction written in digits: 1/3 (not a date or a code: no digit, dot, slash or hyphen
-# around it, no leading zero). Fractions in Chinese numerals (三分之一, 百分之十五) are left out like every other
-# figure written in them (一万元, 三倍): ANNOTATION.md counts figures written with Arabic
-# digits, and reading only some Chinese numerals would give half a series.
+# A fraction: 1/3 (not a date or a code: no digit, dot, slash or hyphen around it, no
+# leading zero), 三分之一, 百分之十五. The issue asks for both; the gold format counts only
+# figures written in Arabic digits (ANNOTATION.md), so records leave the Chinese ones out
+# of it while the graph keeps them.
+_CHINESE_NUMERAL = "[零〇一二两三四五六七八九十百千]"
 _FRACTION = re.compile(
     rf"(?P<before>{alternatives(APPROX_BEFORE)})?"
-    r"(?<![0-9A-Za-z./])(?P<num>[1-9][0-9]*)/(?P<den>[1-9][0-9]*)(?![0-9./\-–—])"
+    r"(?:(?<![0-9A-Za-z./])(?P<num>[1-9][0-9]*)/(?P<den>[1-9][0-9]*)(?![0-9./\-–—])"
+    rf"|(?P<cden>{_CHINESE_NUMERAL}+)分之(?P<cnum>{_CHINESE_NUMERAL}+(?:点[零〇一二两三四五六七八九]+)?))"
     rf"(?P<after>左右|以上|以下)?"
 )
+
 
 class QuantityFinder:
     def __init__(self, units: list[str], time_units: set[str] = frozenset(), voltage_units: set[str] = frozenset()):
@@ -274,17 +277,36 @@ class QuantityFinder:
         return _with_role(text, m.start(), end, number * multiplier, unit, approx)
 
     def fractions(self, text: str) -> list[QuantityMatch]:
-        """1/3: a part of a whole, as a percentage (1/3 → 33.33 %) so that it reads in one
-        series with the figures written in %."""
+        """1/3, 三分之一, 百分之十五: a part of a whole, as a percentage (1/3 → 33.33 %) so
+        that it reads in one series with the figures written in %; 千分之 gives ‰."""
         found = []
         for m in _FRACTION.finditer(text):
-            numerator, denominator = Decimal(m["num"]), Decimal(m["den"])
-            if not 0 < numerator < denominator:
-                continue  # a part is less than its whole: 2019/12 or 000014349/2019 is a code
-            value = (100 * numerator / denominator).quantize(Decimal("0.01")).normalize()
+            if m["num"]:
+                numerator, denominator = Decimal(m["num"]), Decimal(m["den"])
+                if not 0 < numerator < denominator:
+                    continue  # a part is less than its whole: 2019/12 or 000014349/2019 is a code
+            else:
+                numerator, denominator = chinese_number(m["cnum"]), chinese_number(m["cden"])
+                if numerator is None or denominator is None or denominator < 2:
+                    continue
+            if m["cden"] and denominator in (100, 1000):
+                value, unit = numerator, "%" if denominator == 100 else "‰"
+            else:
+                value, unit = (100 * numerator / denominator).quantize(Decimal("0.01")).normalize(), "%"
             approx = bool(m["before"] or m["after"])
-            found.append(_with_role(text, m.start(), m.end(), value, "%", approx))
+            found.append(_with_role(text, m.start(), m.end(), value, unit, approx))
         return found
+
+
+def chinese_number(written: str) -> Decimal | None:
+    """A number in Chinese numerals (三, 十五, 一百二十, 三点五); None if it is not one."""
+    whole, _, decimals = written.partition("点")
+    try:
+        value = cn_int("一" + whole if whole[:1] in ("十", "百", "千") else whole)  # 百分之 is 100
+    except ValueError:
+        return None
+    digits = "".join(str(cn_int(c)) for c in decimals)
+    return Decimal(f"{value}.{digits}") if digits else Decimal(value)
 
 
 def _with_role(text: str, start: int, end: int, value: Decimal, unit: str, approx: bool) -> QuantityMatch:
