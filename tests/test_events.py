@@ -83,6 +83,8 @@ GENRE_CASES = [
      [("某某清洁生产改造实施方案", "Drafting", ()), ("某某清洁生产改造实施方案", "Issuance", ())]),
     ("编制完成并发布《某某生态环境保护规划》。",
      [("某某生态环境保护规划", "Drafting", ()), ("某某生态环境保护规划", "Issuance", ())]),
+    ("制定并定期修订《某某鼓励类技术名录》。",
+     [("某某鼓励类技术名录", "Drafting", ()), ("某某鼓励类技术名录", "Revision", ())]),
     ("研究起草并报请国务院印发《某某湿地保护规划》。",
      [("某某湿地保护规划", "Drafting", ()), ("某某湿地保护规划", "Issuance", ("国务院",))]),
     # a next clause that only says when or how soon
@@ -176,7 +178,8 @@ def test_what_a_modal_asks_or_allows_is_planned(tmp_path):
     report = tmp_path / "report.txt"
     report.write_text(
         "某市生态环境局2030年工作总结\n一、主要工作\n"
-        "2030年,市生态环境局印发《某市扬尘治理攻坚方案》。会议要求各区要严格执行《某市工地扬尘管理办法》。\n",
+        "2030年,市生态环境局印发《某市扬尘治理攻坚方案》。会议要求各区要严格执行《某市工地扬尘管理办法》。"
+        "市生态环境局将《某市噪声地图编制指南》转发各区。《某市噪声污染防治条例》将于今年10月施行。\n",
         encoding="utf-8",
     )
     law = tmp_path / "law.txt"
@@ -191,6 +194,9 @@ def test_what_a_modal_asks_or_allows_is_planned(tmp_path):
     got = {(e.title, e.action): (e.status, e.year) for path in (report, law) for e in extract_file(path, {}).events}
     assert got[("某市扬尘治理攻坚方案", "Issuance")] == ("reported", 2030)
     assert got[("某市工地扬尘管理办法", "Implementation")][0] == "planned"
+    # 将 before its object fronts it (done); before a time or a verb it says what will be done
+    assert got[("某市噪声地图编制指南", "Forwarding")][0] == "reported"
+    assert got[("某市噪声污染防治条例", "Implementation")][0] == "planned"
     # an article of a law sets duties: with a modal or without, undated, nothing is done yet
     assert got[("某市河道整治规划", "Drafting")] == ("planned", None)
     assert got[("某市河道整治规划", "Implementation")] == ("planned", None)

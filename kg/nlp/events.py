@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.grammar import CLAUSE_PUNCTUATION, DOCUMENT_NUMBER, IN_CLAUSE, JOINER, alternation, alternatives
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, DOCUMENT_NUMBER, IN_CLAUSE, JOINER, LEADING_ADVERBS, alternation, alternatives
 from kg.nlp.grammar import clause_end as _clause_end
 from kg.nlp.grammar import clause_start as _clause_start
 from kg.nlp.tokens import doc_text
@@ -61,7 +61,7 @@ _NOMINAL_MARK = "·"
 # (进行, 开展) carries the verb as its object (对《X》进行修订), past the state of the
 # implementation (对《X》实施情况开展评估).
 _GAP_AFTER = re.compile(
-    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|已|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
+    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
     + _RELATIVE_ISSUER.pattern + r")?" + IN_CLAUSE + r"{0,12}?|" + _NOMINAL_MARK + r"+(?:情况|成效|效果|进展|进度)?"
     + r"|(?:组织)?(?:进行|开展)|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE + r"?起|(?:于|自|从)?" + _DATE + ")*"
 )
@@ -87,8 +87,10 @@ _LIGHT_VERBS = {"推进"}
 _PHRASE_END = re.compile(f"$|[{re.escape(CLAUSE_PUNCTUATION)}、和及等]")
 # Modal words (jieba tokens) that make the action of their sentence prescribed or allowed
 # rather than done: 应当编制…规划 in a law, 各地要严格执行…, 可以制定…标准, 力争年内出台.
-# 将 is left out: it also marks a fronted object (现将《X》印发给你们).
 _MODALS = frozenset({"应当", "应", "须", "必须", "务必", "要", "需", "需要", "可以", "可", "拟", "力争", "争取", "负责"})
+# 将 says what will be done only before a time, an adverb or a verb (明年将出台, 将于2032年施行,
+# 将适时修订); before its object it fronts it (将《X》转发, 现将…印发给你们).
+_FUTURE_LEAD = "于|在|" + alternatives(LEADING_ADVERBS)
 _SENTENCE_END = "。;；!！?？\n"
 
 
@@ -133,6 +135,7 @@ class EventComponent:
         relative = r"(?:" + _RELATIVE_ISSUER.pattern + r")?(?:" + verbs.pattern.pattern + ")的"
         self.basis = re.compile(_BASIS + r"(?:" + _GAP_WORD + "|" + relative + r")*$")
         self.follow_on = re.compile(_FOLLOW_ON.pattern + "(?=" + verbs.pattern.pattern + ")")
+        self.future = re.compile("将(?=" + _FUTURE_LEAD + "|" + verbs.pattern.pattern + ")")
         if not Doc.has_extension("events"):
             Doc.set_extension("events", default=None)
 
@@ -145,6 +148,7 @@ class EventComponent:
         masked = _NOMINAL.sub(lambda m: _NOMINAL_MARK * len(m.group()), masked)
         approving = [m.span("body") if m.group("body") else m.span() for m in _APPROVAL.finditer(text)]
         modals = [t.idx for t in doc if t.text in _MODALS and not any(a <= t.idx < b for a, b in spans)]
+        modals += [m.start() for m in self.future.finditer(masked)]
 
         def prescribed(position: int) -> bool:
             """Does a modal word stand before position in its sentence?"""
@@ -268,8 +272,10 @@ class EventComponent:
 
 
 # Verbs joined by 并 (or a list mark) share the object of the last: 制定并印发《X》,
-# 编制完成并发布《X》, 研究起草并报请国务院印发《X》.
-_COORDINATION = re.compile(r"(?:完成|了)?(?:并|并且|、|和|及|后)(?:按程序)?(?:报请|提请)?" + _AGENCY_MARK + "*")
+# 编制完成并发布《X》, 研究起草并报请国务院印发《X》, 制定并定期修订《X》.
+_COORDINATION = re.compile(
+    r"(?:完成|了)?(?:并|并且|、|和|及|后)(?:按程序|定期|及时|适时|逐步)?(?:报请|提请)?" + _AGENCY_MARK + "*"
+)
 
 
 def _coordinated(masked: str, before: list[list[re.Match]]) -> list[list[re.Match]]:
