@@ -59,6 +59,21 @@ def without_issuers(title: str) -> str:
     return about + rest if about and issuers and len(issuers) <= ISSUERS_MAX else title
 
 
+def issuer_form(title: str, earlier: list[str]) -> str | None:
+    """《某部等部门关于发布…的通知》 after 《关于发布…的通知》 (or the other way round) is one
+    document cited with and without its issuers: the earlier form, which stands for both."""
+    issuers, about, rest = title.partition("关于")
+    if not about:
+        return None
+    key = instrument_key(about + rest)
+    for other_title in earlier:
+        other, other_about, other_rest = other_title.partition("关于")
+        # exactly one names issuers: two issuers' notices of one subject are two documents
+        if other_about and bool(issuers) != bool(other) and instrument_key(other_about + other_rest) == key:
+            return other_title
+    return None
+
+
 def split_qualifier(title: str) -> tuple[str, str]:
     """空气质量…方案(2025—2030年) → (空气质量…方案, (2025—2030年))."""
     m = _FINAL_QUALIFIER.search(title)

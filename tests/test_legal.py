@@ -90,6 +90,9 @@ CITATIONS = [
     # one document with and without its issuers is cited in the form first written
     ("依照《关于加强某项管理的通知》,执行《某部等部门关于加强某项管理的通知》。", "某某办法",
      ["关于加强某项管理的通知", "关于加强某项管理的通知"]),
+    # …but two issuers' notices of one subject are two documents
+    ("执行《甲省水利厅关于加强河道管理的通知》和《乙省水利厅关于加强河道管理的通知》。", "某某办法",
+     ["甲省水利厅关于加强河道管理的通知", "乙省水利厅关于加强河道管理的通知"]),
 ]
 
 # (text written here: title, note, articles; the article its last line falls in)

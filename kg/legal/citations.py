@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.naming import instrument_key, without_issuers
+from kg.naming import instrument_key, issuer_form
 from kg.nlp.grammar import JOINER
 from kg.nlp.grammar import NESTED_TITLE as TITLE
 from kg.policydoc import carried_title
@@ -45,7 +45,6 @@ def find_citations(text: str, start: int, end: int, own_title: str) -> list[Cite
     aliases: dict[str, str | None] = {}  # short name → full title (None: the text itself)
     grouped = _grouped_aliases(text, start, end)
     found: list[Cited] = []
-    first_form: dict[str, str] = {}  # a title's key without its issuers → the form first written
     last: str | None = None  # the title named just before (None: the text itself or its annex)
     last_end = -1
     for m in TITLE.finditer(text, start, end):
@@ -67,7 +66,7 @@ def find_citations(text: str, start: int, end: int, own_title: str) -> list[Cite
         if title is not None and (instrument_key(title) in own or _LICENCE.search(title)):
             title = None
         if title is not None:
-            title = first_form.setdefault(instrument_key(without_issuers(title)), title)
+            title = issuer_form(title, [c.title for c in found]) or title
         last, last_end = title, m.end()
         if title is not None:
             found.append(Cited(title, m.start(), m.end()))

@@ -25,7 +25,7 @@ import jieba
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.naming import QUALIFIER, instrument_key, split_qualifier
+from kg.naming import QUALIFIER, instrument_key, issuer_form, split_qualifier
 from kg.nlp.grammar import (
     CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, FUNCTION_WORDS, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, QUOTES, TITLE, TITLES_AT_END, alternation,
 )
@@ -651,18 +651,8 @@ def _aliases(text: str, definition: tuple[int, int], before: list[TitleMatch]) -
 
 
 def _issuer_form(title: str, before: list[TitleMatch]) -> TitleMatch | None:
-    """《某部等部门关于发布…的通知》 after 《关于发布…的通知》 (or the other way round) is one
-    document cited with and without its issuers: the form named first stands for both."""
-    issuers, about, rest = title.partition("关于")
-    if not about:
-        return None
-    key = instrument_key(about + rest)
-    for earlier in before:
-        other, other_about, other_rest = earlier.title.partition("关于")
-        # exactly one names issuers: two issuers' notices of one subject are two documents
-        if other_about and bool(issuers) != bool(other) and instrument_key(other_about + other_rest) == key:
-            return earlier
-    return None
+    earlier = issuer_form(title, [t.title for t in before])
+    return next((t for t in before if t.title == earlier), None) if earlier else None
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
