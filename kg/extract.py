@@ -278,12 +278,15 @@ class _Reader:
             title = names[instrument_key(titles[match.title_index].title)]
             sentence = self.document.sentence_at(match.trigger_start)
             context = self.context.at(max(match.clause_start, sentence.start), sentence)
+            # the year of the last date before the verb in its clause (a rule's 1990年…发布、
+            # 1994年…修订发布的《X》: 1990, then 1994), where the context gives none
+            dated = _year_in(self.text, match.clause_start, match.trigger_start)
             event = Event(
                 title=title,
                 action=match.action,
                 agencies=match.agencies,
-                status=self._status(match, context),
-                year=context.year if context.year is not None else self._dated(match),
+                status=self._status(match, context, dated),
+                year=context.year if context.year is not None else dated,
                 period=context.period,
                 evidence=self.text[match.clause_start : match.clause_end].strip(),
                 mention=self.mention(
@@ -295,16 +298,10 @@ class _Reader:
             _add_event(chosen, event)
         return tuple(chosen.values())
 
-    def _dated(self, match) -> int | None:
-        """The year of the last date before the verb in its clause, where the document's
-        context gives none (a rule's 1990年…发布、1994年…修订发布的《X》: 1990, then 1994)."""
-        return _year_in(self.text, match.clause_start, match.trigger_start)
-
-    def _status(self, match, context) -> str:
+    def _status(self, match, context, dated: int | None) -> str:
         """A plan's tasks are planned, and so is what a modal asks or allows (应当编制) and
         what an article of a law or rule says with no time of its own (…主管部门制定国家…
-        标准 is a standing duty); 1990年…发布的《X》 is reported."""
-        dated = _year_in(self.text, match.clause_start, match.trigger_start)
+        标准 is a standing duty); 1990年…发布的《X》 (dated) is reported."""
         standing = self.context.normative and context.year is None and dated is None
         return "planned" if context.goal or match.prescribed or standing else "reported"
 
