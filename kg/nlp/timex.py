@@ -176,14 +176,19 @@ def _prospective() -> re.Pattern[str]:
     return re.compile(rf"{PROSPECTIVE.pattern}|{_AHEAD}[“\"]?(?P<plan>{names})[”\"]?(?:期末|末)")
 
 
-def prospective_years(text: str) -> list[int]:
-    """The year of every projection in ``text``, in order."""
-    years = []
+def projections(text: str) -> list[tuple[int, int]]:
+    """(year, end) of every projection in ``text``, in order."""
+    found = []
     for m in _prospective().finditer(text):
         if inside_title(text, m.start()):
             continue
-        years.append(int(m["y"] or m["before"]) if not m["plan"] else reference().plan_periods[m["plan"]][1])
-    return years
+        found.append((int(m["y"] or m["before"]) if not m["plan"] else reference().plan_periods[m["plan"]][1], m.end()))
+    return found
+
+
+def prospective_years(text: str) -> list[int]:
+    """The year of every projection in ``text``, in order."""
+    return [year for year, _end in projections(text)]
 
 
 def prospective_year(before: str) -> int | None:
