@@ -181,11 +181,13 @@ class DocumentContext:
         ``named`` is false when the text projects to no year at all."""
         if self._horizon is None:
             now = document_year(self.document)
-            found = [(y, end) for y, end in timex.projections(self.text) if now is None or y > now]
+            found = [(y, end, due) for y, end, due in timex.projections(self.text) if now is None or y > now]
+            # a task's deadline (2024年底前完成…) is no horizon where the text sets one (到2025年)
+            found = [p for p in found if not p[2]] or found
             # a plan sets figures for its horizon and may add a vision in words (到2035年,
             # …根本好转): where some projections carry figures, only those count
-            quantified = [y for y, end in found if _FIGURE_AHEAD.search(self.text, end, _sentence_end(self.text, end))]
-            years = quantified or [y for y, _end in found]
+            quantified = [y for y, end, _due in found if _FIGURE_AHEAD.search(self.text, end, _sentence_end(self.text, end))]
+            years = quantified or [y for y, _end, _due in found]
             counts = Counter(years).most_common(1)
             if not counts:
                 self._horizon = (None, False)

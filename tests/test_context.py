@@ -115,6 +115,19 @@ def test_genre_periods(title, published, reviews, plans):
     assert (meta.reviews, meta.plans) == (reviews, plans)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the information table of a government page: the label in one cell, the title in the next
+        "索 引 号:\n000013001/2031-00042\n发文机关:\n某省人民政府\n标  题:\n某省人民政府关于加强湿地保护的通知\n正文。",
+        # or in the same cell
+        "索引号:000013001/2031-00042\n标题:某省人民政府关于加强湿地保护的通知\n正文。",
+    ],
+)
+def test_the_title_of_a_government_pages_information_table(text):
+    assert infer_metadata(text, {}).title == "某省人民政府关于加强湿地保护的通知"
+
+
 def test_a_file_without_catalog_gets_its_date(tmp_path: Path):
     from kg.ingest import read_document
 
@@ -271,6 +284,9 @@ OPINION = "某市人民政府关于推进农村人居环境提升的实施意见
         # a vision in words (no figure) beside the goals with figures is no second horizon
         ("到2027年,农村生活污水治理率达到55%。到2035年,农村人居环境根本改善。\n新建乡镇污水处理站30座。\n",
          OPINION, [(55, "target", 2027), (30, "target", 2027)]),
+        # a task's deadline (2026年底前) dates its task and is no second horizon
+        ("到2027年,农村生活污水治理率达到55%。\n2026年底前完成排查300个。\n新建乡镇污水处理站30座。\n",
+         OPINION, [(55, "target", 2027), (300, "target", 2026), (30, "target", 2027)]),
         # goals for two horizons: an undated task has no year
         ("到2027年,治理率达到55%。到2030年,治理率达到70%。\n选择12个县开展整县推进试点。\n",
          "某省农村污水治理行动方案", [(55, "target", 2027), (70, "target", 2030), (12, "target", None)]),

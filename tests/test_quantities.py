@@ -580,6 +580,8 @@ def test_identifiers_are_not_figures(nlp, text, expected):
         # a bound that ends its clause or is followed by a verb delimits nothing
         ("全市污水处理能力达到80万吨以上,新增管网40公里", [False, False]),
         ("粉尘排放降至10毫克/立方米以下并稳定运行", [False]),
+        # an interval of a duty recurs
+        ("采样点位数据每2年复核一次", [True]),
         # an emission or effluent limit: a concentration under a ceiling, or a figure named a limit
         ("处理后出水总磷浓度不高于0.5毫克/升", [True]),
         ("锅炉烟气颗粒物排放限值为20毫克/立方米", [True]),
@@ -716,6 +718,8 @@ def test_a_text_interpreting_the_law_sets_no_goals(nlp, title, interprets):
         ("新建住宅小区按车位总数20%的比例建设充电设施", [True]),
         ("新建公共建筑按10%-30%比例配建充电桩", [True, True]),
         ("存量停车场按不低于车位数10%配建慢充设施", [True]),
+        # a ratio set for new works in the sentence, in its own clause
+        ("新上焦化项目实行等量替代,替代比例不低于1:1", [True]),
         # a goal for new works that is no bound, and a bound with no new works
         ("到2027年,新建建筑中装配式建筑占比达到40%", [False]),
         ("全市工业用水重复利用率不低于92%", [False]),

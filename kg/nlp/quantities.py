@@ -221,13 +221,15 @@ class QuantityFinder:
     def _is_standing(self, text: str, m: re.Match, q: QuantityMatch) -> bool:
         """A rule's figure, not a measurement: a bound that delimits the noun after it
         (年综合能耗1万吨标准煤以上的企业, 规模超过10万千瓦的项目), a time limit (15日内,
-        不超过3年), the bound of a fine (处2万元以上20万元以下的罚款)."""
+        不超过3年) or an interval (每3年), the bound of a fine (处2万元以上20万元以下的罚款),
+        an emission limit (排放浓度不高于50毫克/立方米)."""
         if q.role not in ("level", "target"):
             return False
         after = text[q.end : q.end + 12]
         prefix = text[_clause_start(text, m.start(), reach=40) : m.start()] + (m["before"] or "")
         if q.unit in self.time_units:
-            return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix))
+            # an interval of a duty (每3年更新一次, 每6个月报告一次) recurs: no one year either
+            return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix) or prefix.endswith("每"))
         delimits = _DELIMITS.match(after) or (
             m["after"] in ("以上", "以下") and (_BOUND_NOUN.match(after) or _COORDINATED_BOUND.match(text, q.end))
         )
@@ -321,7 +323,12 @@ def ratios(text: str) -> list[QuantityMatch]:
         if not named or b == 0:
             continue
         value = (Decimal(m["a"]) / b).quantize(Decimal("0.0001")).normalize()
-        found.append(_with_role(text, m.start(), m.end(), value, "", bool(m["before"])))
+        ratio = _with_role(text, m.start(), m.end(), value, "", bool(m["before"]))
+        # a ratio set for new works in its sentence (新建项目实行减量置换,置换比例不低于1.2:1)
+        # holds for each of them
+        sentence = max(text.rfind(c, max(0, m.start() - 40), m.start()) for c in "。;；\n") + 1
+        new_works = _NEW_WORKS.search(text, max(sentence, m.start() - 40), m.start())
+        found.append(replace(ratio, requirement=True) if new_works else ratio)
     return found
 
 
