@@ -257,6 +257,9 @@ class DocumentContext:
         # places of a list closed by its count (对河北、江苏等5个省开展督察) are what was
         # counted, not where the figures after the count are
         before = [p for p in before if not _COUNTED_LIST.match(self.text[: start], p.end)]
+        # a place a standard of comparison is taken from (保持全国一流, 高于全省平均) is not
+        # where the figure is
+        before = [p for p in before if not _COMPARED_AFTER.match(self.text, p.end) and not _COMPARED_BEFORE.search(self.text, max(0, p.start - 3), p.start)]
         if before:
             return _respectively(self.text, before, start) or before[-1].area
         clause_end = CLAUSE_BREAK.search(self.text, start, sentence.end)
@@ -442,6 +445,13 @@ def _respectively(text: str, before: list[Place], start: int) -> Concept | None:
 # figure counts the list, it is not the last place's own.
 _LIST_END = re.compile(r"\s*(?:等|等地)?\s*$")
 _PLACE_COUNT = re.compile(r"(?:约|近|共)?[0-9]+(?:个|座)?(?:设区市|地级市|城市|地市|省份|省|市|县区|县|区|地区)")
+
+
+# Words around a place that make it the field a text ranks itself in (居全国前列, 保持全省
+# 一流, 全国首个) or a system it joins (纳入全国统一市场), not the figure's place. (A comparison
+# with an average, 高于全国平均水平30微克, may give the other place's own figure: left alone.)
+_COMPARED_BEFORE = re.compile(r"(?:居|位居|保持|位列|领跑|走在|排名|跻身)$")
+_COMPARED_AFTER = re.compile(r"(?:一流|前列|前茅|领先|第[一二三四五六七八九十0-9]|首[个家批位例]|之首|同类|一体化|统一)")
 
 
 # The rest of a list of places and its count (、江苏等5个省, 和南京2个城市)

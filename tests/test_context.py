@@ -363,3 +363,17 @@ def test_the_jurisdiction_is_the_issuers_not_the_addressees(nlp, text, title, ar
 )
 def test_places_counted_in_a_list_are_not_the_area_after_it(nlp, text, expected):
     assert _areas(text, title="某年度全国生态环境工作总结", published="2031-02-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the field a text ranks itself in is not where its figures are
+        ("全市生态环境质量保持全国一流,城市空气质量优良天数比例达到96.5%。", [(Decimal("96.5"), "南宁市")]),
+        ("全市碳市场成交额居全国前列,累计成交2.1亿元。", [(Decimal(210000000), "南宁市")]),
+        # a place that measures its own figure keeps it
+        ("全市PM2.5浓度为28微克/立方米,全国PM2.5浓度为30微克/立方米。", [(Decimal(28), "南宁市"), (Decimal(30), "全国")]),
+    ],
+)
+def test_a_place_a_text_ranks_itself_in_is_not_the_figures(nlp, text, expected):
+    assert _areas(text, title="南宁市生态环境局2030年工作总结", published="2031-02-01") == expected

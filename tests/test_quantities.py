@@ -156,6 +156,17 @@ GENERAL_CASES = [
     ("须在期满30日前提出", [("30日", "30", "日", "level", False)]),
     ("应当提前7日公告", [("7日", "7", "日", "level", False)]),
     ("于每年6月30日前报送", []),  # a date
+    # numbering after a colon or a space, N. before a word, a page number between dashes,
+    # the stage of an emission standard: no figures
+    ("附表:1.项目清单 2.资金安排", []),
+    ("说明:2.监测数据取自站点年报。", []),
+    ("— 12 —", []),
+    ("淘汰国4及以下营运柴油车", []),
+    ("全国8大流域", [("8", "8", "", "level", False)]),
+    # a bound or 满 measures a length of days
+    ("信息延迟公开超过20日的", [("超过20日", "20", "日", "level", True)]),
+    ("逾期45日仍未缴纳", [("45日", "45", "日", "level", False)]),
+    ("本月20日召开", []),
     ("8日,会议在京召开", []),
     ("见第12~30条", []),  # the upper end of an ordinal range
     ("见第5条至9条", []),

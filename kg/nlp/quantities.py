@@ -480,13 +480,13 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
             return True
     # dates and times: 1月14日, 15日, 3号, 8时, 下午3点 (月 and 点 are also measure words:
     # a month needs 个 to be counted, 3点建议 counts points); N日 is a time limit where
-    # 内/前/后/起 or 提前 frame it (20日内, 届满60日前, 提前15日), unless a month stands before
-    # it (3月15日前 is a date)
+    # 内/前/后/起 or 提前 frame it (20日内, 届满60日前, 提前15日) or a bound measures it
+    # (不超过15日), unless a month stands before it (3月15日前 is a date)
     if after in ("月", "号", "时") and "." not in digits:
         return True
     if after == "日" and (
         re.search(r"月\s*$", text[max(0, start - 2) : start])
-        or not (_TIME_LIMIT.match(text, end + 1) or text[max(0, start - 2) : start] == "提前")
+        or not (_TIME_LIMIT.match(text, end + 1) or text[max(0, start - 2) : start] == "提前" or _DURATION_BEFORE.search(text, max(0, start - 3), start))
     ):
         return True
     if after == "点" and "." not in digits and _TIME_OF_DAY.search(text, max(0, start - 4), end + 2):
@@ -496,8 +496,15 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     line_start = start == 0 or text[start - 1] in "\n。;"
     if line_start and not unit and (after in (" ", "、", ".", ")", "\u3000") or not after):
         return True
-    # a lower level of numbering right after a higher one: (三)2.推进…, 一、1.加强…
-    if bare and before in ")）、" and after in ("、", ".", "．") and is_han(text[end + 1 : end + 2]):
+    # a lower level of numbering right after a higher one: (三)2.推进…, 一、1.加强…; an item
+    # after a colon or a space (附件:1.分工表 2.指标说明); N. before a word is never a decimal
+    if bare and (before in ")）、:： " or after in (".", "．")) and after in ("、", ".", "．") and is_han(text[end + 1 : end + 2]):
+        return True
+    # a page number alone on its line between dashes (- 3 -, —12—)
+    if bare and _PAGE_NUMBER.match(text, text.rfind("\n", 0, start) + 1):
+        return True
+    # the stage of a national or European emission standard: 国6, 欧6 (国六 in words)
+    if bare and _STANDARD_STAGE.search(text, max(0, start - 2), start):
         return True
     # a part of a document named by its number: 附件1, 表2, 图3, 专栏4
     if bare and _DOCUMENT_PART.search(text, max(0, start - 3), start):
@@ -509,6 +516,9 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
 
 # The lower end of a range and its separator, not part of a code (GB5085.1-, HJ 2.2-).
 _RANGE_LOWER = re.compile(r"(?<![A-Za-z0-9./])(?<![A-Za-z]\s)[0-9]+(?:\.[0-9]+)?%?[-~]$")
+_PAGE_NUMBER = re.compile(r"[ \t]*[-—–]+[ \t]*[0-9]+[ \t]*[-—–]+[ \t]*(?:\n|$)")
+# 国/欧 right before the digit, not as the end of a place (全国6, 中国3)
+_STANDARD_STAGE = re.compile(r"(?<![全中各本我外两美德英法韩])[国欧]$")
 # The parts of a document that a text names by number (详见附件1, 如表2所示).
 _DOCUMENT_PART = re.compile(r"(?:附件|附表|附图|附录|专栏|表|图)\s*$")
 # Identifiers written in digits: CAS numbers (7440-43-9), waste codes (900-041-49), any
@@ -628,6 +638,9 @@ def _is_listed_code(text: str, m: re.Match, unit: str, excluded_end: int) -> boo
     return excluded_end >= 0 and bool(_LIST_JOINER.fullmatch(text, excluded_end, start))
 
 
+# Before N日: a bound or 满 makes it a length of time, not a day of a month (不超过15日,
+# 超过30日, 满60日, 不足7日).
+_DURATION_BEFORE = re.compile(r"(?:不超过|超过|不足|不少于|满|逾期|延长|至少)$")
 # After N日: what makes it a time limit (20日内, 30日以内, 60日前).
 _TIME_LIMIT = re.compile(r"(?:内|以内|之内|前|后|起|以上)")
 # 第1~20条, 第41条~51条: the upper end of an ordinal range.
