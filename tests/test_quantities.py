@@ -163,6 +163,11 @@ GENERAL_CASES = [
     ("— 12 —", []),
     ("淘汰国4及以下营运柴油车", []),
     ("全国8大流域", [("8", "8", "", "level", False)]),
+    # units of intensity, one unit per another, and a mass that names what it counts
+    ("水泥熟料综合能耗不高于100千克标准煤/吨", [("不高于100千克标准煤/吨", "100", "千克标准煤/吨", "level", True)]),
+    ("吨钢耗新水降至2.5立方米/吨", [("2.5立方米/吨", "2.5", "立方米/吨", "level", False)]),
+    ("火电机组平均供电煤耗为298克标准煤/千瓦时", [("298克标准煤/千瓦时", "298", "克标准煤/千瓦时", "level", False)]),
+    ("全年节约能源12万吨油当量", [("12万吨油当量", "120000", "吨油当量", "level", False)]),
     # a bound or 满 measures a length of days
     ("信息延迟公开超过20日的", [("超过20日", "20", "日", "level", True)]),
     ("逾期45日仍未缴纳", [("45日", "45", "日", "level", False)]),
@@ -596,6 +601,7 @@ def test_identifiers_are_not_figures(nlp, text, expected):
         # an emission or effluent limit: a concentration under a ceiling, or a figure named a limit
         ("处理后出水总磷浓度不高于0.5毫克/升", [True]),
         ("锅炉烟气颗粒物排放限值为20毫克/立方米", [True]),
+        ("二氧化硫、氮氧化物排放浓度分别不高于35mg/m3、50mg/m3", [True, True]),
         # an ambient concentration and a region's total are goals or results, not limits
         ("城市细颗粒物浓度不高于35微克/立方米", [False]),
         ("全市氮氧化物排放总量不超过8万吨", [False]),
@@ -792,6 +798,9 @@ def test_a_figure_naming_a_goal_is_a_target(nlp, text, role):
         ("建成20MW渔光互补电站", [("20MW", "20", "MW")]),
         ("新增储能装机1.2GW,", [("1.2GW", "1.2", "GW")]),
         ("年发电量约3000万kWh。", [("约3000万kWh", "30000000", "kWh")]),
+        # the symbols of concentration units
+        ("出水总氮浓度为12mg/L", [("12mg/L", "12", "mg/L")]),
+        ("颗粒物小时浓度达到80μg/m3", [("80μg/m3", "80", "μg/m3")]),
     ],
 )
 def test_latin_unit_symbols(nlp, text, expected):

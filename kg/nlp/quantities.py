@@ -145,11 +145,21 @@ def _thousand(units: list[str]) -> str:
     return f"千(?!{alternatives(rests)})" if rests else "千"
 
 
+# What a mass of fuel or gas is counted as (千克标准煤, 克标准煤, 吨油当量): part of its unit.
+_SUBSTANCE = "(?:标准煤|标煤|二氧化碳当量|二氧化碳|油当量)"
+_MASS_UNITS = ("吨", "千克", "公斤", "克")
+
+
 def _unit_pattern(units: list[str]) -> str:
     # 个 may stand before a unit of two or more characters (个百分点, 个轮次), never
     # before a one-character one: 9个项目 is 9个 + 项目, not 9 个项.
     forms = {u for u in units if u} | {"个" + u for u in units if len(u) >= 2}
-    return "(?:" + alternatives(forms) + ")"
+    one = "(?:" + alternatives(forms) + ")"
+    # a unit of intensity is one unit per another (千克标准煤/吨, 千瓦时/吨, 克标准煤/千瓦时),
+    # a mass may name the substance it counts (千克标准煤)
+    mass = f"(?:{alternatives(_MASS_UNITS)}){_SUBSTANCE}"
+    part = f"(?:{mass}|{one})"
+    return f"(?:{part}(?:/{part})?)"
 
 
 # A fraction: 1/3 (not a date or a code: no digit, dot, slash or hyphen around it, no
@@ -377,7 +387,8 @@ def _with_role(text: str, start: int, end: int, value: Decimal, unit: str, appro
 
 def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -> list[QuantityMatch]:
     """The first number of a range takes the second's unit, multiplier and role; the
-    second of two changes joined by 和/、 (分别下降3%和5%) is a change too."""
+    second of two changes joined by 和/、 (分别下降3%和5%) is a change too, and the second
+    of two standing limits in the same unit (分别不高于35mg/m3、50mg/m3) a limit too."""
     out: list[QuantityMatch] = []
     for i, (q, m) in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
@@ -407,6 +418,8 @@ def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -
             if text[previous.end : q.start] in ("和", "、", "与", "及"):
                 sign = -1 if previous.value < 0 else 1
                 q = replace(q, value=q.value * sign, role="change", basis=previous.basis)
+        if out and out[-1].standing and not q.standing and q.unit == out[-1].unit and text[out[-1].end : q.start] in ("和", "、", "与", "及"):
+            q = replace(q, role="level", standing=True)  # 分别不高于35mg/m3、50mg/m3: limits both
         out.append(q)
     return out
 
