@@ -21,7 +21,7 @@ from typing import Any
 
 from kg.document import KINDS, SCRIPTS, DocumentMetadata
 from kg.errors import InputError
-from kg.nlp.grammar import DOCUMENT_KIND_END, DOCUMENT_NUMBER, HAN_CHARS
+from kg.nlp.grammar import DOCUMENT_KIND_END, DOCUMENT_NUMBER, HAN_CHARS, NUMBER
 from kg.nlp.timex import parse_dates
 from kg.reference import reference
 
@@ -236,9 +236,22 @@ _ABOVE_TITLE = re.compile(rf"^\(?{DOCUMENT_NUMBER.pattern}\)?$|^[{HAN_CHARS}]{{2
 _TITLE_NUMBER = re.compile(rf"\s*\({DOCUMENT_NUMBER.pattern}\)$")
 
 
+# A decree (公布令) heads the text it makes public: its issuer's 令 and number on lines of
+# their own (中华人民共和国国务院令 / 第802号, 生态环境部令 第51号), then 《X》已经…通过，现予公布:
+# the document is X, whose title line stands only after the decree's signature.
+_DECREE_HEAD = re.compile(rf"^[{HAN_CHARS}、]{{2,40}}令\s*(?:第{NUMBER}号)?$")
+_DECREE_TITLE = re.compile(r"^《([^》]+)》[^。]{0,80}?现予(?:以)?(?:公布|发布|颁布)")
+
+
 def _title_line(lines: list[str]) -> str:
     """The first short line without a sentence end among the first three, else the first
-    line; a title wrapped over two lines is joined (…关于印发“无废城市”建设 / 试点工作方案的通知)."""
+    line; a title wrapped over two lines is joined (…关于印发“无废城市”建设 / 试点工作方案的通知);
+    a decree's text is the one it makes public."""
+    if lines and _DECREE_HEAD.match(lines[0]):
+        made_public = (_DECREE_TITLE.match(line) for line in lines[1:4])
+        found = next((m.group(1) for m in made_public if m), None)
+        if found:
+            return found
     lines = [line for line in lines[:4] if not _ABOVE_TITLE.match(line)] + lines[4:]
     for k, line in enumerate(lines[:3]):
         if 4 <= len(line) <= 60 and "。" not in line and not _LABEL.match(line):

@@ -112,6 +112,31 @@ GENRE_CASES = [
     ("编制《某某应急预案》,报生态环境部备案。", [("某某应急预案", "Drafting", ())]),
     # verbs inside a title written without 《》 after 关于 are words of the name
     ("某省关于完整贯彻新发展理念做好节水工作的实施意见", []),
+    # a relative clause whose issuer is an owner or an unnamed local government: the issuance
+    # and the implementation (a reply to a province: 执行你省发布的《…》)
+    ("相关设施的排放执行你省发布的《某某农村污水排放标准》。",
+     [("某某农村污水排放标准", "Issuance", ()), ("某某农村污水排放标准", "Implementation", ())]),
+    ("认真落实国家发布的《某某鼓励类技术名录》。",
+     [("某某鼓励类技术名录", "Issuance", ()), ("某某鼓励类技术名录", "Implementation", ())]),
+    ("严格执行省政府印发的《某某扬尘管理办法》。",
+     [("某某扬尘管理办法", "Issuance", ()), ("某某扬尘管理办法", "Implementation", ())]),
+    # the approval a title waits for stands between it and its verb; the approving body does not act
+    ("《某某流域综合规划》报国务院批准后实施。", [("某某流域综合规划", "Implementation", ())]),
+    ("《某某流域综合规划》经国务院批准后由水利部发布。", [("某某流域综合规划", "Issuance", ("水利部",))]),
+]
+
+# 该条例, 上述规划, 该法: a demonstrative and a kind noun point back to the nearest title of
+# the paragraph ending in that noun; 该法院, 该工程 point back to none
+ANAPHOR_CASES = [
+    ("协助司法部完成《某某湿地保护条例》起草工作，该条例已于2031年6月公布。",
+     [("某某湿地保护条例", "Drafting", ("司法部",)), ("某某湿地保护条例", "Issuance", ())]),
+    ("编制《某某流域规划》和《某某河口规划》，上述规划报国务院批准后实施。",
+     [("某某流域规划", "Drafting", ()), ("某某河口规划", "Drafting", ()), ("某某河口规划", "Implementation", ())]),
+    ("研究起草《某某法》，该法将于明年施行。", [("某某法", "Drafting", ()), ("某某法", "Implementation", ())]),
+    ("《某某法》出台以来，该法院审结案件增多。", [("某某法", "Issuance", ())]),
+    ("深入实施《某某修复工程》，该工程已完成投资。", [("某某修复工程", "Implementation", ())]),
+    # a title in another paragraph is not what 该方案 points to
+    ("印发《某某保护方案》。\n各县制定实施方案，该方案报市政府备案后实施。", [("某某保护方案", "Issuance", ())]),
 ]
 
 
@@ -122,7 +147,9 @@ def _events(nlp, text):
     return [(doc._.titles[e.title_index].title, e.action, e.agencies) for e in doc._.events]
 
 
-@pytest.mark.parametrize(("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES + GENRE_CASES)
+@pytest.mark.parametrize(
+    ("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES + GENRE_CASES + ANAPHOR_CASES,
+)
 def test_events(nlp, text, expected):
     assert _events(nlp, text) == expected
 

@@ -103,3 +103,26 @@ def test_a_news_report_has_no_events_of_its_own(tmp_path):
     report = "某市召开生态环境保护大会\n会议要求,请各区结合实际认真贯彻落实。\n会议指出,要持续推进污染防治。"
     x, events = _events(tmp_path, "news.txt", report)
     assert not [t for t, _ in events if t.startswith("某市召开")]
+
+
+DECREE = """某省人民政府令
+第45号
+
+《某省秸秆露天焚烧防控办法》已经2031年4月8日省人民政府第20次常务会议通过，现予公布，自2031年7月1日起施行。
+
+省长　某某
+2031年4月20日
+
+某省秸秆露天焚烧防控办法
+
+第一条　为了防控秸秆露天焚烧，结合本省实际，制定本办法。
+第二条　本办法自2031年7月1日起施行。"""
+
+
+def test_a_decree_reports_the_events_of_the_text_it_makes_public(tmp_path):
+    """A text printed under its decree (某省人民政府令 / 第45号 / 《X》…现予公布): the document
+    is X, not the decree, and X is what 现予公布, 制定本办法 and 自…起施行 act on."""
+    x, events = _events(tmp_path, "decree.txt", DECREE)
+    own = {a for t, a in events if t == "某省秸秆露天焚烧防控办法"}
+    assert own == {"Issuance", "Drafting", "Implementation"}
+    assert not [t for t, _ in events if t.endswith("令")]
