@@ -47,6 +47,14 @@ AFTER_CASES = [
     # 推进 takes the action after the title, not the title itself
     ("加快推进土壤污染防治标准等的制修订。", [("土壤污染防治标准", "Revision", ())]),
     ("推进《某某三年行动》。", [("某某三年行动", "Implementation", ())]),
+    # verbs joined by 并, 和, 后 after the title share it as the first does
+    ("年内完成《某某监测技术规范》修订并发布。",
+     [("某某监测技术规范", "Revision", ()), ("某某监测技术规范", "Issuance", ())]),
+    ("抓好《某某排污权交易办法》的制定和实施。",
+     [("某某排污权交易办法", "Drafting", ()), ("某某排污权交易办法", "Implementation", ())]),
+    ("推进《某某湿地规划》实施和某某湿地公园建设。", [("某某湿地规划", "Implementation", ())]),
+    # 宣贯 is 宣传贯彻: carrying a standard out
+    ("做好《某某噪声排放标准》宣贯实施。", [("某某噪声排放标准", "Implementation", ())]),
 ]
 
 # a title in a phrase of basis (根据/依据/按照) is not what the verbs after it act on
@@ -90,6 +98,10 @@ GENRE_CASES = [
     # a next clause that only says when or how soon
     ("研究制定《某某碳普惠管理办法》,适时出台。",
      [("某某碳普惠管理办法", "Drafting", ()), ("某某碳普惠管理办法", "Issuance", ())]),
+    ("住房城乡建设部牵头编制《某某海绵城市建设导则》,2033年底前发布。",
+     [("某某海绵城市建设导则", "Drafting", ("住房和城乡建设部",)), ("某某海绵城市建设导则", "Issuance", ())]),
+    ("研究修订《某某淘汰目录》,力争年内出台。",
+     [("某某淘汰目录", "Revision", ()), ("某某淘汰目录", "Issuance", ())]),
     ("《某某条例》已于今年5月1日正式施行。", [("某某条例", "Implementation", ())]),
     ("《某某条例》于去年3月起施行。", [("某某条例", "Implementation", ())]),
     # the state of an implementation is what is evaluated, not an implementation

@@ -81,11 +81,12 @@ _GAP_AFTER = re.compile(
 )
 # A clause with no object of its own whose verbs act on the title that ends the clause
 # before it: 编制《X》,报请省政府印发实施; 审议通过X,自2023年9月1日起施行;
-# 修改《X》,按程序报审后印发实施; 编制《X》,经省政府同意后发布.
+# 修改《X》,按程序报审后印发实施; 编制《X》,经省政府同意后发布; 制定《X》,2032年底前出台.
 _FOLLOW_ON = re.compile(
     r"(?:并|同时)?(?:按(?:规定|法定)?程序|依法)?(?:(?:" + _APPROVAL.pattern + r")后)?"
     r"(?:(?:报请|提请|由|经)(?P<agent>" + IN_CLAUSE + r"{1,12}?))?"
-    r"(?:(?:于|自|从)" + _DATE + r"?起)?(?:正式|全面|同步|尽快|及时|适时|抓紧|加快)?"
+    r"(?:(?:于|自|从)" + _DATE + r"?起)?(?:(?:力争|争取)?(?:于|在)?(?:" + _DATE + r"|年内|年底)前?)?"
+    r"(?:正式|全面|同步|尽快|及时|适时|抓紧|加快)?"
 )
 
 # Light verbs that take a title as their object only where the title ends the phrase:
@@ -265,7 +266,8 @@ class EventComponent:
                   bracketed: bool = True):
         """The runs of verbs that act on the title at start..end, each with where its actors
         may start."""
-        after = next(iter(self.verbs.runs(masked, end, clause_end)), None)
+        following = self.verbs.runs(masked, end, clause_end)
+        after = following[0] if following else None
         if after is not None and not _GAP_AFTER.fullmatch(masked, end, after[0].start()):
             after = None
         before = self.verbs.runs(masked, clause_start, start)
@@ -292,6 +294,11 @@ class EventComponent:
                     yield governing, clause_start
         if after is not None and not self.basis.search(masked, clause_start, start):
             yield after, clause_start
+            # 《X》修订并发布, 《X》制定和实施: verbs joined to the first share its object
+            for previous, run in zip(following, following[1:]):
+                if not _COORDINATION.fullmatch(masked, previous[-1].end(), run[0].start()):
+                    break
+                yield run, clause_start
 
     @staticmethod
     def _governing(masked: str, before: list[list[re.Match]], gap: str) -> list[re.Match] | None:
