@@ -22,6 +22,16 @@ GOVERNING_CASES = [
     ("深入贯彻落实自然资源部、水利部联合印发的《关于加强河湖管理的指导意见》。",
      [("关于加强河湖管理的指导意见", "Issuance", ("自然资源部", "水利部")),
       ("关于加强河湖管理的指导意见", "Implementation", ())]),
+    # a relative clause that says the title was revised or issued lately, or when: its
+    # Revision or Issuance, and the action of the verb that governs it
+    ("认真贯彻落实新修订的《中华人民共和国某某防治法》。",
+     [("中华人民共和国某某防治法", "Revision", ()), ("中华人民共和国某某防治法", "Implementation", ())]),
+    ("严格执行2031年修订的《某某锅炉排放标准》。",
+     [("某某锅炉排放标准", "Revision", ()), ("某某锅炉排放标准", "Implementation", ())]),
+    ("严格执行修订后的《某某锅炉排放标准》。",
+     [("某某锅炉排放标准", "Implementation", ()), ("某某锅炉排放标准", "Revision", ())]),
+    ("全面实施最新发布的《某某淘汰名录》。",
+     [("某某淘汰名录", "Issuance", ()), ("某某淘汰名录", "Implementation", ())]),
     # a line that ends in 的 runs on
     ("根据国家林草局等部门印发的\n《关于加强湿地修复的指导意见》,制定本方案。",
      [("关于加强湿地修复的指导意见", "Issuance", ("国家林业和草原局",))]),

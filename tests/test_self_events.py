@@ -22,6 +22,13 @@ FORMULA_CASES = [
     ("现予公布,自2031年5月1日起施行。",
      [("Issuance", "reported", "现予公布"), ("Implementation", "reported", "自2031年5月1日起施行")]),
     ("本细则自印发之日起实施。", [("Implementation", "reported", "本细则自印发之日起实施")]),
+    # the implementation a document asks of its readers or assigns to a body, without 请
+    ("各地区各部门要结合本地实际认真贯彻落实本意见。", [("Implementation", "planned", "贯彻落实本意见")]),
+    ("市县生态环境部门要严格执行本办法。", [("Implementation", "planned", "执行本办法")]),
+    ("本规划由省林业局会同有关部门组织实施。",
+     [("Implementation", "planned", "本规划由省林业局会同有关部门组织实施")]),
+    ("本办法由市生态环境局负责解释。", []),
+    ("实施本办法所需经费列入部门预算。", []),
     # the evaluation a document asks of itself: a task it sets
     ("国家林草局会同有关部门适时对本规划实施情况开展中期评估。",
      [("Evaluation", "planned", "本规划实施情况开展中期评估")]),

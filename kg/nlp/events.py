@@ -38,7 +38,7 @@ _NUMBER_AFTER = r"[(（]" + DOCUMENT_NUMBER.pattern + r"[)）]"
 # 印发了《…》, 全面实施《…》, 修订完善《…》, 编制完成《…》, 落实好《…》), the titles listed before it with
 # their numbers, and the title's owner or issuer; beyond that the verb belongs to another object.
 _GAP_WORD = (
-    r"了|好|的|并|等|相关|有关|新|修订后的|完善|完成|《[^》]*》|" + _NUMBER_AFTER + "|" + _ISSUER + "|" + _OWNER + "|"
+    r"了|好|的|后的|并|等|相关|有关|新|完善|完成|《[^》]*》|" + _NUMBER_AFTER + "|" + _ISSUER + "|" + _OWNER + "|"
     + JOINER + r"|以及|及其|\s"
 )
 _GAP_BEFORE = re.compile(r"^(?:" + _GAP_WORD + ")*$")
@@ -57,6 +57,9 @@ _BASIS = r"(?:根据|依据|按照|依照|遵照|参照|对照|基于|按)"
 # 《X》已于今年5月1日施行 (a year told relative to the text's own, or a month alone).
 _YEAR = r"(?:[0-9]{4}|今|去|前|当|同|本|上|明|次)年"
 _DATE = rf"(?:{_YEAR}(?:[0-9]{{1,2}}月)?|[0-9]{{1,2}}月)(?:[0-9]{{1,2}}日|底|初|中旬|上旬|下旬)?"
+# Between the verb that governs a relative clause and the clause's own verb: its issuer, a
+# date or 新 (落实生态环境部印发的《X》, 执行2031年修订的《X》, 贯彻落实新修订的《X》).
+_RELATIVE_LEAD = re.compile(r"(?:" + _RELATIVE_ISSUER.pattern + r"|新|最新|新近|" + _DATE + r")*")
 # 实施情况, 执行成效, 落实进展 name the state of an implementation, not an act of it: the act
 # is the verb that follows (对《X》实施情况开展评估 is an Evaluation).
 _NOMINAL = re.compile(r"(?:贯彻落实|组织实施|实施|执行|落实|施行)(?=情况|成效|效果|进展|进度)")
@@ -302,12 +305,12 @@ class EventComponent:
 
     @staticmethod
     def _governing(masked: str, before: list[list[re.Match]], gap: str) -> list[re.Match] | None:
-        """The run that governs a relative clause naming the title's issuer (落实 in
-        落实生态环境部印发的《…》), or None."""
-        if len(before) < 2 or not gap.startswith("的"):
+        """The run that governs a relative clause on the title (落实 in 落实生态环境部印发的
+        《…》, 执行 in 执行修订后的《…》), or None."""
+        if len(before) < 2 or not gap.startswith(("的", "后的")):
             return None
         previous, run = before[-2], before[-1]
-        if _RELATIVE_ISSUER.fullmatch(masked, previous[-1].end(), run[0].start()):
+        if _RELATIVE_LEAD.fullmatch(masked, previous[-1].end(), run[0].start()):
             return previous
         return None
 
@@ -407,6 +410,12 @@ class SelfEvents:
             # 请结合实际认真贯彻落实, 请各单位认真贯彻执行, 请结合职能职责组织实施
             ("Implementation", "planned", re.compile(
                 rf"{_AT_CLAUSE_START}请{_IN}{{0,30}}?(?:贯彻)?(?:{implement})(?:{itself})?(?=$|[{_BREAK}])"
+            )),
+            # 各地区各部门要认真贯彻落实本意见, 严格执行本办法; 本规划由省发展改革委组织实施: the
+            # implementation the document asks of its readers or assigns to a body
+            ("Implementation", "planned", re.compile(rf"(?:贯彻)?(?:{implement})(?:好)?{itself}")),
+            ("Implementation", "planned", re.compile(
+                rf"本(?:{alternatives(suffixes)})由{_IN}{{1,30}}?(?:负责)?(?:{implement})(?=$|[{_BREAK}])"
             )),
             # 对本意见落实情况开展评估, 适时对本规划实施情况进行中期评估: a task the document sets
             ("Evaluation", "planned", re.compile(
