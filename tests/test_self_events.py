@@ -133,3 +133,33 @@ def test_a_decree_reports_the_events_of_the_text_it_makes_public(tmp_path):
     own = {a for t, a in events if t == "某省秸秆露天焚烧防控办法"}
     assert own == {"Issuance", "Drafting", "Implementation"}
     assert not [t for t, _ in events if t.endswith("令")]
+
+
+PAGE = """索 引 号:
+000014349/2031-00042
+主题分类:
+资源环境/水利
+发文机关:
+国务院办公厅
+成文日期:
+2031年5月6日
+标  题:
+国务院办公厅关于印发《某某湖泊生态修复行动计划》的通知
+发文字号:
+国办发〔2031〕9号
+各省、自治区、直辖市人民政府,国务院各部委、各直属机构:
+现将《某某湖泊生态修复行动计划》印发给你们,请认真贯彻执行。
+国务院办公厅
+2031年5月6日
+某某湖泊生态修复行动计划
+为加快湖泊生态修复,制定本行动计划。"""
+
+
+def test_a_government_page_names_its_notice_in_its_table(tmp_path):
+    """A saved government page opens with a table of its metadata, one cell a line (索引号,
+    标题, 发文字号): the notice's title is the value of 标题, and what the notice carries is
+    what 制定本行动计划 and 请认真贯彻执行 act on, not the notice."""
+    x, events = _events(tmp_path, "page.txt", PAGE)
+    plan = "某某湖泊生态修复行动计划"
+    assert {a for t, a in events if t == plan} == {"Issuance", "Drafting", "Implementation"}
+    assert not [t for t, _ in events if t.endswith("通知")]
