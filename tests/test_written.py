@@ -37,7 +37,7 @@ def written_scores() -> dict:
     from kg.evaluate import evaluate_folder
 
     result = evaluate_folder(WRITTEN / "gold", WRITTEN)
-    assert len(result["documents"]) == 6
+    assert len(result["documents"]) == 9
     return result["scores"]
 
 
