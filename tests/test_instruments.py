@@ -182,7 +182,7 @@ INSTRUMENT_CASES = [
     ("产品应当符合绿色包装评价标准。", []),
     # a standard is named by what it covers; a tier and the generic words of the field name a
     # family of standards, and 国家 before one standard's name is its tier
-    ("排放应当达到国家或者地方规定的水污染物排放标准。", []),
+    ("排放应当达到地方或者国家确定的水污染物排放标准。", []),
     ("按照国家环境监测技术规范开展监测。", []),
     ("执行国家地下水质量标准。", [("地下水质量标准", "Standard", False)]),
     # Traditional text quoting with 「」
