@@ -184,7 +184,7 @@ INSTRUMENT_CASES = [
     # family of standards, and 国家 before one standard's name is its tier
     ("排放应当达到地方或者国家确定的水污染物排放标准。", []),
     ("按照国家环境监测技术规范开展监测。", []),
-    ("执行国家地下水质量标准。", [("地下水质量标准", "Standard", False)]),
+    ("执行国家室内空气质量标准。", [("室内空气质量标准", "Standard", False)]),
     # Traditional text quoting with 「」
     ("推動出臺「十四五」時期「無廢城市」建設工作方案。", [("「十四五」时期「无废城市」建设工作方案", "Plan", False)]),
 ]

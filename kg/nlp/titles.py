@@ -106,7 +106,7 @@ _BRACKETED_ONLY = {"Strategy"}
 _BRACKETED_ONLY_ENDINGS = ("决定", "决议", "预案", "解释", "纪要", "批复", "复函", "函", "答复", "公告", "通告")
 # Short …标准/…规范 phrases name a field of standards (生态环境标准), not one standard.
 # Short …清单 phrases name a kind of list (问题清单, 审核要点清单).
-_MIN_LENGTH = {"Standard": 7, "List": 7, "Law": 3}
+_MIN_LENGTH = {"Standard": 8, "List": 7, "Law": 3}
 # Measures are a document only under a document's name for them (政策措施, 若干举措, 22条举措).
 _MEASURES = re.compile(r"(?:政策|若干|\d+条)(?:措施|举措)$")
 # Adjectives that pick one document per case (具体的, 相应的 …实施方案: each unit's own).
