@@ -41,6 +41,7 @@ from kg.nlp.titles import TitleKinds
 from kg.reference import reference
 
 HEAD_LINES = 6  # 版头, title and 主送 take the first lines; the body starts by then
+_PAGE_HEAD_LINES = 30  # …or a saved page's information table, label and value a line each
 SIGNATURE_LINE_MAX = 60  # a line of the signature names agencies and nothing else
 
 
@@ -241,6 +242,13 @@ def title_line(text: str, title: str) -> tuple[int, int] | None:
     text, after a letterhead or number line, when the text has the title."""
     if not title:
         return None
+    # a saved page's information table (索引号, 发文机关, 标题 …) stands above the text: a line
+    # that is the title whole counts wherever it is in the head, before the body's first sentence
+    for a, b in line_spans(text)[:_PAGE_HEAD_LINES]:
+        if text[a:b].strip() == title:
+            return a, b
+        if "。" in text[a:b]:
+            break
     lines = line_spans(text)[:HEAD_LINES]
     for k, (a, b) in enumerate(lines):
         line = text[a:b].strip()
