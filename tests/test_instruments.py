@@ -179,12 +179,19 @@ INSTRUMENT_CASES = [
      [("土壤污染防治法", "Law", False), ("固体废物污染防治法", "Law", False)]),
     ("违反本条例第十二条规定的,责令改正。", []),
     ("运输单位应当遵守危险货物运输规定。", []),
-    ("产品应当符合绿色包装评价标准。", []),
     # a standard is named by what it covers; a tier and the generic words of the field name a
     # family of standards, and 国家 before one standard's name is its tier
     ("排放应当达到地方或者国家确定的水污染物排放标准。", []),
     ("按照国家环境监测技术规范开展监测。", []),
     ("执行国家室内空气质量标准。", [("室内空气质量标准", "Standard", False)]),
+    # a standard complied with is named by its topic (jieba glues 符合国家 into one word); the
+    # field's generic words alone are a family
+    ("工厂场界噪声应当符合国家规定的工业企业厂界环境噪声排放标准。",
+     [("工业企业厂界环境噪声排放标准", "Standard", False)]),
+    ("夜间施工应当符合国家环境噪声排放标准。", []),
+    # 意见 someone gives on a case is comments; 关于…的意见 is a document
+    ("检测机构应当在五日内提出设备是否合格的意见。", []),
+    ("研究提出关于完善湿地生态补偿机制的意见。", [("关于完善湿地生态补偿机制的意见", "Opinion", False)]),
     # Traditional text quoting with 「」
     ("推動出臺「十四五」時期「無廢城市」建設工作方案。", [("「十四五」时期「无废城市」建设工作方案", "Plan", False)]),
 ]
