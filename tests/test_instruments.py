@@ -152,6 +152,14 @@ INSTRUMENT_CASES = [
     # 具体的, 相应的 pick each unit's own document, not one named document
     ("根据总体实施方案制定具体的节能降碳技术改造实施方案。", []),
     ("市生态环境局制定相应的农村污水治理实施方案。", []),
+    # a list named by the state is one national document; other lists an item is put in are
+    # kept one per place or unit
+    ("经鉴定属于危险废物的,应当列入国家危险废物名录。", [("国家危险废物名录", "List", False)]),
+    ("符合条件的物种纳入国家重点保护野生植物名录。", [("国家重点保护野生植物名录", "List", False)]),
+    ("排放量大的企业纳入土壤污染重点监管单位名录。", []),
+    # a standard's title may add an element after a space (总则, 第2部分 …)
+    ("按照《某类排污单位自行监测技术指南 总则》确定监测频次。",
+     [("某类排污单位自行监测技术指南 总则", "Standard", True)]),
     # 申请纳入 and 列入 govern the list an item goes into: the name starts after them
     ("新建企业经评估后按程序申请纳入市级节水名录。", []),
     ("将其列入重点排污单位名录。", []),

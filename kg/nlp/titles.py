@@ -88,6 +88,10 @@ _CITING = ("依照", "遵照", "适用", "违反", "参照", "遵守", "符合")
 # …but only names of laws, regulations, rules and standards: 违反医疗废物管理规定, 遵守安全生产规定
 # are the provisions of a field, and lists an item is put in (列入…名录) are mostly one per place.
 _CITED_ENDINGS = ("法", "法典", "条例", "办法", "细则", "标准", "规范")
+# An item is put in a list (列入, 纳入): most lists are kept one per place or unit (重点排污单位名录);
+# a list named by the state (国家危险废物名录, 国家重点保护野生动物名录) is one national document.
+_LISTING = ("列入", "纳入")
+_NATIONAL_LIST = "国家"
 # 意见 given by someone (提出…的意见, 出具…意见) is comments on a case, not a document.
 _COMMENTING = ("提出", "出具", "给出", "签署", "反馈")
 # Light action verbs that open a title after another verb (研究制定推进…实施方案).
@@ -213,7 +217,9 @@ class TitleKinds:
         for suffix, kind in self.suffixes:
             if stripped.endswith(suffix) and len(stripped) > len(suffix):
                 return kind
-        return None
+        # a standard's title may add an element after a space (…技术指南 总则, …规范 第2部分 …)
+        main = stripped.split(" ", 1)[0]
+        return self.kind_of(main) if main != stripped else None
 
 
 class _Words:
@@ -253,8 +259,8 @@ class UnbracketedTitles:
     def __init__(self, kinds: TitleKinds, verbs: dict[str, str]):
         self.kinds = kinds
         self.verbs = verbs
-        self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *_CITING, *verbs})
-        self.verb_words = {*GOVERNING_VERBS, *_CITING, *verbs}
+        self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *_CITING, *_LISTING, *verbs})
+        self.verb_words = {*GOVERNING_VERBS, *_CITING, *_LISTING, *verbs}
         self.action = alternation(verbs)
         # …清单编制的依据: the title's kind and the verb after it are a noun modifying another
         self.nominal = re.compile(f"(?:{self.action.pattern})的")
@@ -294,6 +300,7 @@ class UnbracketedTitles:
             return []
         head, acted = lead
         cited = listed or text[:head].endswith(_CITING)
+        listing = text[:head].endswith(_LISTING)
         found: list[TitleMatch] = []
         first = ""  # the first coordinated part lends its modifier to elliptical ones
         for part_start, part_end in self._groups(text, head, end, words):
@@ -304,6 +311,8 @@ class UnbracketedTitles:
                 first = text[part_start:part_end]
             if match and cited and not match.base_title.endswith(_CITED_ENDINGS):
                 continue
+            if match and listing and not (match.kind == "List" and match.title.startswith(_NATIONAL_LIST)):
+                continue  # 列入重点排污单位名录: each city's list
             if match and match.kind == "Opinion" and "关于" not in match.title and text[:head].endswith(_COMMENTING):
                 continue  # 提出处理的意见: comments
             if match:
