@@ -103,12 +103,18 @@ class DocumentContext:
         if stated is None and self.policy and not self._reports(sentence, before):
             goal = True  # an undated figure of an opinion or plan is what it sets, not a result
         year = stated.year if stated and stated.year is not None else self.default_year(goal)
+        period = stated.period if stated and not goal else None
+        if not goal and period and self.meta.reviews and period[0] <= self.reviewed_year() < period[1]:
+            # a result of a period still running (“十四五”时期…纳入 in a review of 2022) is for
+            # the years reviewed so far: a review reports nothing of a year after it
+            year = self.reviewed_year()
+            period = (period[0], year) if period[0] < year else None
         return Context(
             status="planned" if planned else "reported",
             goal=goal,
             year=year,
             # a goal is for the end of its period; only a result covers the years it sums
-            period=stated.period if stated and not goal else None,
+            period=period,
             area=self.area(start, sentence),
             campaign=self.campaign(sentence),
         )

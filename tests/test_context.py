@@ -377,3 +377,17 @@ def test_places_counted_in_a_list_are_not_the_area_after_it(nlp, text, expected)
 )
 def test_a_place_a_text_ranks_itself_in_is_not_the_figures(nlp, text, expected):
     assert _areas(text, title="南宁市生态环境局2030年工作总结", published="2031-02-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a result of a plan period still running is for the year reviewed, over the years so far
+        ("“十四五”时期,全省35个县纳入试点范围。", [(Decimal(35), 2022, (2021, 2022))]),
+        # a period that ended is kept whole
+        ("“十三五”时期,全省建成污水管网800公里。", [(Decimal(800), 2020, (2016, 2020))]),
+    ],
+)
+def test_a_review_reports_nothing_of_a_year_after_it(nlp, text, expected):
+    qs = _quantities(text, title="某省2022年生态环境工作总结", reviews=(2022, 2022), published="2023-01-20")
+    assert [(q.value, q.year, q.period) for q in qs] == expected

@@ -478,6 +478,10 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
         return True  # 1&emsp;2&emsp;3: an index of numbers (a table of contents), not figures
     if re.match(r"\s*[版页]", text[end : end + 2]):
         return True
+    # a clause of a standard or a rule named by its number (按本标准4.2条, 5.3.1款): parts are
+    # counted whole, so a decimal before 条/款/章/节 numbers a part, it counts nothing
+    if "." in digits and not m["mult"] and re.match(r"(?:\.[0-9]+)*\s*[条款章节]", text[end : end + 8]):
+        return True
     # centuries and decades: 20世纪, 90年代
     if re.match(r"(?:世纪|年代)", text[end : end + 2]):
         return True
