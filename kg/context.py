@@ -266,6 +266,9 @@ class DocumentContext:
         # a place a standard of comparison is taken from (保持全国一流, 高于全省平均) is not
         # where the figure is
         before = [p for p in before if not _COMPARED_AFTER.match(self.text, p.end) and not _COMPARED_BEFORE.search(self.text, max(0, p.start - 3), p.start)]
+        # the venue of an event (活动在南京市举办,参与人数超过1.2亿人次) is where it was held,
+        # not what the figures of the clauses after it cover
+        before = [p for p in before if not _venue(self.text, p, start)]
         if before:
             return _respectively(self.text, before, start) or before[-1].area
         clause_end = CLAUSE_BREAK.search(self.text, start, sentence.end)
@@ -458,6 +461,18 @@ _PLACE_COUNT = re.compile(r"(?:约|近|共)?[0-9]+(?:个|座)?(?:设区市|地�
 # with an average, 高于全国平均水平30微克, may give the other place's own figure: left alone.)
 _COMPARED_BEFORE = re.compile(r"(?:居|位居|保持|位列|领跑|走在|排名|跻身)$")
 _COMPARED_AFTER = re.compile(r"(?:一流|前列|前茅|领先|第[一二三四五六七八九十0-9]|首[个家批位例]|之首|同类|一体化|统一)")
+
+
+# 在 + place (+ a few characters) + a verb of holding an event, closing its clause.
+_VENUE_BEFORE = re.compile(r"[在于]$")
+_VENUE_AFTER = re.compile(r"[^,，。;；\d]{0,6}?(?:举办|召开|举行|开幕|闭幕)[,，]")
+
+
+def _venue(text: str, place: Place, start: int) -> bool:
+    if not _VENUE_BEFORE.search(text, max(0, place.start - 1), place.start):
+        return False
+    m = _VENUE_AFTER.match(text, place.end)
+    return bool(m) and m.end() <= start
 
 
 # The rest of a list of places and its count (、江苏等5个省, 和南京2个城市)

@@ -391,3 +391,18 @@ def test_a_place_a_text_ranks_itself_in_is_not_the_figures(nlp, text, expected):
 def test_a_review_reports_nothing_of_a_year_after_it(nlp, text, expected):
     qs = _quantities(text, title="某省2022年生态环境工作总结", reviews=(2022, 2022), published="2023-01-20")
     assert [(q.value, q.year, q.period) for q in qs] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the venue of an event is not the area of the figures after it
+        ("主场活动在湖北省武汉市举办,线上参与人数超过8000万人次。", [(Decimal(80000000), "全国")]),
+        # a place that is the subject of its clause keeps its figures
+        ("湖北省武汉市全年新增绿地320公顷。", [(Decimal(320), "武汉市")]),
+        # figures inside the venue's own clause are the venue's
+        ("会议在武汉市召开,武汉市代表介绍新建公园15个。", [(Decimal(15), "武汉市")]),
+    ],
+)
+def test_the_venue_of_an_event_is_not_the_area_of_later_figures(nlp, text, expected):
+    assert _areas(text, title="某年度全国生态环境工作总结", published="2031-02-01") == expected
