@@ -192,6 +192,12 @@ INSTRUMENT_CASES = [
     ("排放应当达到地方或者国家确定的水污染物排放标准。", []),
     ("按照国家环境监测技术规范开展监测。", []),
     ("执行国家室内空气质量标准。", [("室内空气质量标准", "Standard", False)]),
+    # the two codes cited by a two-character name; 无法, 设法 are no laws
+    ("依照刑法第三百三十九条的规定追究责任。", [("刑法", "Law", False)]),
+    ("根据宪法和有关法律,制定本条例。", [("宪法", "Law", False)]),
+    ("当事人确实无法提供证明材料的,依照本办法处理。", []),
+    # standards listed by their generic words, or cut from the subject of 规定的, are a family
+    ("填埋场所应当符合国家规定的环境保护、安全标准。", []),
     # a standard complied with is named by its topic (jieba glues 符合国家 into one word); the
     # field's generic words alone are a family
     ("工厂场界噪声应当符合国家规定的工业企业厂界环境噪声排放标准。",

@@ -40,6 +40,9 @@ _NOT_LAW = {
     "方法", "办法", "做法", "想法", "说法", "看法", "写法", "用法", "手法", "算法", "技法", "疗法",
     "章法", "语法", "书法", "违法", "合法", "守法", "执法", "依法", "立法", "司法", "普法", "非法",
 }
+# The codes cited by a two-character name (刑法第三百三十八条, 根据宪法): every other law's short
+# name has a head of its own (环境保护法, 行政处罚法).
+_SHORT_LAWS = ("宪法", "刑法")
 # A target year written after a title's ending is part of the name, not its ending
 # (国家适应气候变化战略2035, 美丽中国建设规划纲要2035).
 _TRAILING_YEAR = re.compile(rf"(?<=[{HAN_CHARS}])(?:19|20)[0-9]{{2}}年?$")
@@ -142,7 +145,7 @@ _SECTORS = re.compile("(?:重点|相关|有关|各)?(?:行业|领域)")
 # industry or method).
 _STANDARD_CLASS = re.compile(
     rf"(?:{_SCOPE_WORDS}|行业|或者|或|和|及)*"
-    r"(?:生态环境|环境保护|环境|质量|水污染物|大气污染物|污染物|噪声|排放|监测|技术|强制性|推荐性|安全|卫生)*(?:标准|规范)"
+    r"(?:生态环境|环境保护|环境|质量|水污染物|大气污染物|污染物|噪声|排放|监测|技术|强制性|推荐性|安全|卫生|、|和|及)*(?:标准|规范)"
 )
 # A standard after 国家 is named without it (国家声环境质量标准 → 声环境质量标准): the tier is
 # said by the code (GB), not by the title; lists and plans keep it (国家危险废物名录).
@@ -234,7 +237,7 @@ class _Words:
         # unlike the 法 of 方法, 办法, 依法 …
         self.law = {
             start + len(word) for start, word in words
-            if len(word) >= 3 and word.endswith("法") and word[-2:] not in _NOT_LAW
+            if (len(word) >= 3 and word.endswith("法") and word[-2:] not in _NOT_LAW) or word in _SHORT_LAWS
         }
         self.starts.add(len(doc_text(doc)))
         self.ends.add(0)
@@ -507,10 +510,14 @@ class UnbracketedTitles:
             return False  # …单位和其他生产经营者名录: a name never leaves a rest class open
         if not quoted and "的" not in core and _QUANTIFIER.search(core):
             return False  # 地方各级规划, 行业相关绿色标准: a class of documents
+        if _SETTING_VERB.match(core):
+            return False  # 规定的…标准: the tail of a relative clause, cut from its subject
         if _SETTING_VERB.search(core) and len(_GENERIC_WORDS.sub("", core.rsplit("的", 1)[1])) < 5:
             return False  # 国家规定的排放标准: whichever standard the state sets
         if _lists_classes(core, self.kinds):
             return False  # 减污降碳政策、标准, 产业政策、行业标准: classes listed, not names
+        if core in _SHORT_LAWS:
+            return True
         if len(_QUOTES.sub("", core)) < (_MIN_LENGTH.get(kind, 5) if not quoted else 4):
             return False
         if (kind in _BRACKETED_ONLY and not base.lstrip().startswith(("“", "「"))) or (kind == "Other" and not (quoted or acted)):
