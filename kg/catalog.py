@@ -288,11 +288,25 @@ def _bare_title(line: str) -> str:
     return line[1:-1] if line.startswith("《") and line.endswith("》") and line.count("《") == 1 else line
 
 
+# The label of the title in the table that opens a government page (标　　题：…), its value
+# in the same cell or the next one.
+_TITLE_LABEL = re.compile(r"^标\s*题\s*[:：]\s*(.*)$")
+
+
+def _labelled(lines: list[str], label: re.Pattern) -> str | None:
+    for k, line in enumerate(lines):
+        m = label.match(line)
+        if m:
+            value = m.group(1).strip() or (lines[k + 1].strip() if k + 1 < len(lines) else "")
+            return _bare_title(value) or None
+    return None
+
+
 def infer_metadata(text: str, captured: Mapping[str, str]) -> DocumentMetadata:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     head_lines = lines[:HEADER_LINES]
     head = "\n".join(head_lines)
-    title = captured.get("title") or _title_line(lines)
+    title = captured.get("title") or _labelled(head_lines + lines[HEADER_LINES : 2 * HEADER_LINES], _TITLE_LABEL) or _title_line(lines)
     publisher = captured.get("publisher")
     published = captured.get("published") or _stated_date(lines) or _first_date(head_lines)
     genre_reviews, genre_plans = _genre_periods(title, int(published[:4]) if published else None)

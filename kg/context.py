@@ -181,7 +181,13 @@ class DocumentContext:
         ``named`` is false when the text projects to no year at all."""
         if self._horizon is None:
             now = document_year(self.document)
-            years = [y for y in timex.prospective_years(self.text) if now is None or y > now]
+            found = [(y, end, due) for y, end, due in timex.projections(self.text) if now is None or y > now]
+            # a task's deadline (2024年底前完成…) is no horizon where the text sets one (到2025年)
+            found = [p for p in found if not p[2]] or found
+            # a plan sets figures for its horizon and may add a vision in words (到2035年,
+            # …根本好转): where some projections carry figures, only those count
+            quantified = [y for y, end, _due in found if _FIGURE_AHEAD.search(self.text, end, _sentence_end(self.text, end))]
+            years = quantified or [y for y, _end, _due in found]
             counts = Counter(years).most_common(1)
             if not counts:
                 self._horizon = (None, False)
@@ -246,9 +252,12 @@ class DocumentContext:
         place later in the sentence is a comparison (居全国前列), not the figure's."""
         i = bisect_left(self._place_starts, start)
         before = [p for p in self.places[:i] if p.start >= sentence.start and p.end <= start]
+        if before and _counts_listed_places(self.text, before[-1], start):
+            return self.jurisdiction
+        # places of a list closed by its count (对河北、江苏等5个省开展督察) are what was
+        # counted, not where the figures after the count are
+        before = [p for p in before if not _COUNTED_LIST.match(self.text[: start], p.end)]
         if before:
-            if _counts_listed_places(self.text, before[-1], start):
-                return self.jurisdiction
             return _respectively(self.text, before, start) or before[-1].area
         clause_end = CLAUSE_BREAK.search(self.text, start, sentence.end)
         end = clause_end.start() if clause_end else sentence.end
@@ -301,6 +310,15 @@ _PREAMBLE_END = re.compile(
 )
 # Verbs that state where things stand (取得的成效, 面临的形势), not a task to do.
 _STATE_VERBS = ("取得", "面临", "回顾", "存在")
+
+
+# A figure written in digits that is no year or date (85%, 2万个, 1200万立方米/日).
+_FIGURE_AHEAD = re.compile(r"(?<![0-9.A-Za-z])[0-9]+(?:\.[0-9]+)?(?![0-9.])(?![年月日])")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    ends = [i for i in (text.find(c, start) for c in "。\n") if i >= 0]
+    return min(ends) if ends else len(text)
 
 
 def _reviews(heading: str) -> bool:
@@ -426,6 +444,14 @@ _LIST_END = re.compile(r"\s*(?:等|等地)?\s*$")
 _PLACE_COUNT = re.compile(r"(?:约|近|共)?[0-9]+(?:个|座)?(?:设区市|地级市|城市|地市|省份|省|市|县区|县|区|地区)")
 
 
+# The rest of a list of places and its count (、江苏等5个省, 和南京2个城市)
+# (a place alone before a count is the whole the count is part of: 江苏省13个设区市)
+_COUNTED_LIST = re.compile(
+    r"(?:(?:\s*(?:、|和|及|与)\s*[^,，。;；、和及与]{1,10}?)+\s*(?:等|等地)?|\s*(?:等|等地))\s*"
+    + _PLACE_COUNT.pattern
+)
+
+
 def _counts_listed_places(text: str, last: Place, start: int) -> bool:
     between = text[last.end : start]
     if not _LIST_END.match(between) or not _PLACE_COUNT.match(text, start):
@@ -464,11 +490,23 @@ def jurisdiction(document: Document) -> Concept | None:
             return area
         if meta.publisher in ref.agencies:
             return ref.areas.get(NATIONWIDE)
-    for name in (meta.title or "", *_title_lines(document.text)):
+    area = area_of_name(meta.title or "")
+    if area is not None:
+        return area
+    if _national_issuer(meta.title or ""):
+        return ref.areas.get(NATIONWIDE)  # 生态环境部办公厅关于…的复函, addressed to a province
+    for name in _title_lines(document.text):
         area = area_of_name(name)
         if area is not None:
             return area
     return _own_division(document.text) or ref.areas.get(NATIONWIDE)
+
+
+def _national_issuer(title: str) -> bool:
+    """Does the title open with a body of the state (生态环境部办公厅关于…, 国务院关于…)? With
+    no place in the title, that body is a national one."""
+    surfaces = reference().agency_surfaces
+    return any(title.startswith(name) for name in surfaces if len(name) >= 2)
 
 
 NATIONWIDE = "全国"
@@ -489,7 +527,8 @@ def _own_division(text: str) -> Concept | None:
 def _title_lines(text: str, count: int = 3) -> list[str]:
     """The opening lines of a text that read as titles (short, no sentence end)."""
     lines = [line.strip() for line in text.split("\n")[:count]]
-    return [line for line in lines if 0 < len(line) <= 40 and "。" not in line]
+    # a line ending in a colon is the addressee (江苏省生态环境厅：), not the issuer
+    return [line for line in lines if 0 < len(line) <= 40 and "。" not in line and not line.endswith((":", "："))]
 
 
 def document_year(document: Document) -> int | None:

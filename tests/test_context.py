@@ -115,6 +115,19 @@ def test_genre_periods(title, published, reviews, plans):
     assert (meta.reviews, meta.plans) == (reviews, plans)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the information table of a government page: the label in one cell, the title in the next
+        "索 引 号:\n000013001/2031-00042\n发文机关:\n某省人民政府\n标  题:\n某省人民政府关于加强湿地保护的通知\n正文。",
+        # or in the same cell
+        "索引号:000013001/2031-00042\n标题:某省人民政府关于加强湿地保护的通知\n正文。",
+    ],
+)
+def test_the_title_of_a_government_pages_information_table(text):
+    assert infer_metadata(text, {}).title == "某省人民政府关于加强湿地保护的通知"
+
+
 def test_a_file_without_catalog_gets_its_date(tmp_path: Path):
     from kg.ingest import read_document
 
@@ -268,6 +281,12 @@ OPINION = "某市人民政府关于推进农村人居环境提升的实施意见
         # a vision far ahead does not make a second horizon
         ("到2027年,治理率达到55%。到2027年,建成示范村200个。到2035年,全面建成美丽乡村。\n新建污水处理站30座。\n",
          OPINION, [(55, "target", 2027), (200, "target", 2027), (30, "target", 2027)]),
+        # a vision in words (no figure) beside the goals with figures is no second horizon
+        ("到2027年,农村生活污水治理率达到55%。到2035年,农村人居环境根本改善。\n新建乡镇污水处理站30座。\n",
+         OPINION, [(55, "target", 2027), (30, "target", 2027)]),
+        # a task's deadline (2026年底前) dates its task and is no second horizon
+        ("到2027年,农村生活污水治理率达到55%。\n2026年底前完成排查300个。\n新建乡镇污水处理站30座。\n",
+         OPINION, [(55, "target", 2027), (300, "target", 2026), (30, "target", 2027)]),
         # goals for two horizons: an undated task has no year
         ("到2027年,治理率达到55%。到2030年,治理率达到70%。\n选择12个县开展整县推进试点。\n",
          "某省农村污水治理行动方案", [(55, "target", 2027), (70, "target", 2030), (12, "target", None)]),
@@ -308,3 +327,39 @@ def test_a_rules_relative_years_are_not_dates(nlp):
 )
 def test_projections(text, years):
     assert timex.prospective_years(text) == years
+
+
+def _areas(text: str, **meta):
+    return [(q.value, q.area) for q in _quantities(text, **meta)]
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "area"),
+    [
+        # a reply of a national body to a province: the addressee line is not the issuer
+        ("浙江省生态环境厅：\n你厅来函收悉。日处理量50吨以上的设施应当每月检测1次。\n",
+         "生态环境部办公厅关于污泥处置设施检测频次问题的复函", "全国"),
+        ("浙江省生态环境厅：\n你厅来函收悉。日处理量50吨以上的设施应当每月检测1次。\n",
+         "关于污泥处置设施检测频次问题的复函", "全国"),
+        # a local body's title still names its own area
+        ("各市生态环境局：\n日处理量50吨以上的设施应当每月检测1次。\n",
+         "浙江省生态环境厅关于污泥处置设施检测频次问题的通知", "浙江省"),
+    ],
+)
+def test_the_jurisdiction_is_the_issuers_not_the_addressees(nlp, text, title, area):
+    assert {a for _v, a in _areas(text, title=title, published="2031-02-01")} == {area}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the places of a list closed by its count were counted; the figures after it are
+        # the document's (a national review)
+        ("督察组对山西、湖南等4个省开展督察,受理群众举报2.1万件。",
+         [(Decimal(4), "全国"), (Decimal(21000), "全国")]),
+        # a place alone before a count of its parts is the whole: its figures are its own
+        ("湖南省14个市州优良天数比例为88%。", [(Decimal(14), "湖南省"), (Decimal(88), "湖南省")]),
+    ],
+)
+def test_places_counted_in_a_list_are_not_the_area_after_it(nlp, text, expected):
+    assert _areas(text, title="某年度全国生态环境工作总结", published="2031-02-01") == expected

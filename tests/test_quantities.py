@@ -184,6 +184,14 @@ GENERAL_CASES = [
     ("新增绿地120公顷", [("120公顷", "120", "公顷", "level", False)]),  # a count added is a level
     ("储存能力扩大15%", [("扩大15%", "15", "%", "change", False)]),
     ("温差缩小2个百分点", [("缩小2个百分点", "-2", "百分点", "change", False)]),
+    # 分 is a point of a score; a range of scores keeps both units (the word 分至 is no noun)
+    ("考核得分85分以上的单位", [("85分以上", "85", "分", "level", True)]),
+    ("得分在70分至84分之间", [("70分", "70", "分", "level", False), ("84分", "84", "分", "level", False)]),
+    ("每次培训不少于40分钟", [("不少于40分钟", "40", "分钟", "level", True)]),
+    # a ratio its clause names one is one figure, the quotient; an o'clock is none
+    ("产能减量置换比例不低于1.5:1", [("不低于1.5:1", "1.5", "", "level", True)]),
+    ("按照1∶4的比例安排配套资金", [("1∶4", "0.25", "", "level", False)]),
+    ("会议于10:15开始", []),
     # 及以上 and 及以下 bound the figure like 以上 and 以下
     ("年用水量1万吨及以上的单位", [("1万吨及以上", "10000", "吨", "level", True)]),
 ]
@@ -572,6 +580,14 @@ def test_identifiers_are_not_figures(nlp, text, expected):
         # a bound that ends its clause or is followed by a verb delimits nothing
         ("全市污水处理能力达到80万吨以上,新增管网40公里", [False, False]),
         ("粉尘排放降至10毫克/立方米以下并稳定运行", [False]),
+        # an interval of a duty recurs
+        ("采样点位数据每2年复核一次", [True]),
+        # an emission or effluent limit: a concentration under a ceiling, or a figure named a limit
+        ("处理后出水总磷浓度不高于0.5毫克/升", [True]),
+        ("锅炉烟气颗粒物排放限值为20毫克/立方米", [True]),
+        # an ambient concentration and a region's total are goals or results, not limits
+        ("城市细颗粒物浓度不高于35微克/立方米", [False]),
+        ("全市氮氧化物排放总量不超过8万吨", [False]),
     ],
 )
 def test_standing_rules(nlp, text, standing):
@@ -702,6 +718,8 @@ def test_a_text_interpreting_the_law_sets_no_goals(nlp, title, interprets):
         ("新建住宅小区按车位总数20%的比例建设充电设施", [True]),
         ("新建公共建筑按10%-30%比例配建充电桩", [True, True]),
         ("存量停车场按不低于车位数10%配建慢充设施", [True]),
+        # a ratio set for new works in the sentence, in its own clause
+        ("新上焦化项目实行等量替代,替代比例不低于1:1", [True]),
         # a goal for new works that is no bound, and a bound with no new works
         ("到2027年,新建建筑中装配式建筑占比达到40%", [False]),
         ("全市工业用水重复利用率不低于92%", [False]),

@@ -189,7 +189,7 @@ class QuantityFinder:
         ``is_word(s)`` whether ``s`` is a dictionary word (前期 is one, 前成 is not)."""
         found: list[tuple[QuantityMatch, re.Match]] = []
         excluded_starts = set()
-        fractions = self.fractions(text)
+        fractions = self.fractions(text) + ratios(text)
         taken = [(q.start, q.end) for q in fractions]
         dates = [d.span() for d in _NUMERIC_DATE.finditer(text)]
         dates += [i.span() for i in _IDENTIFIER.finditer(text)]
@@ -221,17 +221,23 @@ class QuantityFinder:
     def _is_standing(self, text: str, m: re.Match, q: QuantityMatch) -> bool:
         """A rule's figure, not a measurement: a bound that delimits the noun after it
         (年综合能耗1万吨标准煤以上的企业, 规模超过10万千瓦的项目), a time limit (15日内,
-        不超过3年), the bound of a fine (处2万元以上20万元以下的罚款)."""
+        不超过3年) or an interval (每3年), the bound of a fine (处2万元以上20万元以下的罚款),
+        an emission limit (排放浓度不高于50毫克/立方米)."""
         if q.role not in ("level", "target"):
             return False
         after = text[q.end : q.end + 12]
         prefix = text[_clause_start(text, m.start(), reach=40) : m.start()] + (m["before"] or "")
         if q.unit in self.time_units:
-            return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix))
+            # an interval of a duty (每3年更新一次, 每6个月报告一次) recurs: no one year either
+            return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix) or prefix.endswith("每"))
         delimits = _DELIMITS.match(after) or (
             m["after"] in ("以上", "以下") and (_BOUND_NOUN.match(after) or _COORDINATED_BOUND.match(text, q.end))
         )
         bound = bool(m["before"] or m["after"] or _BOUND_BEFORE.search(prefix) or (delimits and delimits["bound"]))
+        if _LIMIT_NOUN.search(prefix) or (
+            _EMISSION.search(prefix) and _CONCENTRATION.search(q.unit) and (m["before"] in _CEILINGS or _BOUND_BEFORE.search(prefix))
+        ):
+            return True  # a limit each discharger must meet (出水…浓度不高于50毫克/升, 排放限值为10)
         if q.unit.endswith("元") and bound:
             # the rule's form 处2万元以上20万元以下的罚款; a report's 罚款金额超过1亿元 is a sum
             return bool(_FINE_AFTER.match(text, q.end))
@@ -296,6 +302,34 @@ class QuantityFinder:
             approx = bool(m["before"] or m["after"])
             found.append(_with_role(text, m.start(), m.end(), value, unit, approx))
         return found
+
+
+# A ratio a:b (1.25:1, 1∶3) that its clause names one (比例, 之比, 比为 before it; 的比例
+# after it): one figure, the quotient a/b, for it is one proportion; an o'clock (16:06)
+# names no ratio.
+_RATIO = re.compile(
+    rf"(?P<before>{alternatives(APPROX_BEFORE)})?"
+    r"(?<![0-9.:：∶A-Za-z])(?P<a>[0-9]+(?:\.[0-9]+)?)\s*[:：∶]\s*(?P<b>[0-9]+(?:\.[0-9]+)?)(?![0-9.:：∶])"
+)
+_RATIO_NAMED_BEFORE = re.compile(r"比(?:例|值|率)?(?:为|是|达到|按)?[^,，。;；\n0-9]{0,6}$")
+_RATIO_NAMED_AFTER = re.compile(r"(?:的)?比(?:例|值|率)")
+
+
+def ratios(text: str) -> list[QuantityMatch]:
+    found = []
+    for m in _RATIO.finditer(text):
+        b = Decimal(m["b"])
+        named = _RATIO_NAMED_BEFORE.search(text, max(0, m.start() - 12), m.start("a")) or _RATIO_NAMED_AFTER.match(text, m.end())
+        if not named or b == 0:
+            continue
+        value = (Decimal(m["a"]) / b).quantize(Decimal("0.0001")).normalize()
+        ratio = _with_role(text, m.start(), m.end(), value, "", bool(m["before"]))
+        # a ratio set for new works in its sentence (新建项目实行减量置换,置换比例不低于1.2:1)
+        # holds for each of them
+        sentence = max(text.rfind(c, max(0, m.start() - 40), m.start()) for c in "。;；\n") + 1
+        new_works = _NEW_WORKS.search(text, max(sentence, m.start() - 40), m.start())
+        found.append(replace(ratio, requirement=True) if new_works else ratio)
+    return found
 
 
 def chinese_number(written: str) -> Decimal | None:
@@ -493,6 +527,14 @@ _TABLE_SERIAL = re.compile(r"(?m)^\|\s*([0-9]+)\.?\s*\|")
 _BOUND_BEFORE = re.compile(r"(?:大于|小于|等于|≥|≤|>|<)$")
 _DELIMITS = re.compile(r"(?P<bound>及以上|及以下)?的[\u4e00-\u9fff]")
 _LIMIT = (re.compile(r"(?:不超过|不得超过|最长)$"), re.compile(r"(?:内|以内|之内)"))
+# An emission or effluent limit: the concentration a discharger's output may hold under a
+# ceiling (排放浓度, 出水…浓度不高于50毫克/升), or any figure named a limit (排放限值为10); an
+# ambient concentration (PM2.5浓度不高于35) or a region's total (排放总量不超过10万吨) is a
+# goal or a result, not a limit.
+_EMISSION = re.compile(r"排放|出水|排水|烟气|尾气|废气|废水")
+_CONCENTRATION = re.compile(r"/(?:升|毫升|立方米|标准立方米|千克|L|m3|m³)$")
+_LIMIT_NOUN = re.compile(r"限值|标准值|限量")
+_CEILINGS = ("不高于", "不超过", "不大于")
 _FINE_AFTER = re.compile(r"[^。;!?\n,，]{0,16}?(?:罚款|罚金)")
 
 # A bound right before the noun it delimits, with no 的 (1万吨标准煤以上企业, 100万吨/年以下
@@ -652,7 +694,10 @@ class QuantityComponent:
             word = tokens.get(start, "")
             if len(word) <= end - start or word[end - start :] in _TIME_SUFFIXES:
                 return False
+            if word[end - start :] in ("至", "到") and text[start + len(word) : start + len(word) + 1].isdigit():
+                return False  # 60分至89分: the word 分至 is the unit and the range's 至
             return jieba.dt.FREQ.get(word, 0) > 0
 
-        doc._.quantities = self.finder.find(doc_text(doc), longer_word_at, lambda w: jieba.dt.FREQ.get(w, 0) > 0)
+        text = doc_text(doc)
+        doc._.quantities = self.finder.find(text, longer_word_at, lambda w: jieba.dt.FREQ.get(w, 0) > 0)
         return doc

@@ -176,14 +176,21 @@ def _prospective() -> re.Pattern[str]:
     return re.compile(rf"{PROSPECTIVE.pattern}|{_AHEAD}[“\"]?(?P<plan>{names})[”\"]?(?:期末|末)")
 
 
-def prospective_years(text: str) -> list[int]:
-    """The year of every projection in ``text``, in order."""
-    years = []
+def projections(text: str) -> list[tuple[int, int, bool]]:
+    """(year, end, deadline) of every projection in ``text``, in order; ``deadline`` for a
+    time a task is due by (2024年底前完成…) rather than a goal's horizon (到2025年)."""
+    found = []
     for m in _prospective().finditer(text):
         if inside_title(text, m.start()):
             continue
-        years.append(int(m["y"] or m["before"]) if not m["plan"] else reference().plan_periods[m["plan"]][1])
-    return years
+        year = int(m["y"] or m["before"]) if not m["plan"] else reference().plan_periods[m["plan"]][1]
+        found.append((year, m.end(), m["before"] is not None))
+    return found
+
+
+def prospective_years(text: str) -> list[int]:
+    """The year of every projection in ``text``, in order."""
+    return [year for year, _end, _deadline in projections(text)]
 
 
 def prospective_year(before: str) -> int | None:
