@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from kg.errors import InputError
 from kg.naming import instrument_key
+from kg.reference import normalise_label, reference
 
 
 def _number(value) -> Decimal:
@@ -35,6 +36,14 @@ def _number(value) -> Decimal:
 
 def _title(title: str) -> str:
     return instrument_key(title)
+
+
+def _agency(name: str) -> str:
+    """An agency by its canonical name: the guide asks for canonical names, and the reference
+    data is their one source, so a gold file that writes an alias (全国人民代表大会常务委员会
+    for 全国人大常委会) and a record that writes the name count as one agency."""
+    concept = reference().agency_surfaces.get(normalise_label(name))
+    return concept.label_zh if concept is not None else name
 
 
 def _legal(record: dict) -> dict:
@@ -53,7 +62,7 @@ def _when(key: str, items: Callable[[dict], Iterable]) -> Callable[[dict], Itera
 
 # section name → function(gold-format record) → items to compare (None: not annotated)
 SECTIONS: dict[str, Callable[[dict], Iterable | None]] = {
-    "agencies": _when("agencies", lambda r: set(r["agencies"])),
+    "agencies": _when("agencies", lambda r: {_agency(a) for a in r["agencies"]}),
     "campaigns": _when("campaigns", lambda r: set(r["campaigns"])),
     "instruments": _when("instruments", lambda r: {_title(i["title"]) for i in r["instruments"]}),
     "instruments《》": _when("instruments", lambda r: {_title(i["title"]) for i in r["instruments"] if i["bracketed"]}),
