@@ -21,7 +21,7 @@ from typing import Any
 
 from kg.document import KINDS, SCRIPTS, DocumentMetadata
 from kg.errors import InputError
-from kg.nlp.grammar import DOCUMENT_KIND_END, DOCUMENT_NUMBER, HAN_CHARS
+from kg.nlp.grammar import DOCUMENT_KIND_END, DOCUMENT_NUMBER, HAN_CHARS, NUMBER, TITLE_LABEL
 from kg.nlp.timex import parse_dates
 from kg.reference import reference
 
@@ -140,10 +140,12 @@ def _check_entry(path: Path, name: str, entry: Any) -> None:
 HEADER_LINES = 12  # dates and sources are looked for in the first lines only
 SIGNATURE_LINES = 8  # the date under a signature is among the last lines
 
-# "总结2024年生态环境保护工作", "系统总结2025年和“十四五”…工作", "2024年…工作取得重要进展"
-_REVIEW = re.compile(r"总结(\d{4})年(?:和“?(十[一二三四五六]五)”?)?|(\d{4})年[^。,]{0,20}工作取得")
-# "安排部署2025年重点任务" first; else "2025年,…作出如下工作安排", "2024年重点工作任务", "2025年工作要点"
-_PLAN = (re.compile(r"安排部署(\d{4})年"), re.compile(r"(\d{4})年(?:(?!\d{4}年)[^。]){0,20}(?:工作安排|工作要点|重点工作任务)"))
+# A meeting's news reviews one year and plans the next with verbs of its own: 总结 or 回顾
+# (总结2024年…工作, 系统总结2025年和“十四五”…工作, 回顾2023年…工作), "2024年…工作取得重要进展"
+_REVIEW = re.compile(r"(?:总结|回顾)(\d{4})年(?:和“?(十[一二三四五六]五)”?)?|(\d{4})年[^。,]{0,20}工作取得")
+# (安排)部署 or 谋划 the year's tasks first (安排部署2025年重点任务, 部署2023年工作, 谋划2026年
+# 重点工作); else "2025年,…作出如下工作安排", "2024年重点工作任务", "2025年工作要点"
+_PLAN = (re.compile(r"(?:部署|谋划)(\d{4})年"), re.compile(r"(\d{4})年(?:(?!\d{4}年)[^。]){0,20}(?:工作安排|工作要点|重点工作任务)"))
 # Five-year plans by name (the count skips 1963–1965, so no formula from the first plan).
 _FIVE_YEAR = {
     "十一五": (2006, 2010),
@@ -236,9 +238,22 @@ _ABOVE_TITLE = re.compile(rf"^\(?{DOCUMENT_NUMBER.pattern}\)?$|^[{HAN_CHARS}]{{2
 _TITLE_NUMBER = re.compile(rf"\s*\({DOCUMENT_NUMBER.pattern}\)$")
 
 
+# A decree (公布令) heads the text it makes public: its issuer's 令 and number on lines of
+# their own (中华人民共和国国务院令 / 第802号, 生态环境部令 第51号), then 《X》已经…通过，现予公布:
+# the document is X, whose title line stands only after the decree's signature.
+_DECREE_HEAD = re.compile(rf"^[{HAN_CHARS}、]{{2,40}}令\s*(?:第{NUMBER}号)?$")
+_DECREE_TITLE = re.compile(r"^《([^》]+)》[^。]{0,80}?现予(?:以)?(?:公布|发布|颁布)")
+
+
 def _title_line(lines: list[str]) -> str:
     """The first short line without a sentence end among the first three, else the first
-    line; a title wrapped over two lines is joined (…关于印发“无废城市”建设 / 试点工作方案的通知)."""
+    line; a title wrapped over two lines is joined (…关于印发“无废城市”建设 / 试点工作方案的通知);
+    a decree's text is the one it makes public."""
+    if lines and _DECREE_HEAD.match(lines[0]):
+        made_public = (_DECREE_TITLE.match(line) for line in lines[1:4])
+        found = next((m.group(1) for m in made_public if m), None)
+        if found:
+            return found
     lines = [line for line in lines[:4] if not _ABOVE_TITLE.match(line)] + lines[4:]
     for k, line in enumerate(lines[:3]):
         if 4 <= len(line) <= 60 and "。" not in line and not _LABEL.match(line):
@@ -288,10 +303,6 @@ def _bare_title(line: str) -> str:
     return line[1:-1] if line.startswith("《") and line.endswith("》") and line.count("《") == 1 else line
 
 
-# The label of the title in the table that opens a government page (标　　题：…), its value
-# in the same cell or the next one.
-_TITLE_LABEL = re.compile(r"^标\s*题\s*[:：]\s*(.*)$")
-
 
 def _labelled(lines: list[str], label: re.Pattern) -> str | None:
     for k, line in enumerate(lines):
@@ -306,7 +317,7 @@ def infer_metadata(text: str, captured: Mapping[str, str]) -> DocumentMetadata:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     head_lines = lines[:HEADER_LINES]
     head = "\n".join(head_lines)
-    title = captured.get("title") or _labelled(head_lines + lines[HEADER_LINES : 2 * HEADER_LINES], _TITLE_LABEL) or _title_line(lines)
+    title = captured.get("title") or _labelled(head_lines + lines[HEADER_LINES : 2 * HEADER_LINES], TITLE_LABEL) or _title_line(lines)
     publisher = captured.get("publisher")
     published = captured.get("published") or _stated_date(lines) or _first_date(head_lines)
     genre_reviews, genre_plans = _genre_periods(title, int(published[:4]) if published else None)

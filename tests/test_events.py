@@ -22,6 +22,16 @@ GOVERNING_CASES = [
     ("深入贯彻落实自然资源部、水利部联合印发的《关于加强河湖管理的指导意见》。",
      [("关于加强河湖管理的指导意见", "Issuance", ("自然资源部", "水利部")),
       ("关于加强河湖管理的指导意见", "Implementation", ())]),
+    # a relative clause that says the title was revised or issued lately, or when: its
+    # Revision or Issuance, and the action of the verb that governs it
+    ("认真贯彻落实新修订的《中华人民共和国某某防治法》。",
+     [("中华人民共和国某某防治法", "Revision", ()), ("中华人民共和国某某防治法", "Implementation", ())]),
+    ("严格执行2031年修订的《某某锅炉排放标准》。",
+     [("某某锅炉排放标准", "Revision", ()), ("某某锅炉排放标准", "Implementation", ())]),
+    ("严格执行修订后的《某某锅炉排放标准》。",
+     [("某某锅炉排放标准", "Implementation", ()), ("某某锅炉排放标准", "Revision", ())]),
+    ("全面实施最新发布的《某某淘汰名录》。",
+     [("某某淘汰名录", "Issuance", ()), ("某某淘汰名录", "Implementation", ())]),
     # a line that ends in 的 runs on
     ("根据国家林草局等部门印发的\n《关于加强湿地修复的指导意见》,制定本方案。",
      [("关于加强湿地修复的指导意见", "Issuance", ("国家林业和草原局",))]),
@@ -47,6 +57,14 @@ AFTER_CASES = [
     # 推进 takes the action after the title, not the title itself
     ("加快推进土壤污染防治标准等的制修订。", [("土壤污染防治标准", "Revision", ())]),
     ("推进《某某三年行动》。", [("某某三年行动", "Implementation", ())]),
+    # verbs joined by 并, 和, 后 after the title share it as the first does
+    ("年内完成《某某监测技术规范》修订并发布。",
+     [("某某监测技术规范", "Revision", ()), ("某某监测技术规范", "Issuance", ())]),
+    ("抓好《某某排污权交易办法》的制定和实施。",
+     [("某某排污权交易办法", "Drafting", ()), ("某某排污权交易办法", "Implementation", ())]),
+    ("推进《某某湿地规划》实施和某某湿地公园建设。", [("某某湿地规划", "Implementation", ())]),
+    # 宣贯 is 宣传贯彻: carrying a standard out
+    ("做好《某某噪声排放标准》宣贯实施。", [("某某噪声排放标准", "Implementation", ())]),
 ]
 
 # a title in a phrase of basis (根据/依据/按照) is not what the verbs after it act on
@@ -90,6 +108,10 @@ GENRE_CASES = [
     # a next clause that only says when or how soon
     ("研究制定《某某碳普惠管理办法》,适时出台。",
      [("某某碳普惠管理办法", "Drafting", ()), ("某某碳普惠管理办法", "Issuance", ())]),
+    ("住房城乡建设部牵头编制《某某海绵城市建设导则》,2033年底前发布。",
+     [("某某海绵城市建设导则", "Drafting", ("住房和城乡建设部",)), ("某某海绵城市建设导则", "Issuance", ())]),
+    ("研究修订《某某淘汰目录》,力争年内出台。",
+     [("某某淘汰目录", "Revision", ()), ("某某淘汰目录", "Issuance", ())]),
     ("《某某条例》已于今年5月1日正式施行。", [("某某条例", "Implementation", ())]),
     ("《某某条例》于去年3月起施行。", [("某某条例", "Implementation", ())]),
     # the state of an implementation is what is evaluated, not an implementation
@@ -112,6 +134,31 @@ GENRE_CASES = [
     ("编制《某某应急预案》,报生态环境部备案。", [("某某应急预案", "Drafting", ())]),
     # verbs inside a title written without 《》 after 关于 are words of the name
     ("某省关于完整贯彻新发展理念做好节水工作的实施意见", []),
+    # a relative clause whose issuer is an owner or an unnamed local government: the issuance
+    # and the implementation (a reply to a province: 执行你省发布的《…》)
+    ("相关设施的排放执行你省发布的《某某农村污水排放标准》。",
+     [("某某农村污水排放标准", "Issuance", ()), ("某某农村污水排放标准", "Implementation", ())]),
+    ("认真落实国家发布的《某某鼓励类技术名录》。",
+     [("某某鼓励类技术名录", "Issuance", ()), ("某某鼓励类技术名录", "Implementation", ())]),
+    ("严格执行省政府印发的《某某扬尘管理办法》。",
+     [("某某扬尘管理办法", "Issuance", ()), ("某某扬尘管理办法", "Implementation", ())]),
+    # the approval a title waits for stands between it and its verb; the approving body does not act
+    ("《某某流域综合规划》报国务院批准后实施。", [("某某流域综合规划", "Implementation", ())]),
+    ("《某某流域综合规划》经国务院批准后由水利部发布。", [("某某流域综合规划", "Issuance", ("水利部",))]),
+]
+
+# 该条例, 上述规划, 该法: a demonstrative and a kind noun point back to the nearest title of
+# the paragraph ending in that noun; 该法院, 该工程 point back to none
+ANAPHOR_CASES = [
+    ("协助司法部完成《某某湿地保护条例》起草工作，该条例已于2031年6月公布。",
+     [("某某湿地保护条例", "Drafting", ("司法部",)), ("某某湿地保护条例", "Issuance", ())]),
+    ("编制《某某流域规划》和《某某河口规划》，上述规划报国务院批准后实施。",
+     [("某某流域规划", "Drafting", ()), ("某某河口规划", "Drafting", ()), ("某某河口规划", "Implementation", ())]),
+    ("研究起草《某某法》，该法将于明年施行。", [("某某法", "Drafting", ()), ("某某法", "Implementation", ())]),
+    ("《某某法》出台以来，该法院审结案件增多。", [("某某法", "Issuance", ())]),
+    ("深入实施《某某修复工程》，该工程已完成投资。", [("某某修复工程", "Implementation", ())]),
+    # a title in another paragraph is not what 该方案 points to
+    ("印发《某某保护方案》。\n各县制定实施方案，该方案报市政府备案后实施。", [("某某保护方案", "Issuance", ())]),
 ]
 
 
@@ -122,7 +169,9 @@ def _events(nlp, text):
     return [(doc._.titles[e.title_index].title, e.action, e.agencies) for e in doc._.events]
 
 
-@pytest.mark.parametrize(("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES + GENRE_CASES)
+@pytest.mark.parametrize(
+    ("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES + GENRE_CASES + ANAPHOR_CASES,
+)
 def test_events(nlp, text, expected):
     assert _events(nlp, text) == expected
 

@@ -22,6 +22,13 @@ FORMULA_CASES = [
     ("现予公布,自2031年5月1日起施行。",
      [("Issuance", "reported", "现予公布"), ("Implementation", "reported", "自2031年5月1日起施行")]),
     ("本细则自印发之日起实施。", [("Implementation", "reported", "本细则自印发之日起实施")]),
+    # the implementation a document asks of its readers or assigns to a body, without 请
+    ("各地区各部门要结合本地实际认真贯彻落实本意见。", [("Implementation", "planned", "贯彻落实本意见")]),
+    ("市县生态环境部门要严格执行本办法。", [("Implementation", "planned", "执行本办法")]),
+    ("本规划由省林业局会同有关部门组织实施。",
+     [("Implementation", "planned", "本规划由省林业局会同有关部门组织实施")]),
+    ("本办法由市生态环境局负责解释。", []),
+    ("实施本办法所需经费列入部门预算。", []),
     # the evaluation a document asks of itself: a task it sets
     ("国家林草局会同有关部门适时对本规划实施情况开展中期评估。",
      [("Evaluation", "planned", "本规划实施情况开展中期评估")]),
@@ -103,3 +110,56 @@ def test_a_news_report_has_no_events_of_its_own(tmp_path):
     report = "某市召开生态环境保护大会\n会议要求,请各区结合实际认真贯彻落实。\n会议指出,要持续推进污染防治。"
     x, events = _events(tmp_path, "news.txt", report)
     assert not [t for t, _ in events if t.startswith("某市召开")]
+
+
+DECREE = """某省人民政府令
+第45号
+
+《某省秸秆露天焚烧防控办法》已经2031年4月8日省人民政府第20次常务会议通过，现予公布，自2031年7月1日起施行。
+
+省长　某某
+2031年4月20日
+
+某省秸秆露天焚烧防控办法
+
+第一条　为了防控秸秆露天焚烧，结合本省实际，制定本办法。
+第二条　本办法自2031年7月1日起施行。"""
+
+
+def test_a_decree_reports_the_events_of_the_text_it_makes_public(tmp_path):
+    """A text printed under its decree (某省人民政府令 / 第45号 / 《X》…现予公布): the document
+    is X, not the decree, and X is what 现予公布, 制定本办法 and 自…起施行 act on."""
+    x, events = _events(tmp_path, "decree.txt", DECREE)
+    own = {a for t, a in events if t == "某省秸秆露天焚烧防控办法"}
+    assert own == {"Issuance", "Drafting", "Implementation"}
+    assert not [t for t, _ in events if t.endswith("令")]
+
+
+PAGE = """索 引 号:
+000014349/2031-00042
+主题分类:
+资源环境/水利
+发文机关:
+国务院办公厅
+成文日期:
+2031年5月6日
+标  题:
+国务院办公厅关于印发《某某湖泊生态修复行动计划》的通知
+发文字号:
+国办发〔2031〕9号
+各省、自治区、直辖市人民政府,国务院各部委、各直属机构:
+现将《某某湖泊生态修复行动计划》印发给你们,请认真贯彻执行。
+国务院办公厅
+2031年5月6日
+某某湖泊生态修复行动计划
+为加快湖泊生态修复,制定本行动计划。"""
+
+
+def test_a_government_page_names_its_notice_in_its_table(tmp_path):
+    """A saved government page opens with a table of its metadata, one cell a line (索引号,
+    标题, 发文字号): the notice's title is the value of 标题, and what the notice carries is
+    what 制定本行动计划 and 请认真贯彻执行 act on, not the notice."""
+    x, events = _events(tmp_path, "page.txt", PAGE)
+    plan = "某某湖泊生态修复行动计划"
+    assert {a for t, a in events if t == plan} == {"Issuance", "Drafting", "Implementation"}
+    assert not [t for t, _ in events if t.endswith("通知")]

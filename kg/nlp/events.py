@@ -28,56 +28,68 @@ from kg.reference import reference
 # (落实水利部等部门《…》), and the issuer is no actor of that verb.
 _AGENCY_MARK = "◇"
 _ISSUER = _AGENCY_MARK + r"+(?:等[0-9一二三四五六七八九十]*个?(?:部门|部委|单位|机关))?"
-# The owner a list names before one of its titles: 及我省《…》, 落实国家《…》.
-# 全省/全市 scope the title as an owner does (编制全省湿地保护规划).
-_OWNER = r"我国|国家|(?:我|本|全)?(?:国|省|自治区|市|区|县|州)"
+# The owner a list names before one of its titles: 及我省《…》, 落实国家《…》; a reply
+# names its addressee's (执行你省《…》). 全省/全市 scope the title as an owner does
+# (编制全省湿地保护规划).
+_OWNER = r"我国|国家|(?:我|本|全|你|贵)?(?:国|省|自治区|市|区|县|州)"
 # A title's document number right after it: 《…》(国发〔2021〕23号)和《…》.
 _NUMBER_AFTER = r"[(（]" + DOCUMENT_NUMBER.pattern + r"[)）]"
 # Between a verb and its title only short function words may stand (推动出台《…》,
 # 印发了《…》, 全面实施《…》, 修订完善《…》, 编制完成《…》, 落实好《…》), the titles listed before it with
 # their numbers, and the title's owner or issuer; beyond that the verb belongs to another object.
 _GAP_WORD = (
-    r"了|好|的|并|等|相关|有关|新|修订后的|完善|完成|《[^》]*》|" + _NUMBER_AFTER + "|" + _ISSUER + "|" + _OWNER + "|"
+    r"了|好|的|后的|并|等|相关|有关|新|完善|完成|《[^》]*》|" + _NUMBER_AFTER + "|" + _ISSUER + "|" + _OWNER + "|"
     + JOINER + r"|以及|及其|\s"
 )
 _GAP_BEFORE = re.compile(r"^(?:" + _GAP_WORD + ")*$")
 # A relative clause that names a title's issuer: 落实生态环境部等部门联合印发的《…》 is the
-# Implementation of a title and its Issuance by the bodies between the two verbs.
-_RELATIVE_ISSUER = re.compile(r"(?:" + _ISSUER + "|" + JOINER + r"|会同|联合|近期|近日|此前|已|\s)+")
+# Implementation of a title and its Issuance by the bodies between the two verbs; the
+# issuer may be an owner (执行你省发布的《…》, 落实国家发布的《…》) or a local government the
+# text does not name (执行省政府印发的《…》).
+_LOCAL_BODY = r"(?:省|自治区|市|县|区|州)(?:委|人民政府|政府)(?:办公厅|办公室)?"
+_RELATIVE_ISSUER = re.compile(
+    r"(?:" + _ISSUER + "|" + _LOCAL_BODY + "|" + _OWNER + "|" + JOINER + r"|会同|联合|近期|近日|此前|已|\s)+"
+)
 # A title that states the basis of an action (根据《X》制定本办法, 按照国务院印发的《X》实施)
 # is not what the action acts on: the verbs after it have another object.
 _BASIS = r"(?:根据|依据|按照|依照|遵照|参照|对照|基于|按)"
 # A date or a manner between a title and its verb: 《X》自2020年施行以来, 《X》尽快出台,
 # 《X》已于今年5月1日施行 (a year told relative to the text's own, or a month alone).
-_YEAR = r"(?:[0-9]{4}|今|去|前|当|同|本|上)年"
+_YEAR = r"(?:[0-9]{4}|今|去|前|当|同|本|上|明|次)年"
 _DATE = rf"(?:{_YEAR}(?:[0-9]{{1,2}}月)?|[0-9]{{1,2}}月)(?:[0-9]{{1,2}}日|底|初|中旬|上旬|下旬)?"
+# Between the verb that governs a relative clause and the clause's own verb: its issuer, a
+# date or 新 (落实生态环境部印发的《X》, 执行2031年修订的《X》, 贯彻落实新修订的《X》).
+_RELATIVE_LEAD = re.compile(r"(?:" + _RELATIVE_ISSUER.pattern + r"|新|最新|新近|" + _DATE + r")*")
 # 实施情况, 执行成效, 落实进展 name the state of an implementation, not an act of it: the act
 # is the verb that follows (对《X》实施情况开展评估 is an Evaluation).
 _NOMINAL = re.compile(r"(?:贯彻落实|组织实施|实施|执行|落实|施行)(?=情况|成效|效果|进展|进度)")
 _NOMINAL_MARK = "·"
-# After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, 《X》的修订, and past the
-# titles coordinated with it (X、Y等法律法规制修订).
-# The body after 由 may be a list of agencies (由财政部会同生态环境部、水利部制定); a light verb
-# (进行, 开展) carries the verb as its object (对《X》进行修订), past the state of the
-# implementation (对《X》实施情况开展评估).
-_GAP_AFTER = re.compile(
-    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
-    + _RELATIVE_ISSUER.pattern + r")?" + IN_CLAUSE + r"{0,12}?|" + _NOMINAL_MARK + r"+(?:情况|成效|效果|进展|进度)?"
-    + r"|(?:组织)?(?:进行|开展)|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE + r"?起|(?:于|自|从)?" + _DATE + ")*"
-)
 # An approval the action waits for (经国务院同意, 报省政府批准后, 按程序报审后): the body
 # named in it approves; it does not act.
 _APPROVAL = re.compile(
     r"(?:报经|报请|报|经)(?P<body>" + IN_CLAUSE + r"{1,16}?)(?:同意|批准|审定|审核|审批|批复|审议通过|备案)"
     r"|报审|报批"
 )
+# After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, 《X》的修订, and past the
+# titles coordinated with it (X、Y等法律法规制修订).
+# The body after 由 may be a list of agencies (由财政部会同生态环境部、水利部制定); a light verb
+# (进行, 开展) carries the verb as its object (对《X》进行修订), past the state of the
+# implementation (对《X》实施情况开展评估), and past the approval it waits for
+# (《X》报国务院批准后实施).
+_GAP_AFTER = re.compile(
+    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
+    + _RELATIVE_ISSUER.pattern + r")?" + IN_CLAUSE + r"{0,12}?|" + _NOMINAL_MARK + r"+(?:情况|成效|效果|进展|进度)?"
+    + r"|(?:组织)?(?:进行|开展)|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE + r"?起|(?:于|自|从)?" + _DATE
+    + r"|(?:" + _APPROVAL.pattern + r")后?)*"
+)
 # A clause with no object of its own whose verbs act on the title that ends the clause
 # before it: 编制《X》,报请省政府印发实施; 审议通过X,自2023年9月1日起施行;
-# 修改《X》,按程序报审后印发实施; 编制《X》,经省政府同意后发布.
+# 修改《X》,按程序报审后印发实施; 编制《X》,经省政府同意后发布; 制定《X》,2032年底前出台.
 _FOLLOW_ON = re.compile(
     r"(?:并|同时)?(?:按(?:规定|法定)?程序|依法)?(?:(?:" + _APPROVAL.pattern + r")后)?"
     r"(?:(?:报请|提请|由|经)(?P<agent>" + IN_CLAUSE + r"{1,12}?))?"
-    r"(?:(?:于|自|从)" + _DATE + r"?起)?(?:正式|全面|同步|尽快|及时|适时|抓紧|加快)?"
+    r"(?:(?:于|自|从)" + _DATE + r"?起)?(?:(?:力争|争取)?(?:于|在)?(?:" + _DATE + r"|年内|年底)前?)?"
+    r"(?:正式|全面|同步|尽快|及时|适时|抓紧|加快)?"
 )
 
 # Light verbs that take a title as their object only where the title ends the phrase:
@@ -92,6 +104,8 @@ _MODALS = frozenset({"应当", "应", "须", "必须", "务必", "要", "需", "
 # 将适时修订); before its object it fronts it (将《X》转发, 现将…印发给你们).
 _FUTURE_LEAD = "于|在|" + alternatives(LEADING_ADVERBS)
 _SENTENCE_END = "。;；!！?？\n"
+# Kind nouns that also name an activity or a part: 该行动, 上述工程, 上述措施 point back to no title.
+_GENERIC_NOUNS = frozenset({"行动", "工程", "措施", "举措", "框架", "重大专项", "声明"})
 
 
 @dataclass(frozen=True)
@@ -136,6 +150,12 @@ class EventComponent:
         self.basis = re.compile(_BASIS + r"(?:" + _GAP_WORD + "|" + relative + r")*$")
         self.follow_on = re.compile(_FOLLOW_ON.pattern + "(?=" + verbs.pattern.pattern + ")")
         self.future = re.compile("将(?=" + _FUTURE_LEAD + "|" + verbs.pattern.pattern + ")")
+        # 该条例, 上述规划, 该法 (not 该法院): kind nouns a title of the text may end in; those
+        # that also name a generic activity (该行动, 该工程, 上述措施) point back to no title
+        nouns = [e for e in name_endings if e not in _GENERIC_NOUNS]
+        self.anaphor = re.compile(
+            r"(?:该|上述|前述|这一|此)(?P<noun>" + alternatives(nouns) + r")(?![院人员官])"
+        )
         if not Doc.has_extension("events"):
             Doc.set_extension("events", default=None)
 
@@ -144,7 +164,8 @@ class EventComponent:
         titles = doc._.titles or []
         spans = [(t.start - 1 if t.bracketed else t.start, t.end + 1 if t.bracketed else t.end) for t in titles]
         agencies = doc.spans["agency"]
-        masked = _mask(text, spans, [(s.start_char, s.end_char) for s in agencies])
+        anaphors = self._anaphors(text, titles, spans)
+        masked = _mask(text, spans + [(a, b) for _, a, b in anaphors], [(s.start_char, s.end_char) for s in agencies])
         masked = _NOMINAL.sub(lambda m: _NOMINAL_MARK * len(m.group()), masked)
         approving = [m.span("body") if m.group("body") else m.span() for m in _APPROVAL.finditer(text)]
         modals = [t.idx for t in doc if t.text in _MODALS and not any(a <= t.idx < b for a, b in spans)]
@@ -166,18 +187,21 @@ class EventComponent:
             ))
 
         events = []
-        for index, title in enumerate(titles):
-            start, end = spans[index]
+        mentions = sorted(
+            [(i, *spans[i], t.bracketed, _shared_modifier(text, t)) for i, t in enumerate(titles)]
+            + [(i, a, b, True, "") for i, a, b in anaphors],
+            key=lambda m: m[1],
+        )
+        for k, (index, start, end, bracketed, shared) in enumerate(mentions):
             clause_start = _continued(text, _clause_start(text, start))
             clause_end = _clause_end(text, end)
-            shared = _shared_modifier(text, title)
-            if title.bracketed and self.name_tail.match(text, end):
+            if bracketed and self.name_tail.match(text, end):
                 continue
-            for run, actors_from in self._runs_for(masked, clause_start, start, end, clause_end, shared, title.bracketed):
+            for run, actors_from in self._runs_for(masked, clause_start, start, end, clause_end, shared, bracketed):
                 events += self._events(
                     index, run, actors(actors_from, run[0].start()), clause_start, max(end, run[-1].end()), prescribed
                 )
-            if index + 1 < len(titles) and titles[index + 1].start < clause_end:
+            if k + 1 < len(mentions) and mentions[k + 1][1] < clause_end:
                 continue  # another title ends this clause: a following clause is about that one
             follow = self._follow_on(text, clause_end, agencies)
             if follow is not None:
@@ -185,6 +209,20 @@ class EventComponent:
                 events += self._events(index, run, actors(clause_end, run[0].start()), clause_start, follow_end, prescribed)
         doc._.events = events
         return doc
+
+    def _anaphors(self, text: str, titles, spans) -> list[tuple[int, int, int]]:
+        """(title index, start, end) of each 该条例, 上述规划, 该法: a demonstrative and a kind
+        noun point back to the nearest title before them in the paragraph that ends in that
+        noun (…完成《X条例》起草工作，该条例已于6月公布: X条例's Issuance)."""
+        found = []
+        for m in self.anaphor.finditer(text):
+            noun = m.group("noun")
+            paragraph = text.rfind("\n", 0, m.start()) + 1
+            before = [i for i, (a, b) in enumerate(spans) if paragraph <= a and b <= m.start()
+                      and titles[i].title.endswith(noun)]
+            if before:
+                found.append((max(before, key=lambda i: spans[i][0]), m.start(), m.end()))
+        return found
 
     def _events(self, index: int, run: list[re.Match], agencies, clause_start: int, clause_end: int,
                 prescribed) -> list[EventMatch]:
@@ -231,7 +269,8 @@ class EventComponent:
                   bracketed: bool = True):
         """The runs of verbs that act on the title at start..end, each with where its actors
         may start."""
-        after = next(iter(self.verbs.runs(masked, end, clause_end)), None)
+        following = self.verbs.runs(masked, end, clause_end)
+        after = following[0] if following else None
         if after is not None and not _GAP_AFTER.fullmatch(masked, end, after[0].start()):
             after = None
         before = self.verbs.runs(masked, clause_start, start)
@@ -258,15 +297,20 @@ class EventComponent:
                     yield governing, clause_start
         if after is not None and not self.basis.search(masked, clause_start, start):
             yield after, clause_start
+            # 《X》修订并发布, 《X》制定和实施: verbs joined to the first share its object
+            for previous, run in zip(following, following[1:]):
+                if not _COORDINATION.fullmatch(masked, previous[-1].end(), run[0].start()):
+                    break
+                yield run, clause_start
 
     @staticmethod
     def _governing(masked: str, before: list[list[re.Match]], gap: str) -> list[re.Match] | None:
-        """The run that governs a relative clause naming the title's issuer (落实 in
-        落实生态环境部印发的《…》), or None."""
-        if len(before) < 2 or not gap.startswith("的"):
+        """The run that governs a relative clause on the title (落实 in 落实生态环境部印发的
+        《…》, 执行 in 执行修订后的《…》), or None."""
+        if len(before) < 2 or not gap.startswith(("的", "后的")):
             return None
         previous, run = before[-2], before[-1]
-        if _RELATIVE_ISSUER.fullmatch(masked, previous[-1].end(), run[0].start()):
+        if _RELATIVE_LEAD.fullmatch(masked, previous[-1].end(), run[0].start()):
             return previous
         return None
 
@@ -366,6 +410,12 @@ class SelfEvents:
             # 请结合实际认真贯彻落实, 请各单位认真贯彻执行, 请结合职能职责组织实施
             ("Implementation", "planned", re.compile(
                 rf"{_AT_CLAUSE_START}请{_IN}{{0,30}}?(?:贯彻)?(?:{implement})(?:{itself})?(?=$|[{_BREAK}])"
+            )),
+            # 各地区各部门要认真贯彻落实本意见, 严格执行本办法; 本规划由省发展改革委组织实施: the
+            # implementation the document asks of its readers or assigns to a body
+            ("Implementation", "planned", re.compile(rf"(?:贯彻)?(?:{implement})(?:好)?{itself}")),
+            ("Implementation", "planned", re.compile(
+                rf"本(?:{alternatives(suffixes)})由{_IN}{{1,30}}?(?:负责)?(?:{implement})(?=$|[{_BREAK}])"
             )),
             # 对本意见落实情况开展评估, 适时对本规划实施情况进行中期评估: a task the document sets
             ("Evaluation", "planned", re.compile(

@@ -56,6 +56,9 @@ DOCUMENT_NUMBER = re.compile(rf"[{HAN_CHARS}]{{1,12}}[〔\[［(（]\d{{4}}[〕\]
 
 # The kinds (文种) an official document's title ends with: the fifteen of the 党政机关公文处理
 # 工作条例 (决议 … 纪要) and the documents they issue (方案, 计划, 规划, 办法 …).
+# The label of the title in the table that opens a government page (标　　题：…); its value
+# stands in the same cell or the next one.
+TITLE_LABEL = re.compile(r"^\s*标\s*题\s*[:：]\s*(.*)$")
 DOCUMENT_KIND_END = re.compile(
     r"(?:决议|决定|命令|令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要"
     r"|方案|计划|规划|办法|规定|细则|条例|要点|安排)$"
