@@ -155,6 +155,36 @@ INSTRUMENT_CASES = [
     # 申请纳入 and 列入 govern the list an item goes into: the name starts after them
     ("新建企业经评估后按程序申请纳入市级节水名录。", []),
     ("将其列入重点排污单位名录。", []),
+    # interpretations, meeting summaries, replies and announcements: in 《》 they are documents
+    # (Other) wherever they are cited; without 《》 the word is the act or the class
+    ("依照《某高级人民法院关于审理湿地破坏案件适用法律若干问题的解释》处理。",
+     [("某高级人民法院关于审理湿地破坏案件适用法律若干问题的解释", "Other", True)]),
+    ("参照《关于固体废物跨区域倾倒案件办理工作座谈会纪要》执行。",
+     [("关于固体废物跨区域倾倒案件办理工作座谈会纪要", "Other", True)]),
+    ("根据《某部关于排污费征收有关问题的复函》和《某省人民政府关于湿地名录的批复》,",
+     [("某部关于排污费征收有关问题的复函", "Other", True), ("某省人民政府关于湿地名录的批复", "Other", True)]),
+    ("按照《关于发布某类产品污染物限值的公告》要求,", [("关于发布某类产品污染物限值的公告", "Other", True)]),
+    ("本条例由省生态环境厅负责解释。", []),
+    ("会议形成会议纪要并予以批复。", []),
+    # legal texts apply laws, regulations and rules by name, often short and without 《》, after
+    # 依照, 适用, 违反, 参照 …; the list goes on after a bracketed title; 法的有关规定 and 第N条规定
+    # are provisions, and 违反…规定, 遵守…规定 the rules of a field
+    ("依照森林防火法的有关规定给予处分。", [("森林防火法", "Law", False)]),
+    ("违反湿地名录管理办法,擅自占用湿地的,", [("湿地名录管理办法", "Rule", False)]),
+    ("本条例未作规定的,适用《中华人民共和国草原法》、森林法等法律的规定。",
+     [("中华人民共和国草原法", "Law", True), ("森林法", "Law", False)]),
+    ("依据《中华人民共和国海岛保护法》和海域使用管理条例,制定本细则。",
+     [("中华人民共和国海岛保护法", "Law", True), ("海域使用管理条例", "AdministrativeRegulation", False)]),
+    ("参照土壤、固体废物污染防治法的规定处理。",
+     [("土壤污染防治法", "Law", False), ("固体废物污染防治法", "Law", False)]),
+    ("违反本条例第十二条规定的,责令改正。", []),
+    ("运输单位应当遵守危险货物运输规定。", []),
+    ("产品应当符合绿色包装评价标准。", []),
+    # a standard is named by what it covers; a tier and the generic words of the field name a
+    # family of standards, and 国家 before one standard's name is its tier
+    ("排放应当达到地方或者国家确定的水污染物排放标准。", []),
+    ("按照国家环境监测技术规范开展监测。", []),
+    ("执行国家室内空气质量标准。", [("室内空气质量标准", "Standard", False)]),
     # Traditional text quoting with 「」
     ("推動出臺「十四五」時期「無廢城市」建設工作方案。", [("「十四五」时期「无废城市」建设工作方案", "Plan", False)]),
 ]
