@@ -303,7 +303,6 @@ def _bare_title(line: str) -> str:
     return line[1:-1] if line.startswith("《") and line.endswith("》") and line.count("《") == 1 else line
 
 
-
 def _labelled(lines: list[str], label: re.Pattern) -> str | None:
     for k, line in enumerate(lines):
         m = label.match(line)

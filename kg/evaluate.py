@@ -46,6 +46,13 @@ def _agency(name: str) -> str:
     return concept.label_zh if concept is not None else name
 
 
+def _area(name: str) -> str:
+    """An area by its canonical name, as agencies are (京津冀地区 and 京津冀 are one region); a
+    form naming several areas (朝阳区) or none stays as written."""
+    labels = {c.label_zh for c in reference().area_surfaces.get(normalise_label(name), [])}
+    return labels.pop() if len(labels) == 1 else name
+
+
 def _legal(record: dict) -> dict:
     """The statute gold of ../shared/corpus/laws-gold gives the document's title at the top
     level; the gold format (ANNOTATION.md, additions) gives it in `document`."""
@@ -71,7 +78,7 @@ SECTIONS: dict[str, Callable[[dict], Iterable | None]] = {
     "quantities value+unit": _when("quantities", lambda r: [(_number(q["value"]), q["unit"]) for q in r["quantities"]]),
     "quantities +role": _when("quantities", lambda r: [(_number(q["value"]), q["unit"], q["role"]) for q in r["quantities"]]),
     "quantities +year": _when("quantities", lambda r: [(_number(q["value"]), q["unit"], q.get("year")) for q in r["quantities"]]),
-    "quantities +area": _when("quantities", lambda r: [(_number(q["value"]), q["unit"], q.get("area") or "") for q in r["quantities"]]),
+    "quantities +area": _when("quantities", lambda r: [(_number(q["value"]), q["unit"], _area(q.get("area") or "")) for q in r["quantities"]]),
     "quantities +period": _when("quantities", lambda r: [(_number(q["value"]), q["unit"], q.get("period")) for q in r["quantities"]]),
     "titles": _when("document", lambda r: {_title(r["document"]["title"])}),
     "history": _when("history", lambda r: [(h["date"], h["action"]) for h in r["history"]]),

@@ -59,11 +59,12 @@ CLOSING = ")）”」》]』"
 # 环综合〔2022〕42号, 沪发改环资[2021]77号, 法释(2018)1号.
 DOCUMENT_NUMBER = re.compile(rf"[{HAN_CHARS}]{{1,12}}[〔\[［(（]\d{{4}}[〕\]］)）]第?\d{{1,5}}号")
 
-# The kinds (文种) an official document's title ends with: the fifteen of the 党政机关公文处理
-# 工作条例 (决议 … 纪要) and the documents they issue (方案, 计划, 规划, 办法 …).
 # The label of the title in the table that opens a government page (标　　题：…); its value
 # stands in the same cell or the next one.
 TITLE_LABEL = re.compile(r"^\s*标\s*题\s*[:：]\s*(.*)$")
+
+# The kinds (文种) an official document's title ends with: the fifteen of the 党政机关公文处理
+# 工作条例 (决议 … 纪要) and the documents they issue (方案, 计划, 规划, 办法 …).
 DOCUMENT_KIND_END = re.compile(
     r"(?:决议|决定|命令|令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要"
     r"|方案|计划|规划|办法|规定|细则|条例|要点|安排)$"

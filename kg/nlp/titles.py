@@ -177,7 +177,7 @@ _OPINION_ENDINGS = ("的意见", "实施意见", "指导意见", "若干意见")
 _HOLDS_PROVISIONS = ("的", "证", "合同", "协议", "章程", "文书")
 # …and so after a part of a text (第十二条规定, 第二款第一项规定) and after the body that
 # provides it (国务院规定, 主管部门规定): the act of providing (中央八项规定 is a name).
-_PROVIDING = re.compile("(?:第[一二三四五六七八九十百零\d]+[条款项]|院|部|部门|委|委员会|厅|局|政府|机关)$")
+_PROVIDING = re.compile(r"(?:第[一二三四五六七八九十百零\d]+[条款项]|院|部|部门|委|委员会|厅|局|政府|机关)$")
 # …and so with a word picking some of them (…法的有关规定, 条例的具体规定, 本办法下列规定).
 _PROVISION_SCOPE = re.compile("(?:有关|相关|具体|各项|其他|下列|上述)$")
 # 本 before the kind names the text itself (履行本办法, 按照本方案).
