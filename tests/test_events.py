@@ -45,6 +45,9 @@ GOVERNING_CASES = [
     # a title inside a longer name: the verbs act on the longer name
     ("某某省实施《中华人民共和国水法》办法", []),
     ("制定《某某保护规划》实施方案。", []),
+    # …and a document made to go with it or explain it
+    ("研究制定《某某土壤污染防治条例》配套制度。", []),
+    ("同步发布《某某餐饮油烟排放标准》政策解读。", []),
 ]
 
 # verbs after the title, past a date, a manner or 的
@@ -57,6 +60,10 @@ AFTER_CASES = [
     # 推进 takes the action after the title, not the title itself
     ("加快推进土壤污染防治标准等的制修订。", [("土壤污染防治标准", "Revision", ())]),
     ("推进《某某三年行动》。", [("某某三年行动", "Implementation", ())]),
+    # past a parenthesis: the short name the text gives the title, its number
+    ("《中华人民共和国某某湿地法》(以下简称《湿地法》)自2032年起施行。",
+     [("中华人民共和国某某湿地法", "Implementation", ())]),
+    ("《某某清洁取暖行动计划》(国发〔2031〕7号)印发以来,成效明显。", [("某某清洁取暖行动计划", "Issuance", ())]),
     # verbs joined by 并, 和, 后 after the title share it as the first does
     ("年内完成《某某监测技术规范》修订并发布。",
      [("某某监测技术规范", "Revision", ()), ("某某监测技术规范", "Issuance", ())]),

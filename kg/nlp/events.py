@@ -70,6 +70,9 @@ _APPROVAL = re.compile(
     r"(?:报经|报请|报|经)(?P<body>" + IN_CLAUSE + r"{1,16}?)(?:同意|批准|审定|审核|审批|批复|审议通过|备案)"
     r"|报审|报批"
 )
+# A parenthesis after a title: its number, the short name the text gives it or its date
+# (《X》(以下简称《Y》)自2031年起施行, 《X》(国发〔2031〕2号)印发以来).
+_ASIDE = r"[(（][^()（）\n]{1,30}[)）]"
 # After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, 《X》的修订, and past the
 # titles coordinated with it (X、Y等法律法规制修订).
 # The body after 由 may be a list of agencies (由财政部会同生态环境部、水利部制定); a light verb
@@ -80,7 +83,7 @@ _GAP_AFTER = re.compile(
     r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
     + _RELATIVE_ISSUER.pattern + r")?" + IN_CLAUSE + r"{0,12}?|" + _NOMINAL_MARK + r"+(?:情况|成效|效果|进展|进度)?"
     + r"|(?:组织)?(?:进行|开展)|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE + r"?起|(?:于|自|从)?" + _DATE
-    + r"|(?:" + _APPROVAL.pattern + r")后?)*"
+    + r"|(?:" + _APPROVAL.pattern + r")后?|" + _ASIDE + ")*"
 )
 # A clause with no object of its own whose verbs act on the title that ends the clause
 # before it: 编制《X》,报请省政府印发实施; 审议通过X,自2023年9月1日起施行;
@@ -141,9 +144,11 @@ class EventComponent:
         self.verbs = verbs
         # 《X》 right before a kind ending names part of a longer name (广东省实施《X》办法,
         # 《X》实施细则): the verbs around it act on that name, not on X. One-character
-        # endings (法) are left out: they begin ordinary words (法律责任).
+        # endings (法) are left out: they begin ordinary words (法律责任). A document made to
+        # go with X or explain it (《X》配套文件, 《X》政策解读) is likewise the verbs' object.
         self.name_tail = re.compile(
-            r"的?(?:实施|配套|贯彻落实|落实)?(?:" + alternatives(e for e in name_endings if len(e) > 1) + ")"
+            r"的?(?:(?:实施|配套|贯彻落实|落实)?(?:" + alternatives(e for e in name_endings if len(e) > 1) + ")"
+            + r"|配套(?:文件|制度|政策|规章|法规)|(?:政策)?解读|释义)"
         )
         # 根据《X》, 依据…印发的《X》: the title stands in a phrase of basis (see _BASIS)
         relative = r"(?:" + _RELATIVE_ISSUER.pattern + r")?(?:" + verbs.pattern.pattern + ")的"
