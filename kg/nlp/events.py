@@ -38,7 +38,7 @@ _NUMBER_AFTER = r"[(（]" + DOCUMENT_NUMBER.pattern + r"[)）]"
 # 印发了《…》, 全面实施《…》, 修订完善《…》, 编制完成《…》, 落实好《…》), the titles listed before it with
 # their numbers, and the title's owner or issuer; beyond that the verb belongs to another object.
 _GAP_WORD = (
-    r"了|好|的|后的|并|等|相关|有关|新|完善|完成|《[^》]*》|" + _NUMBER_AFTER + "|" + _ISSUER + "|" + _OWNER + "|"
+    r"了|好|的|后的|通过的|并|等|相关|有关|新|完善|完成|《[^》]*》|" + _NUMBER_AFTER + "|" + _ISSUER + "|" + _OWNER + "|"
     + JOINER + r"|以及|及其|\s"
 )
 _GAP_BEFORE = re.compile(r"^(?:" + _GAP_WORD + ")*$")
@@ -311,8 +311,8 @@ class EventComponent:
     @staticmethod
     def _governing(masked: str, before: list[list[re.Match]], gap: str) -> list[re.Match] | None:
         """The run that governs a relative clause on the title (落实 in 落实生态环境部印发的
-        《…》, 执行 in 执行修订后的《…》), or None."""
-        if len(before) < 2 or not gap.startswith(("的", "后的")):
+        《…》, 执行 in 执行修订后的《…》, 贯彻 in 贯彻…会议修订通过的《…》), or None."""
+        if len(before) < 2 or not gap.startswith(("的", "后的", "通过的")):
             return None
         previous, run = before[-2], before[-1]
         if _RELATIVE_LEAD.fullmatch(masked, previous[-1].end(), run[0].start()):
