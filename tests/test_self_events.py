@@ -29,6 +29,11 @@ FORMULA_CASES = [
      [("Implementation", "planned", "本规划由省林业局会同有关部门组织实施")]),
     ("本办法由市生态环境局负责解释。", []),
     ("实施本办法所需经费列入部门预算。", []),
+    # the names a text gives itself by its genre: a judicial interpretation, minutes, a reply
+    ("为正确审理某某纠纷案件,结合审判实际,制定本解释。", [("Drafting", "reported", "制定本解释")]),
+    ("本纪要自印发之日起施行。", [("Implementation", "reported", "本纪要自印发之日起施行")]),
+    ("本批复自2031年5月1日起施行。", [("Implementation", "reported", "本批复自2031年5月1日起施行")]),
+    ("本解释由最高人民法院负责解释。", []),
     # the evaluation a document asks of itself: a task it sets
     ("国家林草局会同有关部门适时对本规划实施情况开展中期评估。",
      [("Evaluation", "planned", "本规划实施情况开展中期评估")]),

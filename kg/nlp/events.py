@@ -381,6 +381,12 @@ _AT_CLAUSE_START = rf"(?<![^{_BREAK}])"  # at the start of the text or right aft
 _IN = f"[^{_BREAK}]"
 
 
+# Besides the kinds of instruments, the names an official text gives itself by its genre (文种):
+# a judicial interpretation (本解释), minutes (本纪要), a reply (本批复, 本复函), an announcement
+# (本公告), or just 本通知, 本文件.
+_SELF_NAMES = ("解释", "纪要", "批复", "复函", "答复", "公告", "通告", "通知", "文件")
+
+
 @dataclass(frozen=True)
 class SelfEvent:
     """An event a document reports on itself: its drafting (制定本方案), its issuance (现印发
@@ -401,7 +407,8 @@ class SelfEvents:
         def acting(action: str) -> str:
             return alternatives(v for v, a in verbs.items() if a == action)
 
-        itself = rf"{_SELF}(?:{alternatives(suffixes)})(?=$|[{_BREAK}]|如下)"
+        names = alternatives([*suffixes, *_SELF_NAMES])
+        itself = rf"{_SELF}(?:{names})(?=$|[{_BREAK}]|如下)"
         implement = acting("Implementation")
         self.patterns = (
             # 制定本方案, 特制定本实施方案, 制定如下实施方案
@@ -420,16 +427,16 @@ class SelfEvents:
             # implementation the document asks of its readers or assigns to a body
             ("Implementation", "planned", re.compile(rf"(?:贯彻)?(?:{implement})(?:好)?{itself}")),
             ("Implementation", "planned", re.compile(
-                rf"本(?:{alternatives(suffixes)})由{_IN}{{1,30}}?(?:负责)?(?:{implement})(?=$|[{_BREAK}])"
+                rf"本(?:{names})由{_IN}{{1,30}}?(?:负责)?(?:{implement})(?=$|[{_BREAK}])"
             )),
             # 对本意见落实情况开展评估, 适时对本规划实施情况进行中期评估: a task the document sets
             ("Evaluation", "planned", re.compile(
-                rf"本(?:{alternatives(suffixes)})(?:的)?(?:{implement})?(?:情况|成效|效果|进展)?"
+                rf"本(?:{names})(?:的)?(?:{implement})?(?:情况|成效|效果|进展)?"
                 rf"(?:组织)?(?:进行|开展)?(?:{acting('Evaluation')})"
             )),
             # 本办法自公布之日起施行, 本方案自印发之日起实施; 自2024年1月1日起施行 opening a clause
             ("Implementation", "reported", re.compile(
-                rf"(?:本(?:{alternatives(suffixes)}|通知|文件)|{_AT_CLAUSE_START})自{_IN}{{1,20}}?起(?:{implement}|生效)(?=$|[{_BREAK}])"
+                rf"(?:本(?:{names})|{_AT_CLAUSE_START})自{_IN}{{1,20}}?起(?:{implement}|生效)(?=$|[{_BREAK}])"
             )),
         )
 
