@@ -140,10 +140,12 @@ def _check_entry(path: Path, name: str, entry: Any) -> None:
 HEADER_LINES = 12  # dates and sources are looked for in the first lines only
 SIGNATURE_LINES = 8  # the date under a signature is among the last lines
 
-# "总结2024年生态环境保护工作", "系统总结2025年和“十四五”…工作", "2024年…工作取得重要进展"
-_REVIEW = re.compile(r"总结(\d{4})年(?:和“?(十[一二三四五六]五)”?)?|(\d{4})年[^。,]{0,20}工作取得")
-# "安排部署2025年重点任务" first; else "2025年,…作出如下工作安排", "2024年重点工作任务", "2025年工作要点"
-_PLAN = (re.compile(r"安排部署(\d{4})年"), re.compile(r"(\d{4})年(?:(?!\d{4}年)[^。]){0,20}(?:工作安排|工作要点|重点工作任务)"))
+# A meeting's news reviews one year and plans the next with verbs of its own: 总结 or 回顾
+# (总结2024年…工作, 系统总结2025年和“十四五”…工作, 回顾2023年…工作), "2024年…工作取得重要进展"
+_REVIEW = re.compile(r"(?:总结|回顾)(\d{4})年(?:和“?(十[一二三四五六]五)”?)?|(\d{4})年[^。,]{0,20}工作取得")
+# (安排)部署 or 谋划 the year's tasks first (安排部署2025年重点任务, 部署2023年工作, 谋划2026年
+# 重点工作); else "2025年,…作出如下工作安排", "2024年重点工作任务", "2025年工作要点"
+_PLAN = (re.compile(r"(?:部署|谋划)(\d{4})年"), re.compile(r"(\d{4})年(?:(?!\d{4}年)[^。]){0,20}(?:工作安排|工作要点|重点工作任务)"))
 # Five-year plans by name (the count skips 1963–1965, so no formula from the first plan).
 _FIVE_YEAR = {
     "十一五": (2006, 2010),

@@ -110,9 +110,20 @@ INFERRED = [  # (text, captured header values, expected fields)
         dict(kind="provincial-work-plan", plans=(2025, 2025), reviews=None),
     ),
     (
-        "生态环境部部长黄润秋:深入学习贯彻\n三、2024年重点工作任务\n(本文系作者在2024年全国生态环境保护工作会议上的报告,刊发时有删减)",
-        {"published": "2024-05-28", "publisher": "2024年第2期《党委中心组学习》"},
-        dict(kind="speech", plans=(2024, 2024), published="2024-05-28", publisher=None),
+        "自然资源部部长:守牢耕地保护红线\n二、2023年重点工作任务\n(本文系作者在2023年全国自然资源工作会议上的讲话,有删节)",
+        {"published": "2023-04-12", "publisher": "2023年第4期《资源导刊》"},
+        dict(kind="speech", plans=(2023, 2023), published="2023-04-12", publisher=None),
+    ),
+    # other verbs of a meeting's news: 回顾 a year's work, 部署 or 谋划 the next year's
+    (
+        "全省水利工作会议召开\n2月6日,省水利厅召开全省水利工作会议,回顾2022年水利工作,部署2023年目标任务。",
+        {},
+        dict(kind="conference-news", reviews=(2022, 2022), plans=(2023, 2023)),
+    ),
+    (
+        "某市林业工作会议在市行政中心举行。会议全面总结2020年林业工作,谋划2021年重点工作。",
+        {},
+        dict(reviews=(2020, 2020), plans=(2021, 2021)),
     ),
     (
         "生态环境部召开部常务会议\n2025年3月20日,会议审议通过有关文件。",

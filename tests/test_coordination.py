@@ -119,7 +119,7 @@ def test_left_edge_of_a_name(text, expected):
     # the writer's own or a class of bodies' documents: one per place, no proper name
     ("研究制订我省实施计划。", []),
     ("完善地方排放限值标准。", []),
-    ("研究修订地方党政领导干部生态环境保护责任制规定。", ["地方党政领导干部生态环境保护责任制规定"]),
+    ("研究修订地方人民政府耕地保护目标责任考核办法。", ["地方人民政府耕地保护目标责任考核办法"]),
     # quantifiers and determiners inside name a class of documents
     ("鼓励制定行业相关节水标准。", []),
     ("统筹编制地方各级规划。", []),

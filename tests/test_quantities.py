@@ -24,8 +24,8 @@ CASES = [
     ("受理微信网络生态环境投诉举报11余万件", [("11余万件", "110000", "件", "level", True)]),
     ("带动全国6.93万监测人员以赛促训", [("6.93万", "69300", "", "level", False)]),
     ("现场开展13个轮次重点区域空气质量改善监督帮扶", [("13个轮次", "13", "轮次", "level", False)]),
-    ("京津冀及周边地区全年中重度及以上污染天数同比减少34.2%",
-     [("同比减少34.2%", "-34.2", "%", "change", False)]),
+    ("汾渭平原全年重度及以上污染天数同比下降21.5%",
+     [("同比下降21.5%", "-21.5", "%", "change", False)]),
     ("同比增加95亿元", [("同比增加95亿元", "9500000000", "元", "change", False)]),
     ("水质优良湖库个数占比为77.1%", [("77.1%", "77.1", "%", "share", False)]),
     ("首次超过90%", [("超过90%", "90", "%", "level", True)]),
@@ -59,7 +59,7 @@ CASES = [
     ("涉及总投资18.6万亿元", [("18.6万亿元", "18600000000000", "元", "level", False)]),
     # seed 004 (a 2025 work plan: the component says level, the context makes it a target)
     ("完成1040个行政村生活污水治理", [("1040个", "1040", "个", "level", False)]),
-    ("开展沿江1公里化工企业腾退地块污染专项治理", [("1公里", "1", "公里", "level", False)]),
+    ("实施沿河2公里范围内印染企业搬迁遗留地块风险管控", [("2公里", "2", "公里", "level", False)]),
     ("“四川生态环境”开设“2025四川生态环保这样干”专栏", []),
     # ranges: two quantities, the first takes the second's unit, multiplier and role
     ("新建10—20个示范区", [("10", "10", "个", "level", False), ("20个", "20", "个", "level", False)]),
@@ -395,7 +395,7 @@ def test_a_count_of_listed_places_is_not_the_last_ones(nlp, text, area):
         ("县级城市黑臭水体消除比例超过80%。", "UrbanBlackOdorousWater"),
         ("农村生活污水治理率达到45%以上。", "RuralSewageTreatment"),
         ("受污染耕地安全利用率达到91%以上。", "FarmlandSafeUse"),
-        ("各级生态环境部门共办理行政处罚案件5.59万件。", "PenaltyCases"),
+        ("全省各级执法机构共查处行政处罚案件1.28万件。", "PenaltyCases"),
         ("罚没款数额总计46.12亿元。", "Fines"),
         ("累计成交额430.3亿元。", "CarbonMarketTurnover"),
         ("重污染天数比例为0.9%。", "HeavyPollutionDays"),

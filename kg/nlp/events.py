@@ -25,9 +25,10 @@ from kg.nlp.tokens import doc_text
 from kg.reference import reference
 
 # An agency's name in the masked text (see _mask): a verb may reach a title past its issuer
-# (落实水利部等部门《…》), and the issuer is no actor of that verb.
+# (落实水利部等部门《…》, 参照原国家海洋局《…》: 原 names the body as it was), and the issuer is no
+# actor of that verb.
 _AGENCY_MARK = "◇"
-_ISSUER = _AGENCY_MARK + r"+(?:等[0-9一二三四五六七八九十]*个?(?:部门|部委|单位|机关))?"
+_ISSUER = r"原?" + _AGENCY_MARK + r"+(?:等[0-9一二三四五六七八九十]*个?(?:部门|部委|单位|机关))?"
 # The owner a list names before one of its titles: 及我省《…》, 落实国家《…》; a reply
 # names its addressee's (执行你省《…》). 全省/全市 scope the title as an owner does
 # (编制全省湿地保护规划).

@@ -81,6 +81,14 @@ _LOCAL_ACTOR = re.compile(
     rf"(?:省|市|县|区|自治区)(?:委|党委|人民政府|政府(?:办公厅)?|[{HAN_CHARS}]{{1,8}}?(?:厅|局|委员会|委|办))"
 )
 _ACTOR_JOIN = re.compile(JOINER + r"(?=\S)")
+# Verbs by which a text applies a document that exists (依照…法的规定处罚, 适用…条例, 违反…办法,
+# 列入…名录的废物): they lead a title as an action verb does. Legal texts cite laws, regulations
+# and rules so, often by short name and without 《》 (依照水污染防治法).
+_CITING = ("依照", "遵照", "适用", "违反", "参照", "遵守", "符合")
+# …but only names of laws, regulations and rules: 违反医疗废物管理规定, 遵守安全生产规定 are the
+# provisions of a field, and the standards and lists met or complied with (符合绿色建筑标准) are
+# mostly classes.
+_CITED_ENDINGS = ("法", "法典", "条例", "办法", "细则")
 # Light action verbs that open a title after another verb (研究制定推进…实施方案).
 _LIGHT = ("推进",)
 # Verbs that take an agent before their action (会同有关部门制定, 指导地方编制).
@@ -93,7 +101,9 @@ _BRACKETED_ONLY = {"Strategy"}
 # 审议通过关于修改…的决定, where 修改 is no action on a document): only 《…的决定》 names one.
 # Every government, body and enterprise keeps its own emergency plans: 应急预案 without 《》
 # is that class (制定重污染天气应急预案); one plan is cited as 《…应急预案》.
-_BRACKETED_ONLY_ENDINGS = ("决定", "决议", "预案")
+# Interpretations, summaries, replies and announcements likewise: 由…负责解释, 会议纪要, 予以批复,
+# 发布公告 are acts and classes; one is named in 《》 or by its own title line.
+_BRACKETED_ONLY_ENDINGS = ("决定", "决议", "预案", "解释", "纪要", "批复", "复函", "函", "答复", "公告", "通告")
 # Short …标准/…规范 phrases name a field of standards (生态环境标准), not one standard.
 # Short …清单 phrases name a kind of list (问题清单, 审核要点清单).
 _MIN_LENGTH = {"Standard": 8, "List": 7, "Law": 3}
@@ -121,6 +131,16 @@ _CLASS_PLAN = re.compile(
 # Standards are set per industry (GB 13223 for power plants, GB 4915 for cement): a standard
 # for key or related industries in general is one per industry, not one standard.
 _SECTORS = re.compile("(?:重点|相关|有关|各)?(?:行业|领域)")
+# Standards are named by what they cover (声环境质量标准, 海水水质标准, 入海排污口分类技术规范);
+# a tier and the generic words of the field name a family of standards (国家环境质量标准,
+# 地方污染物排放标准, 水污染物排放标准, 国家环境监测技术规范: one per medium, industry or method).
+_STANDARD_CLASS = re.compile(
+    rf"(?:{_SCOPE_WORDS}|行业|或者|或|和|及)*"
+    r"(?:生态环境|环境保护|环境|质量|水污染物|大气污染物|污染物|排放|监测|技术|强制性|推荐性|安全|卫生)*(?:标准|规范)"
+)
+# A standard after 国家 is named without it (国家声环境质量标准 → 声环境质量标准): the tier is
+# said by the code (GB), not by the title; lists and plans keep it (国家危险废物名录).
+_STANDARD_TIER = "国家"
 # A year or period says when, not what: 2025年工作要点 has no topic of its own.
 _PERIOD = re.compile(r"(?:19|20)\d{2}(?:[—\-~至到](?:19|20)?\d{2,4})?年?度?")
 # 其他 (other) describes what a document covers by a residual class; a proper name does not.
@@ -144,7 +164,9 @@ _SYSTEM_AFTER = re.compile(rf"[{HAN_CHARS}]{{0,6}}?(?:体系|制度|机制|时�
 _OPINION_ENDINGS = ("的意见", "实施意见", "指导意见", "若干意见")
 # 规定 after a document, a permit or 的 is what that document provides (按照排污许可证规定,
 # 符合标准的规定); a document named 规定 says what it is about (…管理规定, 关于…的规定).
-_HOLDS_PROVISIONS = ("的", "证", "合同", "协议", "章程")
+_HOLDS_PROVISIONS = ("的", "证", "合同", "协议", "章程", "条", "款")
+# …and so with a word picking some of them (…法的有关规定, 条例的具体规定, 本办法下列规定).
+_PROVISION_SCOPE = re.compile("(?:有关|相关|具体|各项|其他|下列|上述)$")
 # 本 before the kind names the text itself (履行本办法, 按照本方案).
 _SELF_NAMED = ("本", "本实施", "本工作")
 # A count inside a name makes it a set (25个…工程), an aspect particle a sentence (…提供了…指南).
@@ -229,8 +251,8 @@ class UnbracketedTitles:
     def __init__(self, kinds: TitleKinds, verbs: dict[str, str]):
         self.kinds = kinds
         self.verbs = verbs
-        self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *verbs})
-        self.verb_words = {*GOVERNING_VERBS, *verbs}
+        self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *_CITING, *verbs})
+        self.verb_words = {*GOVERNING_VERBS, *_CITING, *verbs}
         self.action = alternation(verbs)
         # …清单编制的依据: the title's kind and the verb after it are a noun modifying another
         self.nominal = re.compile(f"(?:{self.action.pattern})的")
@@ -263,10 +285,13 @@ class UnbracketedTitles:
     def _clause(self, text, start, end, words, agencies, named) -> list[TitleMatch]:
         if self.kinds.pattern.search(text, start, end) is None:
             return []
-        lead = self._lead_end(text, start, end, words, agencies)
+        listed = _CONJUNCTION.match(text, start) if text[start - 1 : start] == "》" else None
+        # 《A》、B, 《A》《B》和C: the list goes on after a bracketed title; what governs it governs B
+        lead = (listed.end(), False) if listed else self._lead_end(text, start, end, words, agencies)
         if lead is None:
             return []
         head, acted = lead
+        cited = listed or text[:head].endswith(_CITING)
         found: list[TitleMatch] = []
         first = ""  # the first coordinated part lends its modifier to elliptical ones
         for part_start, part_end in self._groups(text, head, end, words):
@@ -275,6 +300,8 @@ class UnbracketedTitles:
                 # a title or a bare noun phrase lends its modifier (考核指标体系及考核办法),
                 # a clause does not (报告中报告的排放量可以作为…、排放清单)
                 first = text[part_start:part_end]
+            if match and cited and not match.base_title.endswith(_CITED_ENDINGS):
+                continue
             if match:
                 found += _shared_law_head(match, words) if match.kind == "Law" else _shared_class_head(match)
         return found
@@ -400,6 +427,9 @@ class UnbracketedTitles:
             title = written if written.startswith(("“", "「")) else _expand(written, source)
             base, qual = split_qualifier(title)
             kind = self.kinds.kind_of(base)
+            if kind == "Standard" and title.startswith(_STANDARD_TIER) and not _STANDARD_CLASS.fullmatch(base):
+                start += len(_STANDARD_TIER)  # 国家|声环境质量标准
+                title, base = title[len(_STANDARD_TIER) :], base[len(_STANDARD_TIER) :]
             if kind and self._is_named(base, kind, named, acted):
                 full = _full_title(base, named)
                 if full:  # 出台“十四五”应对气候变化规划 … 《江苏省“十四五”应对气候变化规划》
@@ -456,7 +486,7 @@ class UnbracketedTitles:
         generic = _GENERIC_END.search(core) and not quoted
         if len(core) > 45 or _DETERMINER.match(core) or generic or _NOT_A_NAME.search(core):
             return False
-        if _CLASS_PLAN.fullmatch(core) or (kind == "Standard" and _SECTORS.match(core)):
+        if _CLASS_PLAN.fullmatch(core) or (kind == "Standard" and (_SECTORS.match(core) or _STANDARD_CLASS.fullmatch(core))):
             return False  # 纳入国土空间规划, 重点行业排放标准: a class of documents
         if _RESIDUAL.search(core):
             return False  # …单位和其他生产经营者名录: a name never leaves a rest class open
@@ -477,8 +507,9 @@ class UnbracketedTitles:
         suffix = next(s for s, k in self.kinds.suffixes if core.endswith(s))
         if suffix == "意见" and not core.endswith(_OPINION_ENDINGS):
             return False  # 审议意见, 征求意见, 技术评估意见: comments, not a document
+        provided = _PROVISION_SCOPE.sub("", core[:-2])  # 法的有关规定: the law's provisions
         if suffix == "规定" and "关于" not in core and (
-            core[:-2].endswith(_HOLDS_PROVISIONS) or self.kinds.kind_of(core[:-2])
+            provided.endswith(_HOLDS_PROVISIONS) or self.kinds.kind_of(provided)
         ):
             return False  # 遵守排污许可证规定, 标准的规定: the provisions of a document
         if core[: -len(suffix)].endswith(_SELF_NAMED):
