@@ -152,6 +152,14 @@ INSTRUMENT_CASES = [
     # 具体的, 相应的 pick each unit's own document, not one named document
     ("根据总体实施方案制定具体的节能降碳技术改造实施方案。", []),
     ("市生态环境局制定相应的农村污水治理实施方案。", []),
+    # a list named by the state is one national document; other lists an item is put in are
+    # kept one per place or unit
+    ("经鉴定属于危险废物的,应当列入国家危险废物名录。", [("国家危险废物名录", "List", False)]),
+    ("符合条件的物种纳入国家重点保护野生植物名录。", [("国家重点保护野生植物名录", "List", False)]),
+    ("排放量大的企业纳入土壤污染重点监管单位名录。", []),
+    # a standard's title may add an element after a space (总则, 第2部分 …)
+    ("按照《某类排污单位自行监测技术指南 总则》确定监测频次。",
+     [("某类排污单位自行监测技术指南 总则", "Standard", True)]),
     # 申请纳入 and 列入 govern the list an item goes into: the name starts after them
     ("新建企业经评估后按程序申请纳入市级节水名录。", []),
     ("将其列入重点排污单位名录。", []),
@@ -179,12 +187,19 @@ INSTRUMENT_CASES = [
      [("土壤污染防治法", "Law", False), ("固体废物污染防治法", "Law", False)]),
     ("违反本条例第十二条规定的,责令改正。", []),
     ("运输单位应当遵守危险货物运输规定。", []),
-    ("产品应当符合绿色包装评价标准。", []),
     # a standard is named by what it covers; a tier and the generic words of the field name a
     # family of standards, and 国家 before one standard's name is its tier
     ("排放应当达到地方或者国家确定的水污染物排放标准。", []),
     ("按照国家环境监测技术规范开展监测。", []),
     ("执行国家室内空气质量标准。", [("室内空气质量标准", "Standard", False)]),
+    # a standard complied with is named by its topic (jieba glues 符合国家 into one word); the
+    # field's generic words alone are a family
+    ("工厂场界噪声应当符合国家规定的工业企业厂界环境噪声排放标准。",
+     [("工业企业厂界环境噪声排放标准", "Standard", False)]),
+    ("夜间施工应当符合国家环境噪声排放标准。", []),
+    # 意见 someone gives on a case is comments; 关于…的意见 is a document
+    ("检测机构应当在五日内提出设备是否合格的意见。", []),
+    ("研究提出关于完善湿地生态补偿机制的意见。", [("关于完善湿地生态补偿机制的意见", "Opinion", False)]),
     # Traditional text quoting with 「」
     ("推動出臺「十四五」時期「無廢城市」建設工作方案。", [("「十四五」时期「无废城市」建设工作方案", "Plan", False)]),
 ]

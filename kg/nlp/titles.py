@@ -85,10 +85,15 @@ _ACTOR_JOIN = re.compile(JOINER + r"(?=\S)")
 # 列入…名录的废物): they lead a title as an action verb does. Legal texts cite laws, regulations
 # and rules so, often by short name and without 《》 (依照水污染防治法).
 _CITING = ("依照", "遵照", "适用", "违反", "参照", "遵守", "符合")
-# …but only names of laws, regulations and rules: 违反医疗废物管理规定, 遵守安全生产规定 are the
-# provisions of a field, and the standards and lists met or complied with (符合绿色建筑标准) are
-# mostly classes.
-_CITED_ENDINGS = ("法", "法典", "条例", "办法", "细则")
+# …but only names of laws, regulations, rules and standards: 违反医疗废物管理规定, 遵守安全生产规定
+# are the provisions of a field, and lists an item is put in (列入…名录) are mostly one per place.
+_CITED_ENDINGS = ("法", "法典", "条例", "办法", "细则", "标准", "规范")
+# An item is put in a list (列入, 纳入): most lists are kept one per place or unit (重点排污单位名录);
+# a list named by the state (国家危险废物名录, 国家重点保护野生动物名录) is one national document.
+_LISTING = ("列入", "纳入")
+_NATIONAL_LIST = "国家"
+# 意见 given by someone (提出…的意见, 出具…意见) is comments on a case, not a document.
+_COMMENTING = ("提出", "出具", "给出", "签署", "反馈")
 # Light action verbs that open a title after another verb (研究制定推进…实施方案).
 _LIGHT = ("推进",)
 # Verbs that take an agent before their action (会同有关部门制定, 指导地方编制).
@@ -133,10 +138,11 @@ _CLASS_PLAN = re.compile(
 _SECTORS = re.compile("(?:重点|相关|有关|各)?(?:行业|领域)")
 # Standards are named by what they cover (声环境质量标准, 海水水质标准, 入海排污口分类技术规范);
 # a tier and the generic words of the field name a family of standards (国家环境质量标准,
-# 地方污染物排放标准, 水污染物排放标准, 国家环境监测技术规范: one per medium, industry or method).
+# 地方污染物排放标准, 水污染物排放标准, 环境噪声排放标准, 国家环境监测技术规范: one per medium,
+# industry or method).
 _STANDARD_CLASS = re.compile(
     rf"(?:{_SCOPE_WORDS}|行业|或者|或|和|及)*"
-    r"(?:生态环境|环境保护|环境|质量|水污染物|大气污染物|污染物|排放|监测|技术|强制性|推荐性|安全|卫生)*(?:标准|规范)"
+    r"(?:生态环境|环境保护|环境|质量|水污染物|大气污染物|污染物|噪声|排放|监测|技术|强制性|推荐性|安全|卫生)*(?:标准|规范)"
 )
 # A standard after 国家 is named without it (国家声环境质量标准 → 声环境质量标准): the tier is
 # said by the code (GB), not by the title; lists and plans keep it (国家危险废物名录).
@@ -211,7 +217,9 @@ class TitleKinds:
         for suffix, kind in self.suffixes:
             if stripped.endswith(suffix) and len(stripped) > len(suffix):
                 return kind
-        return None
+        # a standard's title may add an element after a space (…技术指南 总则, …规范 第2部分 …)
+        main = stripped.split(" ", 1)[0]
+        return self.kind_of(main) if main != stripped else None
 
 
 class _Words:
@@ -251,8 +259,8 @@ class UnbracketedTitles:
     def __init__(self, kinds: TitleKinds, verbs: dict[str, str]):
         self.kinds = kinds
         self.verbs = verbs
-        self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *_CITING, *verbs})
-        self.verb_words = {*GOVERNING_VERBS, *_CITING, *verbs}
+        self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *_CITING, *_LISTING, *verbs})
+        self.verb_words = {*GOVERNING_VERBS, *_CITING, *_LISTING, *verbs}
         self.action = alternation(verbs)
         # …清单编制的依据: the title's kind and the verb after it are a noun modifying another
         self.nominal = re.compile(f"(?:{self.action.pattern})的")
@@ -292,6 +300,7 @@ class UnbracketedTitles:
             return []
         head, acted = lead
         cited = listed or text[:head].endswith(_CITING)
+        listing = text[:head].endswith(_LISTING)
         found: list[TitleMatch] = []
         first = ""  # the first coordinated part lends its modifier to elliptical ones
         for part_start, part_end in self._groups(text, head, end, words):
@@ -302,6 +311,10 @@ class UnbracketedTitles:
                 first = text[part_start:part_end]
             if match and cited and not match.base_title.endswith(_CITED_ENDINGS):
                 continue
+            if match and listing and not (match.kind == "List" and match.title.startswith(_NATIONAL_LIST)):
+                continue  # 列入重点排污单位名录: each city's list
+            if match and match.kind == "Opinion" and "关于" not in match.title and text[:head].endswith(_COMMENTING):
+                continue  # 提出处理的意见: comments
             if match:
                 found += _shared_law_head(match, words) if match.kind == "Law" else _shared_class_head(match)
         return found
@@ -356,7 +369,9 @@ class UnbracketedTitles:
         for m in self.lead.finditer(text, start, first.start() if first else end):
             if first and m.end() == first.start():
                 continue  # a verb glued to the ending is part of the title (实施意见, 实施方案)
-            if m.group(0) in self.verb_words and words.aligned(m.start(), m.end()):
+            # jieba may glue a citing verb to the noun after it (符合国家|规定的…): its start is enough
+            glued = m.group(0) in _CITING and m.start() in words.starts
+            if m.group(0) in self.verb_words and (words.aligned(m.start(), m.end()) or glued):
                 last = m
         if last is None or _PLURAL_ACTOR.search(text[start : last.start()]):
             return None
