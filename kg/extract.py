@@ -281,13 +281,15 @@ class _Reader:
             # the year of the last date before the verb in its clause (a rule's 1990年…发布、
             # 1994年…修订发布的《X》: 1990, then 1994), where the context gives none
             dated = _year_in(self.text, match.clause_start, match.trigger_start)
+            # a relative clause (落实国务院2029年印发的《X》) reports a done act, of the year it
+            # dates or of none, whatever the time of the sentence around it
             event = Event(
                 title=title,
                 action=match.action,
                 agencies=match.agencies,
-                status=self._status(match, context, dated),
-                year=context.year if context.year is not None else dated,
-                period=context.period,
+                status="reported" if match.relative else self._status(match, context, dated),
+                year=dated if match.relative else context.year if context.year is not None else dated,
+                period=None if match.relative else context.period,
                 evidence=self.text[match.clause_start : match.clause_end].strip(),
                 mention=self.mention(
                     min(match.clause_start, match.trigger_start), max(match.clause_end, match.trigger_end)

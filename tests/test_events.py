@@ -270,3 +270,20 @@ def test_what_a_modal_asks_or_allows_is_planned(tmp_path):
     # what a law dates is done, in the year it writes
     assert got[("某市河道管理条例", "Implementation")] == ("reported", 2031)
     assert got[("某市河道保护办法", "Issuance")] == ("reported", 2025)
+
+
+def test_a_relative_clause_reports_a_done_act_in_a_plan(tmp_path):
+    """落实国务院2029年印发的《X》 in a plan: the implementation is a task (planned, the plan's
+    time), the issuance a fact the clause dates (reported, 2029); 即将出台的《Y》 is still to come."""
+    from kg.docrun import extract_file
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "某省湿地保护三年行动方案（2031—2033年）\n为加强湿地保护,制定本方案。\n一、重点任务\n"
+        "认真落实国务院2029年印发的《某某湿地修复行动计划》,配合做好即将出台的《某某湿地保护条例》宣贯工作。\n",
+        encoding="utf-8",
+    )
+    got = {(e.title, e.action): (e.status, e.year) for e in extract_file(plan, {}).events}
+    assert got[("某某湿地修复行动计划", "Issuance")] == ("reported", 2029)
+    assert got[("某某湿地修复行动计划", "Implementation")][0] == "planned"
+    assert got[("某某湿地保护条例", "Issuance")][0] == "planned"

@@ -58,6 +58,10 @@ _BASIS = r"(?:根据|依据|按照|依照|遵照|参照|对照|基于|按)"
 # 《X》已于今年5月1日施行 (a year told relative to the text's own, or a month alone).
 _YEAR = r"(?:[0-9]{4}|今|去|前|当|同|本|上|明|次)年"
 _DATE = rf"(?:{_YEAR}(?:[0-9]{{1,2}}月)?|[0-9]{{1,2}}月)(?:[0-9]{{1,2}}日|底|初|中旬|上旬|下旬)?"
+# A relative clause on a title ends in 的 (印发的《X》, 修订后的《X》, 修订通过的《X》); it reports a
+# done act unless it says the act is still to come (即将出台的《X》, 拟修订的《X》).
+_RELATIVE_ENDS = ("的", "后的", "通过的")
+_NOT_YET = re.compile(r"将|拟|待|正在|要")
 # Between the verb that governs a relative clause and the clause's own verb: its issuer, a
 # date or 新 (落实生态环境部印发的《X》, 执行2031年修订的《X》, 贯彻落实新修订的《X》).
 _RELATIVE_LEAD = re.compile(r"(?:" + _RELATIVE_ISSUER.pattern + r"|新|最新|新近|" + _DATE + r")*")
@@ -122,6 +126,7 @@ class EventMatch:
     trigger_start: int
     trigger_end: int
     prescribed: bool = False  # a modal (应当, 要, 可以) before the verb: asked or allowed, not done
+    relative: bool = False  # the verb of a relative clause on the title (…2029年印发的《X》): a done act
 
 
 class VerbFinder:
@@ -203,9 +208,10 @@ class EventComponent:
             clause_end = _clause_end(text, end)
             if bracketed and self.name_tail.match(text, end):
                 continue
-            for run, actors_from in self._runs_for(masked, clause_start, start, end, clause_end, shared, bracketed):
+            for run, actors_from, relative in self._runs_for(masked, clause_start, start, end, clause_end, shared, bracketed):
                 events += self._events(
-                    index, run, actors(actors_from, run[0].start()), clause_start, max(end, run[-1].end()), prescribed
+                    index, run, actors(actors_from, run[0].start()), clause_start, max(end, run[-1].end()), prescribed,
+                    relative,
                 )
             if k + 1 < len(mentions) and mentions[k + 1][1] < clause_end:
                 continue  # another title ends this clause: a following clause is about that one
@@ -231,7 +237,7 @@ class EventComponent:
         return found
 
     def _events(self, index: int, run: list[re.Match], agencies, clause_start: int, clause_end: int,
-                prescribed) -> list[EventMatch]:
+                prescribed, relative: bool = False) -> list[EventMatch]:
         """One event per action of a run of verbs (贯彻执行 is one Implementation)."""
         found, actions = [], set()
         for i, verb in enumerate(run):
@@ -242,7 +248,7 @@ class EventComponent:
                 actions.add(action)
                 found.append(EventMatch(
                     index, action, agencies, clause_start, clause_end, verb.start(), verb.end(),
-                    prescribed(verb.start()),
+                    prescribed(verb.start()), relative,
                 ))
         return found
 
@@ -274,7 +280,8 @@ class EventComponent:
     def _runs_for(self, masked: str, clause_start: int, start: int, end: int, clause_end: int, shared: str,
                   bracketed: bool = True):
         """The runs of verbs that act on the title at start..end, each with where its actors
-        may start."""
+        may start and whether it is the verb of a relative clause that reports a done act
+        (落实国务院2029年印发的《X》; not 即将出台的《X》)."""
         following = self.verbs.runs(masked, end, clause_end)
         after = following[0] if following else None
         if after is not None and not _GAP_AFTER.fullmatch(masked, end, after[0].start()):
@@ -296,24 +303,26 @@ class EventComponent:
                 pass
             elif not light or (after is None and _PHRASE_END.match(masked, end)):
                 governing = self._governing(masked, before, gap)
+                lead = governing[-1].end() if governing else clause_start
+                relative = gap.startswith(_RELATIVE_ENDS) and not _NOT_YET.search(masked, lead, run[0].start())
                 if not governing:
-                    yield from ((r, clause_start) for r in reversed(_coordinated(masked, before)))
-                yield run, (governing[-1].end() if governing else clause_start)
+                    yield from ((r, clause_start, relative) for r in reversed(_coordinated(masked, before)))
+                yield run, lead, relative
                 if governing:
-                    yield governing, clause_start
+                    yield governing, clause_start, False
         if after is not None and not self.basis.search(masked, clause_start, start):
-            yield after, clause_start
+            yield after, clause_start, False
             # 《X》修订并发布, 《X》制定和实施: verbs joined to the first share its object
             for previous, run in zip(following, following[1:]):
                 if not _COORDINATION.fullmatch(masked, previous[-1].end(), run[0].start()):
                     break
-                yield run, clause_start
+                yield run, clause_start, False
 
     @staticmethod
     def _governing(masked: str, before: list[list[re.Match]], gap: str) -> list[re.Match] | None:
         """The run that governs a relative clause on the title (落实 in 落实生态环境部印发的
         《…》, 执行 in 执行修订后的《…》, 贯彻 in 贯彻…会议修订通过的《…》), or None."""
-        if len(before) < 2 or not gap.startswith(("的", "后的", "通过的")):
+        if len(before) < 2 or not gap.startswith(_RELATIVE_ENDS):
             return None
         previous, run = before[-2], before[-1]
         if _RELATIVE_LEAD.fullmatch(masked, previous[-1].end(), run[0].start()):
