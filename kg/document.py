@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.nlp.grammar import HAN
+from kg.nlp.grammar import HAN, PART_END, SENTENCE_END
 
 KINDS = (
     "work-report",
@@ -152,15 +152,15 @@ def strip_numbering(line: str) -> str:
 
 
 # A bare title line is short and ends no sentence; these lines are not titles:
-_SENTENCE_END = re.compile(r"[。!?;]")
+_PART_END = re.compile(f"[{PART_END}]")
 _INTRODUCES = re.compile(r"[:,、]$")  # "具体来说,要重点把握好以下几个方面:" leads into text
 _STARTS_WITH_AMOUNT = re.compile(r"^\d[\d.,%]*\s*(?:万|亿)?[个条项件座家名人吨元次批类处所台辆艘户亩米公月日号]")
 BARE_TITLE_MAX = 30
 
 
 def _heading_of(line: str) -> str:
-    """The heading part of a numbered line: up to its first sentence end."""
-    m = _SENTENCE_END.search(line)
+    """The heading part of a numbered line: up to the end of its first part (。 or ;)."""
+    m = _PART_END.search(line)
     return (line[: m.start()] if m else line).strip()
 
 
@@ -168,7 +168,7 @@ def _is_bare_title(line: str) -> bool:
     return (
         len(line) <= BARE_TITLE_MAX
         and HAN.search(line) is not None
-        and not _SENTENCE_END.search(line)
+        and not _PART_END.search(line)
         and not _INTRODUCES.search(line)
         and not _STARTS_WITH_AMOUNT.match(line)
     )
@@ -215,8 +215,8 @@ def find_sections(text: str) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-# A sentence ends at 。 ! ? (full-width ！？ are ASCII by now) and any closing quotes after it.
-_SENTENCE = re.compile(r"[^。!?\n]*(?:[。!?]+[”’」』)》】\"']*|\n|$)")
+# A sentence ends at 。 ! ? and any closing quotes after it.
+_SENTENCE = re.compile(rf"[^{SENTENCE_END}\n]*(?:[{SENTENCE_END}]+[”’」』)》】\"']*|\n|$)")
 
 
 def find_sentences(text: str, sections: Sequence[Section] = ()) -> tuple[Sentence, ...]:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.grammar import CLAUSE_PUNCTUATION, DOCUMENT_NUMBER, IN_CLAUSE, JOINER, LEADING_ADVERBS, alternation, alternatives
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, DOCUMENT_NUMBER, IN_CLAUSE, JOINER, LEADING_ADVERBS, PART_END, alternation, alternatives
 from kg.nlp.grammar import clause_end as _clause_end
 from kg.nlp.grammar import clause_start as _clause_start
 from kg.nlp.tokens import doc_text
@@ -111,7 +111,7 @@ _MODALS = frozenset({"应当", "应", "须", "必须", "务必", "要", "需", "
 # 将 says what will be done only before a time, an adverb or a verb (明年将出台, 将于2032年施行,
 # 将适时修订); before its object it fronts it (将《X》转发, 现将…印发给你们).
 _FUTURE_LEAD = "于|在|" + alternatives(LEADING_ADVERBS)
-_SENTENCE_END = "。;；!！?？\n"
+_SENTENCE_END = PART_END + "\n"  # a modal reaches to the end of its part of the sentence
 # Kind nouns that also name an activity or a part: 该行动, 上述工程, 上述措施 point back to no title.
 _GENERIC_NOUNS = frozenset({"行动", "工程", "措施", "举措", "框架", "重大专项", "声明"})
 

@@ -28,6 +28,11 @@ CLAUSE_PUNCTUATION = ",;。，；:：!?！？\n"
 CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_PUNCTUATION)}]")
 # One character that stays inside the clause: IN_CLAUSE + "{0,12}" is a short stretch.
 IN_CLAUSE = f"[^{re.escape(CLAUSE_PUNCTUATION)}]"
+# A sentence ends at these (full-width forms listed as above). A semicolon ends a part of a
+# sentence that stands on its own: the heading part of a numbered line (一、总体要求;…) and
+# the reach of a modal word (应当…;…) end there, while the sentence itself goes on.
+SENTENCE_END = "。!?！？"
+PART_END = SENTENCE_END + ";；"
 
 # 《title》: group 1 is the title without its brackets.
 TITLE = re.compile(r"《([^《》\n]*)》")

@@ -126,6 +126,7 @@ class OrganFinder:
         self.known_fields = {f for pair in self.fields.items() for f in (pair[0], pair[1][0])} | {
             full[: -len(ending)] for full, ending in self.departments.values()}
         self.levels: dict[str, str] = {}  # 市 → 成都市, 省 → 四川省: what 市/省 name here
+        self._levels_longest: list[str] = []  # its keys, longest first (自治区 before 区)
         self._starts: list[int] = []
         self.acting = alternation({*verbs, *GOVERNING_VERBS, *LEADING_ADVERBS} - {"已", "均", "研究"})
 
@@ -139,6 +140,7 @@ class OrganFinder:
         ends = {s + len(w) for s, w in words}
         self._starts = starts
         self.levels = enclosing_levels(home)
+        self._levels_longest = sorted(self.levels, key=len, reverse=True)  # once per text, not per item
         found = []
         glued = {s: w for s, w in words if not _dictionary_word(w)}
         for m in self.endings.finditer(text):
@@ -255,7 +257,7 @@ class OrganFinder:
 
     def _level_at(self, text: str, pos: int) -> str:
         """The level word of the document's places that opens ``text`` at ``pos`` (省, 自治区), or ""."""
-        return max((w for w in self.levels if text.startswith(w, pos)), key=len, default="")
+        return next((w for w in self._levels_longest if text.startswith(w, pos)), "")
 
     def _word_starts_at(self, pos: int) -> bool:
         at = bisect.bisect_left(self._starts, pos)
@@ -434,7 +436,7 @@ class OrganFinder:
             place = next((head[i:] for i in range(len(head) - 1) if head[i:] in self.places), None)
             if place:
                 return self.places[place], at - len(place), field
-            level = next((w for w in sorted(self.levels, key=len, reverse=True) if head.endswith(w)), None)
+            level = next((w for w in self._levels_longest if head.endswith(w)), None)
             before = head[: -len(level)] if level else ""
             if level and not before.endswith(tuple(_WHOLE_AREA)) and (
                     not before or before[-1] in _PREPOSITIONS or before[-1] in self.stop or before.endswith(self.stop_tails)):
