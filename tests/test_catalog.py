@@ -94,10 +94,10 @@ def test_catalog_script_overrides_detection(tmp_path):
 
 INFERRED = [  # (text, captured header values, expected fields)
     (
-        "2025年全国生态环境保护工作会议:\n1月14日至15日,生态环境部在京召开2025年全国生态环境保护工作会议,"
-        "总结2024年生态环境保护工作,安排部署2025年重点任务。",
+        "2022年全国水利工作会议:\n1月6日,水利部以视频方式召开2022年全国水利工作会议,"
+        "总结2021年水利工作成效,安排部署2022年重点任务。",
         {},
-        dict(title="2025年全国生态环境保护工作会议", kind="conference-news", reviews=(2024, 2024), plans=(2025, 2025)),
+        dict(title="2022年全国水利工作会议", kind="conference-news", reviews=(2021, 2021), plans=(2022, 2022)),
     ),
     (
         "2026年全国生态环境保护工作会议\n划重点\n系统总结2025年和“十四五”生态环境保护工作。今日推出“成就篇”。",
