@@ -287,3 +287,22 @@ def test_a_relative_clause_reports_a_done_act_in_a_plan(tmp_path):
     assert got[("某某湿地修复行动计划", "Issuance")] == ("reported", 2029)
     assert got[("某某湿地修复行动计划", "Implementation")][0] == "planned"
     assert got[("某某湿地保护条例", "Issuance")][0] == "planned"
+
+
+def test_a_plan_reports_what_it_says_is_done(tmp_path):
+    """了 after the verb or 已 before it marks a done act even among a plan's tasks; a modal
+    still asks (要…已…: asked)."""
+    from kg.docrun import extract_file
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "某省土壤保护三年行动方案（2031—2033年）\n为加强土壤保护,制定本方案。\n一、重点任务\n"
+        "我省已出台《某省土壤污染防治条例》,要抓好《某省土壤污染防治条例》宣贯。省生态环境厅制定了《某省土壤修复管理办法》。"
+        "研究制定《某省土壤监测技术规范》。\n",
+        encoding="utf-8",
+    )
+    got = {(e.title, e.action): e.status for e in extract_file(plan, {}).events}
+    assert got[("某省土壤污染防治条例", "Issuance")] == "reported"
+    assert got[("某省土壤污染防治条例", "Implementation")] == "planned"
+    assert got[("某省土壤修复管理办法", "Drafting")] == "reported"
+    assert got[("某省土壤监测技术规范", "Drafting")] == "planned"

@@ -168,3 +168,36 @@ def test_a_government_page_names_its_notice_in_its_table(tmp_path):
     plan = "某某湖泊生态修复行动计划"
     assert {a for t, a in events if t == plan} == {"Issuance", "Drafting", "Implementation"}
     assert not [t for t, _ in events if t.endswith("通知")]
+
+
+REPLY = """国务院关于某某湖流域综合规划（2031—2045年）的批复
+国函〔2031〕80号
+甲省人民政府，水利部：
+你们《关于报请审批某某湖流域综合规划的请示》收悉。现批复如下：
+一、原则同意《某某湖流域综合规划（2031—2045年）》，请认真组织实施。
+国务院
+2031年8月9日"""
+
+TWO = """某部关于印发《某某湿地监测技术指南》和《某某湿地评价技术指南》的通知
+某发〔2031〕3号
+各省、自治区、直辖市有关部门：
+我部组织制定了《某某湿地监测技术指南》和《某某湿地评价技术指南》，现印发给你们，请遵照执行。
+某部
+2031年3月3日"""
+
+
+def test_a_reply_asks_the_implementation_of_what_it_approves(tmp_path):
+    """国务院关于X规划的批复: its 请认真组织实施 asks it of X, not of the reply."""
+    _, events = _events(tmp_path, "reply.txt", REPLY)
+    assert ("某某湖流域综合规划(2031—2045年)", "Implementation") in events
+    assert not [t for t, _ in events if t.endswith("批复")]
+
+
+def test_a_notice_issuing_two_documents_asks_both_to_be_carried_out(tmp_path):
+    """现印发给你们，请遵照执行 in a notice that issues two guides: each is issued and asked to
+    be carried out; 制定了 reports their drafting as done."""
+    _, events = _events(tmp_path, "two.txt", TWO)
+    for title in ("某某湿地监测技术指南", "某某湿地评价技术指南"):
+        assert {a for t, a in events if t == title} == {"Issuance", "Implementation", "Drafting"}
+        assert events[(title, "Drafting")].status == "reported"
+        assert events[(title, "Implementation")].status == "planned"

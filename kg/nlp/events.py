@@ -127,6 +127,7 @@ class EventMatch:
     trigger_end: int
     prescribed: bool = False  # a modal (应当, 要, 可以) before the verb: asked or allowed, not done
     relative: bool = False  # the verb of a relative clause on the title (…2029年印发的《X》): a done act
+    done: bool = False  # 了 after the verbs or 已 before them (制定了《X》, 《X》已印发): a done act
 
 
 class VerbFinder:
@@ -211,14 +212,16 @@ class EventComponent:
             for run, actors_from, relative in self._runs_for(masked, clause_start, start, end, clause_end, shared, bracketed):
                 events += self._events(
                     index, run, actors(actors_from, run[0].start()), clause_start, max(end, run[-1].end()), prescribed,
-                    relative,
+                    relative, _done(text, run),
                 )
             if k + 1 < len(mentions) and mentions[k + 1][1] < clause_end:
                 continue  # another title ends this clause: a following clause is about that one
             follow = self._follow_on(text, clause_end, agencies)
             if follow is not None:
                 run, follow_end = follow
-                events += self._events(index, run, actors(clause_end, run[0].start()), clause_start, follow_end, prescribed)
+                events += self._events(
+                    index, run, actors(clause_end, run[0].start()), clause_start, follow_end, prescribed, False, _done(text, run)
+                )
         doc._.events = events
         return doc
 
@@ -237,7 +240,7 @@ class EventComponent:
         return found
 
     def _events(self, index: int, run: list[re.Match], agencies, clause_start: int, clause_end: int,
-                prescribed, relative: bool = False) -> list[EventMatch]:
+                prescribed, relative: bool = False, done: bool = False) -> list[EventMatch]:
         """One event per action of a run of verbs (贯彻执行 is one Implementation)."""
         found, actions = [], set()
         for i, verb in enumerate(run):
@@ -248,7 +251,7 @@ class EventComponent:
                 actions.add(action)
                 found.append(EventMatch(
                     index, action, agencies, clause_start, clause_end, verb.start(), verb.end(),
-                    prescribed(verb.start()), relative,
+                    prescribed(verb.start()), relative, done,
                 ))
         return found
 
@@ -345,6 +348,16 @@ def _coordinated(masked: str, before: list[list[re.Match]]) -> list[list[re.Matc
             break
         found.append(previous)
     return found
+
+
+# The aspect of a done act: 了 after the verbs (制定了, 印发了), 已 or 已经 before them (已印发,
+# 《X》已于5月1日施行, 已经正式发布).
+_ALREADY = re.compile(r"(?:已经|业已|已)(?:于" + _DATE + r"(?:起)?|正式|全面|相继|先后)?$")
+
+
+def _done(text: str, run: list[re.Match]) -> bool:
+    start = run[0].start()
+    return text.startswith("了", run[-1].end()) or bool(_ALREADY.search(text[max(0, start - 16) : start]))
 
 
 def _continued(text: str, clause_start: int) -> int:
