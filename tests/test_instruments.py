@@ -31,6 +31,11 @@ INSTRUMENT_CASES = [
     ("研究制定美丽乡村建设成效评价指标体系及评价办法。", [("美丽乡村建设成效评价办法", "Rule", False)]),
     ("推动长江保护法、取水许可和水资源费征收管理条例等法律法规制修订,",
      [("长江保护法", "Law", False), ("取水许可和水资源费征收管理条例", "AdministrativeRegulation", False)]),
+    # bare modifiers before one head of the field name one document each; a modifier with a
+    # head of its own (取水许可和…) or a count of documents (三个…) does not
+    ("持续实施水、土壤污染防治行动计划,", [("水污染防治行动计划", "Plan", False), ("土壤污染防治行动计划", "Plan", False)]),
+    ("组织编制海洋和大气环境保护规划。", [("海洋环境保护规划", "Plan", False), ("大气环境保护规划", "Plan", False)]),
+    ("贯彻落实水、大气污染防治两个行动计划。", []),
     # a 、 inside a title joins nouns, not titles
     ("形成碳市场覆盖水泥、钢铁、铝冶炼行业工作方案。", [("碳市场覆盖水泥、钢铁、铝冶炼行业工作方案", "Plan", False)]),
     ("发布2021、2022年度全国用能权交易钢铁行业配额总量和分配方案,",
@@ -192,6 +197,12 @@ INSTRUMENT_CASES = [
     ("排放应当达到地方或者国家确定的水污染物排放标准。", []),
     ("按照国家环境监测技术规范开展监测。", []),
     ("执行国家室内空气质量标准。", [("室内空气质量标准", "Standard", False)]),
+    # the two codes cited by a two-character name; 无法, 设法 are no laws
+    ("依照刑法第三百三十九条的规定追究责任。", [("刑法", "Law", False)]),
+    ("根据宪法和有关法律,制定本条例。", [("宪法", "Law", False)]),
+    ("当事人确实无法提供证明材料的,依照本办法处理。", []),
+    # standards listed by their generic words, or cut from the subject of 规定的, are a family
+    ("填埋场所应当符合国家规定的环境保护、安全标准。", []),
     # a standard complied with is named by its topic (jieba glues 符合国家 into one word); the
     # field's generic words alone are a family
     ("工厂场界噪声应当符合国家规定的工业企业厂界环境噪声排放标准。",

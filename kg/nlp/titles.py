@@ -40,6 +40,9 @@ _NOT_LAW = {
     "方法", "办法", "做法", "想法", "说法", "看法", "写法", "用法", "手法", "算法", "技法", "疗法",
     "章法", "语法", "书法", "违法", "合法", "守法", "执法", "依法", "立法", "司法", "普法", "非法",
 }
+# The codes cited by a two-character name (刑法第三百三十八条, 根据宪法): every other law's short
+# name has a head of its own (环境保护法, 行政处罚法).
+_SHORT_LAWS = ("宪法", "刑法")
 # A target year written after a title's ending is part of the name, not its ending
 # (国家适应气候变化战略2035, 美丽中国建设规划纲要2035).
 _TRAILING_YEAR = re.compile(rf"(?<=[{HAN_CHARS}])(?:19|20)[0-9]{{2}}年?$")
@@ -142,7 +145,7 @@ _SECTORS = re.compile("(?:重点|相关|有关|各)?(?:行业|领域)")
 # industry or method).
 _STANDARD_CLASS = re.compile(
     rf"(?:{_SCOPE_WORDS}|行业|或者|或|和|及)*"
-    r"(?:生态环境|环境保护|环境|质量|水污染物|大气污染物|污染物|噪声|排放|监测|技术|强制性|推荐性|安全|卫生)*(?:标准|规范)"
+    r"(?:生态环境|环境保护|环境|质量|水污染物|大气污染物|污染物|噪声|排放|监测|技术|强制性|推荐性|安全|卫生|、|和|及)*(?:标准|规范)"
 )
 # A standard after 国家 is named without it (国家声环境质量标准 → 声环境质量标准): the tier is
 # said by the code (GB), not by the title; lists and plans keep it (国家危险废物名录).
@@ -175,8 +178,9 @@ _HOLDS_PROVISIONS = ("的", "证", "合同", "协议", "章程", "条", "款")
 _PROVISION_SCOPE = re.compile("(?:有关|相关|具体|各项|其他|下列|上述)$")
 # 本 before the kind names the text itself (履行本办法, 按照本方案).
 _SELF_NAMED = ("本", "本实施", "本工作")
-# A count inside a name makes it a set (25个…工程), an aspect particle a sentence (…提供了…指南).
-_NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|\d+(?:\.\d+)?[万亿]|了")
+# A count inside a name makes it a set (25个…工程, 三个行动计划; but 八项规定 is a name), an aspect
+# particle a sentence (…提供了…指南).
+_NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|[两三四五六七八九十]+个|\d+(?:\.\d+)?[万亿]|了")
 # The actor before the verb is a set of places or units: one document each (各地, 121个城市).
 _PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市|企业")
 # An upgraded edition of a programme is named by the programme's name + 升级版
@@ -234,7 +238,7 @@ class _Words:
         # unlike the 法 of 方法, 办法, 依法 …
         self.law = {
             start + len(word) for start, word in words
-            if len(word) >= 3 and word.endswith("法") and word[-2:] not in _NOT_LAW
+            if (len(word) >= 3 and word.endswith("法") and word[-2:] not in _NOT_LAW) or word in _SHORT_LAWS
         }
         self.starts.add(len(doc_text(doc)))
         self.ends.add(0)
@@ -316,7 +320,8 @@ class UnbracketedTitles:
             if match and match.kind == "Opinion" and "关于" not in match.title and text[:head].endswith(_COMMENTING):
                 continue  # 提出处理的意见: comments
             if match:
-                found += _shared_law_head(match, words) if match.kind == "Law" else _shared_class_head(match)
+                shared = _shared_field_head(match, words)
+                found += shared if len(shared) > 1 else _shared_class_head(match)
         return found
 
     def _lead_end(self, text, start, end, words, agencies) -> tuple[int, bool] | None:
@@ -507,10 +512,14 @@ class UnbracketedTitles:
             return False  # …单位和其他生产经营者名录: a name never leaves a rest class open
         if not quoted and "的" not in core and _QUANTIFIER.search(core):
             return False  # 地方各级规划, 行业相关绿色标准: a class of documents
+        if _SETTING_VERB.match(core):
+            return False  # 规定的…标准: the tail of a relative clause, cut from its subject
         if _SETTING_VERB.search(core) and len(_GENERIC_WORDS.sub("", core.rsplit("的", 1)[1])) < 5:
             return False  # 国家规定的排放标准: whichever standard the state sets
         if _lists_classes(core, self.kinds):
             return False  # 减污降碳政策、标准, 产业政策、行业标准: classes listed, not names
+        if core in _SHORT_LAWS:
+            return True
         if len(_QUOTES.sub("", core)) < (_MIN_LENGTH.get(kind, 5) if not quoted else 4):
             return False
         if (kind in _BRACKETED_ONLY and not base.lstrip().startswith(("“", "「"))) or (kind == "Other" and not (quoted or acted)):
@@ -543,26 +552,27 @@ class UnbracketedTitles:
         return True
 
 
-# Bare modifiers coordinated before one law's head: 大气、水、土壤|污染防治法. The head opens
-# with the field a law of this domain is named by (污染防治, 环境保护, 资源管理 …); jieba may
-# glue the last modifier to it (土壤污染), so the head is found by these words, not by jieba.
-_LAW_MODIFIERS = re.compile(rf"((?:[{HAN_CHARS}]{{1,4}}{JOINER})+)([{HAN_CHARS}]+法)$")
-_LAW_HEAD = re.compile("污染|环境|保护|防治|资源|管理")
+# Bare modifiers coordinated before one head: 大气、水、土壤|污染防治法, 大气、水|污染防治行动计划.
+# The head opens with the field a document of this domain is named by (污染防治, 环境保护, 资源
+# 管理 …); jieba may glue the last modifier to it (土壤污染), so the head is found by these words.
+_FIELD_MODIFIERS = re.compile(rf"((?:[{HAN_CHARS}]{{1,4}}{JOINER})+)([{HAN_CHARS}]+)$")
+_FIELD_HEAD = re.compile("污染|环境|保护|防治|资源|管理")
 
 
-def _shared_law_head(match: TitleMatch, words: _Words) -> list[TitleMatch]:
-    """大气、水、土壤污染防治法 names three laws: each bare modifier (one word, no head of its
-    own) takes the head the last one is written with (grammar.expand_shared_head)."""
-    m = _LAW_MODIFIERS.fullmatch(match.title) if match.kind == "Law" and not match.qualifier else None
-    head = _LAW_HEAD.search(m.group(2), 1) if m else None
+def _shared_field_head(match: TitleMatch, words: _Words) -> list[TitleMatch]:
+    """大气、水、土壤污染防治法 names three laws, 大气、水污染防治行动计划 two plans: each bare
+    modifier (one word, no head of its own) takes the head the last one is written with
+    (grammar.expand_shared_head)."""
+    m = _FIELD_MODIFIERS.fullmatch(match.title) if not match.qualifier else None
+    head = _FIELD_HEAD.search(m.group(2), 1) if m else None
     if head is None:
         return [match]
     spans, pos = [], match.start
     for modifier in re.split(JOINER, m.group(1))[:-1]:
         spans.append((pos, pos + len(modifier)))
         pos += len(modifier) + 1
-    if not all(words.aligned(a, b) for a, b in spans):
-        return [match]  # a modifier cut inside a word: not a list of bare modifiers
+    if not all(words.aligned(a, b) and not any(a < s < b for s in words.starts) for a, b in spans):
+        return [match]  # a modifier cut inside a word, or a phrase of its own (取水许可和…): no bare modifiers
     parts = [match.title[a - match.start : b - match.start] for a, b in spans] + [m.group(2)]
     names = expand_shared_head(parts, head.start())
     spans.append((match.start + m.start(2), match.end))
