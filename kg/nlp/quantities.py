@@ -52,8 +52,8 @@ _MULT = r"万亿|千亿|亿|千万|百万|万"
 # Markers that make a figure approximate or a bound, before and after the number.
 APPROX_BEFORE = (
     "不低于", "不少于", "不超过", "不高于", "不大于", "不小于", "不到", "不足",
-    "大约", "将近", "接近", "超过", "至少", "高于", "低于", "多于", "少于", "约", "近", "逾", "超",
-)
+    "大约", "将近", "接近", "超过", "突破", "至少", "高于", "低于", "多于", "少于", "约", "近", "逾", "超",
+)  # 突破 a figure is to pass it (余额突破1万亿元): a lower bound, as 超过
 APPROX_AFTER = ("左右", "以上", "以下", "及以上", "及以下", "以内", "之内", "余")
 
 _PUNCT = re.escape(CLAUSE_PUNCTUATION)
