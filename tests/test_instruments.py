@@ -203,6 +203,15 @@ INSTRUMENT_CASES = [
     ("当事人确实无法提供证明材料的,依照本办法处理。", []),
     # standards listed by their generic words, or cut from the subject of 规定的, are a family
     ("填埋场所应当符合国家规定的环境保护、安全标准。", []),
+    # 规定 after the body that provides it or after a part of a text is the act of providing;
+    # a notice of one case, a disjunction, a standard described with 的: no names
+    ("排污费的征收范围依照国务院规定执行。", []),
+    ("违反前条第二款第三项规定的,处以罚款。", []),
+    ("拒不执行人民法院的停止侵害、协助执行通知的,", []),
+    ("按照法律文书规定的期限履行。", []),
+    ("出水水质不符合地表水水质标准或者不符合灌溉用水水质标准的,", []),
+    ("搬运作业应当遵守装卸、堆放的规范。", []),
+    ("执行大气环境质量标准。", []),
     # a standard complied with is named by its topic (jieba glues 符合国家 into one word); the
     # field's generic words alone are a family
     ("工厂场界噪声应当符合国家规定的工业企业厂界环境噪声排放标准。",
@@ -378,3 +387,23 @@ def test_the_own_title_line_gives_no_fragment_title(tmp_path):
     titles = {i.title for i in extract_file(path, {}).instruments}
     assert "绿色低碳转型工作计划" not in titles
     assert {"某省绿色低碳发展条例", "某省减污降碳协同增效实施方案"} <= titles
+
+
+PLANNING_LAW = """某省湖泊保护条例
+第一条 为了保护湖泊,根据《中华人民共和国水法》,制定本条例。
+第二条 湖泊保护应当符合流域综合规划和湖泊保护规划。
+第三条 违反本条例规定的,依照水法的有关规定处罚。
+"""
+
+
+def test_a_legal_text_names_no_plan_without_brackets(tmp_path):
+    """The plans a legal text names without 《》 are those each government or body keeps
+    (流域综合规划, 湖泊保护规划: one per basin, one per lake); a law it cites by short name is
+    one law."""
+    from kg.build import extract_file
+
+    path = tmp_path / "law.txt"
+    path.write_text(PLANNING_LAW, encoding="utf-8")
+    titles = {i.title for i in extract_file(path, {}).instruments}
+    assert not any(t.endswith("规划") for t in titles)
+    assert "中华人民共和国水法" in titles

@@ -145,7 +145,7 @@ _SECTORS = re.compile("(?:重点|相关|有关|各)?(?:行业|领域)")
 # industry or method).
 _STANDARD_CLASS = re.compile(
     rf"(?:{_SCOPE_WORDS}|行业|或者|或|和|及)*"
-    r"(?:生态环境|环境保护|环境|质量|水污染物|大气污染物|污染物|噪声|排放|监测|技术|强制性|推荐性|安全|卫生|、|和|及)*(?:标准|规范)"
+    r"(?:生态环境|环境保护|环境|质量|水污染物|大气污染物|污染物|大气|水质|水|噪声|排放|监测|技术|强制性|推荐性|安全|卫生|、|和|及)*(?:标准|规范)"
 )
 # A standard after 国家 is named without it (国家声环境质量标准 → 声环境质量标准): the tier is
 # said by the code (GB), not by the title; lists and plans keep it (国家危险废物名录).
@@ -173,14 +173,17 @@ _SYSTEM_AFTER = re.compile(rf"[{HAN_CHARS}]{{0,6}}?(?:体系|制度|机制|时�
 _OPINION_ENDINGS = ("的意见", "实施意见", "指导意见", "若干意见")
 # 规定 after a document, a permit or 的 is what that document provides (按照排污许可证规定,
 # 符合标准的规定); a document named 规定 says what it is about (…管理规定, 关于…的规定).
-_HOLDS_PROVISIONS = ("的", "证", "合同", "协议", "章程", "条", "款")
+_HOLDS_PROVISIONS = ("的", "证", "合同", "协议", "章程", "文书")
+# …and so after a part of a text (第十二条规定, 第二款第一项规定) and after the body that
+# provides it (国务院规定, 主管部门规定): the act of providing (中央八项规定 is a name).
+_PROVIDING = re.compile("(?:第[一二三四五六七八九十百零\d]+[条款项]|院|部|部门|委|委员会|厅|局|政府|机关)$")
 # …and so with a word picking some of them (…法的有关规定, 条例的具体规定, 本办法下列规定).
 _PROVISION_SCOPE = re.compile("(?:有关|相关|具体|各项|其他|下列|上述)$")
 # 本 before the kind names the text itself (履行本办法, 按照本方案).
 _SELF_NAMED = ("本", "本实施", "本工作")
 # A count inside a name makes it a set (25个…工程, 三个行动计划; but 八项规定 is a name), an aspect
-# particle a sentence (…提供了…指南).
-_NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|[两三四五六七八九十]+个|\d+(?:\.\d+)?[万亿]|了")
+# particle a sentence (…提供了…指南), a disjunction a clause (…水质标准或者…不符合…标准).
+_NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|[两三四五六七八九十]+个|\d+(?:\.\d+)?[万亿]|了|或者|以及")
 # The actor before the verb is a set of places or units: one document each (各地, 121个城市).
 _PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市|企业")
 # An upgraded edition of a programme is named by the programme's name + 升级版
@@ -284,12 +287,15 @@ class UnbracketedTitles:
             # the document's own title line names the document itself (kg.legal reads it
             # whole); a verb inside it (关于…贯彻…的实施意见) opens no title of its own
             if end - start >= 3 and not (own[0] <= start and end <= own[1]):
+                articles = doc.user_data.get("articles")
                 found += [
                     t for t in self._clause(text, start, end, words, agencies, named)
                     # a legal text cites what exists by its name in 《》 (立法技术规范) and
                     # prescribes what is to be made by its function: 主管部门制定并公布…指南,
-                    # 应当制定…方案 describe a duty, not a document
-                    if not (doc.user_data.get("articles") and self.making.search(text, start, t.start))
+                    # 应当制定…方案 describe a duty, not a document; the plans it names
+                    # without 《》 are those each government or unit keeps (依据水污染防治规划,
+                    # 符合城乡规划, 危险废物管理计划)
+                    if not (articles and (self.making.search(text, start, t.start) or t.kind == "Plan"))
                 ]
             start = brk.end() if brk else end
         return found
@@ -514,6 +520,8 @@ class UnbracketedTitles:
             return False  # 地方各级规划, 行业相关绿色标准: a class of documents
         if _SETTING_VERB.match(core):
             return False  # 规定的…标准: the tail of a relative clause, cut from its subject
+        if kind == "Standard" and "的" in core and "关于" not in core:
+            return False  # standards are named by noun compounds (…排放标准): …隔离的规范 describes one
         if _SETTING_VERB.search(core) and len(_GENERIC_WORDS.sub("", core.rsplit("的", 1)[1])) < 5:
             return False  # 国家规定的排放标准: whichever standard the state sets
         if _lists_classes(core, self.kinds):
@@ -531,9 +539,11 @@ class UnbracketedTitles:
         suffix = next(s for s, k in self.kinds.suffixes if core.endswith(s))
         if suffix == "意见" and not core.endswith(_OPINION_ENDINGS):
             return False  # 审议意见, 征求意见, 技术评估意见: comments, not a document
+        if suffix == "通知" and not core.endswith("的通知"):
+            return False  # 协助执行通知, 整改通知: a notice of one case; a document is 关于…的通知
         provided = _PROVISION_SCOPE.sub("", core[:-2])  # 法的有关规定: the law's provisions
         if suffix == "规定" and "关于" not in core and (
-            provided.endswith(_HOLDS_PROVISIONS) or self.kinds.kind_of(provided)
+            provided.endswith(_HOLDS_PROVISIONS) or self.kinds.kind_of(provided) or _PROVIDING.search(provided)
         ):
             return False  # 遵守排污许可证规定, 标准的规定: the provisions of a document
         if core[: -len(suffix)].endswith(_SELF_NAMED):
