@@ -90,6 +90,8 @@ INSTRUMENT_CASES = [
      [("某某条例", "AdministrativeRegulation", True), ("某某实施细则", "Rule", True), ("某某实施细则", "Rule", True)]),
     ("开展《某省湿地保护条例》立法调研,推进《条例》研究制定。",
      [("某省湿地保护条例", "AdministrativeRegulation", True), ("某省湿地保护条例", "AdministrativeRegulation", True)]),
+    ("依照《某高级人民法院关于审理湿地案件适用法律若干问题的解释》(某法释〔2031〕5号,以下称《湿地解释》),用好《湿地解释》。",
+     [("某高级人民法院关于审理湿地案件适用法律若干问题的解释", "Other", True)] * 2),
     # 意见 as comments, 本 + kind as the text itself, a figure, a preposition or a governing verb
     # inside the phrase: no name; a verb glued to the ending stays (推广目录)
     ("会议听取了代表的审议意见,", []),

@@ -15,6 +15,9 @@ AGENCY_CASES = [
     ("生态环境部副部长在座谈会上作总结讲话", ["生态环境部"]),  # a person's title is no agency
     # a generic "ecology and environment departments" is not the ministry
     ("各级生态环境部门要加强监管", []),
+    # …even where jieba cuts a known name from 门 (环境保护部|门): the field's departments
+    ("县级以上地方环境保护部门对辖区内的排污单位实施监督检查", []),
+    ("设区的市环境保护部门会同住房城乡建设部门划定禁燃区", []),
     ("配合中央编办印发《生态环境部权责清单》", ["中央机构编制委员会办公室"]),
 ]
 

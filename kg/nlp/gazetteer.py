@@ -2,7 +2,9 @@
 
 Matches are found with one regular expression per kind (longest alternative first) and
 kept only where they align with jieba's tokens (`alignment_mode="strict"`): that is what
-refuses 生态环境部门 (a generic "ecology departments") as 生态环境部.
+refuses 生态环境部门 (a generic "ecology departments") as 生态环境部. Where jieba cuts the
+word 部门 after a known name (环境保护部|门, for the name is in its dictionary), the 门 still
+makes it the generic departments of a field: a ministry's name never runs on into 门.
 """
 
 from __future__ import annotations
@@ -252,11 +254,12 @@ def find_spans(doc: Doc, pattern: re.Pattern, table: dict[str, Concept], label: 
     """Token-aligned matches of ``pattern`` outside the ``skip`` ranges; ``span.id_`` is the
     canonical name of the concept the matched surface form stands for."""
     spans = []
-    for m in pattern.finditer(doc_text(doc) if text is None else text):
+    text_of = doc_text(doc) if text is None else text
+    for m in pattern.finditer(text_of):
         if any(a <= m.start() < b or a < m.end() <= b for a, b in skip):
             continue
         span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="strict")
-        if span is None:
+        if span is None or (m.group(0).endswith("部") and text_of.startswith("门", m.end())):
             continue
         span.id_ = table[re.sub(r"\s", "", m.group(0))].label_zh
         spans.append(span)

@@ -76,8 +76,9 @@ _PROGRAMME_ACTION = re.compile(r"(?:防治|治理|防控|攻坚|[三五十]年)�
 # The words of an alias definition around the short form itself.
 _SHORT_FORM = re.compile(r"^\(|\)$|以下|下文|分别|简称|称")
 # "(以下简称X)" gives an alias, not a second instrument; 《X》 written later stands for the
-# full title (以下分别简称《A》《B》: one alias each for the titles before, in order).
-_ALIAS = re.compile(r"\((?:(?:以下|下文)(?:分别)?(?:简称|称)|(?:分别)?简称)[^()]*\)")
+# full title (以下分别简称《A》《B》: one alias each for the titles before, in order). The
+# document number may come first in the brackets (法释〔2031〕5号,以下称《解释》).
+_ALIAS = re.compile(r"\((?:[^()]*?,)?(?:(?:以下|下文)(?:分别)?(?:简称|称)|(?:分别)?简称)[^()]*\)")
 # A body of the document's own province or city, named relatively (省政府, 省委, 市生态环境局,
 # 省发展改革委), standing as the actor before the verb.
 _LOCAL_ACTOR = re.compile(
