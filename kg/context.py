@@ -103,12 +103,18 @@ class DocumentContext:
         if stated is None and self.policy and not self._reports(sentence, before):
             goal = True  # an undated figure of an opinion or plan is what it sets, not a result
         year = stated.year if stated and stated.year is not None else self.default_year(goal)
+        period = stated.period if stated and not goal else None
+        if not goal and period and self.meta.reviews and period[0] <= self.reviewed_year() < period[1]:
+            # a result of a period still running (“十四五”时期…纳入 in a review of 2022) is for
+            # the years reviewed so far: a review reports nothing of a year after it
+            year = self.reviewed_year()
+            period = (period[0], year) if period[0] < year else None
         return Context(
             status="planned" if planned else "reported",
             goal=goal,
             year=year,
             # a goal is for the end of its period; only a result covers the years it sums
-            period=stated.period if stated and not goal else None,
+            period=period,
             area=self.area(start, sentence),
             campaign=self.campaign(sentence),
         )
@@ -257,6 +263,12 @@ class DocumentContext:
         # places of a list closed by its count (对河北、江苏等5个省开展督察) are what was
         # counted, not where the figures after the count are
         before = [p for p in before if not _COUNTED_LIST.match(self.text[: start], p.end)]
+        # a place a standard of comparison is taken from (保持全国一流, 高于全省平均) is not
+        # where the figure is
+        before = [p for p in before if not _COMPARED_AFTER.match(self.text, p.end) and not _COMPARED_BEFORE.search(self.text, max(0, p.start - 3), p.start)]
+        # the venue of an event (活动在南京市举办,参与人数超过1.2亿人次) is where it was held,
+        # not what the figures of the clauses after it cover
+        before = [p for p in before if not _venue(self.text, p, start)]
         if before:
             return _respectively(self.text, before, start) or before[-1].area
         clause_end = CLAUSE_BREAK.search(self.text, start, sentence.end)
@@ -442,6 +454,25 @@ def _respectively(text: str, before: list[Place], start: int) -> Concept | None:
 # figure counts the list, it is not the last place's own.
 _LIST_END = re.compile(r"\s*(?:等|等地)?\s*$")
 _PLACE_COUNT = re.compile(r"(?:约|近|共)?[0-9]+(?:个|座)?(?:设区市|地级市|城市|地市|省份|省|市|县区|县|区|地区)")
+
+
+# Words around a place that make it the field a text ranks itself in (居全国前列, 保持全省
+# 一流, 全国首个) or a system it joins (纳入全国统一市场), not the figure's place. (A comparison
+# with an average, 高于全国平均水平30微克, may give the other place's own figure: left alone.)
+_COMPARED_BEFORE = re.compile(r"(?:居|位居|保持|位列|领跑|走在|排名|跻身)$")
+_COMPARED_AFTER = re.compile(r"(?:一流|前列|前茅|领先|第[一二三四五六七八九十0-9]|首[个家批位例]|之首|同类|一体化|统一)")
+
+
+# 在 + place (+ a few characters) + a verb of holding an event, closing its clause.
+_VENUE_BEFORE = re.compile(r"[在于]$")
+_VENUE_AFTER = re.compile(r"[^,，。;；\d]{0,6}?(?:举办|召开|举行|开幕|闭幕)[,，]")
+
+
+def _venue(text: str, place: Place, start: int) -> bool:
+    if not _VENUE_BEFORE.search(text, max(0, place.start - 1), place.start):
+        return False
+    m = _VENUE_AFTER.match(text, place.end)
+    return bool(m) and m.end() <= start
 
 
 # The rest of a list of places and its count (、江苏等5个省, 和南京2个城市)

@@ -363,3 +363,46 @@ def test_the_jurisdiction_is_the_issuers_not_the_addressees(nlp, text, title, ar
 )
 def test_places_counted_in_a_list_are_not_the_area_after_it(nlp, text, expected):
     assert _areas(text, title="某年度全国生态环境工作总结", published="2031-02-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the field a text ranks itself in is not where its figures are
+        ("全市生态环境质量保持全国一流,城市空气质量优良天数比例达到96.5%。", [(Decimal("96.5"), "南宁市")]),
+        ("全市碳市场成交额居全国前列,累计成交2.1亿元。", [(Decimal(210000000), "南宁市")]),
+        # a place that measures its own figure keeps it
+        ("全市PM2.5浓度为28微克/立方米,全国PM2.5浓度为30微克/立方米。", [(Decimal(28), "南宁市"), (Decimal(30), "全国")]),
+    ],
+)
+def test_a_place_a_text_ranks_itself_in_is_not_the_figures(nlp, text, expected):
+    assert _areas(text, title="南宁市生态环境局2030年工作总结", published="2031-02-01") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a result of a plan period still running is for the year reviewed, over the years so far
+        ("“十四五”时期,全省35个县纳入试点范围。", [(Decimal(35), 2022, (2021, 2022))]),
+        # a period that ended is kept whole
+        ("“十三五”时期,全省建成污水管网800公里。", [(Decimal(800), 2020, (2016, 2020))]),
+    ],
+)
+def test_a_review_reports_nothing_of_a_year_after_it(nlp, text, expected):
+    qs = _quantities(text, title="某省2022年生态环境工作总结", reviews=(2022, 2022), published="2023-01-20")
+    assert [(q.value, q.year, q.period) for q in qs] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the venue of an event is not the area of the figures after it
+        ("主场活动在湖北省武汉市举办,线上参与人数超过8000万人次。", [(Decimal(80000000), "全国")]),
+        # a place that is the subject of its clause keeps its figures
+        ("湖北省武汉市全年新增绿地320公顷。", [(Decimal(320), "武汉市")]),
+        # figures inside the venue's own clause are the venue's
+        ("会议在武汉市召开,武汉市代表介绍新建公园15个。", [(Decimal(15), "武汉市")]),
+    ],
+)
+def test_the_venue_of_an_event_is_not_the_area_of_later_figures(nlp, text, expected):
+    assert _areas(text, title="某年度全国生态环境工作总结", published="2031-02-01") == expected

@@ -157,6 +157,30 @@ GENERAL_CASES = [
     ("须在期满30日前提出", [("30日", "30", "日", "level", False)]),
     ("应当提前7日公告", [("7日", "7", "日", "level", False)]),
     ("于每年6月30日前报送", []),  # a date
+    # numbering after a colon or a space, N. before a word, a page number between dashes,
+    # the stage of an emission standard: no figures
+    ("附表:1.项目清单 2.资金安排", []),
+    ("说明:2.监测数据取自站点年报。", []),
+    ("— 12 —", []),
+    ("淘汰国4及以下营运柴油车", []),
+    ("全国8大流域", [("8", "8", "", "level", False)]),
+    # units of intensity, one unit per another, and a mass that names what it counts
+    ("水泥熟料综合能耗不高于100千克标准煤/吨", [("不高于100千克标准煤/吨", "100", "千克标准煤/吨", "level", True)]),
+    ("吨钢耗新水降至2.5立方米/吨", [("2.5立方米/吨", "2.5", "立方米/吨", "level", False)]),
+    ("火电机组平均供电煤耗为298克标准煤/千瓦时", [("298克标准煤/千瓦时", "298", "克标准煤/千瓦时", "level", False)]),
+    ("全年节约能源12万吨油当量", [("12万吨油当量", "120000", "吨油当量", "level", False)]),
+    # units of gas, container freight and freight work
+    ("全年天然气产量2300亿标准立方米", [("2300亿标准立方米", "230000000000", "标准立方米", "level", False)]),
+    ("港口集装箱吞吐量达到3000万标箱", [("3000万标箱", "30000000", "标箱", "level", False)]),
+    ("铁路货物周转量3.2万亿吨公里", [("3.2万亿吨公里", "3200000000000", "吨公里", "level", False)]),
+    # a decimal before 条/款/章/节 numbers a clause of a standard or rule: it counts nothing
+    ("采样按本标准5.3条执行", []),
+    ("监测频次见6.2.1款", []),
+    ("全省共清理河道4.5万条", [("4.5万条", "45000", "条", "level", False)]),
+    # a bound or 满 measures a length of days
+    ("信息延迟公开超过20日的", [("超过20日", "20", "日", "level", True)]),
+    ("逾期45日仍未缴纳", [("45日", "45", "日", "level", False)]),
+    ("本月20日召开", []),
     ("8日,会议在京召开", []),
     ("见第12~30条", []),  # the upper end of an ordinal range
     ("见第5条至9条", []),
@@ -586,6 +610,7 @@ def test_identifiers_are_not_figures(nlp, text, expected):
         # an emission or effluent limit: a concentration under a ceiling, or a figure named a limit
         ("处理后出水总磷浓度不高于0.5毫克/升", [True]),
         ("锅炉烟气颗粒物排放限值为20毫克/立方米", [True]),
+        ("二氧化硫、氮氧化物排放浓度分别不高于35mg/m3、50mg/m3", [True, True]),
         # an ambient concentration and a region's total are goals or results, not limits
         ("城市细颗粒物浓度不高于35微克/立方米", [False]),
         ("全市氮氧化物排放总量不超过8万吨", [False]),
@@ -782,6 +807,9 @@ def test_a_figure_naming_a_goal_is_a_target(nlp, text, role):
         ("建成20MW渔光互补电站", [("20MW", "20", "MW")]),
         ("新增储能装机1.2GW,", [("1.2GW", "1.2", "GW")]),
         ("年发电量约3000万kWh。", [("约3000万kWh", "30000000", "kWh")]),
+        # the symbols of concentration units
+        ("出水总氮浓度为12mg/L", [("12mg/L", "12", "mg/L")]),
+        ("颗粒物小时浓度达到80μg/m3", [("80μg/m3", "80", "μg/m3")]),
     ],
 )
 def test_latin_unit_symbols(nlp, text, expected):

@@ -145,11 +145,21 @@ def _thousand(units: list[str]) -> str:
     return f"千(?!{alternatives(rests)})" if rests else "千"
 
 
+# What a mass of fuel or gas is counted as (千克标准煤, 克标准煤, 吨油当量): part of its unit.
+_SUBSTANCE = "(?:标准煤|标煤|二氧化碳当量|二氧化碳|油当量)"
+_MASS_UNITS = ("吨", "千克", "公斤", "克")
+
+
 def _unit_pattern(units: list[str]) -> str:
     # 个 may stand before a unit of two or more characters (个百分点, 个轮次), never
     # before a one-character one: 9个项目 is 9个 + 项目, not 9 个项.
     forms = {u for u in units if u} | {"个" + u for u in units if len(u) >= 2}
-    return "(?:" + alternatives(forms) + ")"
+    one = "(?:" + alternatives(forms) + ")"
+    # a unit of intensity is one unit per another (千克标准煤/吨, 千瓦时/吨, 克标准煤/千瓦时),
+    # a mass may name the substance it counts (千克标准煤)
+    mass = f"(?:{alternatives(_MASS_UNITS)}){_SUBSTANCE}"
+    part = f"(?:{mass}|{one})"
+    return f"(?:{part}(?:/{part})?)"
 
 
 # A fraction: 1/3 (not a date or a code: no digit, dot, slash or hyphen around it, no
@@ -377,7 +387,8 @@ def _with_role(text: str, start: int, end: int, value: Decimal, unit: str, appro
 
 def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -> list[QuantityMatch]:
     """The first number of a range takes the second's unit, multiplier and role; the
-    second of two changes joined by 和/、 (分别下降3%和5%) is a change too."""
+    second of two changes joined by 和/、 (分别下降3%和5%) is a change too, and the second
+    of two standing limits in the same unit (分别不高于35mg/m3、50mg/m3) a limit too."""
     out: list[QuantityMatch] = []
     for i, (q, m) in enumerate(found):
         nxt = found[i + 1] if i + 1 < len(found) else None
@@ -407,6 +418,8 @@ def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -
             if text[previous.end : q.start] in ("和", "、", "与", "及"):
                 sign = -1 if previous.value < 0 else 1
                 q = replace(q, value=q.value * sign, role="change", basis=previous.basis)
+        if out and out[-1].standing and not q.standing and q.unit == out[-1].unit and text[out[-1].end : q.start] in ("和", "、", "与", "及"):
+            q = replace(q, role="level", standing=True)  # 分别不高于35mg/m3、50mg/m3: limits both
         out.append(q)
     return out
 
@@ -465,6 +478,10 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
         return True  # 1&emsp;2&emsp;3: an index of numbers (a table of contents), not figures
     if re.match(r"\s*[版页]", text[end : end + 2]):
         return True
+    # a clause of a standard or a rule named by its number (按本标准4.2条, 5.3.1款): parts are
+    # counted whole, so a decimal before 条/款/章/节 numbers a part, it counts nothing
+    if "." in digits and not m["mult"] and re.match(r"(?:\.[0-9]+)*\s*[条款章节]", text[end : end + 8]):
+        return True
     # centuries and decades: 20世纪, 90年代
     if re.match(r"(?:世纪|年代)", text[end : end + 2]):
         return True
@@ -480,13 +497,13 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
             return True
     # dates and times: 1月14日, 15日, 3号, 8时, 下午3点 (月 and 点 are also measure words:
     # a month needs 个 to be counted, 3点建议 counts points); N日 is a time limit where
-    # 内/前/后/起 or 提前 frame it (20日内, 届满60日前, 提前15日), unless a month stands before
-    # it (3月15日前 is a date)
+    # 内/前/后/起 or 提前 frame it (20日内, 届满60日前, 提前15日) or a bound measures it
+    # (不超过15日), unless a month stands before it (3月15日前 is a date)
     if after in ("月", "号", "时") and "." not in digits:
         return True
     if after == "日" and (
         re.search(r"月\s*$", text[max(0, start - 2) : start])
-        or not (_TIME_LIMIT.match(text, end + 1) or text[max(0, start - 2) : start] == "提前")
+        or not (_TIME_LIMIT.match(text, end + 1) or text[max(0, start - 2) : start] == "提前" or _DURATION_BEFORE.search(text, max(0, start - 3), start))
     ):
         return True
     if after == "点" and "." not in digits and _TIME_OF_DAY.search(text, max(0, start - 4), end + 2):
@@ -496,8 +513,15 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     line_start = start == 0 or text[start - 1] in "\n。;"
     if line_start and not unit and (after in (" ", "、", ".", ")", "\u3000") or not after):
         return True
-    # a lower level of numbering right after a higher one: (三)2.推进…, 一、1.加强…
-    if bare and before in ")）、" and after in ("、", ".", "．") and is_han(text[end + 1 : end + 2]):
+    # a lower level of numbering right after a higher one: (三)2.推进…, 一、1.加强…; an item
+    # after a colon or a space (附件:1.分工表 2.指标说明); N. before a word is never a decimal
+    if bare and (before in ")）、:： " or after in (".", "．")) and after in ("、", ".", "．") and is_han(text[end + 1 : end + 2]):
+        return True
+    # a page number alone on its line between dashes (- 3 -, —12—)
+    if bare and _PAGE_NUMBER.match(text, text.rfind("\n", 0, start) + 1):
+        return True
+    # the stage of a national or European emission standard: 国6, 欧6 (国六 in words)
+    if bare and _STANDARD_STAGE.search(text, max(0, start - 2), start):
         return True
     # a part of a document named by its number: 附件1, 表2, 图3, 专栏4
     if bare and _DOCUMENT_PART.search(text, max(0, start - 3), start):
@@ -509,6 +533,9 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
 
 # The lower end of a range and its separator, not part of a code (GB5085.1-, HJ 2.2-).
 _RANGE_LOWER = re.compile(r"(?<![A-Za-z0-9./])(?<![A-Za-z]\s)[0-9]+(?:\.[0-9]+)?%?[-~]$")
+_PAGE_NUMBER = re.compile(r"[ \t]*[-—–]+[ \t]*[0-9]+[ \t]*[-—–]+[ \t]*(?:\n|$)")
+# 国/欧 right before the digit, not as the end of a place (全国6, 中国3)
+_STANDARD_STAGE = re.compile(r"(?<![全中各本我外两美德英法韩])[国欧]$")
 # The parts of a document that a text names by number (详见附件1, 如表2所示).
 _DOCUMENT_PART = re.compile(r"(?:附件|附表|附图|附录|专栏|表|图)\s*$")
 # Identifiers written in digits: CAS numbers (7440-43-9), waste codes (900-041-49), any
@@ -628,6 +655,9 @@ def _is_listed_code(text: str, m: re.Match, unit: str, excluded_end: int) -> boo
     return excluded_end >= 0 and bool(_LIST_JOINER.fullmatch(text, excluded_end, start))
 
 
+# Before N日: a bound or 满 makes it a length of time, not a day of a month (不超过15日,
+# 超过30日, 满60日, 不足7日).
+_DURATION_BEFORE = re.compile(r"(?:不超过|超过|不足|不少于|满|逾期|延长|至少)$")
 # After N日: what makes it a time limit (20日内, 30日以内, 60日前).
 _TIME_LIMIT = re.compile(r"(?:内|以内|之内|前|后|起|以上)")
 # 第1~20条, 第41条~51条: the upper end of an ordinal range.
