@@ -19,7 +19,7 @@ from kg.context import DocumentContext, jurisdiction
 from kg.document import Document, strip_numbering
 from kg.legal import LegalReading, body_agencies, read_legal
 from kg.naming import instrument_key
-from kg.policydoc import PolicyReading, carried_title, notice_reader, read_policy, title_kind, title_line
+from kg.policydoc import PolicyReading, approved_title, carried_title, notice_reader, read_policy, title_kind, title_line
 from kg.nlp.events import self_events
 from kg.nlp.grammar import CLOSING, OPENING, clause_end, clause_start, is_han
 from kg.nlp.pipeline import make_nlp
@@ -281,13 +281,17 @@ class _Reader:
             # the year of the last date before the verb in its clause (a rule's 1990年…发布、
             # 1994年…修订发布的《X》: 1990, then 1994), where the context gives none
             dated = _year_in(self.text, match.clause_start, match.trigger_start)
+            # a relative clause (落实国务院2029年印发的《X》) or a verb marked done (制定了《X》,
+            # 《X》已印发) reports a done act; in a plan, of the year it dates or of none
+            done = match.relative or (match.done and not match.prescribed)
+            past = match.relative or (done and context.goal)
             event = Event(
                 title=title,
                 action=match.action,
                 agencies=match.agencies,
-                status=self._status(match, context, dated),
-                year=context.year if context.year is not None else dated,
-                period=context.period,
+                status="reported" if done else self._status(match, context, dated),
+                year=dated if past else context.year if context.year is not None else dated,
+                period=None if past else context.period,
                 evidence=self.text[match.clause_start : match.clause_end].strip(),
                 mention=self.mention(
                     min(match.clause_start, match.trigger_start), max(match.clause_end, match.trigger_end)
@@ -315,20 +319,27 @@ class _Reader:
             return ()
         documents = sorted((start, title) for title, start, _ in policy.documents)
         own = legal.title or self.document.metadata.title
+        approved = approved_title(own)
+        if approved and not policy.carried:
+            documents = [(0, approved)]  # a reply's 请…组织实施 asks it of the document it approves
+        carried = [c.title for c in policy.carried]
 
-        def subject(pos: int) -> str:
-            return next((t for s, t in reversed(documents) if s <= pos), documents[0][1] if documents else own)
+        def subjects(pos: int) -> list[str]:
+            if len(carried) > 1 and (policy.body is None or pos < policy.body):
+                return carried  # a notice that issues several documents asks it of each
+            return [next((t for s, t in reversed(documents) if s <= pos), documents[0][1] if documents else own)]
 
         events = []
         for found in self_events().find(self.text):
             start, end = clause_start(self.text, found.start), clause_end(self.text, found.end)
             issued = found.action == "Issuance"
-            events.append((Event(
-                title=subject(found.start), action=found.action, agencies=policy.issuers if issued else (),
-                # a formula that dates itself (本办法自2031年5月1日起施行) gives its year
-                status=found.status, year=int(policy.date[:4]) if issued and policy.date else _year_in(self.text, found.start, found.end),
-                evidence=self.text[start:end].strip(), mention=self.mention(found.start, found.end),
-            ), (found.start, found.end)))
+            for title in subjects(found.start):
+                events.append((Event(
+                    title=title, action=found.action, agencies=policy.issuers if issued else (),
+                    # a formula that dates itself (本办法自2031年5月1日起施行) gives its year
+                    status=found.status, year=int(policy.date[:4]) if issued and policy.date else _year_in(self.text, found.start, found.end),
+                    evidence=self.text[start:end].strip(), mention=self.mention(found.start, found.end),
+                ), (found.start, found.end)))
         to_report = reference().history_as_report
         for c in legal.note + legal.events:
             if c.action in to_report and (c.subject is None or c.subject == legal.title) and own:

@@ -80,6 +80,7 @@ class PolicyReading:
     # carried title, each attachment's title; the records make them instruments
     documents: tuple[tuple[str, int, int], ...] = ()
     title_span: tuple[int, int] | None = None
+    body: int | None = None  # where the first carried document's own text starts (its title line)
 
     def in_notice_title(self, pos: int) -> bool:
         """Is `pos` in the title of a notice that carries a document? That title is read
@@ -204,6 +205,18 @@ class NoticeReader:
 @lru_cache(maxsize=1)
 def _title_kinds() -> TitleKinds:
     return TitleKinds(reference().title_suffixes)
+
+
+# A reply that approves a document (国务院关于某某流域综合规划的批复, 关于同意《X》的批复):
+# what it asks (请认真组织实施) is asked of the document it approves.
+_APPROVING = re.compile(r"关于(?:同意|批准)?(?P<approved>[^关]+?)的批复$")
+
+
+def approved_title(title: str) -> str | None:
+    """The document a reply approves, where its title names one by a kind (else None)."""
+    m = _APPROVING.search(title)
+    approved = m.group("approved").strip("《》") if m else ""
+    return approved if approved and _title_kinds().kind_of(split_qualifier(approved)[0]) else None
 
 
 def title_kind(title: str) -> str:
@@ -358,6 +371,7 @@ def read_policy(
         line = _title_line(text, c.title, title_span[1] if title_span else 0)
         if line is not None:
             subjects.append((line, c.title))
+    bodies = [start for start, _ in subjects[1:]]
     annexes = attachments(text)
     subjects += [(start, name) for start, _, name in annexes]
     subjects.sort()
@@ -374,6 +388,7 @@ def read_policy(
         date_span=date_span,
         documents=tuple(documents),
         title_span=title_span,
+        body=min(bodies) if bodies else None,
     )
 
 

@@ -32,6 +32,13 @@ GOVERNING_CASES = [
      [("某某锅炉排放标准", "Implementation", ()), ("某某锅炉排放标准", "Revision", ())]),
     ("全面实施最新发布的《某某淘汰名录》。",
      [("某某淘汰名录", "Issuance", ()), ("某某淘汰名录", "Implementation", ())]),
+    # 修订通过的: the revision a legislature adopted (通过 itself is no action of the guide)
+    ("认真贯彻2031年4月2日全国人大常委会修订通过的《中华人民共和国某某湿地保护法》。",
+     [("中华人民共和国某某湿地保护法", "Revision", ("全国人大常委会",)),
+      ("中华人民共和国某某湿地保护法", "Implementation", ())]),
+    ("某某会议修订通过的《中华人民共和国某某湿地保护法》自2031年9月1日起施行。",
+     [("中华人民共和国某某湿地保护法", "Revision", ()), ("中华人民共和国某某湿地保护法", "Implementation", ())]),
+    ("省人大常委会审议通过《某某湿地保护条例》。", []),
     # a line that ends in 的 runs on
     ("根据国家林草局等部门印发的\n《关于加强湿地修复的指导意见》,制定本方案。",
      [("关于加强湿地修复的指导意见", "Issuance", ("国家林业和草原局",))]),
@@ -45,6 +52,9 @@ GOVERNING_CASES = [
     # a title inside a longer name: the verbs act on the longer name
     ("某某省实施《中华人民共和国水法》办法", []),
     ("制定《某某保护规划》实施方案。", []),
+    # …and a document made to go with it or explain it
+    ("研究制定《某某土壤污染防治条例》配套制度。", []),
+    ("同步发布《某某餐饮油烟排放标准》政策解读。", []),
 ]
 
 # verbs after the title, past a date, a manner or 的
@@ -57,6 +67,10 @@ AFTER_CASES = [
     # 推进 takes the action after the title, not the title itself
     ("加快推进土壤污染防治标准等的制修订。", [("土壤污染防治标准", "Revision", ())]),
     ("推进《某某三年行动》。", [("某某三年行动", "Implementation", ())]),
+    # past a parenthesis: the short name the text gives the title, its number
+    ("《中华人民共和国某某湿地法》(以下简称《湿地法》)自2032年起施行。",
+     [("中华人民共和国某某湿地法", "Implementation", ())]),
+    ("《某某清洁取暖行动计划》(国发〔2031〕7号)印发以来,成效明显。", [("某某清洁取暖行动计划", "Issuance", ())]),
     # verbs joined by 并, 和, 后 after the title share it as the first does
     ("年内完成《某某监测技术规范》修订并发布。",
      [("某某监测技术规范", "Revision", ()), ("某某监测技术规范", "Issuance", ())]),
@@ -72,6 +86,9 @@ BASIS_CASES = [
     ("根据《某某法》制定本办法。", []),
     ("依据《某某法》等法律法规制定本规划。", []),
     ("按照《某某规划》实施。", []),
+    # 参照/依照…执行 refers to a title, past its issuer named as it was (原…)
+    ("参照原国家海洋局《某某海域处罚实施办法》执行。", []),
+    ("依照《某某湿地保护条例》的有关规定执行。", []),
     ("根据国务院印发的《某某方案》制定本方案。", [("某某方案", "Issuance", ("国务院",))]),
 ]
 
@@ -253,3 +270,39 @@ def test_what_a_modal_asks_or_allows_is_planned(tmp_path):
     # what a law dates is done, in the year it writes
     assert got[("某市河道管理条例", "Implementation")] == ("reported", 2031)
     assert got[("某市河道保护办法", "Issuance")] == ("reported", 2025)
+
+
+def test_a_relative_clause_reports_a_done_act_in_a_plan(tmp_path):
+    """落实国务院2029年印发的《X》 in a plan: the implementation is a task (planned, the plan's
+    time), the issuance a fact the clause dates (reported, 2029); 即将出台的《Y》 is still to come."""
+    from kg.docrun import extract_file
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "某省湿地保护三年行动方案（2031—2033年）\n为加强湿地保护,制定本方案。\n一、重点任务\n"
+        "认真落实国务院2029年印发的《某某湿地修复行动计划》,配合做好即将出台的《某某湿地保护条例》宣贯工作。\n",
+        encoding="utf-8",
+    )
+    got = {(e.title, e.action): (e.status, e.year) for e in extract_file(plan, {}).events}
+    assert got[("某某湿地修复行动计划", "Issuance")] == ("reported", 2029)
+    assert got[("某某湿地修复行动计划", "Implementation")][0] == "planned"
+    assert got[("某某湿地保护条例", "Issuance")][0] == "planned"
+
+
+def test_a_plan_reports_what_it_says_is_done(tmp_path):
+    """了 after the verb or 已 before it marks a done act even among a plan's tasks; a modal
+    still asks (要…已…: asked)."""
+    from kg.docrun import extract_file
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text(
+        "某省土壤保护三年行动方案（2031—2033年）\n为加强土壤保护,制定本方案。\n一、重点任务\n"
+        "我省已出台《某省土壤污染防治条例》,要抓好《某省土壤污染防治条例》宣贯。省生态环境厅制定了《某省土壤修复管理办法》。"
+        "研究制定《某省土壤监测技术规范》。\n",
+        encoding="utf-8",
+    )
+    got = {(e.title, e.action): e.status for e in extract_file(plan, {}).events}
+    assert got[("某省土壤污染防治条例", "Issuance")] == "reported"
+    assert got[("某省土壤污染防治条例", "Implementation")] == "planned"
+    assert got[("某省土壤修复管理办法", "Drafting")] == "reported"
+    assert got[("某省土壤监测技术规范", "Drafting")] == "planned"

@@ -29,6 +29,11 @@ FORMULA_CASES = [
      [("Implementation", "planned", "本规划由省林业局会同有关部门组织实施")]),
     ("本办法由市生态环境局负责解释。", []),
     ("实施本办法所需经费列入部门预算。", []),
+    # the names a text gives itself by its genre: a judicial interpretation, minutes, a reply
+    ("为正确审理某某纠纷案件,结合审判实际,制定本解释。", [("Drafting", "reported", "制定本解释")]),
+    ("本纪要自印发之日起施行。", [("Implementation", "reported", "本纪要自印发之日起施行")]),
+    ("本批复自2031年5月1日起施行。", [("Implementation", "reported", "本批复自2031年5月1日起施行")]),
+    ("本解释由最高人民法院负责解释。", []),
     # the evaluation a document asks of itself: a task it sets
     ("国家林草局会同有关部门适时对本规划实施情况开展中期评估。",
      [("Evaluation", "planned", "本规划实施情况开展中期评估")]),
@@ -163,3 +168,36 @@ def test_a_government_page_names_its_notice_in_its_table(tmp_path):
     plan = "某某湖泊生态修复行动计划"
     assert {a for t, a in events if t == plan} == {"Issuance", "Drafting", "Implementation"}
     assert not [t for t, _ in events if t.endswith("通知")]
+
+
+REPLY = """国务院关于某某湖流域综合规划（2031—2045年）的批复
+国函〔2031〕80号
+甲省人民政府，水利部：
+你们《关于报请审批某某湖流域综合规划的请示》收悉。现批复如下：
+一、原则同意《某某湖流域综合规划（2031—2045年）》，请认真组织实施。
+国务院
+2031年8月9日"""
+
+TWO = """某部关于印发《某某湿地监测技术指南》和《某某湿地评价技术指南》的通知
+某发〔2031〕3号
+各省、自治区、直辖市有关部门：
+我部组织制定了《某某湿地监测技术指南》和《某某湿地评价技术指南》，现印发给你们，请遵照执行。
+某部
+2031年3月3日"""
+
+
+def test_a_reply_asks_the_implementation_of_what_it_approves(tmp_path):
+    """国务院关于X规划的批复: its 请认真组织实施 asks it of X, not of the reply."""
+    _, events = _events(tmp_path, "reply.txt", REPLY)
+    assert ("某某湖流域综合规划(2031—2045年)", "Implementation") in events
+    assert not [t for t, _ in events if t.endswith("批复")]
+
+
+def test_a_notice_issuing_two_documents_asks_both_to_be_carried_out(tmp_path):
+    """现印发给你们，请遵照执行 in a notice that issues two guides: each is issued and asked to
+    be carried out; 制定了 reports their drafting as done."""
+    _, events = _events(tmp_path, "two.txt", TWO)
+    for title in ("某某湿地监测技术指南", "某某湿地评价技术指南"):
+        assert {a for t, a in events if t == title} == {"Issuance", "Implementation", "Drafting"}
+        assert events[(title, "Drafting")].status == "reported"
+        assert events[(title, "Implementation")].status == "planned"

@@ -25,9 +25,10 @@ from kg.nlp.tokens import doc_text
 from kg.reference import reference
 
 # An agency's name in the masked text (see _mask): a verb may reach a title past its issuer
-# (落实水利部等部门《…》), and the issuer is no actor of that verb.
+# (落实水利部等部门《…》, 参照原国家海洋局《…》: 原 names the body as it was), and the issuer is no
+# actor of that verb.
 _AGENCY_MARK = "◇"
-_ISSUER = _AGENCY_MARK + r"+(?:等[0-9一二三四五六七八九十]*个?(?:部门|部委|单位|机关))?"
+_ISSUER = r"原?" + _AGENCY_MARK + r"+(?:等[0-9一二三四五六七八九十]*个?(?:部门|部委|单位|机关))?"
 # The owner a list names before one of its titles: 及我省《…》, 落实国家《…》; a reply
 # names its addressee's (执行你省《…》). 全省/全市 scope the title as an owner does
 # (编制全省湿地保护规划).
@@ -38,7 +39,7 @@ _NUMBER_AFTER = r"[(（]" + DOCUMENT_NUMBER.pattern + r"[)）]"
 # 印发了《…》, 全面实施《…》, 修订完善《…》, 编制完成《…》, 落实好《…》), the titles listed before it with
 # their numbers, and the title's owner or issuer; beyond that the verb belongs to another object.
 _GAP_WORD = (
-    r"了|好|的|后的|并|等|相关|有关|新|完善|完成|《[^》]*》|" + _NUMBER_AFTER + "|" + _ISSUER + "|" + _OWNER + "|"
+    r"了|好|的|后的|通过的|并|等|相关|有关|新|完善|完成|《[^》]*》|" + _NUMBER_AFTER + "|" + _ISSUER + "|" + _OWNER + "|"
     + JOINER + r"|以及|及其|\s"
 )
 _GAP_BEFORE = re.compile(r"^(?:" + _GAP_WORD + ")*$")
@@ -57,6 +58,10 @@ _BASIS = r"(?:根据|依据|按照|依照|遵照|参照|对照|基于|按)"
 # 《X》已于今年5月1日施行 (a year told relative to the text's own, or a month alone).
 _YEAR = r"(?:[0-9]{4}|今|去|前|当|同|本|上|明|次)年"
 _DATE = rf"(?:{_YEAR}(?:[0-9]{{1,2}}月)?|[0-9]{{1,2}}月)(?:[0-9]{{1,2}}日|底|初|中旬|上旬|下旬)?"
+# A relative clause on a title ends in 的 (印发的《X》, 修订后的《X》, 修订通过的《X》); it reports a
+# done act unless it says the act is still to come (即将出台的《X》, 拟修订的《X》).
+_RELATIVE_ENDS = ("的", "后的", "通过的")
+_NOT_YET = re.compile(r"将|拟|待|正在|要")
 # Between the verb that governs a relative clause and the clause's own verb: its issuer, a
 # date or 新 (落实生态环境部印发的《X》, 执行2031年修订的《X》, 贯彻落实新修订的《X》).
 _RELATIVE_LEAD = re.compile(r"(?:" + _RELATIVE_ISSUER.pattern + r"|新|最新|新近|" + _DATE + r")*")
@@ -70,6 +75,9 @@ _APPROVAL = re.compile(
     r"(?:报经|报请|报|经)(?P<body>" + IN_CLAUSE + r"{1,16}?)(?:同意|批准|审定|审核|审批|批复|审议通过|备案)"
     r"|报审|报批"
 )
+# A parenthesis after a title: its number, the short name the text gives it or its date
+# (《X》(以下简称《Y》)自2031年起施行, 《X》(国发〔2031〕2号)印发以来).
+_ASIDE = r"[(（][^()（）\n]{1,30}[)）]"
 # After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, 《X》的修订, and past the
 # titles coordinated with it (X、Y等法律法规制修订).
 # The body after 由 may be a list of agencies (由财政部会同生态环境部、水利部制定); a light verb
@@ -80,7 +88,7 @@ _GAP_AFTER = re.compile(
     r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
     + _RELATIVE_ISSUER.pattern + r")?" + IN_CLAUSE + r"{0,12}?|" + _NOMINAL_MARK + r"+(?:情况|成效|效果|进展|进度)?"
     + r"|(?:组织)?(?:进行|开展)|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE + r"?起|(?:于|自|从)?" + _DATE
-    + r"|(?:" + _APPROVAL.pattern + r")后?)*"
+    + r"|(?:" + _APPROVAL.pattern + r")后?|" + _ASIDE + ")*"
 )
 # A clause with no object of its own whose verbs act on the title that ends the clause
 # before it: 编制《X》,报请省政府印发实施; 审议通过X,自2023年9月1日起施行;
@@ -118,6 +126,8 @@ class EventMatch:
     trigger_start: int
     trigger_end: int
     prescribed: bool = False  # a modal (应当, 要, 可以) before the verb: asked or allowed, not done
+    relative: bool = False  # the verb of a relative clause on the title (…2029年印发的《X》): a done act
+    done: bool = False  # 了 after the verbs or 已 before them (制定了《X》, 《X》已印发): a done act
 
 
 class VerbFinder:
@@ -141,9 +151,11 @@ class EventComponent:
         self.verbs = verbs
         # 《X》 right before a kind ending names part of a longer name (广东省实施《X》办法,
         # 《X》实施细则): the verbs around it act on that name, not on X. One-character
-        # endings (法) are left out: they begin ordinary words (法律责任).
+        # endings (法) are left out: they begin ordinary words (法律责任). A document made to
+        # go with X or explain it (《X》配套文件, 《X》政策解读) is likewise the verbs' object.
         self.name_tail = re.compile(
-            r"的?(?:实施|配套|贯彻落实|落实)?(?:" + alternatives(e for e in name_endings if len(e) > 1) + ")"
+            r"的?(?:(?:实施|配套|贯彻落实|落实)?(?:" + alternatives(e for e in name_endings if len(e) > 1) + ")"
+            + r"|配套(?:文件|制度|政策|规章|法规)|(?:政策)?解读|释义)"
         )
         # 根据《X》, 依据…印发的《X》: the title stands in a phrase of basis (see _BASIS)
         relative = r"(?:" + _RELATIVE_ISSUER.pattern + r")?(?:" + verbs.pattern.pattern + ")的"
@@ -197,16 +209,19 @@ class EventComponent:
             clause_end = _clause_end(text, end)
             if bracketed and self.name_tail.match(text, end):
                 continue
-            for run, actors_from in self._runs_for(masked, clause_start, start, end, clause_end, shared, bracketed):
+            for run, actors_from, relative in self._runs_for(masked, clause_start, start, end, clause_end, shared, bracketed):
                 events += self._events(
-                    index, run, actors(actors_from, run[0].start()), clause_start, max(end, run[-1].end()), prescribed
+                    index, run, actors(actors_from, run[0].start()), clause_start, max(end, run[-1].end()), prescribed,
+                    relative, _done(text, run),
                 )
             if k + 1 < len(mentions) and mentions[k + 1][1] < clause_end:
                 continue  # another title ends this clause: a following clause is about that one
             follow = self._follow_on(text, clause_end, agencies)
             if follow is not None:
                 run, follow_end = follow
-                events += self._events(index, run, actors(clause_end, run[0].start()), clause_start, follow_end, prescribed)
+                events += self._events(
+                    index, run, actors(clause_end, run[0].start()), clause_start, follow_end, prescribed, False, _done(text, run)
+                )
         doc._.events = events
         return doc
 
@@ -225,7 +240,7 @@ class EventComponent:
         return found
 
     def _events(self, index: int, run: list[re.Match], agencies, clause_start: int, clause_end: int,
-                prescribed) -> list[EventMatch]:
+                prescribed, relative: bool = False, done: bool = False) -> list[EventMatch]:
         """One event per action of a run of verbs (贯彻执行 is one Implementation)."""
         found, actions = [], set()
         for i, verb in enumerate(run):
@@ -236,7 +251,7 @@ class EventComponent:
                 actions.add(action)
                 found.append(EventMatch(
                     index, action, agencies, clause_start, clause_end, verb.start(), verb.end(),
-                    prescribed(verb.start()),
+                    prescribed(verb.start()), relative, done,
                 ))
         return found
 
@@ -268,7 +283,8 @@ class EventComponent:
     def _runs_for(self, masked: str, clause_start: int, start: int, end: int, clause_end: int, shared: str,
                   bracketed: bool = True):
         """The runs of verbs that act on the title at start..end, each with where its actors
-        may start."""
+        may start and whether it is the verb of a relative clause that reports a done act
+        (落实国务院2029年印发的《X》; not 即将出台的《X》)."""
         following = self.verbs.runs(masked, end, clause_end)
         after = following[0] if following else None
         if after is not None and not _GAP_AFTER.fullmatch(masked, end, after[0].start()):
@@ -290,24 +306,26 @@ class EventComponent:
                 pass
             elif not light or (after is None and _PHRASE_END.match(masked, end)):
                 governing = self._governing(masked, before, gap)
+                lead = governing[-1].end() if governing else clause_start
+                relative = gap.startswith(_RELATIVE_ENDS) and not _NOT_YET.search(masked, lead, run[0].start())
                 if not governing:
-                    yield from ((r, clause_start) for r in reversed(_coordinated(masked, before)))
-                yield run, (governing[-1].end() if governing else clause_start)
+                    yield from ((r, clause_start, relative) for r in reversed(_coordinated(masked, before)))
+                yield run, lead, relative
                 if governing:
-                    yield governing, clause_start
+                    yield governing, clause_start, False
         if after is not None and not self.basis.search(masked, clause_start, start):
-            yield after, clause_start
+            yield after, clause_start, False
             # 《X》修订并发布, 《X》制定和实施: verbs joined to the first share its object
             for previous, run in zip(following, following[1:]):
                 if not _COORDINATION.fullmatch(masked, previous[-1].end(), run[0].start()):
                     break
-                yield run, clause_start
+                yield run, clause_start, False
 
     @staticmethod
     def _governing(masked: str, before: list[list[re.Match]], gap: str) -> list[re.Match] | None:
         """The run that governs a relative clause on the title (落实 in 落实生态环境部印发的
-        《…》, 执行 in 执行修订后的《…》), or None."""
-        if len(before) < 2 or not gap.startswith(("的", "后的")):
+        《…》, 执行 in 执行修订后的《…》, 贯彻 in 贯彻…会议修订通过的《…》), or None."""
+        if len(before) < 2 or not gap.startswith(_RELATIVE_ENDS):
             return None
         previous, run = before[-2], before[-1]
         if _RELATIVE_LEAD.fullmatch(masked, previous[-1].end(), run[0].start()):
@@ -330,6 +348,16 @@ def _coordinated(masked: str, before: list[list[re.Match]]) -> list[list[re.Matc
             break
         found.append(previous)
     return found
+
+
+# The aspect of a done act: 了 after the verbs (制定了, 印发了), 已 or 已经 before them (已印发,
+# 《X》已于5月1日施行, 已经正式发布).
+_ALREADY = re.compile(r"(?:已经|业已|已)(?:于" + _DATE + r"(?:起)?|正式|全面|相继|先后)?$")
+
+
+def _done(text: str, run: list[re.Match]) -> bool:
+    start = run[0].start()
+    return text.startswith("了", run[-1].end()) or bool(_ALREADY.search(text[max(0, start - 16) : start]))
 
 
 def _continued(text: str, clause_start: int) -> int:
@@ -376,6 +404,12 @@ _AT_CLAUSE_START = rf"(?<![^{_BREAK}])"  # at the start of the text or right aft
 _IN = f"[^{_BREAK}]"
 
 
+# Besides the kinds of instruments, the names an official text gives itself by its genre (文种):
+# a judicial interpretation (本解释), minutes (本纪要), a reply (本批复, 本复函), an announcement
+# (本公告), or just 本通知, 本文件.
+_SELF_NAMES = ("解释", "纪要", "批复", "复函", "答复", "公告", "通告", "通知", "文件")
+
+
 @dataclass(frozen=True)
 class SelfEvent:
     """An event a document reports on itself: its drafting (制定本方案), its issuance (现印发
@@ -396,7 +430,8 @@ class SelfEvents:
         def acting(action: str) -> str:
             return alternatives(v for v, a in verbs.items() if a == action)
 
-        itself = rf"{_SELF}(?:{alternatives(suffixes)})(?=$|[{_BREAK}]|如下)"
+        names = alternatives([*suffixes, *_SELF_NAMES])
+        itself = rf"{_SELF}(?:{names})(?=$|[{_BREAK}]|如下)"
         implement = acting("Implementation")
         self.patterns = (
             # 制定本方案, 特制定本实施方案, 制定如下实施方案
@@ -415,16 +450,16 @@ class SelfEvents:
             # implementation the document asks of its readers or assigns to a body
             ("Implementation", "planned", re.compile(rf"(?:贯彻)?(?:{implement})(?:好)?{itself}")),
             ("Implementation", "planned", re.compile(
-                rf"本(?:{alternatives(suffixes)})由{_IN}{{1,30}}?(?:负责)?(?:{implement})(?=$|[{_BREAK}])"
+                rf"本(?:{names})由{_IN}{{1,30}}?(?:负责)?(?:{implement})(?=$|[{_BREAK}])"
             )),
             # 对本意见落实情况开展评估, 适时对本规划实施情况进行中期评估: a task the document sets
             ("Evaluation", "planned", re.compile(
-                rf"本(?:{alternatives(suffixes)})(?:的)?(?:{implement})?(?:情况|成效|效果|进展)?"
+                rf"本(?:{names})(?:的)?(?:{implement})?(?:情况|成效|效果|进展)?"
                 rf"(?:组织)?(?:进行|开展)?(?:{acting('Evaluation')})"
             )),
             # 本办法自公布之日起施行, 本方案自印发之日起实施; 自2024年1月1日起施行 opening a clause
             ("Implementation", "reported", re.compile(
-                rf"(?:本(?:{alternatives(suffixes)}|通知|文件)|{_AT_CLAUSE_START})自{_IN}{{1,20}}?起(?:{implement}|生效)(?=$|[{_BREAK}])"
+                rf"(?:本(?:{names})|{_AT_CLAUSE_START})自{_IN}{{1,20}}?起(?:{implement}|生效)(?=$|[{_BREAK}])"
             )),
         )
 
