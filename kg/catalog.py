@@ -21,7 +21,7 @@ from typing import Any
 
 from kg.document import KINDS, SCRIPTS, DocumentMetadata
 from kg.errors import InputError
-from kg.nlp.grammar import DOCUMENT_KIND_END, DOCUMENT_NUMBER, HAN_CHARS, NUMBER, TITLE_LABEL
+from kg.nlp.grammar import DOCUMENT_KIND_END, DOCUMENT_NUMBER, HAN_CHARS, NUMBER, title_cell
 from kg.nlp.timex import parse_dates
 from kg.reference import reference
 
@@ -303,20 +303,12 @@ def _bare_title(line: str) -> str:
     return line[1:-1] if line.startswith("《") and line.endswith("》") and line.count("《") == 1 else line
 
 
-def _labelled(lines: list[str], label: re.Pattern) -> str | None:
-    for k, line in enumerate(lines):
-        m = label.match(line)
-        if m:
-            value = m.group(1).strip() or (lines[k + 1].strip() if k + 1 < len(lines) else "")
-            return _bare_title(value) or None
-    return None
-
-
 def infer_metadata(text: str, captured: Mapping[str, str]) -> DocumentMetadata:
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     head_lines = lines[:HEADER_LINES]
     head = "\n".join(head_lines)
-    title = captured.get("title") or _labelled(head_lines + lines[HEADER_LINES : 2 * HEADER_LINES], TITLE_LABEL) or _title_line(lines)
+    cell = title_cell(text)
+    title = captured.get("title") or (cell and _bare_title(text[cell[0] : cell[1]].strip())) or _title_line(lines)
     publisher = captured.get("publisher")
     published = captured.get("published") or _stated_date(lines) or _first_date(head_lines)
     genre_reviews, genre_plans = _genre_periods(title, int(published[:4]) if published else None)

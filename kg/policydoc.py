@@ -33,16 +33,15 @@ from kg.nlp.grammar import (
     HAN_CHARS,
     JOINER,
     TITLE,
-    TITLE_LABEL,
     alternatives,
     iso_date,
     line_spans,
+    title_cell,
 )
 from kg.nlp.titles import TitleKinds
 from kg.reference import reference
 
 HEAD_LINES = 6  # 版头, title and 主送 take the first lines; the body starts by then
-_PAGE_TABLE_LINES = 30  # a government page's table of metadata, one cell a line
 SIGNATURE_LINE_MAX = 60  # a line of the signature names agencies and nothing else
 
 
@@ -256,9 +255,9 @@ def title_line(text: str, title: str) -> tuple[int, int] | None:
     text, after a letterhead or number line, when the text has the title."""
     if not title:
         return None
-    labelled = _labelled_title(text, title)
-    if labelled:
-        return labelled  # a page's table names its cells (its 发文机关 may start the title)
+    cell = title_cell(text)
+    if cell is not None and title in text[cell[0] : cell[1]]:
+        return cell  # a page's table names its cells (its 发文机关 may start the title)
     lines = line_spans(text)[:HEAD_LINES]
     for k, (a, b) in enumerate(lines):
         line = text[a:b].strip()
@@ -269,22 +268,6 @@ def title_line(text: str, title: str) -> tuple[int, int] | None:
                 if title in text[a:end].replace("\n", ""):
                     return a, end
             return a, b
-    return None
-
-
-def _labelled_title(text: str, title: str) -> tuple[int, int] | None:
-    """The title in the table that opens a government page (索引号, 标　题, 发文字号 …, one
-    cell a line): the value of its 标题 cell, on the label's line or the next."""
-    lines = line_spans(text)[:_PAGE_TABLE_LINES]
-    for k, (a, b) in enumerate(lines):
-        m = TITLE_LABEL.match(text[a:b])
-        if m is None:
-            continue
-        if m.group(1).strip():
-            return (a + m.start(1), b) if title in m.group(1) else None
-        if k + 1 < len(lines) and title in text[lines[k + 1][0] : lines[k + 1][1]]:
-            return lines[k + 1]
-        return None
     return None
 
 

@@ -62,6 +62,7 @@ DOCUMENT_NUMBER = re.compile(rf"[{HAN_CHARS}]{{1,12}}[〔\[［(（]\d{{4}}[〕\]
 # The label of the title in the table that opens a government page (标　　题：…); its value
 # stands in the same cell or the next one.
 TITLE_LABEL = re.compile(r"^\s*标\s*题\s*[:：]\s*(.*)$")
+PAGE_TABLE_LINES = 30  # a government page's table of metadata, one cell a line
 
 # The kinds (文种) an official document's title ends with: the fifteen of the 党政机关公文处理
 # 工作条例 (决议 … 纪要) and the documents they issue (方案, 计划, 规划, 办法 …).
@@ -247,6 +248,20 @@ def line_spans(text: str) -> list[tuple[int, int]]:
         spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
+
+
+def title_cell(text: str) -> tuple[int, int] | None:
+    """Where the value of the 标题 cell of a government page's opening table stands (索引号,
+    标　题, 发文字号 …, one cell a line): on the label's line, else the next non-empty line."""
+    lines = [(a, b) for a, b in line_spans(text)[:PAGE_TABLE_LINES] if text[a:b].strip()]
+    for k, (a, b) in enumerate(lines):
+        m = TITLE_LABEL.match(text[a:b])
+        if m is None:
+            continue
+        if m.group(1).strip():
+            return a + m.start(1), b
+        return lines[k + 1] if k + 1 < len(lines) else None
+    return None
 
 
 def inside_title(text: str, pos: int) -> bool:
