@@ -20,7 +20,7 @@ from functools import lru_cache
 from kg.document import Document, Section, Sentence, strip_numbering
 from kg.nlp import timex
 from kg.nlp.classifiers import dictionary_tags
-from kg.nlp.grammar import CLAUSE_BREAK, GOVERNING_VERBS, JOINER, LEADING_ADVERBS, alternatives
+from kg.nlp.grammar import CLAUSE_BREAK, GOVERNING_VERBS, JOINER, LEADING_ADVERBS, alternatives, sentence_end
 from kg.nlp.places import OWN_AREA, Place, area_of_name, find_places
 from kg.reference import Concept, reference
 
@@ -192,7 +192,7 @@ class DocumentContext:
             found = [p for p in found if not p[2]] or found
             # a plan sets figures for its horizon and may add a vision in words (到2035年,
             # …根本好转): where some projections carry figures, only those count
-            quantified = [y for y, end, _due in found if _FIGURE_AHEAD.search(self.text, end, _sentence_end(self.text, end))]
+            quantified = [y for y, end, _due in found if _FIGURE_AHEAD.search(self.text, end, sentence_end(self.text, end))]
             years = quantified or [y for y, _end, _due in found]
             counts = Counter(years).most_common(1)
             if not counts:
@@ -326,11 +326,6 @@ _STATE_VERBS = ("取得", "面临", "回顾", "存在")
 
 # A figure written in digits that is no year or date (85%, 2万个, 1200万立方米/日).
 _FIGURE_AHEAD = re.compile(r"(?<![0-9.A-Za-z])[0-9]+(?:\.[0-9]+)?(?![0-9.])(?![年月日])")
-
-
-def _sentence_end(text: str, start: int) -> int:
-    ends = [i for i in (text.find(c, start) for c in "。\n") if i >= 0]
-    return min(ends) if ends else len(text)
 
 
 def _reviews(heading: str) -> bool:

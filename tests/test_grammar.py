@@ -6,7 +6,7 @@ import pytest
 
 from kg.nlp.grammar import (
     CLAUSE_BREAK, HAN_RUN, TITLE, WordPattern, alternation, alternatives, clause_end, clause_start, inside_title,
-    is_han,
+    is_han, part_start, sentence_end,
 )
 
 
@@ -33,6 +33,18 @@ def test_clause_bounds():
     text = "去年完成造林任务,今年要编制湿地保护规划、推进试点;明年验收。"
     pos = text.index("湿地")
     assert text[clause_start(text, pos) : clause_end(text, pos)] == "今年要编制湿地保护规划、推进试点"
+
+
+def test_sentence_part_bounds():
+    # a part of a sentence runs past commas to 。 or ; (a sentence past ; too), and stops at a line end
+    text = "去年完成造林任务,今年要编制湿地保护规划;明年验收,后年评估。\n下一段"
+    pos = text.index("验收")
+    assert text[part_start(text, pos) : pos] == "明年"
+    assert text[: sentence_end(text, 0)] == "去年完成造林任务,今年要编制湿地保护规划;明年验收,后年评估"
+    assert text[sentence_end(text, 0)] == "。"
+    assert part_start(text, text.index("下一段") + 1) == text.index("下一段")
+    assert sentence_end("没有句号的一行", 2) == len("没有句号的一行")
+    assert part_start("甲" * 50, 45, reach=10) == 35
 
 
 def test_clause_bounds_reach():

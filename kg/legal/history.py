@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.nlp.grammar import DATE, NUMBER, iso_date
+from kg.nlp.grammar import DATE, NUMBER, iso_date, part_start
 from kg.nlp.grammar import NESTED_TITLE as TITLE
 from kg.reference import reference
 
@@ -110,7 +110,7 @@ def sentence_events(text: str, start: int, end: int) -> list[Clause]:
     paragraph = text[start:end]
     found = []
     for m in _ENTRY.finditer(paragraph):
-        sentence_start = max(paragraph.rfind(p, 0, m.start()) for p in "。;\n") + 1
+        sentence_start = part_start(paragraph, m.start(), reach=m.start())
         subject = _subject_before(paragraph[sentence_start : m.start()])
         if subject is not False:
             found.append(Clause(iso_date(DATE.match(m.group("date"))) or "", "Entry into force", "", "", subject,

@@ -241,6 +241,23 @@ def clause_end(text: str, pos: int, reach: int = 200) -> int:
     return m.start() if m else min(len(text), pos + reach)
 
 
+_PART_BREAK = re.compile(f"[{PART_END}\n]")
+_SENTENCE_BREAK = re.compile(f"[{SENTENCE_END}\n]")
+
+
+def part_start(text: str, pos: int, reach: int = 200) -> int:
+    """Start of the part of a sentence (after 。!? ; or a line end) that holds ``pos``,
+    looking back at most ``reach`` characters."""
+    breaks = list(_PART_BREAK.finditer(text, max(0, pos - reach), pos))
+    return breaks[-1].end() if breaks else max(0, pos - reach)
+
+
+def sentence_end(text: str, pos: int) -> int:
+    """Where the sentence that holds ``pos`` ends (its 。!? or its line end)."""
+    m = _SENTENCE_BREAK.search(text, pos)
+    return m.start() if m else len(text)
+
+
 def line_spans(text: str) -> list[tuple[int, int]]:
     """The (start, end) of each line of ``text``, the newline not included."""
     spans, pos = [], 0

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from rdflib.namespace import SKOS
 
 from kg.nlp.classifiers import measure_words
-from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, alternatives, cn_int, is_han
+from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, alternatives, cn_int, is_han, part_start
 from kg.nlp.grammar import clause_start as _clause_start
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -336,8 +336,7 @@ def ratios(text: str) -> list[QuantityMatch]:
         ratio = _with_role(text, m.start(), m.end(), value, "", bool(m["before"]))
         # a ratio set for new works in its sentence (新建项目实行减量置换,置换比例不低于1.2:1)
         # holds for each of them
-        sentence = max(text.rfind(c, max(0, m.start() - 40), m.start()) for c in "。;；\n") + 1
-        new_works = _NEW_WORKS.search(text, max(sentence, m.start() - 40), m.start())
+        new_works = _NEW_WORKS.search(text, part_start(text, m.start(), reach=40), m.start())
         found.append(replace(ratio, requirement=True) if new_works else ratio)
     return found
 
@@ -716,6 +715,7 @@ class QuantityComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         tokens = dict(token_words(doc))
+        text = doc_text(doc)
 
         def longer_word_at(start: int, end: int) -> bool:
             # Only a real dictionary word counts: jieba's HMM also glues unknown pairs
@@ -728,6 +728,5 @@ class QuantityComponent:
                 return False  # 60分至89分: the word 分至 is the unit and the range's 至
             return jieba.dt.FREQ.get(word, 0) > 0
 
-        text = doc_text(doc)
         doc._.quantities = self.finder.find(text, longer_word_at, lambda w: jieba.dt.FREQ.get(w, 0) > 0)
         return doc
