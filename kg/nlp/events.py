@@ -404,10 +404,9 @@ _AT_CLAUSE_START = rf"(?<![^{_BREAK}])"  # at the start of the text or right aft
 _IN = f"[^{_BREAK}]"
 
 
-# Besides the kinds of instruments, the names an official text gives itself by its genre (文种):
-# a judicial interpretation (本解释), minutes (本纪要), a reply (本批复, 本复函), an announcement
-# (本公告), or just 本通知, 本文件.
-_SELF_NAMES = ("解释", "纪要", "批复", "复函", "答复", "公告", "通告", "通知", "文件")
+# A text names itself by its kind's ending (本办法, 本方案) or its genre (文种), which the
+# reference data lists with the kinds too (本解释, 本纪要, 本批复, 本公告, 本通知); or just 本文件.
+_SELF_NAMES = ("文件",)
 
 
 @dataclass(frozen=True)
