@@ -93,8 +93,11 @@ class DocumentContext:
         # a figure of a table is for the time its column's header (or the table's note) names
         tabled = self._table_time(start)
         own = tabled or _respective_time(before, self.anchors) or timex.figure_time(before, self.anchors)
-        # a sentence that states no time of its own is in the time its paragraph last set
+        # a sentence that states no time of its own is in the time its paragraph last set;
+        # a sum (累计) is over the period the paragraph set, where a year of it came since
         lead = "" if own else self._paragraph_lead(sentence)
+        if lead and _CUMULATIVE.search(before):
+            lead = self._paragraph_lead(sentence, within=timex.figure_time(lead, self.anchors)) or lead
         # a table's base-year column reports, whatever part of a plan the table stands in
         planned = self.is_planned(sentence) and tabled is None
         projected = timex.prospective_year(before) or timex.prospective_year(lead)
@@ -242,16 +245,18 @@ class DocumentContext:
         header = re.sub(r"[()（）]", " ", grid.header(column))
         return timex.figure_time(header, self.anchors) or timex.figure_time(grid.note, self.anchors)
 
-    def _paragraph_lead(self, sentence: Sentence) -> str:
+    def _paragraph_lead(self, sentence: Sentence, within: timex.TimeRef | None = None) -> str:
         """The time adverbial that the last sentence of the paragraph opening with one
         opens with (到2025年,…。…。到2030年,…。…): it covers the sentences after it; ""
-        when no earlier sentence of the paragraph opens with a time."""
+        when no earlier sentence of the paragraph opens with a time. ``within``: the last
+        one that names a period holding that time's year (“十五五”时期,…。2030年,…)."""
         start = self.text.rfind("\n", 0, sentence.start) + 1
         sentences = self.document.sentences
         i = sentence.index - 1
         while i >= 0 and sentences[i].start >= start:
             m = _LEAD_CLAUSE.match(self.text, sentences[i].start, sentence.start)
-            if m and timex.figure_time(m.group(1), self.anchors) is not None:
+            stated = timex.figure_time(m.group(1), self.anchors) if m else None
+            if stated is not None and (within is None or _holds(stated.period, within.year)):
                 return m.group(1)
             i -= 1
         return ""
@@ -323,6 +328,14 @@ def _masked(text: str, names: Iterable[tuple[int, int]]) -> str:
     for start, end in names:
         chars[start:end] = "□" * (end - start)
     return "".join(chars)
+
+
+# A sum over a time (累计完成, 共计, 总计): it covers the whole period its paragraph names.
+_CUMULATIVE = re.compile(r"累计|共计|总计")
+
+
+def _holds(period: tuple[int, int] | None, year: int | None) -> bool:
+    return period is not None and year is not None and period[0] <= year <= period[1]
 
 
 # A sentence's first clause that is only a time: 到2025年, / 2024年, / “十四五”期间,

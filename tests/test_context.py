@@ -169,6 +169,26 @@ def test_a_cumulative_figure_carries_its_period(nlp):
     assert (gold["year"], gold["period"]) == (2025, "2021-2025")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sum with no time of its own covers the period its paragraph set, where the year
+        # the paragraph last named falls in it
+        ("“十四五”期间,全市环境质量明显改善。2025年,优良天数比例为88%。全市累计关停化工企业46家。",
+         [(2025, None), (2025, (2021, 2025))]),
+        # a figure that is no sum keeps the year
+        ("“十四五”期间,全市环境质量明显改善。2025年,优良天数比例为88%。全市建成区绿化覆盖率为43%。",
+         [(2025, None), (2025, None)]),
+        # a year outside the period: the sum is of that year
+        ("“十三五”期间,全市环境质量明显改善。2023年,优良天数比例为88%。全市累计关停化工企业46家。",
+         [(2023, None), (2023, None)]),
+    ],
+)
+def test_a_sum_covers_the_period_of_its_paragraph(nlp, text, expected):
+    qs = _quantities(text, published="2026-03-01")
+    assert [(q.year, q.period) for q in qs] == expected
+
+
 def test_a_heading_with_a_later_year_heads_the_plan(nlp):
     text = "一、过去一年工作回顾\n全年完成河道清淤85公里。\n二、2026年主要目标\n新增污水处理能力6万吨。\n"
     qs = _quantities(text, reviews=(2025, 2025))

@@ -602,6 +602,9 @@ def test_identifiers_are_not_figures(nlp, text, expected):
         ("严禁新建年产30万吨以下水泥熟料生产线", [True]),
         ("用水量5万立方米以上单位全部安装在线计量", [True]),
         ("年耗煤2万吨以上或年用电500万千瓦时以上企业开展能源审计", [True, True]),
+        # 及以上/及以下 before the noun it delimits, as 以上 does
+        ("关停10万千瓦及以下煤电机组", [True]),
+        ("改造20蒸吨/小时及以上燃气锅炉", [True]),
         # a bound that ends its clause or is followed by a verb delimits nothing
         ("全市污水处理能力达到80万吨以上,新增管网40公里", [False, False]),
         ("粉尘排放降至10毫克/立方米以下并稳定运行", [False]),
@@ -746,6 +749,9 @@ def test_a_text_interpreting_the_law_sets_no_goals(nlp, title, interprets):
         ("存量停车场按不低于车位数10%配建慢充设施", [True]),
         # a ratio set for new works in the sentence, in its own clause
         ("新上焦化项目实行等量替代,替代比例不低于1:1", [True]),
+        # a multiple set for new works is a ratio to another quantity
+        ("新改扩建项目挥发性有机物排放实行1.5倍削减替代", [True]),
+        ("全市工业废水回用量为上年的1.2倍", [False]),
         # a goal for new works that is no bound, and a bound with no new works
         ("到2027年,新建建筑中装配式建筑占比达到40%", [False]),
         ("全市工业用水重复利用率不低于92%", [False]),
@@ -780,6 +786,12 @@ def test_a_requirement_in_a_plan_keeps_its_role_and_has_no_year(nlp):
         ("涉及行业小类 C3130、3140 和 3150,共9家。", ["9家"]),
         # a table of figures keeps its numbers
         ("| 地区 | 数量 |\n| 东区 | 14 |\n", ["14"]),
+        # the averaging time of a concentration is part of the measure's name
+        ("二氧化氮1小时平均浓度为120微克/立方米", ["120微克/立方米"]),
+        ("臭氧日最大8小时滑动平均值超标3天", ["3天"]),
+        ("24小时平均浓度限值为75微克/立方米", ["75微克/立方米"]),
+        # a duration before 平均 that averages no concentration is a figure
+        ("近3年平均增长5%", ["近3年", "平均增长5%"]),
     ],
 )
 def test_grades_and_codes_are_no_figures(nlp, text, expected):

@@ -112,6 +112,8 @@ _NUMERIC_DATE = re.compile(
     # a time of day in words: 9时30分, 14点05分
     r"|(?<![0-9.])(?:[01]?[0-9]|2[0-3])[时点][0-5]?[0-9]分"
 )
+# After a duration: what it averages (8小时平均浓度, 24小时滑动平均值).
+_AVERAGED = re.compile(r"(?:滑动)?平均(?:浓度|值)")
 # After a duration: a point in time counted from now (9年前, 3天后, 5年以前).
 _TIME_POINT = re.compile(r"[以之]?[前后]")
 # ASCII digits only: \d would also take other scripts' digits, which Decimal converts.
@@ -213,6 +215,7 @@ class QuantityFinder:
                 any(a <= m.start("number") < b for a, b in dates + taken)
                 or _is_not_a_quantity(text, m, quantity.unit)
                 or self._is_time_point(text, m, is_word or (lambda _word: False))
+                or self._is_averaging_time(text, m)
                 or self._is_grade(text, m, quantity)
                 or _is_listed_code(text, m, quantity.unit, excluded_end)
             ):
@@ -269,7 +272,7 @@ class QuantityFinder:
             # an interval of a duty (每3年更新一次, 每6个月报告一次) recurs: no one year either
             return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix) or prefix.endswith("每"))
         delimits = _DELIMITS.match(after) or (
-            m["after"] in ("以上", "以下") and (_BOUND_NOUN.match(after) or _COORDINATED_BOUND.match(text, q.end))
+            m["after"] in ("以上", "以下", "及以上", "及以下") and (_BOUND_NOUN.match(after) or _COORDINATED_BOUND.match(text, q.end))
         )
         bound = bool(m["before"] or m["after"] or _BOUND_BEFORE.search(prefix) or (delimits and delimits["bound"]))
         if _LIMIT_NOUN.search(prefix) or (
@@ -286,6 +289,11 @@ class QuantityFinder:
         """A voltage before the noun it classes (500千伏变电站, 1000千伏特高压工程, 8个220千伏
         输变电项目) is a class of line or plant, a grade like Ⅱ类, not a measurement."""
         return q.unit in self.voltage_units and is_han(text[q.end : q.end + 1])
+
+    def _is_averaging_time(self, text: str, m: re.Match) -> bool:
+        """The averaging time of a concentration (日最大8小时平均浓度, 24小时平均值, 8小时滑动
+        平均值) is part of the measure's name, as the air quality standards define it."""
+        return m["unit"] in self.time_units and not m["before"] and bool(_AVERAGED.match(text, m.end()))
 
     def _is_time_point(self, text: str, m: re.Match, is_word: Callable[[str], bool]) -> bool:
         """9年前, 3个月后, 5天以前: a duration counted from now names a point in time (a
@@ -627,7 +635,8 @@ def _is_requirement(text: str, m: re.Match, q: QuantityMatch) -> bool:
         return False
     # the bound may stand before the whole of the figure's noun (按不低于车位数10%配建)
     bounded = m["after"] in _BOUNDS or any(b in prefix + (m["before"] or "") for b in _BOUNDS) or bool(_BOUND_BEFORE.search(prefix))
-    return bounded or bool(_RATIO_AFTER.match(text, q.end)) or bool(_RANGE_RATIO.match(text, q.end))
+    # a multiple (实行2倍削减量替代) is a ratio to another quantity, as 1.2:1 is
+    return bounded or q.unit == "倍" or bool(_RATIO_AFTER.match(text, q.end)) or bool(_RANGE_RATIO.match(text, q.end))
 
 
 # 从A增至B, 由A下降到B: A is where the figure started from; a time written between 从 and
