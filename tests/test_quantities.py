@@ -130,6 +130,14 @@ CASES = [
 
 # Issue 9 item 6: phrases written for the rules (none is a corpus sentence).
 GENERAL_CASES = [
+    # a space that sets digits apart in web and PDF texts is no break between a bound, the
+    # number and its unit; a date, a document number and an article written so are no figures
+    ("监测机构应当在收到样品后 5 个工作日内出具报告", [("5 个工作日", "5", "工作日", "level", False)]),
+    ("整改期限不得超过 90 日", [("超过 90 日", "90", "日", "level", True)]),
+    ("处 3 万元以上 10 万元以下的罚款",
+     [("3 万元以上", "30000", "元", "level", True), ("10 万元以下", "100000", "元", "level", True)]),
+    ("本规定自 2032 年 3 月 1 日起施行", []),
+    ("依据环办〔2031〕45 号文件和本办法第 12 条", []),
     # measure words come from the dictionaries (CC-CEDICT, jieba's q), not a hand list
     ("湿地里观测到12只黑鹳", [("12只", "12", "只", "level", False)]),
     ("年满60岁的老人免费乘车", [("60岁", "60", "岁", "level", False)]),

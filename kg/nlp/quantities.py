@@ -183,9 +183,12 @@ class QuantityFinder:
         self.units = set(units)
         self.time_units = set(time_units)
         self.voltage_units = set(voltage_units)
+        # Web and PDF texts often set Arabic digits apart by a space (自接到报告之日起 3 日内,
+        # 不超过 15 日): one space between a bound, the number and its unit is no break.
+        rest = rf"(?:余|多)?(?:{_MULT}|{_thousand(units)})?(?:余|多)?{_unit_pattern(units)}"
         self.pattern = re.compile(
-            rf"(?P<before>{alternatives(APPROX_BEFORE)})?"
-            rf"(?P<number>{_NUMBER})"
+            rf"(?:(?P<before>{alternatives(APPROX_BEFORE)}) ?)?"
+            rf"(?P<number>{_NUMBER})(?: (?={rest}))?"
             rf"(?P<mid>余|多)?(?P<mult>{_MULT}|{_thousand(units)})?(?P<mid2>余|多)?"
             rf"(?P<unit>{_unit_pattern(units)})?"
             rf"(?P<after>{alternatives(APPROX_AFTER)})?"
@@ -499,6 +502,8 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     start, end = m.start("number"), m.end("number")
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
+    # the word after the number, past a space that sets digits apart (6 月 14 日, 78 号)
+    word_after = text[end + 1 : end + 2] if after == " " else after
     digits = m["number"]
     bare = not unit and not m["mult"] and not m["mid"] and not m["mid2"]
     # a range: the hyphen of 10%-15% or 10-20个 is not the hyphen of a code (GB 5085.1-7
@@ -519,7 +524,7 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
         return True  # a hotline or a code (12369); counts that large are written with 万
     # ordinals (第三批 is not digits; 第29次 is, and so is a page: 第 01 版) and grades
     # (INES 1级); the pages and editions of the publication itself (共12页, 18版)
-    if re.search(r"第\s*$", text[max(0, start - 3) : start]) or after == "级":
+    if re.search(r"第\s*$", text[max(0, start - 3) : start]) or word_after == "级":
         return True
     if _ORDINAL_RANGE.search(text, max(0, start - 12), start):
         return True  # 第1~20条: the upper end is an ordinal too
@@ -548,11 +553,14 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     # a month needs 个 to be counted, 3点建议 counts points); N日 is a time limit where
     # 内/前/后/起 or 提前 frame it (20日内, 届满60日前, 提前15日) or a bound measures it
     # (不超过15日), unless a month stands before it (3月15日前 is a date)
-    if after in ("月", "号", "时") and "." not in digits:
+    if word_after in ("月", "号", "时") and "." not in digits:
         return True
-    if after == "日" and (
+    if word_after == "日" and (
         re.search(r"月\s*$", text[max(0, start - 2) : start])
-        or not (_TIME_LIMIT.match(text, end + 1) or text[max(0, start - 2) : start] == "提前" or _DURATION_BEFORE.search(text, max(0, start - 3), start))
+        or not (
+            _TIME_LIMIT.match(text, end + 1 + (after == " "))
+            or _DURATION_BEFORE.search(text, max(0, start - 4), start)
+        )
     ):
         return True
     if after == "点" and "." not in digits and _TIME_OF_DAY.search(text, max(0, start - 4), end + 2):
@@ -696,9 +704,9 @@ def _is_listed_code(text: str, m: re.Match, unit: str, excluded_end: int) -> boo
     return excluded_end >= 0 and bool(_LIST_JOINER.fullmatch(text, excluded_end, start))
 
 
-# Before N日: a bound or 满 makes it a length of time, not a day of a month (不超过15日,
+# Before N日: a bound or 满 makes it a length of time, not a day of a month (不超过15日, 提前15日,
 # 超过30日, 满60日, 不足7日).
-_DURATION_BEFORE = re.compile(r"(?:不超过|超过|不足|不少于|满|逾期|延长|至少)$")
+_DURATION_BEFORE = re.compile(r"(?:不超过|超过|不足|不少于|满|逾期|延长|至少|提前) ?$")
 # After N日: what makes it a time limit (20日内, 30日以内, 60日前).
 _TIME_LIMIT = re.compile(r"(?:内|以内|之内|前|后|起|以上)")
 # 第1~20条, 第41条~51条: the upper end of an ordinal range.
