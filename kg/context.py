@@ -77,7 +77,7 @@ class DocumentContext:
             else timex.Anchors(now=document_year(document), last=self.reviewed_year() or None)
         )
         self.policy = sets_goals(document)
-        self._horizon: tuple[int | None, bool] | None = None
+        self._horizon: dict[int, tuple[int | None, bool]] = {}  # by the start of its part
         self.jurisdiction = jurisdiction(document)
         self.places = find_places(self.text, self.jurisdiction)
         self._place_starts = [p.start for p in self.places]
@@ -110,7 +110,7 @@ class DocumentContext:
             goal = True  # a time after the period the document reviews: nothing done yet
         if stated is None and self.policy and not self._reports(sentence, before):
             goal = True  # an undated figure of an opinion or plan is what it sets, not a result
-        year = stated.year if stated and stated.year is not None else self.default_year(goal)
+        year = stated.year if stated and stated.year is not None else self.default_year(goal, start)
         period = stated.period if stated and not goal else None
         if not goal and period and self.meta.reviews and period[0] <= self.reviewed_year() < period[1]:
             # a result of a period still running (“十四五”时期…纳入 in a review of 2022) is for
@@ -166,17 +166,17 @@ class DocumentContext:
         year = document_year(self.document)
         return year - 1 if year else 0
 
-    def default_year(self, goal: bool) -> int | None:
-        """The year of a statement whose sentence names none: the last year of the period
-        planned (a goal is for the end of its plan) or reviewed; else the title's year.
-        A law's or a catalogue's figures (time limits, fines, thresholds) are standing
-        rules: no year."""
+    def default_year(self, goal: bool, start: int = 0) -> int | None:
+        """The year of a statement at ``start`` whose sentence names none: the last year of
+        the period planned (a goal is for the end of its plan, an attached plan's for its
+        own) or reviewed; else the title's year. A law's or a catalogue's figures (time
+        limits, fines, thresholds) are standing rules: no year."""
         if self.normative:
             return None
         if goal and self.policy and not (self.meta.plans and self.meta.plans[0] == self.meta.plans[1]):
             # the year the text sets its goals for, none where it sets several; else the
             # end of the period its title plans; else none (not the year it is dated)
-            horizon, named = self.horizon()
+            horizon, named = self.horizon(start)
             return horizon if named else self.meta.plans[1] if self.meta.plans else None
         period = self.meta.plans if goal else self.meta.reviews
         if period:
@@ -187,28 +187,50 @@ class DocumentContext:
         m = re.search(r"(?<!\d)((?:19|20)\d\d)年(?!代)", self.meta.title or "")
         return int(m.group(1)) if m else None
 
-    def horizon(self) -> tuple[int | None, bool]:
-        """(year, named): the year an opinion or plan sets its goals for, read from its
-        projections (到2025年, 2030年前, 到“十四五”末) after its date. One year holding two
-        thirds of them is the horizon (a plan to 2025 with a vision to 2035); a text that
-        sets goals for several years (到2025年… 到2030年…) gives none to an undated figure.
-        ``named`` is false when the text projects to no year at all."""
-        if self._horizon is None:
-            now = document_year(self.document)
-            found = [(y, end, due) for y, end, due in timex.projections(self.text) if now is None or y > now]
-            # a task's deadline (2024年底前完成…) is no horizon where the text sets one (到2025年)
-            found = [p for p in found if not p[2]] or found
-            # a plan sets figures for its horizon and may add a vision in words (到2035年,
-            # …根本好转): where some projections carry figures, only those count
-            quantified = [y for y, end, _due in found if _FIGURE_AHEAD.search(self.text, end, sentence_end(self.text, end))]
-            years = quantified or [y for y, _end, _due in found]
-            counts = Counter(years).most_common(1)
-            if not counts:
-                self._horizon = (None, False)
-            else:
-                year, count = counts[0]
-                self._horizon = (year if 3 * count >= 2 * len(years) else None, True)
-        return self._horizon
+    def horizon(self, start: int = 0) -> tuple[int | None, bool]:
+        """(year, named): the year the opinion or plan that ``start`` stands in sets its
+        goals for: the text before its attachments, or an attached plan (附件1 …行动方案), each
+        read from its own projections (到2025年, 2030年前, 到“十四五”末) after the date. One
+        year holding two thirds of them is the horizon (a plan to 2025 with a vision to
+        2035); a text that sets goals for several years (到2025年… 到2030年…) gives none to
+        an undated figure. An attachment that projects to no year plans to the end of the
+        period its title names (…行动方案(2031—2033年)). ``named`` is false when the part
+        projects to no year at all."""
+        a, b, title = next(((a, b, t) for a, b, t in self.parts() if a <= start < b), (0, len(self.text), ""))
+        if a not in self._horizon:
+            self._horizon[a] = self._part_horizon(a, b, title)
+        return self._horizon[a]
+
+    def parts(self) -> list[tuple[int, int, str]]:
+        """(start, end, title) of the text before its attachments and of each attachment."""
+        from kg.policydoc import attachments
+
+        starts = [(a, title) for a, _b, title in attachments(self.text)]
+        bounds = [(0, "")] + starts
+        ends = [a for a, _t in starts] + [len(self.text)]
+        return [(a, end, title) for (a, title), end in zip(bounds, ends)]
+
+    def _part_horizon(self, start: int, end: int, title: str) -> tuple[int | None, bool]:
+        now = document_year(self.document)
+        found = [
+            (y, e, due) for y, e, due in timex.projections(self.text)
+            if start <= e <= end and (now is None or y > now)
+        ]
+        if not found and title:
+            planned = timex.figure_time(_unbracketed(title), timex.Anchors(now=None, last=None))
+            if planned is not None and planned.period:
+                return planned.period[1], True
+        # a task's deadline (2024年底前完成…) is no horizon where the text sets one (到2025年)
+        found = [p for p in found if not p[2]] or found
+        # a plan sets figures for its horizon and may add a vision in words (到2035年,
+        # …根本好转): where some projections carry figures, only those count
+        quantified = [y for y, e, _due in found if _FIGURE_AHEAD.search(self.text, e, sentence_end(self.text, e))]
+        years = quantified or [y for y, _e, _due in found]
+        counts = Counter(years).most_common(1)
+        if not counts:
+            return None, False
+        year, count = counts[0]
+        return (year if 3 * count >= 2 * len(years) else None), True
 
     def _reports(self, sentence: Sentence, before: str) -> bool:
         """Does an undated statement of a plan report the present state (the background
@@ -241,8 +263,7 @@ class DocumentContext:
         if cell is None:
             return None
         grid, _row, column = cell
-        # a header's bracket is no qualifier of a noun, as in running text: 目标值(2030年)
-        header = re.sub(r"[()（）]", " ", grid.header(column))
+        header = _unbracketed(grid.header(column))
         return timex.figure_time(header, self.anchors) or timex.figure_time(grid.note, self.anchors)
 
     def _paragraph_lead(self, sentence: Sentence, within: timex.TimeRef | None = None) -> str:
@@ -328,6 +349,12 @@ def _masked(text: str, names: Iterable[tuple[int, int]]) -> str:
     for start, end in names:
         chars[start:end] = "□" * (end - start)
     return "".join(chars)
+
+
+def _unbracketed(label: str) -> str:
+    """A header's or a title's time without its brackets: there a bracket qualifies no noun
+    of running text, it gives the time of the whole (目标值(2030年), …行动方案(2031—2033年))."""
+    return re.sub(r"[()（）]", " ", label)
 
 
 # A sum over a time (累计完成, 共计, 总计): it covers the whole period its paragraph names.

@@ -238,6 +238,25 @@ def test_a_goal_is_for_the_end_of_its_period(nlp):
     assert [(q.role, q.year, q.period) for q in qs] == [("target", 2030, None)]
 
 
+@pytest.mark.parametrize(
+    ("annex", "year"),
+    [
+        # an attached plan's undated task is for the year its own goals are set for
+        ("附件\n农村水系综合整治行动方案\n到2034年,整治农村河塘800处。新建生态护岸60公里。\n", 2034),
+        # an attached plan that projects to no year plans to the end of its title's period
+        ("附件\n城市河湖清淤行动方案(2031—2033年)\n新建生态护岸60公里。\n", 2033),
+    ],
+)
+def test_an_attached_plan_sets_its_own_horizon(nlp, annex, year):
+    text = (
+        "关于加强河湖生态保护的意见\n到2032年,全国河湖生态流量达标率达到90%。到2035年,河湖生态全面恢复,"
+        "生态流量达标率达到95%。\n各地区要新建监测站点200个。\n" + annex
+    )
+    qs = _quantities(text, title="关于加强河湖生态保护的意见", published="2031-03-01")
+    # the opinion sets goals for two years: its undated task has none; the annex's has its own
+    assert [(q.value, q.year) for q in qs if q.value in (200, 60)] == [(Decimal(200), None), (Decimal(60), year)]
+
+
 # --- the time and role of figures in texts that set goals (issue 9 items 1 and 6) --------
 
 
