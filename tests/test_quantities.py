@@ -616,6 +616,10 @@ def test_identifiers_are_not_figures(nlp, text, expected):
         # a bound that ends its clause or is followed by a verb delimits nothing
         ("全市污水处理能力达到80万吨以上,新增管网40公里", [False, False]),
         ("粉尘排放降至10毫克/立方米以下并稳定运行", [False]),
+        # the count of the kinds a list closed by 等 just named defines the class
+        ("到2030年,废纸、废塑料、废玻璃等5种再生资源回收量达到2亿吨", [True, False]),
+        ("氨氮、总磷、总氮等3类指标纳入考核", [True]),
+        ("全年新增2种监测指标", [False]),
         # an interval of a duty recurs
         ("采样点位数据每2年复核一次", [True]),
         # an emission or effluent limit: a concentration under a ceiling, or a figure named a limit
@@ -782,6 +786,8 @@ def test_a_requirement_in_a_plan_keeps_its_role_and_has_no_year(nlp):
         ("开工建设4座220千伏变电站", ["4座"]),
         ("建成两条800千伏特高压直流通道", []),
         ("规划10个110千伏及以上输变电工程", ["10个"]),
+        # a voltage right after a count classes the noun a later class shares
+        ("新建4个500千伏、12个220千伏变电工程", ["4个", "12个"]),
         # a voltage that ends its clause is measured
         ("母线电压稳定在10.5千伏,", ["10.5千伏"]),
         # a table's code and serial columns, written in | cells

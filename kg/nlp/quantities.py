@@ -112,6 +112,19 @@ _NUMERIC_DATE = re.compile(
     # a time of day in words: 9时30分, 14点05分
     r"|(?<![0-9.])(?:[01]?[0-9]|2[0-3])[时点][0-5]?[0-9]分"
 )
+# A list closed by 等 right before a count of kinds: 废钢铁、废铜、废铝等9种再生资源.
+_LISTED_BEFORE = re.compile(r"、[^,，。;；:：、]{1,20}等$")
+_KINDS = ("种", "类")
+
+
+def _counts_listed_kinds(text: str, m: re.Match, q: QuantityMatch) -> bool:
+    """The count of the kinds a list just named (A、B、C等9种X) says how many kinds the class
+    holds: a definition of what the clause speaks of, for no one year, not a measurement."""
+    return q.unit in _KINDS and not m["before"] and bool(_LISTED_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+
+
+# A count with its measure word right before a figure (8个 in 8个500千伏).
+_COUNTED = re.compile(r"[0-9]+(?:余|多)?(?:个|座|条|项|处|回)$")
 # After a duration: what it averages (8小时平均浓度, 24小时滑动平均值).
 _AVERAGED = re.compile(r"(?:滑动)?平均(?:浓度|值)")
 # After a duration: a point in time counted from now (9年前, 3天后, 5年以前).
@@ -225,7 +238,7 @@ class QuantityFinder:
                 excluded_starts.add(m.start("number"))
                 excluded_end = m.end("number")
                 continue
-            if self._is_standing(text, m, quantity):
+            if self._is_standing(text, m, quantity) or _counts_listed_kinds(text, m, quantity):
                 quantity = replace(quantity, role="level", standing=True)
             elif _is_requirement(text, m, quantity):
                 quantity = replace(quantity, requirement=True)
@@ -290,8 +303,11 @@ class QuantityFinder:
 
     def _is_grade(self, text: str, m: re.Match, q: QuantityMatch) -> bool:
         """A voltage before the noun it classes (500千伏变电站, 1000千伏特高压工程, 8个220千伏
-        输变电项目) is a class of line or plant, a grade like Ⅱ类, not a measurement."""
-        return q.unit in self.voltage_units and is_han(text[q.end : q.end + 1])
+        输变电项目) is a class of line or plant, a grade like Ⅱ类, not a measurement; so is
+        one right after a count, whose noun a later class shares (8个500千伏、50个220千伏项目)."""
+        if q.unit not in self.voltage_units:
+            return False
+        return is_han(text[q.end : q.end + 1]) or bool(_COUNTED.search(text, max(0, m.start() - 8), m.start()))
 
     def _is_averaging_time(self, text: str, m: re.Match) -> bool:
         """The averaging time of a concentration (日最大8小时平均浓度, 24小时平均值, 8小时滑动
