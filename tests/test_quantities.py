@@ -99,7 +99,7 @@ CASES = [
     ("占地面积120公顷", [("120公顷", "120", "公顷", "level", False)]),  # 占地 is no share
     ("优良天数比例为87.2%", [("87.2%", "87.2", "%", "level", False)]),  # a ratio, no 占: level
     # units: compound, energy, money, measure words
-    ("装机容量达到1.2亿千瓦", [("1.2亿千瓦", "120000000", "千瓦", "level", False)]),
+    ("光伏发电装机规模达到3.4亿千瓦", [("3.4亿千瓦", "340000000", "千瓦", "level", False)]),
     # a voltage before the noun it classes is a grade of line, not a figure
     ("新建3条500千伏线路", [("3条", "3", "条", "level", False)]),
     ("淘汰35蒸吨/小时及以下燃煤锅炉", [("35蒸吨/小时及以下", "35", "蒸吨/小时", "level", True)]),
