@@ -800,6 +800,9 @@ def test_a_requirement_in_a_plan_keeps_its_role_and_has_no_year(nlp):
         ("涉及行业小类 C3130、3140 和 3150,共9家。", ["9家"]),
         # a table of figures keeps its numbers
         ("| 地区 | 数量 |\n| 东区 | 14 |\n", ["14"]),
+        # a day named by month and day with a middle dot, and a map's scale, are no figures
+        ("围绕“6·5”环境日开展宣传,发放手册3000册", ["3000册"]),
+        ("编制1:10000比例尺生态保护红线图", []),
         # the averaging time of a concentration is part of the measure's name
         ("二氧化氮1小时平均浓度为120微克/立方米", ["120微克/立方米"]),
         ("臭氧日最大8小时滑动平均值超标3天", ["3天"]),

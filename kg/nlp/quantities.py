@@ -104,13 +104,15 @@ _RANGE_SEP = re.compile(r"\s*(?:—{1,2}|-|–|~|～|至|到)\s*$")
 _TIME_SUFFIXES = {"来", "内", "间", "以来", "以内", "里", "前", "后"}
 
 # Dates and times written in digits only: 2023-02-08, 2023/2/8, 2023.02.08, 2024-05,
-# 16:06. Their parts are not quantities (02 and 08 are a month and a day).
+# 16:06, 6·5. Their parts are not quantities (02 and 08 are a month and a day).
 _NUMERIC_DATE = re.compile(
     r"(?<![0-9.])(?:19|20)[0-9]{2}(?:(?P<sep>[-/])(?:0?[1-9]|1[0-2])(?:(?P=sep)(?:0?[1-9]|[12][0-9]|3[01]))?"
     r"|\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12][0-9]|3[01]))(?![0-9])"
     r"|(?<![0-9.:])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9])"
     # a time of day in words: 9时30分, 14点05分
     r"|(?<![0-9.])(?:[01]?[0-9]|2[0-3])[时点][0-5]?[0-9]分"
+    # a day named by its month and day joined by a middle dot: “6·5”环境日, 3·15
+    r"|(?<![0-9.·•・])(?:0?[1-9]|1[0-2])[·•・](?:0?[1-9]|[12][0-9]|3[01])(?![0-9.·•・])"
 )
 # A list closed by 等 right before a count of kinds: 废钢铁、废铜、废铝等9种再生资源.
 _LISTED_BEFORE = re.compile(r"、[^,，。;；:：、]{1,20}等$")
@@ -377,7 +379,8 @@ _RATIO = re.compile(
     r"(?<![0-9.:：∶A-Za-z])(?P<a>[0-9]+(?:\.[0-9]+)?)\s*[:：∶]\s*(?P<b>[0-9]+(?:\.[0-9]+)?)(?![0-9.:：∶])"
 )
 _RATIO_NAMED_BEFORE = re.compile(r"比(?:例|值|率)?(?:为|是|达到|按)?[^,，。;；\n0-9]{0,6}$")
-_RATIO_NAMED_AFTER = re.compile(r"(?:的)?比(?:例|值|率)")
+# (a map's scale, 1:50000比例尺, is a property of a drawing, no ratio of two amounts)
+_RATIO_NAMED_AFTER = re.compile(r"(?:的)?比(?:例(?!尺)|值|率)")
 
 
 def ratios(text: str) -> list[QuantityMatch]:
@@ -534,6 +537,11 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
         return True  # INES 1级, the "1 N" of a mangled "1+N"
     if after == " " and end + 1 < len(text) and text[end + 1].isascii() and text[end + 1].isalnum() and bare:
         return True
+    if bare and (
+        (after in ":：∶" and after and text[end + 1 : end + 2].isdigit())
+        or (before in ":：∶" and before and text[start - 2 : start - 1].isdigit())
+    ):
+        return True  # a part of a proportion the text names no ratio (1:50000比例尺, 3:2)
     if bare and before in "“「" and after in "”」" and before and after:
         return True  # a number as a name: “3060”
     if bare and re.fullmatch(r"[0-9]{5,}", digits):
