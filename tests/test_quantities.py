@@ -130,6 +130,8 @@ CASES = [
 
 # Issue 9 item 6: phrases written for the rules (none is a corpus sentence).
 GENERAL_CASES = [
+    # a gap that narrows is a fall
+    ("两地浓度差距同比收窄2微克/立方米", [("同比收窄2微克/立方米", "-2", "微克/立方米", "change", False)]),
     # a space that sets digits apart in web and PDF texts is no break between a bound, the
     # number and its unit; a date, a document number and an article written so are no figures
     ("监测机构应当在收到样品后 5 个工作日内出具报告", [("5 个工作日", "5", "工作日", "level", False)]),
@@ -246,6 +248,11 @@ BASIS_CASES = [
     ("PM2.5浓度下降10%", ""),
     ("湿地鸟类较保护前新增31种", ""),  # a point that is not a year
     ("比治理前下降40%", ""),
+    # the end of a five-year plan's period is its last year
+    ("重点河湖生态流量达标率较“十四五”末提高6个百分点", "2025"),
+    ("与“十三五”期末相比,全省湿地保护率提高4个百分点", "2020"),
+    # a rate that narrows falls
+    ("全年用电量增速比上年收窄1.5个百分点", "yoy"),
 ]
 
 

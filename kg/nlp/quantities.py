@@ -63,6 +63,8 @@ _BASIS = (
     r"(?P<basis>同比|环比|比上年(?:同期)?|较上年(?:同期)?|比去年(?:同期)?|较去年(?:同期)?|"
     r"与上年(?:同期)?相比|与去年(?:同期)?相比|"
     r"(?:较|比)(?P<year>(?:19|20)\d\d)年(?:底|末)?(?:同期)?|与(?P<year2>(?:19|20)\d\d)年(?:底|末)?(?:同期)?相比|"
+    # the end of a five-year plan's period (较“十四五”末, 与“十三五”期末相比): its last year
+    r"(?:较|比|与)[“\"]?(?P<plan>十[一二三四五六七八九]五)[”\"]?(?:期)?末(?:相比)?|"
     # a point or state in time that is not a year: 较治理前, 比实施初, 较基准期
     rf"(?P<point>(?:较|比)[^{_PUNCT}、0-9较比]{{1,6}}?(?:前|初|期|时)))"
 )
@@ -72,7 +74,7 @@ _BASIS = (
 # (同比降5.2%, 约降10%); 约 or 近 before the verb makes the figure approximate.
 _CHANGE = re.compile(
     rf"{_BASIS}?(?:累计|分别|均|共|平均|总体|大幅|持续|进一步|又)?(?P<about>大约|约|近)?"
-    r"(?:(?P<verb>下降|降低|减少|削减|压减|下滑|回落|缩减|缩小|减小|上升|增加|新增|增长|增大|扩大|提高|提升|升高|上涨|降|减|增|升|涨)了?"
+    r"(?:(?P<verb>下降|降低|减少|削减|压减|下滑|回落|缩减|缩小|减小|收窄|上升|增加|新增|增长|增大|扩大|提高|提升|升高|上涨|降|减|增|升|涨)了?"
     r"|(?P<noun>降幅|减幅|增幅|涨幅|增速)(?:为|达到|达|是)?)$"
 )
 # A transitive verb with its object before a rate (压减粗钢产量5%, 降低单位GDP能耗13.5%): the
@@ -80,7 +82,7 @@ _CHANGE = re.compile(
 _CHANGE_OBJECT = re.compile(
     rf"(?P<verb>降低|削减|压减|减少|缩减|提高|提升|增加)(?!值)[^{_PUNCT}、0-9到至为达在了]{{2,14}}$"
 )
-_FALLING = {"下降", "降低", "减少", "削减", "压减", "下滑", "回落", "缩减", "缩小", "减小", "降幅", "减幅", "降", "减"}
+_FALLING = {"下降", "降低", "减少", "削减", "压减", "下滑", "回落", "缩减", "缩小", "减小", "收窄", "降幅", "减幅", "降", "减"}
 # A basis written at the end of a subject phrase (…排放总量比2020年 | 分别下降8%).
 BASIS_AT_END = re.compile(_BASIS + r"$")
 # A basis said once for the clause: 与2020年相比,全国PM2.5浓度下降18%.
@@ -498,6 +500,9 @@ def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -
 def _basis(change: re.Match) -> str:
     if change["year"] or change["year2"]:
         return change["year"] or change["year2"]
+    if change["plan"]:
+        period = reference().plan_periods.get(change["plan"])
+        return str(period[1]) if period else ""
     if change["basis"] == "环比" or change["point"]:
         return ""  # a month before, or a point that is not a year (较治理前)
     return "yoy" if change["basis"] else ""
