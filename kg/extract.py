@@ -89,7 +89,7 @@ def extract(document: Document) -> Extraction:
         sentences=sentences,
         agencies=tuple(
             _agency(name, mentions, doc.user_data.get("organs", {}))
-            for name, mentions in reader.group(doc.spans["agency"])
+            for name, mentions in reader.group(_acting(doc.spans["agency"], policy.copied))
         ),
         campaigns=tuple(
             Campaign(name, mentions) for name, mentions in reader.group(doc.spans["campaign"])
@@ -103,6 +103,11 @@ def extract(document: Document) -> Extraction:
         ),
         **reader.legal(legal, policy),
     )
+
+
+def _acting(spans, copied: tuple[tuple[int, int], ...]) -> list:
+    """The agency mentions outside the 抄送 lines."""
+    return [s for s in spans if not any(a <= s.start_char < b for a, b in copied)]
 
 
 def _agency(name: str, mentions, organs: dict) -> Agency:
