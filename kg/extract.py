@@ -450,7 +450,11 @@ class _Reader:
             context = replace(context, year=None, period=None)
         elif match.baseline:  # 从A增至B: A is a level of an earlier time the text leaves unstated
             role, context = "level", replace(context, year=None, period=None)
-        subject = _subject(self.text, sentence.start, match.start, match.end, sentence.end)
+        cell = self.context.tables.at(match.start)
+        if cell is not None:  # a table's figure measures what its row names
+            subject = cell[0].label(cell[1], with_unit=False)
+        else:
+            subject = _subject(self.text, sentence.start, match.start, match.end, sentence.end)
         # 同比下降2.7%, 好于年度目标2.9…, 具体为29.3…: what the figure before measured.
         previous = getattr(self, "_previous_subject", None)
         if previous and previous[0] == sentence.index and (
