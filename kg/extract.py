@@ -89,7 +89,7 @@ def extract(document: Document) -> Extraction:
         sentences=sentences,
         agencies=tuple(
             _agency(name, mentions, doc.user_data.get("organs", {}))
-            for name, mentions in reader.group(doc.spans["agency"])
+            for name, mentions in reader.group(_acting(doc.spans["agency"], policy.copied))
         ),
         campaigns=tuple(
             Campaign(name, mentions) for name, mentions in reader.group(doc.spans["campaign"])
@@ -104,6 +104,11 @@ def extract(document: Document) -> Extraction:
         ),
         **reader.legal(legal, policy),
     )
+
+
+def _acting(spans, copied: tuple[tuple[int, int], ...]) -> list:
+    """The agency mentions outside the 抄送 lines."""
+    return [s for s in spans if not any(a <= s.start_char < b for a, b in copied)]
 
 
 def _agency(name: str, mentions, organs: dict) -> Agency:
@@ -463,7 +468,11 @@ class _Reader:
             context = replace(context, year=None, period=None)
         elif match.baseline:  # 从A增至B: A is a level of an earlier time the text leaves unstated
             role, context = "level", replace(context, year=None, period=None)
-        subject = _subject(self.text, sentence.start, match.start, match.end, sentence.end)
+        cell = self.context.tables.at(match.start)
+        if cell is not None:  # a table's figure measures what its row names
+            subject = cell[0].label(cell[1], with_unit=False)
+        else:
+            subject = _subject(self.text, sentence.start, match.start, match.end, sentence.end)
         # 同比下降2.7%, 好于年度目标2.9…, 具体为29.3…: what the figure before measured.
         previous = getattr(self, "_previous_subject", None)
         if previous and previous[0] == sentence.index and (

@@ -85,6 +85,8 @@ class Reference:
     # each agency's classification, to resolve them against a document's province
     relative_names: dict[str, URIRef] = field(default_factory=dict)
     classification: dict[URIRef, URIRef] = field(default_factory=dict)
+    # canonical zh label → the canonical label of the body it is part of (org:subOrganizationOf)
+    agency_parents: dict[str, str] = field(default_factory=dict)
     # areas: surface form → the areas it names (a county name may name several), each
     # area's parent (skos:broader), and the canonical zh label → area
     area_surfaces: dict[str, list[Concept]] = field(default_factory=dict)
@@ -258,6 +260,9 @@ def reference() -> Reference:
         cls = graph.value(agency.iri, ORG.classification)
         if cls is not None:
             ref.classification[agency.iri] = cls
+        parent = graph.value(agency.iri, ORG.subOrganizationOf)
+        if parent is not None:
+            ref.agency_parents[agency.label_zh] = _label(graph, parent, "zh") or str(parent)
     for cls in set(ref.classification.values()):
         for form in _surfaces(graph, cls) - {_label(graph, cls, "zh")}:
             ref.relative_names[form] = cls

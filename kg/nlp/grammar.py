@@ -33,6 +33,8 @@ IN_CLAUSE = f"[^{re.escape(CLAUSE_PUNCTUATION)}]"
 # the reach of a modal word (应当…;…) end there, while the sentence itself goes on.
 SENTENCE_END = "。!?！？"
 PART_END = SENTENCE_END + ";；"
+# The number of an item or heading, which opens a clause as a break does: 一、 (二) 3.
+ITEM_NUMBER = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、])\s*$")
 
 # 《title》: group 1 is the title without its brackets.
 TITLE = re.compile(r"《([^《》\n]*)》")
