@@ -72,6 +72,8 @@ class Reference:
     indicators: dict[str, Concept] = field(default_factory=dict)
     # title ending → kind notation; trigger verb → action notation
     title_suffixes: dict[str, str] = field(default_factory=dict)
+    # the endings among them that give a kind only in 《》 or on a title line (解释, 预案, 战略)
+    bracketed_suffixes: frozenset[str] = frozenset()
     trigger_verbs: dict[str, str] = field(default_factory=dict)
     # verb ending a clause of a legal text's history → action notation (修订 → Revision)
     history_verbs: dict[str, str] = field(default_factory=dict)
@@ -242,6 +244,9 @@ def reference() -> Reference:
     for notation, concept in ref.kinds.items():
         for suffix in graph.objects(concept.iri, EP.titleSuffix):
             ref.title_suffixes[normalise_label(str(suffix))] = notation
+        for suffix in graph.objects(concept.iri, EP.bracketedTitleSuffix):
+            ref.title_suffixes[normalise_label(str(suffix))] = notation
+            ref.bracketed_suffixes |= {normalise_label(str(suffix))}
     for notation, concept in ref.actions.items():
         for verb in graph.objects(concept.iri, EP.triggerVerb):
             ref.trigger_verbs[normalise_label(str(verb))] = notation
