@@ -22,6 +22,7 @@ from kg.nlp import timex
 from kg.nlp.classifiers import dictionary_tags
 from kg.nlp.grammar import CLAUSE_BREAK, GOVERNING_VERBS, JOINER, LEADING_ADVERBS, alternatives, sentence_end
 from kg.nlp.places import OWN_AREA, Place, area_of_name, find_places
+from kg.nlp.quantities import PLAN_VERB
 from kg.nlp.tables import Tables
 from kg.reference import Concept, reference
 
@@ -37,10 +38,13 @@ _PLANNING_LEAD = re.compile(
 # An item of a list written one a line: 一是…, 二是…, 第一,…
 _LIST_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[,，、]")
 # A sentence that is itself a task: a time word or a short subject, then a modal of the
-# future (要, 将 + an adverb of continuation, 力争, 计划, 拟): 今年要…, 全省将继续…
-_MODAL = r"(?:要|力争|计划|拟|将(?:继续|进一步|全面|加快|持续|着力|重点|大力|积极|深入|切实|不断))"
+# future (要, 将 + an adverb of continuation or of repetition, 力争, 计划, 拟, 预计): 今年要…,
+# 全省将继续…, 预计全年…, not 按计划 nor 计划完成率; the rest of the current year (下半年, 年内,
+# 到年底) is ahead too
+_MODAL = rf"(?:要|力争|{PLAN_VERB}|将(?:继续|进一步|全面|加快|持续|着力|重点|大力|积极|深入|切实|不断|再|还))"
 _PLANNING_SENTENCE = re.compile(
-    rf"(?:下一步|今年|明年|(?P<year>\d{{4}})年)[,，]?[^。]{{0,12}}?(?:要|将|力争|计划|拟)|[^。,，]{{0,6}}?{_MODAL}"
+    rf"(?:下一步|今年|明年|下半年|年内|(?:到|至)?年底(?:前)?|(?P<year>\d{{4}})年)[,，]?[^。]{{0,12}}?(?:要|将|力争|计划|拟|预计)"
+    rf"|[^。,，]{{0,6}}?{_MODAL}"
 )
 
 
@@ -74,7 +78,12 @@ class DocumentContext:
         self.anchors = (
             timex.Anchors(now=None, last=None)
             if self.normative
-            else timex.Anchors(now=document_year(document), last=self.reviewed_year() or None)
+            else timex.Anchors(
+                now=document_year(document),
+                last=self.reviewed_year() or None,
+                # a part of a year (上半年) is of the year reviewed, else of the year of the date
+                current=self.meta.reviews[1] if self.meta.reviews else document_year(document),
+            )
         )
         self.policy = sets_goals(document)
         self._horizon: dict[int, tuple[int | None, bool]] = {}  # by the start of its part

@@ -189,6 +189,36 @@ def test_a_sum_covers_the_period_of_its_paragraph(nlp, text, expected):
     assert [(q.year, q.period) for q in qs] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the rest of the current year is ahead of a text dated in it: 下半年, 到年底, 年内
+        ("上半年,全区新增绿地80公顷。下半年,全区将再建成污水处理厂2座。",
+         [(Decimal(80), "level", 2031), (Decimal(2), "target", 2031)]),
+        ("到年底,全区新能源公交车占比将达到95%。", [(Decimal(95), "target", 2031)]),
+        # a forecast (预计) sets no result either
+        ("预计全年可完成矿山修复300公顷。", [(Decimal(300), "target", 2031)]),
+    ],
+)
+def test_the_rest_of_the_current_year_is_ahead(nlp, text, expected):
+    qs = _quantities(text, published="2031-07-10")
+    assert [(q.value, q.role, q.year) for q in qs] == expected
+
+
+@pytest.mark.parametrize(
+    ("meta", "year"),
+    [
+        # a part of a year with no year written is of the year the text is dated
+        ({"published": "2031-08-02"}, 2031),
+        # or of the year it reviews, where it says which
+        ({"published": "2032-04-20", "reviews": (2031, 2031)}, 2031),
+    ],
+)
+def test_a_part_of_a_year_is_of_the_year_spoken_of(nlp, meta, year):
+    (q,) = _quantities("前三季度,全市空气质量优良天数比例为86.5%。", **meta)
+    assert q.year == year
+
+
 def test_a_heading_with_a_later_year_heads_the_plan(nlp):
     text = "一、过去一年工作回顾\n全年完成河道清淤85公里。\n二、2026年主要目标\n新增污水处理能力6万吨。\n"
     qs = _quantities(text, reviews=(2025, 2025))

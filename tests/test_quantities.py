@@ -831,6 +831,12 @@ def test_grades_and_codes_are_no_figures(nlp, text, expected):
         ("如期实现减排12%目标", "target"),
         # a count of goals is a count
         ("优良天数比例等6项指标全部完成", "level"),
+        # 计划, 预计, 拟 as verbs of planning make a goal; as nouns or a rate they do not
+        ("全区计划年内再建成口袋公园15个", "target"),
+        ("预计全年新增城市绿道120公里", "target"),
+        ("按计划完成河道整治40公里", "level"),
+        ("全县年度计划完成率为96%", "level"),
+        ("参与省级科技计划“清洁空气”等4个项目", "level"),
     ],
 )
 def test_a_figure_naming_a_goal_is_a_target(nlp, text, role):

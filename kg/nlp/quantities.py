@@ -92,7 +92,16 @@ _TARGET_GAP = re.compile(
     r"(?:目标|进度)(?:任务|值)?(?:约|近)?$|超序时进度(?:约|近)?$"
 )
 # A figure the clause itself sets as a goal.
-_TARGET = re.compile(r"目标(?:值)?(?:为|是|设定为)?$|力争|确保" + IN_CLAUSE + r"{0,20}(?:达到|达|控制在|降至|降到|提高到)")
+# 计划, 预计 and 拟 as verbs of planning: before a time, a preposition, an adverb of repetition
+# or a verb of doing (计划年内再关停20家, 预计全年完成, 拟于), not as nouns (按计划, 年度计划的,
+# 重点研发计划“…”, 计划单列市) nor a rate (计划完成率).
+PLAN_VERB = (
+    r"(?<![按照原度])(?:计划|预计|拟)(?=年内|今年|明年|全年|下半年|年底|于|到|在|再|还|新|建成|建设|完成|实现|达到"
+    r"|投入|开工|关停|淘汰|实施|推进|改造|治理|[0-9])"
+)
+_TARGET = re.compile(
+    r"目标(?:值)?(?:为|是|设定为)?$|力争|" + PLAN_VERB + "|确保" + IN_CLAUSE + r"{0,20}(?:达到|达|控制在|降至|降到|提高到)"
+)
 # A figure that a goal noun follows (…下降18%的约束性目标, “占比70%”的硬指标)
 _GOAL_AFTER = re.compile(r"[”\"」』]?(?P<of>的)?(?:年度|约束性|预期性|硬|既定|总体|阶段性|考核|规划)?(?:目标|指标)(?!值)")
 # Words a clause uses to frame a part of a whole (占地, 占用, 侵占 are not shares).
