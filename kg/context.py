@@ -525,7 +525,8 @@ _COMPARED_AFTER = re.compile(r"(?:一流|前列|前茅|领先|第[一二三四�
 
 # 在 + place (+ a few characters) + a verb of holding an event, closing its clause.
 _VENUE_BEFORE = re.compile(r"[在于]$")
-_VENUE_AFTER = re.compile(r"[^,，。;；\d]{0,6}?(?:举办|召开|举行|开幕|闭幕)[,，]")
+# (在南京召开的论坛上, an adverbial of the event held there, closes its clause as well)
+_VENUE_AFTER = re.compile(r"[^,，。;；\d]{0,6}?(?:举办|召开|举行|开幕|闭幕)(?:的[^,，。;；\d]{1,10}?(?:上|中|期间))?[,，]")
 
 
 def _venue(text: str, place: Place, start: int) -> bool:

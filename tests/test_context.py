@@ -467,6 +467,8 @@ def test_a_review_reports_nothing_of_a_year_after_it(nlp, text, expected):
     [
         # the venue of an event is not the area of the figures after it
         ("主场活动在湖北省武汉市举办,线上参与人数超过8000万人次。", [(Decimal(80000000), "全国")]),
+        # and so is the place of the event an adverbial names (在…召开的…上)
+        ("在湖北省武汉市举行的年度论坛上,各方签约项目45个。", [(Decimal(45), "全国")]),
         # a place that is the subject of its clause keeps its figures
         ("湖北省武汉市全年新增绿地320公顷。", [(Decimal(320), "武汉市")]),
         # figures inside the venue's own clause are the venue's
