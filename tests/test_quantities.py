@@ -671,6 +671,9 @@ def test_a_catalogue_states_standing_rules(nlp, title, year):
          [("25", "level", None), ("15", "level", None)]),
         ("第一条 为规范管理,制定本办法。\n第二条 本办法适用于本市。\n第三条 排放量增加20%以上的,应当重新报批。\n",
          None, [("20", "level", None)]),
+        # and so is a bounded share (占…比例)
+        ("印染建设项目重大变动清单", "一、外购染料占原料总量的比例超过40%的。\n",
+         [("40", "level", None)]),
         # …while an opinion's goal set as a change stays a target with its basis
         ("某省关于推进节水型社会建设的实施意见", "到2026年,万元工业增加值用水量比2022年下降12%以上。\n",
          [("-12", "target", 2026)]),

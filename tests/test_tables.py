@@ -89,6 +89,8 @@ def test_what_a_cell_of_figures_holds(cell, figure):
         ("| 序号 | 指标名称 | 2029年实际 |\n| 1 | 秸秆综合利用率（%） | 93.5 |", "93.5", "%", "秸秆综合利用率", "2029年实际"),
         # a unit in the column's bracket, no label header: the words before the figure
         ("| 污染物 | 排放量（万吨） |\n| 二氧化硫 | 3.2 |", "3.2", "万吨", "二氧化硫", "排放量（万吨）"),
+        # a unit column named for what is counted in it (计税单位, 计价单位)
+        ("| 品目 | 计税单位 | 税额 |\n| 煤矸石 | 元/吨 | 5 |", "5", "元/吨", "煤矸石", "税额"),
         # the unit of the whole table, noted above it
         ("（单位：亿元）\n| 项目 | 2030年 |\n| 节能环保产业产值 | 1200 |", "1200", "亿元", "节能环保产业产值", "2030年"),
     ],
@@ -96,9 +98,15 @@ def test_what_a_cell_of_figures_holds(cell, figure):
 def test_a_figure_cell_reads_its_row_and_column(table, figure, unit, label, header):
     tables = Tables(table)
     grid, r, c = tables.at(table.rindex(figure))
-    assert grid.unit(r, c, lambda u: u in ("%", "万吨", "亿元")) == unit
+    assert grid.unit(r, c, lambda u: u in ("%", "万吨", "亿元", "元/吨")) == unit
     assert grid.label(r, with_unit=False) == label
     assert grid.header(c) == header
+
+
+def test_a_column_of_responsible_bodies_is_no_unit_column():
+    table = "| 任务 | 责任单位 | 2032年 |\n| 新建监测站 | 市生态环境局 | 12 |"
+    grid, r, c = Tables(table).at(table.rindex("12"))
+    assert grid.unit(r, c) == ""
 
 
 def test_running_text_and_header_cells_are_no_table_body():

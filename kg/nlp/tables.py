@@ -28,7 +28,8 @@ CELL_SEPARATORS = ("|", "\t")
 _FIGURE_CELL = re.compile(r"[<>≤≥约近]?\s*[+-]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?\s*%?")
 _YEAR_CELL = re.compile(r"(?:19|20)[0-9]{2}")
 # Headers that name the unit column, the label column, a goal and a result.
-_UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
+# (the unit a measure, a tax, a price or a fee is counted in; not 责任单位, 牵头单位: bodies)
+_UNIT_HEADER = re.compile(r"^(?:计量|计税|计价|计费|计算|统计)?单位$")
 _LABEL_HEADER = re.compile(r"指标|项目|名称|污染物|因子")  # not 类别: a group of rows
 _GOAL_HEADER = re.compile(r"目标|规划值|预期|预计|力争")
 # A unit in brackets at the end of a header or a label: 森林覆盖率(%), 2025年(万吨).
