@@ -30,6 +30,9 @@ from kg.reference import Concept, reference
 _PLANNING_HEADING = re.compile(
     r"工作安排|重点任务|主要任务|工作任务|工作要点|下一步|目标任务|工作部署|重点工作|工作思路|任务举措"
 )
+# A heading that names the goals or the tasks as such (一、目标; 二、主要目标; 三、任务), not
+# their review (主要目标完成情况).
+_GOALS_HEADING = re.compile(r"(?:工作|主要|总体|具体|年度|阶段性|行动)?(?:目标|任务)(?:要求)?")
 # An earlier sentence of the same paragraph that opens a list of tasks
 # (2025年要抓好以下八个方面重点任务。一是…), or a sentence that is itself one.
 _PLANNING_LEAD = re.compile(
@@ -143,7 +146,7 @@ class DocumentContext:
         if self.meta.kind == "provincial-work-plan":
             return True
         for section in self._sections(sentence):
-            if _PLANNING_HEADING.search(section.heading):
+            if _PLANNING_HEADING.search(section.heading) or _GOALS_HEADING.fullmatch(strip_numbering(section.heading)):
                 return True
             heading_year = _heading_year(section.heading)
             if heading_year and self.reviewed_year() and heading_year > self.reviewed_year():
@@ -587,6 +590,10 @@ def jurisdiction(document: Document) -> Concept | None:
         return area
     if _national_issuer(meta.title or ""):
         return ref.areas.get(NATIONWIDE)  # 生态环境部办公厅关于…的复函, addressed to a province
+    for name in _signers(document.text):
+        area = area_of_name(name)  # 市生态环境局关于… signed 绵阳市生态环境局
+        if area is not None:
+            return area
     for name in _title_lines(document.text):
         area = area_of_name(name)
         if area is not None:
@@ -614,6 +621,15 @@ def _own_division(text: str) -> Concept | None:
         return None
     area, count = counts.most_common(1)[0]
     return area if count >= 2 else None
+
+
+def _signers(text: str) -> list[str]:
+    """The lines of the signature above the date a notice is signed on: the issuer a title
+    that names itself only 市生态环境局 leaves out."""
+    from kg.policydoc import signature_block
+
+    lines, _date, _span = signature_block(text)
+    return [text[a:b].strip() for a, b in lines]
 
 
 def _title_lines(text: str, count: int = 3) -> list[str]:

@@ -217,6 +217,31 @@ def test_the_rest_of_the_current_year_is_ahead(nlp, text, expected):
 def test_a_part_of_a_year_is_of_the_year_spoken_of(nlp, meta, year):
     (q,) = _quantities("前三季度,全市空气质量优良天数比例为86.5%。", **meta)
     assert q.year == year
+    (q,) = _quantities("3—7月,全市空气质量优良天数比例为86.5%。", **meta)  # a range of months
+    assert q.year == year
+
+
+def test_a_notice_signed_by_a_local_body_covers_its_place(nlp):
+    """A title that names its issuer only 市生态环境局 leaves the place to the signature above
+    the date; a notice with headings of goals and tasks sets goals, for the year it is dated."""
+    text = (
+        "市生态环境局关于开展秋冬季大气污染综合治理的通知\n各县(市、区)生态环境分局:\n"
+        "一、工作目标\n10月至12月,全市重污染天数控制在5天以内。\n二、主要任务\n全市完成80台燃煤锅炉淘汰。\n"
+        "德阳市生态环境局\n2031年9月12日\n"
+    )
+    qs = _quantities(text, title="市生态环境局关于开展秋冬季大气污染综合治理的通知", published="2031-09-12")
+    assert [(q.value, q.role, q.year, q.area) for q in qs] == [
+        (Decimal(5), "target", 2031, "德阳市"), (Decimal(80), "target", 2031, "德阳市")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "planned"),
+    [("三、主要目标", True), ("二、任务", True), ("(一)行动目标", True), ("一、主要目标完成情况", False)],
+)
+def test_a_heading_naming_goals_or_tasks_plans(nlp, heading, planned):
+    (q,) = _quantities(f"{heading}\n全市新建口袋公园24个。\n", published="2031-04-01")
+    assert (q.role == "target") is planned
 
 
 def test_a_heading_with_a_later_year_heads_the_plan(nlp):
