@@ -30,9 +30,12 @@ from kg.reference import Concept, reference
 _PLANNING_HEADING = re.compile(
     r"工作安排|重点任务|主要任务|工作任务|工作要点|下一步|目标任务|工作部署|重点工作|工作思路|任务举措"
 )
-# A heading that names the goals or the tasks as such (一、目标; 二、主要目标; 三、任务), not
-# their review (主要目标完成情况).
-_GOALS_HEADING = re.compile(r"(?:工作|主要|总体|具体|年度|阶段性|行动)?(?:目标|任务)(?:要求)?")
+# A heading that names the goals, the tasks or the measures that secure them as such (一、目标;
+# 二、主要目标; 三、任务; 四、保障措施; 五、组织实施), not their review (主要目标完成情况) nor a
+# task a report says was done (强化保障措施).
+_GOALS_HEADING = re.compile(
+    r"(?:工作|主要|总体|具体|年度|阶段性|行动)?(?:目标|任务)(?:要求)?|(?:保障|政策|支持)措施|组织(?:保障|实施|领导)|工作要求"
+)
 # An earlier sentence of the same paragraph that opens a list of tasks
 # (2025年要抓好以下八个方面重点任务。一是…), or a sentence that is itself one.
 _PLANNING_LEAD = re.compile(

@@ -237,7 +237,8 @@ def test_a_notice_signed_by_a_local_body_covers_its_place(nlp):
 
 @pytest.mark.parametrize(
     ("heading", "planned"),
-    [("三、主要目标", True), ("二、任务", True), ("(一)行动目标", True), ("一、主要目标完成情况", False)],
+    [("三、主要目标", True), ("二、任务", True), ("(一)行动目标", True), ("四、保障措施", True),
+     ("五、组织实施", True), ("一、主要目标完成情况", False), ("(三)强化保障措施", False)],
 )
 def test_a_heading_naming_goals_or_tasks_plans(nlp, heading, planned):
     (q,) = _quantities(f"{heading}\n全市新建口袋公园24个。\n", published="2031-04-01")

@@ -628,6 +628,9 @@ def test_identifiers_are_not_figures(nlp, text, expected):
         ("氨氮、总磷、总氮等3类指标纳入考核", [True]),
         ("全年新增2种监测指标", [False]),
         # an interval of a duty recurs
+        ("监测人员每周至少采样2次", [True]),
+        ("每2个月开展1轮交叉检查", [True, True]),  # the interval and the count per interval
+        ("全年开展执法检查12次", [False]),
         ("采样点位数据每2年复核一次", [True]),
         # an emission or effluent limit: a concentration under a ceiling, or a figure named a limit
         ("处理后出水总磷浓度不高于0.5毫克/升", [True]),

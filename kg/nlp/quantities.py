@@ -125,6 +125,9 @@ _NUMERIC_DATE = re.compile(
     # a day named by its month and day joined by a middle dot: “6·5”环境日, 3·15
     r"|(?<![0-9.·•・])(?:0?[1-9]|1[0-2])[·•・](?:0?[1-9]|[12][0-9]|3[01])(?![0-9.·•・])"
 )
+# A count of times in a clause that says per what period (每天, 每季度, 每2年): a frequency.
+_TIMES = ("次", "遍", "轮", "轮次", "趟")
+_PER_PERIOD = re.compile(r"每(?:[0-9]+(?:个)?)?(?:天|日|周|旬|月|季度|季|半年|年|小时)")
 # A list closed by 等 right before a count of kinds: 废钢铁、废铜、废铝等9种再生资源.
 _LISTED_BEFORE = re.compile(r"、[^,，。;；:：、]{1,20}等$")
 _KINDS = ("种", "类")
@@ -300,6 +303,8 @@ class QuantityFinder:
         if q.unit in self.time_units:
             # an interval of a duty (每3年更新一次, 每6个月报告一次) recurs: no one year either
             return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix) or prefix.endswith("每"))
+        if q.unit in _TIMES and _PER_PERIOD.search(prefix):
+            return True  # a frequency of a duty (每天巡查不少于2次, 每季度至少开展1次) recurs too
         delimits = _DELIMITS.match(after) or (
             m["after"] in ("以上", "以下", "及以上", "及以下") and (_BOUND_NOUN.match(after) or _COORDINATED_BOUND.match(text, q.end))
         )
