@@ -106,7 +106,7 @@ class DocumentContext:
         sentence = sentence or self.document.sentence_at(start)
         before = self.text[sentence.start : start]
         # a figure of a table is for the time its column's header (or the table's note) names
-        tabled = self._table_time(start)
+        tabled, base = self._table_time(start)
         own = tabled or _respective_time(before, self.anchors) or timex.figure_time(before, self.anchors)
         # a sentence that states no time of its own is in the time its paragraph last set;
         # a sum (累计) is over the period the paragraph set, where a year of it came since
@@ -114,7 +114,7 @@ class DocumentContext:
         if lead and _CUMULATIVE.search(before):
             lead = self._paragraph_lead(sentence, within=timex.figure_time(lead, self.anchors)) or lead
         # a table's base-year column reports, whatever part of a plan the table stands in
-        planned = self.is_planned(sentence) and tabled is None
+        planned = self.is_planned(sentence) and not base
         projected = timex.prospective_year(before) or timex.prospective_year(lead)
         led = timex.figure_time(lead, self.anchors)
         if led and planned and (led.year or 0) <= self.reviewed_year():
@@ -271,15 +271,20 @@ class DocumentContext:
         now = self.anchors.now or document_year(self.document)
         return bool(now) and (stated.year or 0) > now
 
-    def _table_time(self, start: int) -> timex.TimeRef | None:
+    def _table_time(self, start: int) -> tuple[timex.TimeRef | None, bool]:
         """The time the header of the column of a table's figure names (2025年(基准值),
-        “十四五”累计), else the time of the note above the table (表1 2030年主要目标)."""
+        “十四五”累计), else its row's time cell (完成时限 2032年底前), else the time of the note
+        above the table (表1 2030年主要目标); and whether the column is a base, a header's
+        time no later than the period reviewed that names no goal (2030年(现状值))."""
         cell = self.tables.at(start)
         if cell is None:
-            return None
-        grid, _row, column = cell
-        header = _unbracketed(grid.header(column))
-        return timex.figure_time(header, self.anchors) or timex.figure_time(grid.note, self.anchors)
+            return None, False
+        grid, row, column = cell
+        headed = timex.figure_time(_unbracketed(grid.header(column)), self.anchors)
+        if headed is not None:
+            return headed, not grid.is_goal(column) and not self._after_review(headed)
+        # its row's deadline (2032年底前), else the table's note
+        return timex.figure_time(grid.row_time(row), self.anchors) or timex.figure_time(grid.note, self.anchors), False
 
     def _paragraph_lead(self, sentence: Sentence, within: timex.TimeRef | None = None) -> str:
         """The time adverbial that the last sentence of the paragraph opening with one

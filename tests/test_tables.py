@@ -159,3 +159,24 @@ def test_a_plan_page_table_gives_each_figure_its_row_and_column(tmp_path: Path, 
         if q.mention is not None and "|" in q.evidence
     ]
     assert found == [(Decimal(v), u, r, y, s) for v, u, r, y, s in expected]
+
+
+def test_a_task_table_gives_each_figure_its_row_deadline(tmp_path: Path):
+    """A table of tasks (序号 | 任务 | 目标 | 完成时限 | 责任单位): a figure with its unit in its
+    cell takes the task as subject and the row's deadline as its year, a goal of the plan."""
+    from kg.extract import extract
+
+    path = tmp_path / "tasks.md"
+    path.write_text(
+        "# 某县2033年水污染防治工作方案\n\n为改善水环境质量,制定本方案。\n\n"
+        "| 序号 | 重点任务 | 目标 | 完成时限 | 责任单位 |\n| --- | --- | --- | --- | --- |\n"
+        "| 1 | 整治农村黑臭水体 | 14条 | 2033年底前 | 县农业农村局 |\n"
+        "| 2 | 城镇污水集中收集率 | 75% | 2034年6月底前 | 县住建局 |\n",
+        encoding="utf-8",
+    )
+    found = [(q.value, q.unit, q.role, q.year, q.subject) for q in extract(read_document(path)).quantities]
+    assert found == [
+        (Decimal(14), "条", "target", 2033, "整治农村黑臭水体"),
+        (Decimal(75), "%", "target", 2034, "城镇污水集中收集率"),
+    ]
+
