@@ -53,6 +53,9 @@ def test_a_form_and_a_layout_table_stay_one_cell_a_line():
 </table>"""
     text, _ = _html_stream(_page(form))
     assert text.split("\n")[:2] == ["索 引 号：", "000014349/2031-00042"]
+    # the same form with its labels written without a colon
+    text, _ = _html_stream(_page(form.replace("：", "")))
+    assert text.split("\n")[:2] == ["索 引 号", "000014349/2031-00042"]
     layout = "<table><tr><td><p>第一段。</p><p>第二段。</p><p>第三段。</p><p>第四段。</p></td><td>侧栏</td></tr>" \
              "<tr><td>页脚</td><td>链接</td></tr></table>"
     text, _ = _html_stream(_page(layout))
