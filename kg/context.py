@@ -373,8 +373,10 @@ def _masked(text: str, names: Iterable[tuple[int, int]]) -> str:
 
 def _unbracketed(label: str) -> str:
     """A header's or a title's time without its brackets: there a bracket qualifies no noun
-    of running text, it gives the time of the whole (目标值(2030年), …行动方案(2031—2033年))."""
-    return re.sub(r"[()（）]", " ", label)
+    of running text, it gives the time of the whole (目标值(2030年), …行动方案(2031—2033年));
+    a year a header writes bare (| 指标 | 2025 | 2030 |) is a year there."""
+    label = re.sub(r"[()（）]", " ", label)
+    return re.sub(r"(?<![0-9.])((?:19|20)[0-9]{2})(?![0-9.%年])", r"\1年", label)
 
 
 # A sum over a time (累计完成, 共计, 总计): it covers the whole period its paragraph names.

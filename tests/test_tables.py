@@ -142,6 +142,12 @@ PLAN_PAGE = """<html><head><title>某省“十五五”生态环境保护规划<
             ("48.2", "%", "level", 2025, "森林覆盖率"),
             ("50", "%", "target", 2030, "森林覆盖率"),
         ]),
+        # years written bare in the header
+        ("""<table><tr><th>指标</th><th>单位</th><th>2025</th><th>2030</th></tr>
+<tr><td>城市生活垃圾资源化利用率</td><td>%</td><td>70</td><td>80</td></tr></table>""", [
+            ("70", "%", "level", 2025, "城市生活垃圾资源化利用率"),
+            ("80", "%", "target", 2030, "城市生活垃圾资源化利用率"),
+        ]),
         # a column of changes against a base, falling: negative, with its basis
         ("""<table><tr><td>指标</td><td>2030年比2025年下降（%）</td></tr>
 <tr><td>单位地区生产总值二氧化碳排放</td><td>17</td></tr>
