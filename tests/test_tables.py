@@ -189,3 +189,20 @@ def test_a_task_table_gives_each_figure_its_row_deadline(tmp_path: Path):
         (Decimal(75), "%", "target", 2034, "城镇污水集中收集率"),
     ]
 
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        # the unit in the header's bracket with its multiplier, a share column (占比)
+        ("| 能源品种 | 消费量（万吨标准煤） | 占比（%） |\n| 天然气 | 450 | 12.6 |\n| 一次电力 | 820 | 23.1 |\n",
+         [("450", "4500000", "吨标准煤", "level"), ("12.6", "12.6", "%", "share"),
+          ("820", "8200000", "吨标准煤", "level"), ("23.1", "23.1", "%", "share")]),
+        # a column of changes against the year before, signed as written
+        ("| 指标 | 数值 | 同比增减（%） |\n| 工业固体废物产生量（万吨） | 36.4 | -2.5 |\n",
+         [("36.4", "364000", "吨", "level"), ("-2.5", "-2.5", "%", "change")]),
+    ],
+)
+def test_the_finder_reads_a_figure_cell_by_its_column(nlp, table, expected):
+    found = [(table[q.start : q.end], q.value, q.unit, q.role) for q in nlp(table)._.quantities]
+    assert found == [(t, Decimal(v), u, r) for t, v, u, r in expected]

@@ -278,6 +278,9 @@ class QuantityFinder:
                 out.append(q)
                 continue
             grid, r, c = cell
+            if text[q.start - 1 : q.start] in ("-", "+") and _CELL_SIGN.search(text, max(0, q.start - 3), q.start):
+                sign = -1 if text[q.start - 1] == "-" else 1  # a signed cell: a change as written
+                q = replace(q, start=q.start - 1, value=sign * q.value)
             if not q.unit:
                 value, unit = self.table_unit(grid.unit(r, c, lambda u: self.table_unit(u)[1] in self.units))
                 q = replace(q, value=q.value * value, unit=unit)
@@ -463,8 +466,11 @@ _CHANGE_HEADER = re.compile(r"增减|变化|变动|增幅|降幅|增长|下降|�
 
 
 def _header_role(header: str, q: QuantityMatch, goal: bool) -> QuantityMatch:
-    """The role a table column's header gives the figures under it."""
+    """The role a table column's header gives the figures under it: a change (比上年增减), a
+    share (占比, 占全市比重), a goal (目标值)."""
     m = _CHANGE_HEADER.search(header)
+    if not m and q.role == "level" and _SHARE.search(header.split("(")[0].split("（")[0].strip()):
+        q = replace(q, role="share")
     if m:
         basis = re.search(_BASIS, header)
         falling = m.group(0) in _FALLING and q.value > 0
@@ -547,8 +553,10 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     # a range: the hyphen of 10%-15% or 10-20个 is not the hyphen of a code (GB 5085.1-7
     # names parts 1 to 7 of a standard: its lower end follows letters)
     in_range = before in "-~" and bool(_RANGE_LOWER.search(text, max(0, start - 24), start))
-    # names, codes and versions: PM2.5, COP29, 5G, "1+6+20", V2.1
-    if (before and before.isascii() and (before.isalnum() or before in "+.-/#_") and not in_range) or after == "+":
+    # names, codes and versions: PM2.5, COP29, 5G, "1+6+20", V2.1 (a sign that opens a table's
+    # cell is a sign: | -2.5 |)
+    signed = before in "+-" and bool(before) and bool(_CELL_SIGN.search(text, max(0, start - 3), start))
+    if (before and before.isascii() and (before.isalnum() or before in "+.-/#_") and not in_range and not signed) or after == "+":
         return True
     if after and after.isascii() and after.isalpha() and not unit:
         return True
@@ -646,6 +654,8 @@ _IDENTIFIER = re.compile(
     r"|(?<![0-9])0[0-9]{2,3}-[0-9]{7,8}(?![0-9])"
     r"|(?<![A-Za-z])[A-Z]{1,4}(?:/[A-Z])?\s*[0-9]+(?:\.[0-9]+)*\s*(?:—{1,2}|-|–)\s*(?:19|20)[0-9]{2}(?![0-9])"
 )
+# A sign that opens a table's cell (| -2.5 |, a tab then +3.1).
+_CELL_SIGN = re.compile(r"(?:\|\s*|\t)[+-]$")
 # The serial number in the first cell of a table row: | 1 | 甲醛 | …
 _TABLE_SERIAL = re.compile(r"(?m)^\|\s*([0-9]+)\.?\s*\|")
 # Bounds besides APPROX_BEFORE/AFTER (小于等于1.25, 1万吨及以上) and the 的 + noun that a
