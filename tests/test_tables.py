@@ -206,3 +206,22 @@ def test_a_task_table_gives_each_figure_its_row_deadline(tmp_path: Path):
 def test_the_finder_reads_a_figure_cell_by_its_column(nlp, table, expected):
     found = [(table[q.start : q.end], q.value, q.unit, q.role) for q in nlp(table)._.quantities]
     assert found == [(t, Decimal(v), u, r) for t, v, u, r in expected]
+
+
+def test_a_table_of_places_gives_each_figure_its_place_and_its_column_measure(tmp_path: Path):
+    from kg.extract import extract
+
+    path = tmp_path / "bulletin.md"
+    path.write_text(
+        "# 2032年湖州市生态环境状况公报\n\n表2 2032年各区县地表水水质\n\n"
+        "| 区县 | Ⅲ类以上断面比例（%） | 总磷浓度（毫克/升） |\n| --- | --- | --- |\n"
+        "| 安吉县 | 100 | 0.05 |\n| 长兴县 | 94.4 | 0.08 |\n",
+        encoding="utf-8",
+    )
+    found = [(q.value, q.unit, q.area, q.subject, q.year) for q in extract(read_document(path)).quantities]
+    assert found == [
+        (Decimal(100), "%", "安吉县", "Ⅲ类以上断面比例", 2032),
+        (Decimal("0.05"), "毫克/升", "安吉县", "总磷浓度", 2032),
+        (Decimal("94.4"), "%", "长兴县", "Ⅲ类以上断面比例", 2032),
+        (Decimal("0.08"), "毫克/升", "长兴县", "总磷浓度", 2032),
+    ]
