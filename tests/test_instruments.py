@@ -268,6 +268,8 @@ INSTRUMENT_CASES = [
     # the tier each province sets, and the provisions of laws in general, are no names
     ("应当执行地方土壤污染风险管控标准。", []),
     ("应当依据法律法规规定实施保护。", []),
+    # industrial parks, like cities and firms, each make their own plan
+    ("推动化工园区科学编制循环化改造规划。", []),
 ]
 
 # a short form defined without 《》 (以下简称…) stands for the title before it wherever it is written

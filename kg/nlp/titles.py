@@ -207,8 +207,9 @@ _SELF_NAMED = ("本", "本实施", "本工作")
 # A count inside a name makes it a set (25个…工程, 三个行动计划; but 八项规定 is a name), an aspect
 # particle a sentence (…提供了…指南), a disjunction a clause (…水质标准或者…不符合…标准).
 _NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|[两三四五六七八九十]+个|\d+(?:\.\d+)?[万亿]|了|或者|以及")
-# The actor before the verb is a set of places or units: one document each (各地, 121个城市).
-_PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市|企业")
+# The actor before the verb is a set of places or units: one document each (各地, 121个城市,
+# 新建产业园区: each park its own plan).
+_PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市|企业|园区")
 # An upgraded edition of a programme is named by the programme's name + 升级版
 # (循环经济行动升级版): the title runs on past its ending.
 _EDITION = "升级版"
