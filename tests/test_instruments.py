@@ -270,6 +270,11 @@ INSTRUMENT_CASES = [
     ("应当依据法律法规规定实施保护。", []),
     # industrial parks, like cities and firms, each make their own plan
     ("推动化工园区科学编制循环化改造规划。", []),
+    # a standard of the next stage is not named yet; a second verb of the act (修订完善) is no
+    # part of the title after it
+    ("研究制定下一阶段机动车排放标准。", []),
+    ("修订完善绿色建筑评价标准。", [("绿色建筑评价标准", "Standard", False)]),
+    ("制定调整重点保护野生植物名录。", [("重点保护野生植物名录", "List", False)]),
 ]
 
 # a short form defined without 《》 (以下简称…) stands for the title before it wherever it is written

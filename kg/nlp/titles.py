@@ -56,10 +56,12 @@ _PUBLICATION = re.compile(r"(?:报告|读本|问答|概论|讲读|讲义|教材|
 # also ends the noun phrase in front of it.
 _CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_PUNCTUATION)}《》]")
 # A title that starts with these names a class or one document per place or unit (自行: each
-# unit's own), not one document;
+# unit's own), or one not yet named (下一阶段…排放标准: the stage after the one in force), not one
+# document;
 # 本/如下/以下 name the text itself (制定如下实施方案), whose events kg.nlp.events reads.
 _DETERMINER = re.compile(
     r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|自行|(?:具体|相应|配套|各自)的|(?:地方|企业)(?=[^的]{0,8}$)|"
+    r"下一阶段|新一阶段|下阶段|"
     rf"{'|'.join(LEVEL_WORDS)}|"
     r"第[一二三四五六七八九十\d]+[批轮]|\d+(?:余|多)?[项个件部类批份条])"
 )
@@ -98,6 +100,9 @@ _CITED_ENDINGS = ("法", "法典", "条例", "办法", "细则", "标准", "规�
 # A quantity is measured against a standard or a plan's goal (超过…标准, 达到…标准, 达到“十四五”
 # 规划目标): these verbs lead the name of what it is measured against.
 _COMPARING = ("超过", "超出", "达到", "低于", "高于", "优于", "严于")
+# Verbs that join an action verb to say how the act is done (修订完善, 制定健全, 编制调整): part
+# of the verb, never of the title after it.
+_COVERB = re.compile("完善|健全|优化|调整|更新")
 # Modal verbs between a subject and the verbs of its clause (应当制定, 可以制定, 要加快出台).
 _MODAL = re.compile("应当|必须|可以|须|应|要|将")
 # A document named before the body that makes it (X由生态环境部另行制定, X，由国务院…规定): the
@@ -413,6 +418,13 @@ class UnbracketedTitles:
             if agency and not verb_seen:
                 joined = _ACTOR_JOIN.match(text, agency, end)  # 中共中央、国务院印发
                 pos = joined.end() if joined else agency
+                continue
+            co = _COVERB.match(text, pos, end) if action_seen else None
+            if co and co.end() in words.ends and "的" not in text[co.end() : end]:
+                # 修订完善|…标准: a second verb of the same act, the title follows; before a
+                # clause with 的 it opens the title's content (出台|完善…制度的实施意见)
+                pos = co.end()
+                last_good = (pos, True)
                 continue
             m = self.lead.match(text, pos, end)
             if not m:
