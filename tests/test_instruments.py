@@ -512,3 +512,23 @@ def test_a_document_with_the_form_of_one_is_an_instrument_of_its_own(tmp_path):
     assert ("某市生态环境轻微违法行为免罚清单", "List", False) in listed
     news = {i.title for i in extract_file(tmp_path / "news.txt", {}).instruments}
     assert news == {"某省碳排放权交易实施方案"}
+
+
+DUTY_LAW = """某省湿地保护条例
+第一条 为了保护湿地,根据《中华人民共和国湿地保护法》,制定本条例。
+第二条 省人民政府林业主管部门制定湿地排水水质控制标准。
+第三条 向湿地排放超过湿地排水水质控制标准的废水的,处罚款。
+"""
+
+
+def test_a_duty_of_a_legal_text_stays_a_duty_where_it_is_named_again(tmp_path):
+    """A standard the text says a province makes is a duty (one per province), and so is the
+    same name where an article later measures against it (超过…标准)."""
+    from kg.build import extract_file
+
+    path = tmp_path / "law.txt"
+    path.write_text(DUTY_LAW, encoding="utf-8")
+    titles = {i.title for i in extract_file(path, {}).instruments}
+    assert "湿地排水水质控制标准" not in titles
+    assert "中华人民共和国湿地保护法" in titles
+

@@ -302,8 +302,9 @@ class UnbracketedTitles:
     """Titles written without 《》: a title ending at a word boundary, its left edge after
     the verb that leads the clause or after a conjunction."""
 
-    def __init__(self, kinds: TitleKinds, verbs: dict[str, str]):
+    def __init__(self, kinds: TitleKinds, verbs: dict[str, str], listed: re.Pattern | None = None):
         self.kinds = kinds
+        self.listed = listed  # the names of national programmes (programmes.ttl)
         self.verbs = verbs
         self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *_CITING, *_COMPARING, *_LISTING, *verbs})
         self.verb_words = {*GOVERNING_VERBS, *_CITING, *_COMPARING, *_LISTING, *verbs}
@@ -319,6 +320,7 @@ class UnbracketedTitles:
         agencies = [(s.start_char, s.end_char) for s in doc.spans.get("agency", [])]
         named = [t.base_title for t in bracketed]
         found: list[TitleMatch] = []
+        duties: set[str] = set()  # titles a legal text names as a duty, not a document
         start = 0
         own = doc.user_data.get("title_line") or (0, 0)
         for brk in [*_CLAUSE_BREAK.finditer(text), None]:
@@ -327,12 +329,15 @@ class UnbracketedTitles:
             # whole); a verb inside it (关于…贯彻…的实施意见) opens no title of its own
             if end - start >= 3 and not (own[0] <= start and end <= own[1]):
                 articles = doc.user_data.get("articles")
-                found += [
-                    t for t in self._clause(text, start, end, words, agencies, named)
-                    if not articles or self._named_in_law(text, start, t)
-                ]
+                for t in self._clause(text, start, end, words, agencies, named):
+                    if not articles or self._named_in_law(text, start, t):
+                        found.append(t)
+                    else:
+                        duties.add(t.base_title)
             start = brk.end() if brk else end
-        return found
+        # what a legal text makes a duty of each place or body (省…制定产品…限值标准) is that class
+        # wherever the text names it again, whole or without its modifier (超过…限值标准)
+        return [t for t in found if not any(d.endswith(t.base_title) for d in duties)]
 
     def _named_in_law(self, text: str, clause: int, title: TitleMatch) -> bool:
         """A legal text cites what exists by its name (立法技术规范) and prescribes what is to
@@ -370,12 +375,16 @@ class UnbracketedTitles:
                 return []
             lead, end = (label.end(), True), topic
         head, acted = lead
+        # a national programme named in the coordination (实施A行动和B工程): the others are peers
+        peer = bool(self.listed and _CONJUNCTION.search(text, head, end) and self.listed.search(text, head, end))
         cited = listed or text.endswith(_CITING, 0, head)
         listing = text.endswith(_LISTING, 0, head)
         found: list[TitleMatch] = []
         first = ""  # the first coordinated part lends its modifier to elliptical ones
         for part_start, part_end in self._groups(text, head, end, words):
-            match = self._title_in(text, part_start, part_end, words, named, first, acted)
+            # …a peer names a programme only as a whole part (…工程, not …工程建设: the works built)
+            whole = text[part_start:part_end].rstrip(_EDGE_NOISE).endswith(("工程", "行动"))
+            match = self._title_in(text, part_start, part_end, words, named, first, acted, peer and whole)
             if not first and (match or _bare_noun_phrase(text[part_start:part_end])):
                 # a title or a bare noun phrase lends its modifier (考核指标体系及考核办法),
                 # a clause does not (报告中报告的排放量可以作为…、排放清单)
@@ -503,7 +512,7 @@ class UnbracketedTitles:
             pos = conj.end()
         yield part_start, end
 
-    def _title_in(self, text, start, end, words, named, source, acted) -> TitleMatch | None:
+    def _title_in(self, text, start, end, words, named, source, acted, peer=False) -> TitleMatch | None:
         """The longest title in text[start:end] that is not generic, stopping at 等 and at
         an action verb that closes the phrase (…方案编制, …条例制定)."""
         stop = text.find("等", start, end)
@@ -544,7 +553,7 @@ class UnbracketedTitles:
             if kind == "Standard" and title.startswith(_STANDARD_TIER) and not _STANDARD_CLASS.fullmatch(base):
                 start += len(_STANDARD_TIER)  # 国家|声环境质量标准
                 title, base = title[len(_STANDARD_TIER) :], base[len(_STANDARD_TIER) :]
-            if kind and self._is_named(base, kind, named, acted):
+            if kind and self._is_named(base, kind, named, acted, peer):
                 full = _full_title(base, named)
                 if full:  # 出台“十四五”应对气候变化规划 … 《江苏省“十四五”应对气候变化规划》
                     return TitleMatch(start, stop, full, full, "", kind, False)
@@ -593,7 +602,7 @@ class UnbracketedTitles:
                 start = m.end()
         return start
 
-    def _is_named(self, base: str, kind: str, named: list[str], acted: bool) -> bool:
+    def _is_named(self, base: str, kind: str, named: list[str], acted: bool, peer: bool = False) -> bool:
         core = base.strip(_EDGE_NOISE).removesuffix(_EDITION)
         quoted = _quote_names(core)
         # a quoted proper name in it names one programme (“五美”专项行动), not a kind of drive
@@ -650,8 +659,10 @@ class UnbracketedTitles:
         if core.endswith("工程"):
             if "、" in core:
                 return False  # a list of targets, tasks and projects, not one programme
-            # a programme is named when quoted (“三北”工程) or when the document names its plan
-            return quoted or any(t.startswith(core) for t in named)
+            # a programme is named when quoted (“三北”工程), when the document names its plan, or
+            # when coordinated with a national programme (实施蓝色海湾整治行动和…修复工程: like
+            # joins like)
+            return quoted or peer or any(t.startswith(core) for t in named)
         return True
 
 
@@ -871,7 +882,7 @@ class TitleComponent:
 
     def __init__(self, kinds: TitleKinds, verbs: dict[str, str], programmes: dict[str, str]):
         self.kinds = kinds
-        self.unbracketed = UnbracketedTitles(kinds, verbs)
+        self.unbracketed = UnbracketedTitles(kinds, verbs, alternation(programmes) if programmes else None)
         self.programmes = Programmes(programmes, kinds)
         self.action = self.unbracketed.action
         if not Doc.has_extension("titles"):
