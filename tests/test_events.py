@@ -164,6 +164,30 @@ GENRE_CASES = [
     ("《某某流域综合规划》经国务院批准后由水利部发布。", [("某某流域综合规划", "Issuance", ("水利部",))]),
 ]
 
+# verbs of legal texts and of bodies above others: 拟订/拟定 draft, 下发 issues down, 批转
+# forwards with approval, 作出 makes the decision named after it (a light verb before another
+# verb, and the title's own act after it)
+VERB_CASES = [
+    ("国家林业和草原局拟订《候鸟迁徙通道保护名录》。", [("候鸟迁徙通道保护名录", "Drafting", ("国家林业和草原局",))]),
+    ("市水务局拟定《某某河道采砂管理细则》,报市政府审定。", [("某某河道采砂管理细则", "Drafting", ())]),
+    ("国务院批转水利部《关于深化小型水库管理体制改革的意见》。",
+     [("关于深化小型水库管理体制改革的意见", "Forwarding", ("国务院",))]),
+    ("省厅向各地市下发《关于开展入河排污口排查的通知》。", [("关于开展入河排污口排查的通知", "Issuance", ())]),
+    ("全国人大常委会作出《关于全面禁止非法交易野生动物的决定》。",
+     [("关于全面禁止非法交易野生动物的决定", "Issuance", ("全国人大常委会",))]),
+    ("对《某某渔业资源保护条例》作出修改。", [("某某渔业资源保护条例", "Revision", ())]),
+    ("《某某渔业资源保护条例》对禁渔期作出规定。", []),
+    ("《某某渔业资源保护条例》作出了明确规定。", []),
+    # the acts done on a text together with its implementation leave it the verb's object
+    ("抓好《某某渔业资源保护条例》宣传解读和贯彻实施。", [("某某渔业资源保护条例", "Implementation", ())]),
+    # what a title says (X规定的, X的规定) is X itself, not a longer name ending in 规定
+    ("严格执行《某某渔业资源保护条例》规定的禁渔期。", [("某某渔业资源保护条例", "Implementation", ())]),
+    ("各地落实《某某渔业资源保护条例》的规定。", [("某某渔业资源保护条例", "Implementation", ())]),
+    ("依照《某某渔业资源保护条例》的规定处理。", []),
+    ("研究制定《某某渔业资源保护条例》实施规定。", []),
+    ("某县实施《某某渔业资源保护条例》办法", []),
+]
+
 # 该条例, 上述规划, 该法: a demonstrative and a kind noun point back to the nearest title of
 # the paragraph ending in that noun; 该法院, 该工程 point back to none
 ANAPHOR_CASES = [
@@ -187,7 +211,7 @@ def _events(nlp, text):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES + GENRE_CASES + ANAPHOR_CASES,
+    ("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES + GENRE_CASES + VERB_CASES + ANAPHOR_CASES,
 )
 def test_events(nlp, text, expected):
     assert _events(nlp, text) == expected

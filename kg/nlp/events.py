@@ -78,6 +78,9 @@ _APPROVAL = re.compile(
 # A parenthesis after a title: its number, the short name the text gives it or its date
 # (《X》(以下简称《Y》)自2031年起施行, 《X》(国发〔2031〕2号)印发以来).
 _ASIDE = r"[(（][^()（）\n]{1,30}[)）]"
+# Acts on a text done together with its implementation (《X》宣传解读和贯彻实施): the verb
+# after them still has the title as its object.
+_TEXT_WORK = r"宣传|解读|宣讲|培训|宣传解读"
 # After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, 《X》的修订, and past the
 # titles coordinated with it (X、Y等法律法规制修订).
 # The body after 由 may be a list of agencies (由财政部会同生态环境部、水利部制定); a light verb
@@ -87,7 +90,8 @@ _ASIDE = r"[(（][^()（）\n]{1,30}[)）]"
 _GAP_AFTER = re.compile(
     r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
     + _RELATIVE_ISSUER.pattern + r")?" + IN_CLAUSE + r"{0,12}?|" + _NOMINAL_MARK + r"+(?:情况|成效|效果|进展|进度)?"
-    + r"|(?:组织)?(?:进行|开展)|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE + r"?起|(?:于|自|从)?" + _DATE
+    + r"|(?:组织)?(?:进行|开展)|" + _TEXT_WORK + "|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE
+    + r"?起|(?:于|自|从)?" + _DATE
     + r"|(?:" + _APPROVAL.pattern + r")后?|" + _ASIDE + ")*"
 )
 # A clause with no object of its own whose verbs act on the title that ends the clause
@@ -99,6 +103,10 @@ _FOLLOW_ON = re.compile(
     r"(?:(?:于|自|从)" + _DATE + r"?起)?(?:(?:力争|争取)?(?:于|在)?(?:" + _DATE + r"|年内|年底)前?)?"
     r"(?:正式|全面|同步|尽快|及时|适时|抓紧|加快)?"
 )
+
+# 作出 makes the decision named after it (作出《关于…的决定》); after a title it is the title's
+# own act (《X》对…作出规定) and before another verb a light verb (对《X》作出修改: a Revision).
+_MAKING = frozenset({"作出"})
 
 # Light verbs that take a title as their object only where the title ends the phrase:
 # 推进《X》, but 推进X编制 (the drafting) and 推进X建设 (the building) are not about X's
@@ -153,9 +161,13 @@ class EventComponent:
         # 《X》实施细则): the verbs around it act on that name, not on X. One-character
         # endings (法) are left out: they begin ordinary words (法律责任). A document made to
         # go with X or explain it (《X》配套文件, 《X》政策解读) is likewise the verbs' object.
+        # A kind ending with no modifier is what X says, not a longer name, where it opens a
+        # relative clause (《X》规定的标准, 《X》规划的项目) or ends the phrase after 的 (《X》的规定).
+        endings = alternatives(e for e in name_endings if len(e) > 1)
         self.name_tail = re.compile(
-            r"的?(?:(?:实施|配套|贯彻落实|落实)?(?:" + alternatives(e for e in name_endings if len(e) > 1) + ")"
-            + r"|配套(?:文件|制度|政策|规章|法规)|(?:政策)?解读|释义)"
+            r"的?(?:实施|配套|贯彻落实|落实)(?:" + endings + ")"
+            + r"|(?:" + endings + r")(?![的了])|的(?:" + endings + r")(?![" + _BREAK + r"]|$)"
+            + r"|的?(?:配套(?:文件|制度|政策|规章|法规)|(?:政策)?解读|释义)"
         )
         # 根据《X》, 依据…印发的《X》: the title stands in a phrase of basis (see _BASIS)
         relative = r"(?:" + _RELATIVE_ISSUER.pattern + r")?(?:" + verbs.pattern.pattern + ")的"
@@ -246,6 +258,8 @@ class EventComponent:
         for i, verb in enumerate(run):
             if i and verb.group(0) in _LIGHT_VERBS:
                 continue  # 制定推进…方案: the light verb belongs to the title
+            if verb.group(0) in _MAKING and i + 1 < len(run):
+                continue  # 作出修改: the verb it carries is the act
             action = self.verbs.verbs[verb.group(0)]
             if action not in actions:
                 actions.add(action)
@@ -278,6 +292,8 @@ class EventComponent:
         run = runs[0]
         if not _FOLLOW_TAIL.fullmatch(text, run[-1].end(), end) or all(v.group(0) in _LIGHT_VERBS for v in run):
             return None
+        if not _acts_after(run):
+            return None
         return run, end
 
     def _runs_for(self, masked: str, clause_start: int, start: int, end: int, clause_end: int, shared: str,
@@ -285,7 +301,7 @@ class EventComponent:
         """The runs of verbs that act on the title at start..end, each with where its actors
         may start and whether it is the verb of a relative clause that reports a done act
         (落实国务院2029年印发的《X》; not 即将出台的《X》)."""
-        following = self.verbs.runs(masked, end, clause_end)
+        following = [run for run in self.verbs.runs(masked, end, clause_end) if _acts_after(run)]
         after = following[0] if following else None
         if after is not None and not _GAP_AFTER.fullmatch(masked, end, after[0].start()):
             after = None
@@ -338,6 +354,11 @@ class EventComponent:
 _COORDINATION = re.compile(
     r"(?:完成|了)?(?:并|并且|、|和|及|后)(?:按程序|定期|及时|适时|逐步)?(?:报请|提请)?" + _AGENCY_MARK + "*"
 )
+
+
+def _acts_after(run: list[re.Match]) -> bool:
+    """Can the run act on a title before it? Not 作出 alone (《X》作出规定: X's own act)."""
+    return run[-1].group(0) not in _MAKING
 
 
 def _coordinated(masked: str, before: list[list[re.Match]]) -> list[list[re.Match]]:
