@@ -15,12 +15,13 @@ from dataclasses import replace
 from collections.abc import Iterable
 from functools import lru_cache
 
+from kg.catalog import decree_head
 from kg.context import DocumentContext, jurisdiction
 from kg.document import Document, strip_numbering
 from kg.legal import LegalReading, body_agencies, read_legal
 from kg.naming import instrument_key
 from kg.policydoc import PolicyReading, approved_title, carried_title, notice_reader, read_policy, title_kind, title_line
-from kg.nlp.events import self_events
+from kg.nlp.events import approvals, clause_actors, self_events
 from kg.nlp.grammar import CLOSING, OPENING, clause_end, clause_start, is_han
 from kg.nlp.pipeline import make_nlp
 from kg.nlp.places import leading_place
@@ -82,7 +83,7 @@ def extract(document: Document) -> Extraction:
         [(s.start_char, s.end_char, s.id_) for s in doc.spans["agency"]],
         notice_reader(),
     )
-    own = reader.self_events(policy, legal)
+    own = reader.self_events(policy, legal, [(s.start_char, s.end_char, s.id_) for s in doc.spans["agency"]])
     return Extraction(
         document=document_record(document),
         sections=sections,
@@ -309,12 +310,16 @@ class _Reader:
         standing = self.context.normative and context.year is None and dated is None
         return "planned" if context.goal or match.prescribed or standing else "reported"
 
-    def self_events(self, policy: PolicyReading, legal: LegalReading) -> tuple[tuple[Event, tuple[int, int]], ...]:
+    def self_events(
+        self, policy: PolicyReading, legal: LegalReading, agencies: list[tuple[int, int, str]] = ()
+    ) -> tuple[tuple[Event, tuple[int, int]], ...]:
         """The events a legal text or policy document reports on itself: the formulae of
         its own text (制定本方案, 现印发给你们, 请认真贯彻执行, 本办法自…起施行) and its
         history (公布 is its Issuance, 修正 its Revision, 施行 its Implementation). Each
         is about the document that holds it: the one a notice carries, an attachment, or
-        the text itself. Each comes with its span in the normalised text."""
+        the text itself. Each comes with its span in the normalised text. Its agencies are
+        those its clause names before it (国家发展改革委会同有关部门对本意见落实情况开展评估); an
+        issuance that names none is by the document's issuers (a decree's 现予公布)."""
         if not legal.is_instrument:
             return ()
         documents = sorted((start, title) for title, start, _ in policy.documents)
@@ -330,12 +335,18 @@ class _Reader:
             return [next((t for s, t in reversed(documents) if s <= pos), documents[0][1] if documents else own)]
 
         events = []
+        approving = approvals(self.text)
+        # a decree's issuer is its head (国务院令, 生态环境部令); its signer is a person
+        head = decree_head(self.text)
+        decreed = tuple(a for a in body_agencies(head) if a in reference().agencies) if head else ()
         for found in self_events().find(self.text):
             start, end = clause_start(self.text, found.start), clause_end(self.text, found.end)
             issued = found.action == "Issuance"
+            named = clause_actors(self.text, list(agencies), approving, start, found.start)
             for title in subjects(found.start):
                 events.append((Event(
-                    title=title, action=found.action, agencies=policy.issuers if issued else (),
+                    title=title, action=found.action,
+                    agencies=named or ((policy.issuers or legal.issuers or decreed) if issued else ()),
                     # a formula that dates itself (本办法自2031年5月1日起施行) gives its year
                     status=found.status, year=int(policy.date[:4]) if issued and policy.date else _year_in(self.text, found.start, found.end),
                     evidence=self.text[start:end].strip(), mention=self.mention(found.start, found.end),

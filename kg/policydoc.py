@@ -278,7 +278,8 @@ _QUALIFIED_KIND_END = re.compile(rf"{DOCUMENT_KIND_END.pattern[:-1]}(?:\([^()]*\
 
 def attachments(text: str) -> list[tuple[int, int, str]]:
     """(start, end, title) of each attachment: the lines after an 附件N line, up to the one
-    that ends the title with a kind (…行动方案(2021-2025年))."""
+    that ends the title with a kind (…行动方案(2021-2025年)): a 公文 kind, or any kind of
+    instrument an attachment may be (…实施指南, …技术规范, …名录)."""
     lines = line_spans(text)
     found = []
     for k, (a, b) in enumerate(lines):
@@ -287,7 +288,7 @@ def attachments(text: str) -> list[tuple[int, int, str]]:
         title = ""
         for ta, tb in lines[k + 1 : k + 4]:
             title += text[ta:tb].strip()
-            if _QUALIFIED_KIND_END.search(title):
+            if _QUALIFIED_KIND_END.search(title) or _title_kinds().kind_of(split_qualifier(title)[0]):
                 found.append((lines[k + 1][0], tb, title))
                 break
     return found

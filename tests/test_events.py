@@ -28,6 +28,14 @@ GOVERNING_CASES = [
      [("中华人民共和国某某防治法", "Revision", ()), ("中华人民共和国某某防治法", "Implementation", ())]),
     ("严格执行2031年修订的《某某锅炉排放标准》。",
      [("某某锅炉排放标准", "Revision", ()), ("某某锅炉排放标准", "Implementation", ())]),
+    # the governing verb reaches a relative clause past the titles listed before it; the
+    # issuing body may name itself (我部, 本厅)
+    ("严格执行《某某码头扬尘管理办法》和我部印发的《某某码头扬尘监测指南》。",
+     [("某某码头扬尘管理办法", "Implementation", ()), ("某某码头扬尘监测指南", "Issuance", ()),
+      ("某某码头扬尘监测指南", "Implementation", ())]),
+    ("本厅此前发布的《某某渣土运输管理规定》同时废止。", [("某某渣土运输管理规定", "Issuance", ())]),
+    # an approval coordinated with the act: the approving body does not act
+    ("2029年国务院批准、水利部发布的《某某灌区节水管理办法》同时废止。", [("某某灌区节水管理办法", "Issuance", ("水利部",))]),
     ("严格执行修订后的《某某锅炉排放标准》。",
      [("某某锅炉排放标准", "Implementation", ()), ("某某锅炉排放标准", "Revision", ())]),
     ("全面实施最新发布的《某某淘汰名录》。",
@@ -136,6 +144,8 @@ GENRE_CASES = [
     ("委托第三方机构对《某某空气质量达标规划》实施成效进行评估。", [("某某空气质量达标规划", "Evaluation", ())]),
     ("《某某空气质量达标规划》实施情况总体良好。", []),
     ("组织对《某某湿地保护规划》开展跟踪评估。", [("某某湿地保护规划", "Evaluation", ())]),
+    # 立法后评估: a law or regulation assessed after its enactment
+    ("开展《某某渔业资源保护条例》立法后评估。", [("某某渔业资源保护条例", "Evaluation", ())]),
     # a light verb carries the action as its object
     ("对《某某技术规范》进行修订。", [("某某技术规范", "Revision", ())]),
     # 修编 revises a plan; 推行, 贯彻, 落地 and 落到实处 carry an instrument out
@@ -198,6 +208,10 @@ ANAPHOR_CASES = [
     ("研究起草《某某法》，该法将于明年施行。", [("某某法", "Drafting", ()), ("某某法", "Implementation", ())]),
     ("《某某法》出台以来，该法院审结案件增多。", [("某某法", "Issuance", ())]),
     ("深入实施《某某修复工程》，该工程已完成投资。", [("某某修复工程", "Implementation", ())]),
+    # a declaration or a framework is a document's name, not an activity
+    ("两国签署《某某海洋合作联合声明》，该声明已于2031年5月正式实施。", [("某某海洋合作联合声明", "Implementation", ())]),
+    ("编制《某某湿地保护框架》，该框架报国务院批准后实施。",
+     [("某某湿地保护框架", "Drafting", ()), ("某某湿地保护框架", "Implementation", ())]),
     # a title in another paragraph is not what 该方案 points to
     ("印发《某某保护方案》。\n各县制定实施方案，该方案报市政府备案后实施。", [("某某保护方案", "Issuance", ())]),
 ]

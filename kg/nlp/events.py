@@ -32,7 +32,7 @@ _ISSUER = r"原?" + _AGENCY_MARK + r"+(?:等[0-9一二三四五六七八九十]*
 # The owner a list names before one of its titles: 及我省《…》, 落实国家《…》; a reply
 # names its addressee's (执行你省《…》). 全省/全市 scope the title as an owner does
 # (编制全省湿地保护规划).
-_OWNER = r"我国|国家|(?:我|本|全|你|贵)?(?:国|省|自治区|市|区|县|州)"
+_OWNER = r"我国|国家|(?:我|本|全|你|贵)?(?:国|省|自治区|市|区|县|州)|(?:我|本)(?:部|委|局|厅|办|院)"
 # A title's document number right after it: 《…》(国发〔2021〕23号)和《…》.
 _NUMBER_AFTER = r"[(（]" + DOCUMENT_NUMBER.pattern + r"[)）]"
 # Between a verb and its title only short function words may stand (推动出台《…》,
@@ -63,8 +63,11 @@ _DATE = rf"(?:{_YEAR}(?:[0-9]{{1,2}}月)?|[0-9]{{1,2}}月)(?:[0-9]{{1,2}}日|底
 _RELATIVE_ENDS = ("的", "后的", "通过的")
 _NOT_YET = re.compile(r"将|拟|待|正在|要")
 # Between the verb that governs a relative clause and the clause's own verb: its issuer, a
-# date or 新 (落实生态环境部印发的《X》, 执行2031年修订的《X》, 贯彻落实新修订的《X》).
-_RELATIVE_LEAD = re.compile(r"(?:" + _RELATIVE_ISSUER.pattern + r"|新|最新|新近|" + _DATE + r")*")
+# date or 新 (落实生态环境部印发的《X》, 执行2031年修订的《X》, 贯彻落实新修订的《X》), past the
+# titles listed before it (执行《A》和我部印发的《B》).
+_RELATIVE_LEAD = re.compile(
+    r"(?:" + _RELATIVE_ISSUER.pattern + r"|新|最新|新近|" + _DATE + r"|《[^》]*》|" + _NUMBER_AFTER + r")*"
+)
 # 实施情况, 执行成效, 落实进展 name the state of an implementation, not an act of it: the act
 # is the verb that follows (对《X》实施情况开展评估 is an Evaluation).
 _NOMINAL = re.compile(r"(?:贯彻落实|组织实施|实施|执行|落实|施行)(?=情况|成效|效果|进展|进度)")
@@ -120,8 +123,9 @@ _MODALS = frozenset({"应当", "应", "须", "必须", "务必", "要", "需", "
 # 将适时修订); before its object it fronts it (将《X》转发, 现将…印发给你们).
 _FUTURE_LEAD = "于|在|" + alternatives(LEADING_ADVERBS)
 _SENTENCE_END = PART_END + "\n"  # a modal reaches to the end of its part of the sentence
-# Kind nouns that also name an activity or a part: 该行动, 上述工程, 上述措施 point back to no title.
-_GENERIC_NOUNS = frozenset({"行动", "工程", "措施", "举措", "框架", "重大专项", "声明"})
+# Kind nouns that also name an activity or a project: 该行动, 上述工程, 上述措施, 该重大专项 point
+# back to no title.
+_GENERIC_NOUNS = frozenset({"行动", "工程", "措施", "举措", "重大专项"})
 
 
 @dataclass(frozen=True)
@@ -191,7 +195,7 @@ class EventComponent:
         anaphors = self._anaphors(text, titles, spans)
         masked = _mask(text, spans + [(a, b) for _, a, b in anaphors], [(s.start_char, s.end_char) for s in agencies])
         masked = _NOMINAL.sub(lambda m: _NOMINAL_MARK * len(m.group()), masked)
-        approving = [m.span("body") if m.group("body") else m.span() for m in _APPROVAL.finditer(text)]
+        approving = approvals(text)
         modals = [t.idx for t in doc if t.text in _MODALS and not any(a <= t.idx < b for a, b in spans)]
         modals += [m.start() for m in self.future.finditer(masked)]
 
@@ -200,15 +204,10 @@ class EventComponent:
             start = max(text.rfind(c, 0, position) for c in _SENTENCE_END) + 1
             return any(start <= m < position for m in modals)
 
+        named = [(s.start_char, s.end_char, s.id_) for s in agencies]
+
         def actors(start: int, end: int) -> tuple[str, ...]:
-            """The agencies named between start and end, less those that only approve; after
-            报请/提请 only the body asked to act (生态环境部报请国务院印发: 国务院)."""
-            asked = max((m.end() for m in _ASKING.finditer(text, start, end)), default=start)
-            start = max(start, asked)
-            return tuple(dict.fromkeys(
-                s.id_ for s in agencies
-                if start <= s.start_char and s.end_char <= end and not any(a <= s.start_char < b for a, b in approving)
-            ))
+            return clause_actors(text, named, approving, start, end)
 
         events = []
         mentions = sorted(
@@ -390,6 +389,25 @@ def _continued(text: str, clause_start: int) -> int:
 
 
 _ASKING = re.compile("报请|提请")
+_APPROVES = re.compile(r"(?:批准|同意)[、和并]")
+
+
+def approvals(text: str) -> list[tuple[int, int]]:
+    """Spans of the bodies that only approve an action (经国务院同意, 报省政府批准后)."""
+    return [m.span("body") if m.group("body") else m.span() for m in _APPROVAL.finditer(text)]
+
+
+def clause_actors(text: str, agencies: list[tuple[int, int, str]], approving: list[tuple[int, int]],
+                  start: int, end: int) -> tuple[str, ...]:
+    """The agencies (start, end, name) named between start and end, less those that only
+    approve (also where the approval is coordinated with the act: 国务院批准、原环境保护部发布的);
+    after 报请/提请 only the body asked to act (生态环境部报请国务院印发: 国务院)."""
+    asked = max((m.end() for m in _ASKING.finditer(text, start, end)), default=start)
+    start = max(start, asked)
+    return tuple(dict.fromkeys(
+        name for a, b, name in agencies
+        if start <= a and b <= end and not any(x <= a < y for x, y in approving) and not _APPROVES.match(text, b)
+    ))
 _FOLLOW_TAIL = re.compile(r"(?:工作|后)?")
 _ACTORS_JOINED = re.compile(r"(?:会同|联合|" + JOINER + r")(?:有关部门|相关部门|" + IN_CLAUSE + r"{0,10}?等部门)?")
 _CONJUNCTION_TAIL = re.compile(r"^" + IN_CLAUSE + r"*?(?=(?:[、和及]|以及)$)")
@@ -472,6 +490,8 @@ class SelfEvents:
             ("Implementation", "planned", re.compile(
                 rf"本(?:{names})由{_IN}{{1,30}}?(?:负责)?(?:{implement})(?=$|[{_BREAK}])"
             )),
+            # 适时修订本意见, 根据实施情况修改完善本办法: a revision the document foresees for itself
+            ("Revision", "planned", re.compile(rf"(?:{acting('Revision')})(?:完善)?{itself}")),
             # 对本意见落实情况开展评估, 适时对本规划实施情况进行中期评估: a task the document sets
             ("Evaluation", "planned", re.compile(
                 rf"本(?:{names})(?:的)?(?:{implement})?(?:情况|成效|效果|进展)?"
