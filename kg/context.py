@@ -22,6 +22,7 @@ from kg.nlp import timex
 from kg.nlp.classifiers import dictionary_tags
 from kg.nlp.grammar import CLAUSE_BREAK, GOVERNING_VERBS, JOINER, LEADING_ADVERBS, alternatives, sentence_end
 from kg.nlp.places import OWN_AREA, Place, area_of_name, find_places
+from kg.nlp.tables import Tables
 from kg.reference import Concept, reference
 
 # Headings and clauses that announce work to be done rather than work done.
@@ -80,6 +81,7 @@ class DocumentContext:
         self.jurisdiction = jurisdiction(document)
         self.places = find_places(self.text, self.jurisdiction)
         self._place_starts = [p.start for p in self.places]
+        self.tables = Tables(self.text)
 
     # --- the one call -------------------------------------------------------------------
 
@@ -88,10 +90,13 @@ class DocumentContext:
         statement itself says it is one (目标…)."""
         sentence = sentence or self.document.sentence_at(start)
         before = self.text[sentence.start : start]
-        own = _respective_time(before, self.anchors) or timex.figure_time(before, self.anchors)
+        # a figure of a table is for the time its column's header (or the table's note) names
+        tabled = self._table_time(start)
+        own = tabled or _respective_time(before, self.anchors) or timex.figure_time(before, self.anchors)
         # a sentence that states no time of its own is in the time its paragraph last set
         lead = "" if own else self._paragraph_lead(sentence)
-        planned = self.is_planned(sentence)
+        # a table's base-year column reports, whatever part of a plan the table stands in
+        planned = self.is_planned(sentence) and tabled is None
         projected = timex.prospective_year(before) or timex.prospective_year(lead)
         led = timex.figure_time(lead, self.anchors)
         if led and planned and (led.year or 0) <= self.reviewed_year():
@@ -225,6 +230,17 @@ class DocumentContext:
             return (stated.year or 0) > self.meta.reviews[1]
         now = self.anchors.now or document_year(self.document)
         return bool(now) and (stated.year or 0) > now
+
+    def _table_time(self, start: int) -> timex.TimeRef | None:
+        """The time the header of the column of a table's figure names (2025年(基准值),
+        “十四五”累计), else the time of the note above the table (表1 2030年主要目标)."""
+        cell = self.tables.at(start)
+        if cell is None:
+            return None
+        grid, _row, column = cell
+        # a header's bracket is no qualifier of a noun, as in running text: 目标值(2030年)
+        header = re.sub(r"[()（）]", " ", grid.header(column))
+        return timex.figure_time(header, self.anchors) or timex.figure_time(grid.note, self.anchors)
 
     def _paragraph_lead(self, sentence: Sentence) -> str:
         """The time adverbial that the last sentence of the paragraph opening with one

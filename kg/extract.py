@@ -90,13 +90,14 @@ def extract(document: Document) -> Extraction:
         sentences=sentences,
         agencies=tuple(
             _agency(name, mentions, doc.user_data.get("organs", {}))
-            for name, mentions in reader.group(doc.spans["agency"])
+            for name, mentions in reader.group(_acting(doc.spans["agency"], policy.copied))
         ),
         campaigns=tuple(
             Campaign(name, mentions) for name, mentions in reader.group(doc.spans["campaign"])
         ),
         # the amending decisions a 题注 names (根据《…的决定》修正) are instruments; its events are the history's
-        instruments=reader.instruments(doc._.titles, policy) + reader.policy_instruments(doc._.titles, policy, own),
+        instruments=reader.instruments(doc._.titles, policy)
+        + reader.policy_instruments(doc._.titles, policy, own, reader.itself(legal, policy)),
         events=reader.events(_outside_events(doc._.events, noted), doc._.titles, policy, own),
         quantities=tuple(q for match in doc._.quantities for q in reader.quantities(match)),
         based_on=tuple(
@@ -104,6 +105,11 @@ def extract(document: Document) -> Extraction:
         ),
         **reader.legal(legal, policy),
     )
+
+
+def _acting(spans, copied: tuple[tuple[int, int], ...]) -> list:
+    """The agency mentions outside the 抄送 lines."""
+    return [s for s in spans if not any(a <= s.start_char < b for a, b in copied)]
 
 
 def _agency(name: str, mentions, organs: dict) -> Agency:
@@ -223,7 +229,7 @@ class _Reader:
             )
         return tuple(instruments)
 
-    def policy_instruments(self, titles, policy: PolicyReading, own: tuple = ()) -> tuple[Instrument, ...]:
+    def policy_instruments(self, titles, policy: PolicyReading, own: tuple = (), itself=None) -> tuple[Instrument, ...]:
         """The documents a notice carries and those a preamble speaks for (the text itself,
         an attachment) that the title finder did not name. What a preamble carries out is
         named by its 《title》; the document a cited notice issued is described in the graph
@@ -235,6 +241,7 @@ class _Reader:
         wanted += [(b.subject, *spans.get(b.subject, (b.start, b.end))) for b in policy.basis]
         # the document that reports events on itself (制定本方案, 本办法自…起施行) is one
         wanted += [(e.title, *spans.get(e.title, span)) for e, span in own]
+        wanted += [itself] if itself else []
         added: OrderedDict[str, Instrument] = OrderedDict()
         for title, start, end in wanted:
             key = instrument_key(title)
@@ -361,6 +368,27 @@ class _Reader:
                 ), (c.start, c.end)))
         return tuple(events)
 
+    def own_span(self, legal: LegalReading) -> tuple[int, int] | None:
+        """Where the document names itself: its title line, or, for a title only the catalog
+        or front matter gives, the text's opening, where the document presents itself
+        (…作出如下工作安排)."""
+        if legal.title_span is None and legal.is_instrument and self.document.sentences:
+            first = self.document.sentences[0]
+            return first.start, first.end
+        return legal.title_span
+
+    def itself(self, legal: LegalReading, policy: PolicyReading) -> tuple[str, int, int] | None:
+        """A legal text or policy document is an instrument of its own, whether or not it
+        reports an act on itself (a list, a directory, a 纪要 has no 本办法自…起施行), when it
+        has the form of one: articles, a 题注, a 文号 or 成文日期, or a place in a collection
+        of such texts (a news headline may end in a kind: …方案出炉 部署十大重点工程). A
+        notice that carries a document is not: the document it carries is."""
+        span = self.own_span(legal)
+        formal = legal.parts or legal.note or legal.number or policy.number or policy.date or self.document.metadata.category
+        if not (legal.is_instrument and legal.kind and span and formal) or policy.carried:
+            return None
+        return legal.title, *span
+
     def legal(self, legal: LegalReading, policy: PolicyReading) -> dict:
         """The document as an instrument: its info, parts, history and citations. A
         report is no instrument: it keeps only what it says of the titles it names. A
@@ -368,12 +396,7 @@ class _Reader:
         成文日期) where a legal text's 题注 gives none."""
         if not legal.is_instrument:
             legal = replace(legal, note=[], events=[c for c in legal.events if c.subject], parts=[], citations=[], links=[])
-        span = legal.title_span
-        if span is None and legal.is_instrument and self.document.sentences:
-            # a title only the catalog gives (no title line): the instrument is read from the
-            # text's opening, where the document presents itself (…作出如下工作安排)
-            first = self.document.sentences[0]
-            span = (first.start, first.end)
+        span = self.own_span(legal)
         info = LegalInfo(
             title=legal.title,
             kind=legal.kind,
@@ -456,7 +479,11 @@ class _Reader:
             context = replace(context, year=None, period=None)
         elif match.baseline:  # 从A增至B: A is a level of an earlier time the text leaves unstated
             role, context = "level", replace(context, year=None, period=None)
-        subject = _subject(self.text, sentence.start, match.start, match.end, sentence.end)
+        cell = self.context.tables.at(match.start)
+        if cell is not None:  # a table's figure measures what its row names
+            subject = cell[0].label(cell[1], with_unit=False)
+        else:
+            subject = _subject(self.text, sentence.start, match.start, match.end, sentence.end)
         # 同比下降2.7%, 好于年度目标2.9…, 具体为29.3…: what the figure before measured.
         previous = getattr(self, "_previous_subject", None)
         if previous and previous[0] == sentence.index and (

@@ -141,7 +141,7 @@ class _HtmlText(HTMLParser):
     SKIP_ATTR = re.compile(r"nav|menu|footer|share|comment|copyright|breadcrumb", re.I)
     BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
              "section", "article", "main", "blockquote", "pre", "dd", "dt", "dl", "hr", "title",
-             "figure", "figcaption", "td", "th", "center"}  # fmt: skip
+             "figure", "figcaption", "td", "th", "center", "caption"}  # fmt: skip
     VOID = {"br", "hr", "img", "meta", "link", "input", "wbr", "source", "area", "base", "col", "embed", "param", "track"}
 
     def __init__(self, markup: str) -> None:
@@ -154,6 +154,8 @@ class _HtmlText(HTMLParser):
         self.skipping = 0
         self.pre = 0
         self.space: tuple[int, bool] | None = None  # pending whitespace run: (position, has a line break)
+        self.tables: list[_Table] = []  # open tables, innermost last
+        self.grids: list[_Table] = []  # closed tables, to be written a row a line
 
     def _pos(self) -> int:
         line, col = self.getpos()
@@ -188,8 +190,12 @@ class _HtmlText(HTMLParser):
             self.index.append(self._pos())  # the '<' of the tag that ends the block
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _TABLE_TAGS and not self.skipping:
+            self._table_start(tag, dict(attrs))
         if tag in self.BLOCK:
             self._break()
+        if tag in ("td", "th") and self.tables and not self.skipping and self.tables[-1].rows:
+            self.tables[-1].rows[-1][-1].start = len(self.chars)  # the cell's text starts after its break
         if tag in self.VOID:
             return
         who = " ".join(v or "" for k, v in attrs if k in ("class", "id"))
@@ -205,6 +211,8 @@ class _HtmlText(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if not any(t == tag for t, _ in self.stack):
             return  # a stray end tag closes nothing
+        if tag in _TABLE_TAGS and not self.skipping:
+            self._table_end(tag)
         while self.stack:  # close unclosed children (<p>, <li> may omit their end tag)
             t, skip = self.stack.pop()
             self.skipping -= skip
@@ -213,6 +221,34 @@ class _HtmlText(HTMLParser):
                 break
         if tag in self.BLOCK:
             self._break()
+
+    # --- tables: the cells of each row, to write a grid of data a row a line ---------------
+
+    def _table_start(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if tag == "table":
+            if self.tables:
+                self.tables[-1].nested = True  # a table of tables lays out a page
+            self.tables.append(_Table())
+            return
+        if not self.tables:
+            return
+        table = self.tables[-1]
+        table.close_cell(len(self.chars))
+        if tag == "tr":
+            table.rows.append([])
+        elif tag in ("td", "th"):
+            if not table.rows:
+                table.rows.append([])  # a cell with no <tr> before it opens a row
+            table.rows[-1].append(_Cell(self._pos(), _span(attrs.get("colspan")), _span(attrs.get("rowspan"))))
+
+    def _table_end(self, tag: str) -> None:
+        if not self.tables:
+            return
+        self.tables[-1].close_cell(len(self.chars))
+        if tag == "table":
+            table = self.tables.pop()
+            if table.is_grid(self.chars):
+                self.grids.append(table)
 
     def handle_data(self, data: str) -> None:
         start = self._pos()
@@ -244,7 +280,114 @@ def _html_stream(markup: str) -> tuple[str, list[int]]:
     parser = _HtmlText(markup)
     parser.feed(markup)
     parser.close()
-    return "".join(parser.chars), parser.index
+    chars, index = parser.chars, parser.index
+    for table in sorted(parser.grids, key=lambda t: t.rows[0][0].anchor, reverse=True):
+        chars, index = table.rows_as_lines(chars, index)
+    return "".join(chars), index
+
+
+# --- HTML tables -------------------------------------------------------------------------
+# A grid of data (指标 | 单位 | 2025年 | 2030年) is read a row at a time: its figures take their
+# unit, year and subject from the cells of their row and column. The row is written as a
+# Markdown row (| 指标 | 单位 | 28.5 | 25 |), as a Markdown page has it and as a DOCX row is
+# one line, so that one reader serves all three. A cell spanning columns or rows is followed
+# by (or leaves) empty cells, so the columns stay aligned. Two kinds of table stay one cell a
+# line: a form of labels and values (索引号: … 标题: …, the information table of a government
+# page, which the metadata readers take a label a line) and a table laying out a page (a
+# table inside it, or a cell holding paragraphs).
+
+_TABLE_TAGS = ("table", "tr", "td", "th")
+_FORM_LABEL = re.compile(r"[:：]\s*$")
+_GRID_CELL_LINES = 3  # a cell of data holds a word or two lines; more is a page's layout
+
+
+def _span(value: str | None) -> int:
+    return int(value) if value and value.strip().isdigit() and 0 < int(value) <= 100 else 1
+
+
+class _Cell:
+    def __init__(self, anchor: int, colspan: int, rowspan: int) -> None:
+        self.anchor = anchor  # the position of its tag in the markup
+        self.colspan, self.rowspan = colspan, rowspan
+        self.start: int | None = None  # its text in the parser's chars
+        self.end: int | None = None
+
+
+class _Table:
+    def __init__(self) -> None:
+        self.rows: list[list[_Cell]] = []
+        self.nested = False
+
+    def close_cell(self, at: int) -> None:
+        if self.rows and self.rows[-1] and self.rows[-1][-1].end is None:
+            self.rows[-1][-1].end = at
+
+    def is_grid(self, chars: list[str]) -> bool:
+        rows = [r for r in self.rows if r]
+        if self.nested or sum(len(r) >= 2 for r in rows) < 2:
+            return False
+        texts = [[_cell_text(chars, c) for c in r] for r in rows]
+        if any(t.count("\n") >= _GRID_CELL_LINES for r in texts for t in r):
+            return False
+        return sum(any(_FORM_LABEL.search(t) for t in r) for r in texts) * 2 <= len(rows)
+
+    def rows_as_lines(self, chars: list[str], index: list[int]) -> tuple[list[str], list[int]]:
+        """`chars` and `index` with each row's cells on one line between | marks."""
+        carried: dict[int, int] = {}  # column → rows a cell above still spans
+        lines = []
+        for row in self.rows:
+            cells = [c for c in row if c.start is not None and c.end is not None]
+            if not cells:
+                continue
+            line: list[str] = []
+            at: list[int] = []
+            column = 0
+
+            def spanned(anchor: int) -> None:
+                nonlocal column
+                while carried.get(column, 0) > 0:
+                    carried[column] -= 1
+                    _write_cell(line, at, "", [], anchor)
+                    column += 1
+
+            for cell in cells:
+                spanned(cell.anchor)
+                _write_cell(line, at, chars[cell.start : cell.end], index[cell.start : cell.end], cell.anchor)
+                for k in range(cell.colspan):
+                    if cell.rowspan > 1:
+                        carried[column + k] = cell.rowspan - 1
+                    if k:
+                        _write_cell(line, at, "", [], at[-1])
+                column += cell.colspan
+            spanned(at[-1])
+            line.append(" |")
+            at.append(at[-1])
+            lines.append((cells[0].start, cells[-1].end, line, at))
+        for start, end, line, at in reversed(lines):  # from the end: earlier positions hold
+            chars = chars[:start] + list("".join(line)) + chars[end:]
+            index = index[:start] + [p for p, piece in zip(at, line) for _ in piece] + index[end:]
+        return chars, index
+
+
+def _cell_text(chars: list[str], cell: _Cell) -> str:
+    if cell.start is None or cell.end is None:
+        return ""
+    return "".join(chars[cell.start : cell.end]).strip()
+
+
+def _write_cell(line: list[str], at: list[int], text: list[str] | str, where: list[int], anchor: int) -> None:
+    """Append "| " and the cell's text (its line breaks as spaces, no edge spaces) to `line`,
+    one piece per character, with the markup positions in `at`."""
+    line.append("| " if not line else " | ")
+    at.append(anchor)
+    kept = [(("" if ch == "\n" else ch), p) for ch, p in zip(text, where)]
+    while kept and kept[0][0] in ("", " "):
+        kept.pop(0)
+    while kept and kept[-1][0] in ("", " "):
+        kept.pop()
+    for ch, p in kept:
+        line.append(ch or " ")
+        at.append(p)
 
 
 # Markdown: only syntax is dropped; the words stay.

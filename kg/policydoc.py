@@ -80,6 +80,8 @@ class PolicyReading:
     documents: tuple[tuple[str, int, int], ...] = ()
     title_span: tuple[int, int] | None = None
     body: int | None = None  # where the first carried document's own text starts (its title line)
+    # the 抄送/抄报 lines: the bodies they name receive a copy, they do not act
+    copied: tuple[tuple[int, int], ...] = ()
 
     def in_notice_title(self, pos: int) -> bool:
         """Is `pos` in the title of a notice that carries a document? That title is read
@@ -95,6 +97,8 @@ _DATE_LINE = re.compile(rf"\s*\(?\s*(?:{DATE.pattern})\s*\)?\s*")
 _ADDRESSEES = re.compile(r"^[^。!?]{2,300}:$")
 # 版记 and 附件说明 lines, which name agencies that did not sign.
 _NOT_SIGNATURE = re.compile(r"^(?:抄送|抄报|主送|附件|印发|联系人|\(此件)")
+# 版记 lines of the bodies a copy goes to.
+_COPIED_TO = re.compile(r"^\s*(?:抄送|抄报)(?:机关|单位)?\s*:")
 # A seal set for a body that has none of its own: (上海市发展和改革委员会代章).
 _SEAL_FOR = re.compile(r"^\(.*代章\)$")
 # The formula of the first sentence of a notice: 现将《X》印发给你们 / 《X》…现印发给你们.
@@ -118,6 +122,13 @@ def _head_end(text: str, lines: list[tuple[int, int]]) -> int:
         if line.endswith("。") or _BASIS_CUE.match(line):
             return a
     return lines[min(len(lines), 2) - 1][1] if lines else 0
+
+
+def copied_lines(text: str) -> tuple[tuple[int, int], ...]:
+    """The 抄送 and 抄报 lines of the 版记: the bodies a copy goes to are informed, they do not
+    act. (The 主送 line is kept: its bodies are those the text tells to carry it out, and a
+    class of them, 各省…生态环境厅, is no agency anyway.)"""
+    return tuple((a, b) for a, b in line_spans(text) if _COPIED_TO.match(text[a:b]))
 
 
 def own_number(text: str) -> tuple[str, int, int] | None:
@@ -373,6 +384,7 @@ def read_policy(
         documents=tuple(documents),
         title_span=title_span,
         body=min(bodies) if bodies else None,
+        copied=copied_lines(text),
     )
 
 

@@ -72,6 +72,8 @@ class Reference:
     indicators: dict[str, Concept] = field(default_factory=dict)
     # title ending → kind notation; trigger verb → action notation
     title_suffixes: dict[str, str] = field(default_factory=dict)
+    # the endings among them that give a kind only in 《》 or on a title line (解释, 预案, 战略)
+    bracketed_suffixes: frozenset[str] = frozenset()
     trigger_verbs: dict[str, str] = field(default_factory=dict)
     # verb ending a clause of a legal text's history → action notation (修订 → Revision)
     history_verbs: dict[str, str] = field(default_factory=dict)
@@ -83,6 +85,8 @@ class Reference:
     # each agency's classification, to resolve them against a document's province
     relative_names: dict[str, URIRef] = field(default_factory=dict)
     classification: dict[URIRef, URIRef] = field(default_factory=dict)
+    # canonical zh label → the canonical label of the body it is part of (org:subOrganizationOf)
+    agency_parents: dict[str, str] = field(default_factory=dict)
     # areas: surface form → the areas it names (a county name may name several), each
     # area's parent (skos:broader), and the canonical zh label → area
     area_surfaces: dict[str, list[Concept]] = field(default_factory=dict)
@@ -240,6 +244,9 @@ def reference() -> Reference:
     for notation, concept in ref.kinds.items():
         for suffix in graph.objects(concept.iri, EP.titleSuffix):
             ref.title_suffixes[normalise_label(str(suffix))] = notation
+        for suffix in graph.objects(concept.iri, EP.bracketedTitleSuffix):
+            ref.title_suffixes[normalise_label(str(suffix))] = notation
+            ref.bracketed_suffixes |= {normalise_label(str(suffix))}
     for notation, concept in ref.actions.items():
         for verb in graph.objects(concept.iri, EP.triggerVerb):
             ref.trigger_verbs[normalise_label(str(verb))] = notation
@@ -253,6 +260,9 @@ def reference() -> Reference:
         cls = graph.value(agency.iri, ORG.classification)
         if cls is not None:
             ref.classification[agency.iri] = cls
+        parent = graph.value(agency.iri, ORG.subOrganizationOf)
+        if parent is not None:
+            ref.agency_parents[agency.label_zh] = _label(graph, parent, "zh") or str(parent)
     for cls in set(ref.classification.values()):
         for form in _surfaces(graph, cls) - {_label(graph, cls, "zh")}:
             ref.relative_names[form] = cls

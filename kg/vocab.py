@@ -70,6 +70,7 @@ class EP(DefinedNamespace):
     # instruments
     instrumentKind: URIRef
     titleSuffix: URIRef
+    bracketedTitleSuffix: URIRef
     nameEnding: URIRef
     shortEnding: URIRef
     namePrefix: URIRef

@@ -224,6 +224,16 @@ INSTRUMENT_CASES = [
     ("研究提出关于完善湿地生态补偿机制的意见。", [("关于完善湿地生态补偿机制的意见", "Opinion", False)]),
     # Traditional text quoting with 「」
     ("推動出臺「十四五」時期「無廢城市」建設工作方案。", [("「十四五」时期「无废城市」建设工作方案", "Plan", False)]),
+    # a schedule or table in 《》 is a list; one annexed to the text itself (本法所附) is a part
+    # of it; without 《》 …表 is a form each case fills in
+    ("应纳税额依照《某某资源税税目税率表》计算。", [("某某资源税税目税率表", "List", True)]),
+    ("《某某资源税法》所附《资源税税目税率表》另有规定的除外。",
+     [("某某资源税法", "Law", True), ("资源税税目税率表", "List", True)]),
+    ("按照本条例所附《重点排污行业表》和《排放限值对照表》执行。", []),
+    ("项目单位应当在开工前填报环境影响登记表。", []),
+    ("执法人员按照《某市生态环境行政处罚裁量基准表》确定罚款数额。", [("某市生态环境行政处罚裁量基准表", "List", True)]),
+    # a quoted proper name may end in a kind that otherwise needs 《》
+    ("深入实施“一核两翼”区域协调发展战略。", [("“一核两翼”区域协调发展战略", "Strategy", False)]),
 ]
 
 # a short form defined without 《》 (以下简称…) stands for the title before it wherever it is written
@@ -409,3 +419,33 @@ def test_a_legal_text_names_no_plan_without_brackets(tmp_path):
     titles = {i.title for i in extract_file(path, {}).instruments}
     assert not any(t.endswith("规划") for t in titles)
     assert "中华人民共和国水法" in titles
+
+
+OWN_LIST = """---
+title: 某市生态环境轻微违法行为免罚清单
+category:
+  - 自由裁量
+---
+
+| 序号 | 违法行为 | 依据 |
+| --- | --- | --- |
+| 1 | 未按规定设置标志 | 《中华人民共和国固体废物污染环境防治法》 |
+"""
+
+HEADLINE = """某省碳排放权交易实施方案出台 部署五项重点工程
+本报讯 记者从省生态环境厅获悉，某省日前印发《某省碳排放权交易实施方案》。
+"""
+
+
+def test_a_document_with_the_form_of_one_is_an_instrument_of_its_own(tmp_path):
+    """A list, a directory or a 纪要 reports no act on itself (no 本办法自…起施行), yet is an
+    instrument: its title, read from the front matter or the title line, names it. A news
+    headline may end in a kind (…部署五项重点工程) but has none of the form of a document."""
+    from kg.build import extract_file
+
+    (tmp_path / "list.md").write_text(OWN_LIST, encoding="utf-8")
+    (tmp_path / "news.txt").write_text(HEADLINE, encoding="utf-8")
+    listed = {(i.title, i.kind, i.bracketed) for i in extract_file(tmp_path / "list.md", {}).instruments}
+    assert ("某市生态环境轻微违法行为免罚清单", "List", False) in listed
+    news = {i.title for i in extract_file(tmp_path / "news.txt", {}).instruments}
+    assert news == {"某省碳排放权交易实施方案"}

@@ -340,13 +340,13 @@ def test_canonical_campaigns_and_variants():
         assert graph.value(node, SKOS.notation) is not None
 
 
-def cue_words(concepts: dict, prop) -> dict[str, str]:
+def cue_words(concepts: dict, *props) -> dict[str, str]:
     """word → notation for the cue words (title endings, trigger verbs) of each concept;
     each word must be @zh and belong to one concept only."""
     graph = reference()
     words: dict[str, str] = {}
     for notation, node in concepts.items():
-        for word in graph.objects(node, prop):
+        for word in (w for prop in props for w in graph.objects(node, prop)):
             assert word.language == "zh"
             assert str(word) not in words, f"{word} given to two concepts"
             words[str(word)] = notation
@@ -356,9 +356,14 @@ def cue_words(concepts: dict, prop) -> dict[str, str]:
 def test_instrument_kinds():
     kinds = by_notation(EP.InstrumentKind)
     assert set(kinds) == INSTRUMENT_KINDS
-    suffixes = cue_words(kinds, EP.titleSuffix)
+    # ep:bracketedTitleSuffix is a sub-property: its endings are title endings too
+    suffixes = cue_words(kinds, EP.titleSuffix, EP.bracketedTitleSuffix)
     for suffix, notation in TITLE_SUFFIXES.items():
         assert suffixes.get(suffix) == notation, suffix
+    assert (EP.bracketedTitleSuffix, RDFS.subPropertyOf, EP.titleSuffix) in ontology()
+    from kg.reference import reference as loaded
+
+    assert {"解释", "纪要", "预案", "战略", "表"} <= loaded().bracketed_suffixes <= set(loaded().title_suffixes)
     for notation, node in kinds.items():
         assert reference().value(node, RDFS.comment) is not None, f"{notation}: legal rank comment"
 

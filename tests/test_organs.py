@@ -305,3 +305,31 @@ def test_a_document_resolves_relative_names_against_its_own_place(tmp_path, text
     source = tmp_path / "plan.txt"
     source.write_text(text, encoding="utf-8")
     assert [a.name for a in extract_file(source, {tmp_path: None}).agencies] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 我部 in a ministry's notice is the ministry (the 主送 line names a class: no agency)
+    ("水利部关于加强小型水库安全管理的通知\n各省、自治区、直辖市水利(水务)厅(局):\n"
+     "近期多地出现强降雨,我部决定开展专项检查。各地排查结果请报我部。\n",
+     ["水利部"]),
+    # an office's text: 我部 is the ministry the office belongs to
+    ("自然资源部办公厅关于规范土地储备数据报送的函\n"
+     "为提高数据质量,我部将组织核查,本厅另行通知的事项除外。\n",
+     ["自然资源部办公厅", "自然资源部"]),
+    # 我委 is a commission (委员会), 本局 a bureau; 本部门 is any department, no body
+    ("国家发展和改革委员会关于完善煤电价格机制的通知\n我委将会同有关方面评估,本部门职责内的事项抓紧办理。\n",
+     ["国家发展和改革委员会"]),
+    ("贵阳市生态环境局关于噪声投诉办理的通知\n群众投诉由本局统一受理。\n", ["贵阳市生态环境局"]),
+    # with no writer at the head, 我部 stays unread
+    ("关于加强小型水库安全管理的若干措施\n我部将开展专项检查。\n", []),
+    # the text's own place acting at the head of a clause is its government; in a scope it is none
+    ("昆明市2031年滇池保护工作要点\n一、本市要持续推进入湖河道整治。二、在本市行政区域内禁止围湖造田。\n",
+     ["昆明市人民政府"]),
+    ("福建省海岸带保护规划\n我省将全面推行岸线分类管控,本省沿海各市配合。\n", ["福建省人民政府"]),
+])
+def test_a_body_speaking_of_itself_is_the_writer(tmp_path, text, expected):
+    from kg.build import extract_file
+
+    source = tmp_path / "notice.txt"
+    source.write_text(text, encoding="utf-8")
+    assert [a.name for a in extract_file(source, {tmp_path: None}).agencies] == expected

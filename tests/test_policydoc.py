@@ -14,6 +14,7 @@ from kg.policydoc import (
     attachments,
     basis,
     carried_title,
+    copied_lines,
     notice_reader,
     own_number,
     read_policy,
@@ -45,6 +46,32 @@ def spans(text: str, *names: str) -> list[tuple[int, int, str]]:
 def test_own_number(head, number):
     found = own_number(head + "正文第一段。\n")
     assert (found[0] if found else None) == number
+
+
+# --- 抄送: who receives a copy -------------------------------------------------------------
+
+
+def test_copied_lines():
+    text = ("某省林业局关于征集意见的函\n各有关单位:\n请于10日内反馈。\n某省林业局\n2029年3月1日\n"
+            "抄送:某省人民政府办公厅。\n抄报机关:某省人民代表大会常务委员会\n")
+    assert [text[a:b] for a, b in copied_lines(text)] == ["抄送:某省人民政府办公厅。", "抄报机关:某省人民代表大会常务委员会"]
+
+
+def test_bodies_that_only_receive_a_copy_are_no_agencies(tmp_path):
+    from kg.catalog import Catalog
+    from kg.extract import extract
+    from kg.ingest import read_document
+
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "安徽省生态环境厅关于做好秸秆禁烧监管的通知\n各市生态环境局,安徽省气象局:\n"
+        "为减少秸秆焚烧对空气质量的影响,我厅会同安徽省农业农村厅开展联合巡查。\n"
+        "安徽省生态环境厅\n2029年5月20日\n抄送:安徽省公安厅。\n",
+        encoding="utf-8",
+    )
+    names = [a.name for a in extract(read_document(path, Catalog())).agencies]
+    # the one body the 主送 line names (the rest is a class) is told to act: it stays
+    assert sorted(names) == ["安徽省农业农村厅", "安徽省气象局", "安徽省生态环境厅"]
 
 
 # --- 成文日期 and 署名 -------------------------------------------------------------------------

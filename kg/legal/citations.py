@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from kg.naming import instrument_key, issuer_form
-from kg.nlp.grammar import JOINER
+from kg.nlp.grammar import JOINER, OWN_TEXT_BEFORE as _OWN, TITLE_LIST_JOINERS as _LIST_JOINERS
 from kg.nlp.grammar import NESTED_TITLE as TITLE
 from kg.policydoc import carried_title
 from kg.reference import reference
@@ -24,11 +24,8 @@ from kg.reference import reference
 _ALIAS = re.compile(r"(?:以下简称|以下称|下称|简称)[为:]?\s*$")
 # (以下分别简称《意见》《通知》): short names for the titles just before them, in order.
 _ALIASES = re.compile(rf"(?:以下)?分别(?:简称|称)[为:]?\s*((?:{TITLE.pattern}(?:{JOINER}|\s)*)+)")
-# 本法所附《…》, 本《清单》: the text itself or its annex (《某法》所附《…》 is another text's annex: cited)
-_OWN = re.compile(r"(?:^|[^》])(?:本[\u4e00-\u9fff]{0,4}所附|本|附后的|附件)$")
 # 《核设施建造许可证》: a licence or certificate, not an instrument
 _LICENCE = re.compile(r"(?:证|证书|执照)$")
-_LIST_JOINERS = ("、", "和", "及", "与", "以及")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.grammar import (
-    HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, NOT_HAN, TITLE, alternation, alternatives, clause_end, clause_start,
+    FUNCTION_WORDS, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, NOT_HAN, TITLE, alternation, alternatives, clause_end, clause_start,
     expand_shared_head,
 )
 from kg.nlp.organs import RELATIVE_LEVELS, OrganFinder, each_level_before, national_name, one_per_place
@@ -138,8 +138,31 @@ class GazetteerComponent:
                 span.id_ = organ.name
                 agencies.append(span)
         kept = [s for s in _longest_first([*agencies, *named]) if not self._names_a_role(text, s.end_char)]
-        doc.spans["agency"] = sorted([*kept, *self._joint_issuers(doc, text, titles)], key=lambda s: s.start_char)
+        kept += self._joint_issuers(doc, text, titles)
+        kept += self._self_references(doc, text, kept, doc.user_data["organs"])
+        doc.spans["agency"] = sorted(kept, key=lambda s: s.start_char)
         return doc
+
+    def _self_references(self, doc: Doc, text: str, found: list[Span], organs: dict) -> list[Span]:
+        """我部, 本厅, 我委: the body that writes the text speaking of itself, or of the body it
+        is part of (我部 in a text of 生态环境部办公厅 is 生态环境部). The writer is the body at
+        the head of the title line, else the publisher."""
+        line = doc.user_data.get("title_line")
+        writers = [s.id_ for s in found if line and line[0] <= s.start_char < line[1]]
+        writers += [doc.user_data.get("publisher")] if doc.user_data.get("publisher") else []
+        chain = []
+        for name in writers:
+            while name and name not in chain:
+                chain.append(name)
+                name = organs[name].parent if name in organs else reference().agency_parents.get(name)
+        spans = []
+        for m in _SELF.finditer(text):
+            body = next((n for n in chain if n.endswith(_SELF_ENDINGS.get(m.group(1), m.group(1)))), None)
+            span = _self_span(doc, text, m.start(), m.end()) if body else None
+            if span is not None and not any(s.start_char < m.end() and m.start() < s.end_char for s in found):
+                span.id_ = body
+                spans.append(span)
+        return spans
 
     def _joint_issuers(self, doc: Doc, text: str, titles: list[tuple[int, int]]) -> list[Span]:
         """《中共中央国务院关于…》: issuers that jieba reads as one word each keep their own
@@ -158,12 +181,26 @@ class GazetteerComponent:
 # 国务院生态环境主管部门, 国务院有关部门, 省人民政府组成部门: a body naming a role or a class
 # of departments under it does not act itself (but 生态环境部等部门 and 生态环境部和各部门 do).
 _ROLE_AFTER = re.compile(f"([{HAN_CHARS}]{{0,6}}?)(?:主管|有关|相关|组成|职能)部门")
+# An organ speaking of itself: 我/本 and the character its name ends with (委 for a
+# 委员会, 办 for an 办公室 or 办公厅). jieba keeps each as one word, so 本部门 (本|部门,
+# "the department concerned", any) never aligns.
+_SELF = re.compile("[我本]([部厅局委院办署])")
+_SELF_ENDINGS = {"委": ("委", "委员会"), "办": ("办", "办公室", "办公厅")}
 # 国务院各部委, 国务院各直属机构, 省政府各部门: 各 right after a body names each body under it.
 _EACH_UNDER = re.compile("各(?:部委|部门|委办局|直属机构|厅局|单位)")
 
 
 # Short modifiers coordinated before a name share its head: 蓝天、碧水、净土保卫战.
 _MODIFIERS_BEFORE = re.compile(f"(?:[{HAN_CHARS}]{{1,6}}[、和及与])+$")
+
+
+def _self_span(doc: Doc, text: str, start: int, end: int) -> Span | None:
+    """我部 as one word, or 我|部将 where jieba glued the function word after it (将, 已, 对)."""
+    span = doc.char_span(start, end, label="agency", alignment_mode="strict")
+    if span is None and text[end : end + 1] in FUNCTION_WORDS and doc.char_span(start, start + 1) is not None \
+            and doc.char_span(start + 1, end + 1) is not None:
+        span = doc.char_span(start, end, label="agency", alignment_mode="expand")
+    return span
 
 
 def shared_head_spans(doc: Doc, spans: list[Span], table: dict[str, Concept], text: str) -> list[Span]:

@@ -33,6 +33,8 @@ IN_CLAUSE = f"[^{re.escape(CLAUSE_PUNCTUATION)}]"
 # the reach of a modal word (应当…;…) end there, while the sentence itself goes on.
 SENTENCE_END = "。!?！？"
 PART_END = SENTENCE_END + ";；"
+# The number of an item or heading, which opens a clause as a break does: 一、 (二) 3.
+ITEM_NUMBER = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、])\s*$")
 
 # 《title》: group 1 is the title without its brackets.
 TITLE = re.compile(r"《([^《》\n]*)》")
@@ -40,6 +42,13 @@ TITLE = re.compile(r"《([^《》\n]*)》")
 NESTED_TITLE = re.compile(r"《((?:[^《》\n]|《[^《》\n]*》)+)》")
 # One or more 《…》 written together at the end of a text (a list of titles).
 TITLES_AT_END = re.compile(r"(?:《[^《》]*》)+$")
+# Written right before a 《: the title is an annex of the text itself (本法所附《…》), a part
+# of it, not another document; 《某法》所附《…》 is another text's annex.
+OWN_ANNEX = r"本[\u4e00-\u9fff]{0,4}所附"
+# …or the text itself or what it sends with it (本《清单》, 附件《…》): not cited by it.
+OWN_TEXT_BEFORE = re.compile(rf"(?:^|[^》])(?:{OWN_ANNEX}|本|附后的|附件)$")
+# Joiners of a list of 《》 titles (本法所附《甲表》、《乙表》: what holds for the first holds for all).
+TITLE_LIST_JOINERS = ("、", "和", "及", "与", "以及")
 
 # Conjunctions of coordinated noun phrases, longest first (以及 before 及).
 CONJUNCTIONS = ("以及", "及其", "、", "和", "及", "与", "或")

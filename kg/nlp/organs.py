@@ -25,7 +25,8 @@ import jieba
 from rdflib.namespace import RDF, SKOS
 
 from kg.nlp.grammar import (
-    CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, JOINER, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, LEADING_ADVERBS, LEVEL_WORDS, WordPattern, alternation,
+    CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, JOINER, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, ITEM_NUMBER,
+    LEADING_ADVERBS, LEVEL_WORDS, WordPattern, alternation,
     clause_end, clause_start,
 )
 from kg.nlp.classifiers import dictionary_tags
@@ -498,26 +499,42 @@ class OrganFinder:
     def _places_acting(self, text, starts, ends) -> list[Organ]:
         """四川印发…, 重庆坚持…: a place at the head of a clause, followed by what a
         government does, is its people's government; so is a place named as the co-actor of
-        a body (生态环境部联合成都市举办…, 会同四川省联合印发…)."""
+        a body (生态环境部联合成都市举办…, 会同四川省联合印发…), and the document's own place
+        speaking of itself (本市要…, 我省将…)."""
         found = []
         for m in self.place_pattern.finditer(text):
             if m.end() not in ends:
                 continue
             co_actor = _CO_ACTOR.search(text, max(0, m.start() - 2), m.start()) and _CO_ACTION.match(text, m.end())
-            heads = not m.start() or text[m.start() - 1] in CLAUSE_PUNCTUATION
-            if not co_actor and not (heads and self.acting.match(text, m.end())):
+            if not co_actor and not self._heads_an_act(text, m.start(), m.end()):
                 continue
             if not co_actor and _title_line(text, m.start()):
                 continue  # 绵阳市推进…行动方案: a title names a document, it reports no act
-            full = self.places[m.group(0)]
-            government = self.ref.agencies.get(full + "人民政府")
-            area = self.ref.areas.get(full)
-            if government is None and area is not None and (area.notation or "").endswith("00"):
-                government = full + "人民政府"  # a province or city the agency list lacks
+            government = self._government(self.places[m.group(0)])
             if government:
-                name = government if isinstance(government, str) else government.label_zh
-                found.append(Organ(m.start(), m.end(), name, None, "government"))
+                found.append(Organ(m.start(), m.end(), government, None, "government"))
+        for m in _OWN_PLACE.finditer(text):
+            place = self.levels.get(m.group(1))
+            government = self._government(place) if place and m.end() in ends else None
+            modal = _MODAL.match(text, m.end())  # 本市要…, 我省将…
+            if government and self._heads_an_act(text, m.start(), modal.end()):
+                found.append(Organ(m.start(), m.end(), government, None, "government"))
         return found
+
+    def _heads_an_act(self, text: str, start: int, end: int) -> bool:
+        """Does the name at start…end open a clause (after a break or an item's number) and an
+        act follow it?"""
+        opens = not start or text[start - 1] in CLAUSE_PUNCTUATION or ITEM_NUMBER.search(text, max(0, start - 5), start)
+        return bool(opens) and self.acting.match(text, end) is not None
+
+    def _government(self, place: str) -> str | None:
+        """A place's people's government: the agency list's, or for a province or city it
+        lacks, named by the place."""
+        government = self.ref.agencies.get(place + "人民政府")
+        if government is not None:
+            return government.label_zh
+        area = self.ref.areas.get(place)
+        return place + "人民政府" if area is not None and (area.notation or "").endswith("00") else None
 
     def _shared_heads(self, text: str, found: list[Organ], set_of_starts) -> list[Organ]:
         """彭州市、金堂县、大邑县政府: places coordinated before an organ's place share its
@@ -540,6 +557,11 @@ class OrganFinder:
                 extra.append(Organ(before, pos - 1, name, None, organ.organ_type))
                 pos = before
         return extra
+
+
+# A text's own place speaking of itself: 本市, 我省, 本自治区 (the level word after 我/本).
+_OWN_PLACE = re.compile("[我本](自治区|自治州|自治县|省|市|区|县|州)")
+_MODAL = re.compile("(?:要|将|已|应当|应|须|必须|正|还|也)?")
 
 
 def _has_departments(place: str) -> bool:

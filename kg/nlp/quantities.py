@@ -32,6 +32,7 @@ from rdflib.namespace import SKOS
 from kg.nlp.classifiers import measure_words
 from kg.nlp.grammar import CLAUSE_PUNCTUATION, IN_CLAUSE, alternatives, cn_int, is_han, part_start
 from kg.nlp.grammar import clause_start as _clause_start
+from kg.nlp.tables import Tables, cells, separator_of
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
 from kg.vocab import QUDT_UNIT
@@ -226,7 +227,34 @@ class QuantityFinder:
                 quantity = replace(quantity, role="level", baseline=True)
             found.append((quantity, m))
         quantities = _join_ranges_and_series(text, found, excluded_starts)
-        return sorted(quantities + fractions, key=lambda q: q.start)
+        return sorted(self._in_tables(text, quantities) + fractions, key=lambda q: q.start)
+
+    def _in_tables(self, text: str, quantities: list[QuantityMatch]) -> list[QuantityMatch]:
+        """A bare figure of a table's body takes the unit its row, column or table gives it
+        (12.6 under 单位 万吨 is 126000 吨) and the role its column's header names (目标值: a
+        goal; 比上年增减: a change)."""
+        if "|" not in text and "\t" not in text:
+            return quantities
+        tables = Tables(text)
+        out = []
+        for q in quantities:
+            cell = tables.at(q.start) if q.role == "level" else None
+            if cell is None:
+                out.append(q)
+                continue
+            grid, r, c = cell
+            if not q.unit:
+                value, unit = self.table_unit(grid.unit(r, c, lambda u: self.table_unit(u)[1] in self.units))
+                q = replace(q, value=q.value * value, unit=unit)
+            out.append(_header_role(grid.header(c), q, grid.is_goal(c)))
+        return out
+
+    def table_unit(self, written: str) -> tuple[Decimal, str]:
+        """(multiplier, unit) of a unit written in a table (万吨 → 10^4, 吨)."""
+        m = re.fullmatch(rf"(?P<mult>{_MULT}|{_thousand(sorted(self.units))})?(?P<unit>.*)", written.strip())
+        if m["mult"] and m["unit"] in self.units | {""}:
+            return MULTIPLIERS[m["mult"]], m["unit"]
+        return Decimal(1), written.strip()
 
     def _is_standing(self, text: str, m: re.Match, q: QuantityMatch) -> bool:
         """A rule's figure, not a measurement: a bound that delimits the noun after it
@@ -382,6 +410,20 @@ def _with_role(text: str, start: int, end: int, value: Decimal, unit: str, appro
         elif _TARGET.search(prefix):
             role = "target"
     return QuantityMatch(start, end, value, unit, role, approx, basis)
+
+
+# A column of changes: 比上年增减, 同比变化(%), 较2020年下降; a falling verb gives the sign.
+_CHANGE_HEADER = re.compile(r"增减|变化|变动|增幅|降幅|增长|下降|降低|减少|升降")
+
+
+def _header_role(header: str, q: QuantityMatch, goal: bool) -> QuantityMatch:
+    """The role a table column's header gives the figures under it."""
+    m = _CHANGE_HEADER.search(header)
+    if m:
+        basis = re.search(_BASIS, header)
+        falling = m.group(0) in _FALLING and q.value > 0
+        q = replace(q, role="change", value=-q.value if falling else q.value, basis=_basis(basis) if basis else "")
+    return replace(q, role="target") if goal and q.role == "level" else q
 
 
 def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -> list[QuantityMatch]:
@@ -608,35 +650,26 @@ _RANGE_RATIO = re.compile(r"\s*(?:—{1,2}|-|–|~|～|至|到)\s*[0-9.]+%?(?:�
 # A table written in rows of cells (| a | b |, or cells parted by tabs in a DOCX): a column
 # whose header names a code or number holds identifiers (行业代码 2511, 序号 3), not figures.
 _CODE_HEADER = re.compile(r"代码|编码|编号|代号|序号|分类号|类别号|CAS|HS|^\s*(?:No\.?|NO\.?|#)\s*$")
-_CELL_SEPARATORS = ("|", "\t")
 
 
 def code_cells(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the cells of code columns in the text's tables."""
+    """(start, end) of the cells of code columns in the text's tables (a table's first
+    row names its columns)."""
     spans: list[tuple[int, int]] = []
     header: list[bool] | None = None
     position = 0
     for line in text.split("\n"):
-        separator = next((c for c in _CELL_SEPARATORS if line.count(c) >= 2 - (c == "\t")), None)
+        separator = separator_of(line)
         if separator is None:
             header = None
         else:
-            cells = _cells(line, separator)
+            row = cells(line, separator)
             if header is None:
-                header = [bool(_CODE_HEADER.search(cell)) for _a, _b, cell in cells]
+                header = [bool(_CODE_HEADER.search(cell)) for _a, _b, cell in row]
             else:
-                spans += [(position + a, position + b) for k, (a, b, _c) in enumerate(cells) if k < len(header) and header[k]]
+                spans += [(position + a, position + b) for k, (a, b, _c) in enumerate(row) if k < len(header) and header[k]]
         position += len(line) + 1
     return spans
-
-
-def _cells(line: str, separator: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of each cell of a table row (a row's outer | open no cell)."""
-    bounds = [i for i, c in enumerate(line) if c == separator]
-    edges = ([-1] if separator == "\t" or not line.lstrip().startswith("|") else []) + bounds
-    if separator == "\t" or not line.rstrip().endswith("|"):
-        edges.append(len(line))
-    return [(a + 1, b, line[a + 1 : b]) for a, b in zip(edges, edges[1:])]
 
 
 # A code in running text: after a word naming codes (行业代码 2621, 编号为3), and the bare

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Iterable
 
 import jieba
 
@@ -27,7 +28,7 @@ from spacy.tokens import Doc
 
 from kg.naming import QUALIFIER, instrument_key, issuer_form, split_qualifier
 from kg.nlp.grammar import (
-    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, FUNCTION_WORDS, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, QUOTES, TITLE, TITLES_AT_END, alternation,
+    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, FUNCTION_WORDS, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, OWN_ANNEX, QUOTES, TITLE, TITLE_LIST_JOINERS, TITLES_AT_END, alternation,
 )
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -46,6 +47,8 @@ _SHORT_LAWS = ("宪法", "刑法")
 # A target year written after a title's ending is part of the name, not its ending
 # (国家适应气候变化战略2035, 美丽中国建设规划纲要2035).
 _TRAILING_YEAR = re.compile(rf"(?<=[{HAN_CHARS}])(?:19|20)[0-9]{{2}}年?$")
+# 本法所附《…》: an annex of the text itself is a part of it, not a document it names.
+_OWN_ANNEX = re.compile(rf"{OWN_ANNEX}$")
 # Endings of publications, not instruments, for bracketed names with no kind ending.
 _PUBLICATION = re.compile(r"(?:报告|读本|问答|概论|讲读|讲义|教材|手册|丛书|汇编|选编|文集|年鉴|白皮书|学习)$")
 
@@ -104,15 +107,6 @@ _LIGHT = ("推进",)
 _AGENT_TAKING = ("会同", "配合", "指导", "组织", "推动")
 # A title ending followed by these is a modifier: 标准体系, 清单制度, 规划环评, 规划基本思路.
 _SYSTEM_NOUN = re.compile(r"体系|制度|机制|环评|化|制(?![定订])|者|(?:基本|总体|编制)?思路")
-# Written without 《》, these endings name a concept, not a document (区域重大战略).
-_BRACKETED_ONLY = {"Strategy"}
-# A decision or resolution written without 《》 is mostly the act of deciding (作出…的决定,
-# 审议通过关于修改…的决定, where 修改 is no action on a document): only 《…的决定》 names one.
-# Every government, body and enterprise keeps its own emergency plans: 应急预案 without 《》
-# is that class (制定重污染天气应急预案); one plan is cited as 《…应急预案》.
-# Interpretations, summaries, replies and announcements likewise: 由…负责解释, 会议纪要, 予以批复,
-# 发布公告 are acts and classes; one is named in 《》 or by its own title line.
-_BRACKETED_ONLY_ENDINGS = ("决定", "决议", "预案", "解释", "纪要", "批复", "复函", "函", "答复", "公告", "通告")
 # Short …标准/…规范 phrases name a field of standards (生态环境标准), not one standard.
 # Short …清单 phrases name a kind of list (问题清单, 审核要点清单).
 _MIN_LENGTH = {"Standard": 8, "List": 7, "Law": 3}
@@ -212,11 +206,17 @@ class TitleMatch:
 
 
 class TitleKinds:
-    """Title ending → InstrumentKind notation, longest ending first."""
+    """Title ending → InstrumentKind notation, longest ending first. The endings of the
+    reference data's ep:bracketedTitleSuffix (`bracketed`) name a document without 《》 only
+    as a quoted proper name (落实“3+5+X”…战略): otherwise a decision or resolution is mostly
+    the act of deciding (作出…的决定), 应急预案 the class every body keeps, 由…负责解释,
+    会议纪要, 予以批复, 发布公告 acts and classes, 区域重大战略 a concept, 填报登记表 a form
+    each case fills in."""
 
-    def __init__(self, suffixes: dict[str, str]):
+    def __init__(self, suffixes: dict[str, str], bracketed: Iterable[str] = ()):
         self.suffixes = sorted(suffixes.items(), key=lambda item: len(item[0]), reverse=True)
         self.endings = set(suffixes)
+        self.bracketed = tuple(bracketed)
         self.pattern = alternation(suffixes)
 
     def kind_of(self, base_title: str) -> str | None:
@@ -531,10 +531,10 @@ class UnbracketedTitles:
             return True
         if len(_QUOTES.sub("", core)) < (_MIN_LENGTH.get(kind, 5) if not quoted else 4):
             return False
-        if (kind in _BRACKETED_ONLY and not base.lstrip().startswith(("“", "「"))) or (kind == "Other" and not (quoted or acted)):
+        if kind == "Other" and not (quoted or acted):
             return False
-        if core.endswith(_BRACKETED_ONLY_ENDINGS):
-            return False
+        if core.endswith(self.kinds.bracketed) and not base.lstrip().startswith(("“", "「")):
+            return False  # 作出…的决定, 会议纪要, 应急预案, 区域重大战略: an act, a class or a concept
         if core.endswith(("措施", "举措")) and not _MEASURES.search(core):
             return False
         suffix = next(s for s, k in self.kinds.suffixes if core.endswith(s))
@@ -789,8 +789,13 @@ class TitleComponent:
         text = doc_text(doc)
         aliases: dict[str, TitleMatch] = {}  # short form → the title it stands for
         defining = [(d.start(), d.end()) for d in _ALIAS.finditer(text)]
+        annex_end = -1  # the end of the last 《》 the text names as its own annex
         for m in TITLE.finditer(text):
             title = m.group(1).strip()
+            listed = annex_end >= 0 and text[annex_end : m.start()] in TITLE_LIST_JOINERS
+            if listed or _OWN_ANNEX.search(text, max(0, m.start() - 8), m.start()):
+                annex_end = m.end()  # 本法所附《甲表》、《乙表》: parts of the text itself
+                continue
             if not 2 <= len(m.group(1)) <= 120:
                 continue
             definition = next(((a, b) for a, b in defining if a <= m.start() < b), None)
@@ -848,4 +853,4 @@ class TitleComponent:
 @Language.factory("ep_titles")
 def make_title_component(nlp: Language, name: str):
     ref = reference()
-    return TitleComponent(TitleKinds(ref.title_suffixes), ref.trigger_verbs, ref.programmes)
+    return TitleComponent(TitleKinds(ref.title_suffixes, ref.bracketed_suffixes), ref.trigger_verbs, ref.programmes)

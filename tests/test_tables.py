@@ -1,0 +1,153 @@
+"""Tables read a row at a time: an HTML grid of data is written one row a line (as a
+Markdown table and a DOCX row are), and the figures of any such table take their unit,
+time, role and subject from their row and their column's header. Every table here was
+written for the test."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg.ingest import _html_stream, read_document
+from kg.nlp.tables import Tables, grids, is_figure
+
+
+def _page(body: str) -> str:
+    return f"<html><body>{body}</body></html>"
+
+
+INDICATORS = """
+<p>表1 “十五五”主要指标</p>
+<table>
+<tr><th rowspan="2">类别</th><th rowspan="2">指标</th><th rowspan="2">单位</th><th>2025年</th><th>2030年</th><th rowspan="2">属性</th></tr>
+<tr><th>（基准值）</th><th>（目标值）</th></tr>
+<tr><td rowspan="2">环境质量</td><td><p>地级及以上城市细颗粒物（PM2.5）浓度</p></td><td>微克/立方米</td><td>27.4</td><td>24</td><td>约束性</td></tr>
+<tr><td>化学需氧量排放总量</td><td>万吨</td><td>8.6</td><td>7.9</td><td>约束性</td></tr>
+<tr><td>生态保护</td><td>森林覆盖率（%）</td><td></td><td>48.2</td><td>50</td><td>预期性</td></tr>
+</table>
+<p>各地要对照上表逐项落实。</p>
+"""
+
+
+def test_an_html_grid_is_written_a_row_a_line():
+    markup = _page(INDICATORS)
+    text, index = _html_stream(markup)
+    lines = text.split("\n")
+    assert "| 类别 | 指标 | 单位 | 2025年 | 2030年 | 属性 |" in lines
+    # a cell spanning rows leaves an empty cell below it, so the columns stay aligned
+    assert "|  |  |  | （基准值） | （目标值） |  |" in lines
+    assert "|  | 化学需氧量排放总量 | 万吨 | 8.6 | 7.9 | 约束性 |" in lines
+    # every character still points into the markup, in order
+    assert len(index) == len(text)
+    assert all(a <= b for a, b in zip(index, index[1:]))
+    k = text.index("8.6")
+    assert markup[index[k] : index[k] + 3] == "8.6"
+
+
+def test_a_form_and_a_layout_table_stay_one_cell_a_line():
+    form = """<table>
+<tr><td>索 引 号：</td><td>000014349/2031-00042</td><td>主题分类：</td><td>生态环境</td></tr>
+<tr><td>发文机关：</td><td>某省人民政府</td><td>成文日期：</td><td>2031年3月2日</td></tr>
+</table>"""
+    text, _ = _html_stream(_page(form))
+    assert text.split("\n")[:2] == ["索 引 号：", "000014349/2031-00042"]
+    layout = "<table><tr><td><p>第一段。</p><p>第二段。</p><p>第三段。</p><p>第四段。</p></td><td>侧栏</td></tr>" \
+             "<tr><td>页脚</td><td>链接</td></tr></table>"
+    text, _ = _html_stream(_page(layout))
+    assert "|" not in text
+
+
+def test_a_spanning_header_cell_covers_the_columns_it_spans():
+    markup = _page("""<table>
+<tr><th>指标</th><th>单位</th><th colspan="2">目标值</th></tr>
+<tr><th></th><th></th><th>2027年</th><th>2030年</th></tr>
+<tr><td>新能源汽车保有量</td><td>万辆</td><td>40</td><td>65</td></tr>
+</table>""")
+    text, _ = _html_stream(markup)
+    grid = grids(text)[0]
+    assert grid.header_rows == 2
+    assert grid.headers == ("指标", "单位", "目标值2027年", "目标值2030年")
+
+
+@pytest.mark.parametrize(
+    ("cell", "figure"),
+    [("27.4", True), ("-3.5", True), ("85%", True), ("1,250", True), ("2030", False), ("—", False),
+     ("约束性", False), ("2030年", False), ("第3项", False)],
+)
+def test_what_a_cell_of_figures_holds(cell, figure):
+    assert is_figure(cell) is figure
+
+
+@pytest.mark.parametrize(
+    ("table", "figure", "unit", "label", "header"),
+    [
+        # a unit column
+        ("| 指标 | 单位 | 2030年 |\n| 再生水利用率 | % | 30 |", "30", "%", "再生水利用率", "2030年"),
+        # a unit in the label's bracket, the label column found by its header
+        ("| 序号 | 指标名称 | 2029年实际 |\n| 1 | 秸秆综合利用率（%） | 93.5 |", "93.5", "%", "秸秆综合利用率", "2029年实际"),
+        # a unit in the column's bracket, no label header: the words before the figure
+        ("| 污染物 | 排放量（万吨） |\n| 二氧化硫 | 3.2 |", "3.2", "万吨", "二氧化硫", "排放量（万吨）"),
+        # the unit of the whole table, noted above it
+        ("（单位：亿元）\n| 项目 | 2030年 |\n| 节能环保产业产值 | 1200 |", "1200", "亿元", "节能环保产业产值", "2030年"),
+    ],
+)
+def test_a_figure_cell_reads_its_row_and_column(table, figure, unit, label, header):
+    tables = Tables(table)
+    grid, r, c = tables.at(table.rindex(figure))
+    assert grid.unit(r, c, lambda u: u in ("%", "万吨", "亿元")) == unit
+    assert grid.label(r, with_unit=False) == label
+    assert grid.header(c) == header
+
+
+def test_running_text_and_header_cells_are_no_table_body():
+    text = "| 指标 | 2030年 |\n| 优良水体比例 | 90% |\n到2030年，优良水体比例达到90%。"
+    tables = Tables(text)
+    assert tables.at(text.index("2030年")) is None  # the header
+    assert tables.at(text.rindex("90%")) is None  # the sentence after the table
+    assert tables.at(text.index("90%")) is not None
+
+
+# A province's plan page with its indicator table, as a government site prints it; the
+# figures are illustrative. (table, [(value, unit, role, year, subject)])
+PLAN_PAGE = """<html><head><title>某省“十五五”生态环境保护规划</title></head><body>
+<h1>江西省“十五五”生态环境保护规划</h1>
+<p>发布日期：2026年3月18日</p>
+<p>一、主要目标</p>
+<p>到2030年，全省生态环境质量持续改善。主要指标见表1。</p>
+{table}
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (INDICATORS, [
+            ("27.4", "微克/立方米", "level", 2025, "地级及以上城市细颗粒物(PM2.5)浓度"),
+            ("24", "微克/立方米", "target", 2030, "地级及以上城市细颗粒物(PM2.5)浓度"),
+            ("86000", "吨", "level", 2025, "化学需氧量排放总量"),
+            ("79000", "吨", "target", 2030, "化学需氧量排放总量"),
+            ("48.2", "%", "level", 2025, "森林覆盖率"),
+            ("50", "%", "target", 2030, "森林覆盖率"),
+        ]),
+        # a column of changes against a base, falling: negative, with its basis
+        ("""<table><tr><td>指标</td><td>2030年比2025年下降（%）</td></tr>
+<tr><td>单位地区生产总值二氧化碳排放</td><td>17</td></tr>
+<tr><td>单位地区生产总值能耗</td><td>13.5</td></tr></table>""", [
+            ("-17", "%", "target", 2030, "单位地区生产总值二氧化碳排放"),
+            ("-13.5", "%", "target", 2030, "单位地区生产总值能耗"),
+        ]),
+    ],
+)
+def test_a_plan_page_table_gives_each_figure_its_row_and_column(tmp_path: Path, table, expected):
+    from kg.extract import extract
+
+    path = tmp_path / "plan.html"
+    path.write_text(PLAN_PAGE.format(table=table), encoding="utf-8")
+    found = [
+        (q.value, q.unit, q.role, q.year, q.subject)
+        for q in extract(read_document(path)).quantities
+        if q.mention is not None and "|" in q.evidence
+    ]
+    assert found == [(Decimal(v), u, r, y, s) for v, u, r, y, s in expected]
