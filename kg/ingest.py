@@ -22,7 +22,7 @@ from kg import formats
 from kg.catalog import Catalog
 from kg.document import Document, find_sections, find_sentences
 from kg.errors import InputError
-from kg.nlp.grammar import HAN
+from kg.nlp.grammar import HAN, HAN_CHARS
 
 MAX_BYTES = 20 * 1024 * 1024  # official texts are far smaller; anything bigger is a mistake
 
@@ -613,7 +613,7 @@ def _clean(stream: str, index: list[int] | None, markdown: bool) -> tuple[str, l
             kept.pop()
         if not kept:
             continue
-        kept = _unspaced(kept)
+        kept = _without_digit_spaces(_unspaced(kept))
         key = t2s("".join(c for c, _ in kept))
         if FOOTER.match(key) and start > len(stream) // 2:
             _capture(key, captured)
@@ -647,6 +647,21 @@ def _unspaced(kept: list[tuple[str, int]]) -> list[tuple[str, int]]:
     if "cc" in gaps:
         return kept  # two characters written together: the spaces are between words
     return [(c, o) for c, o in kept if not c.isspace()]
+
+
+def _without_digit_spaces(kept: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Chinese sets no space between words; a single space between a Han character and an
+    Arabic number is typesetting (3 日, 第 38 条, 国务院令第 412 号, 29.3 微克/立方米) and goes.
+    Runs of spaces, which align the columns of a table in a PDF's text, stay, and so does the
+    space after a number that opens the line: it numbers a heading (01 推动…, 4.2 技术要求)."""
+    line = "".join(c for c, _ in kept)
+    numbered = _LINE_NUMBER.match(line)
+    gone = {m.start() for m in _DIGIT_SPACE.finditer(line)} - ({numbered.end()} if numbered else set())
+    return [kept[k] for k in range(len(kept)) if k not in gone] if gone else kept
+
+
+_LINE_NUMBER = re.compile(r"[0-9][0-9.]*(?= )")
+_DIGIT_SPACE = re.compile(rf"(?<=[{HAN_CHARS}]) (?=[0-9])|(?<=[0-9]) (?=[{HAN_CHARS}])")
 
 
 def _capture(key: str, captured: dict[str, str]) -> bool:

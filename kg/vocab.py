@@ -107,16 +107,27 @@ class EP(DefinedNamespace):
 
 
 
+class _Terms(Namespace):
+    """rdflib's Namespace, each term made once: Namespace makes and checks a new URIRef at
+    every attribute access (ELI.number), a cost paid for every triple of every document.
+    Only attribute terms are kept (a fixed vocabulary), not ID[...] keys (unbounded)."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
 # Standard vocabularies that rdflib does not ship.
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-ITSRDF = Namespace("http://www.w3.org/2005/11/its/rdf#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-ELI = Namespace("http://data.europa.eu/eli/ontology#")
-SDMX_MEASURE = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
-SDMX_DIMENSION = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
-SDMX_ATTRIBUTE = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
-QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
-QB = Namespace("http://purl.org/linked-data/cube#")
+NIF = _Terms("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+ITSRDF = _Terms("http://www.w3.org/2005/11/its/rdf#")
+ORG = _Terms("http://www.w3.org/ns/org#")
+ELI = _Terms("http://data.europa.eu/eli/ontology#")
+SDMX_MEASURE = _Terms("http://purl.org/linked-data/sdmx/2009/measure#")
+SDMX_DIMENSION = _Terms("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_ATTRIBUTE = _Terms("http://purl.org/linked-data/sdmx/2009/attribute#")
+QUDT_UNIT = _Terms("http://qudt.org/vocab/unit/")
+QB = _Terms("http://purl.org/linked-data/cube#")
 
 ID = Namespace(BASE + "id/")
 

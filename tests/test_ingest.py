@@ -289,7 +289,10 @@ def test_seeds_are_clean_and_map_back(seeds):
         assert doc.script == ("zh-Hant" if doc_id.startswith("003") else "zh-Hans")
         assert_maps_back(doc)
         for s in doc.sentences:  # a sentence cut from the text is the same words in the file
-            assert normalise(doc.original_text(s.start, s.end).replace("\r", ""), doc.script).replace("\n", "") == doc.text[s.start : s.end]
+            # (the spaces set around numbers aside: 完成 92 个 is 完成92个)
+            written = normalise(doc.original_text(s.start, s.end).replace("\r", ""), doc.script).replace("\n", "")
+            unspaced = "".join(c for c, _ in ingest._without_digit_spaces(list(zip(written, range(len(written))))))
+            assert unspaced == doc.text[s.start : s.end]
 
 
 def test_seed_article_bounds(seeds):
@@ -307,3 +310,18 @@ def test_gold_evidence_survives_cleaning(seeds):
         doc = seeds[Path(gold["doc"]).stem]
         for record in gold["events"] + gold["quantities"]:
             assert record["evidence"] in doc.text, (gold_file.name, record["evidence"])
+
+
+@pytest.mark.parametrize("line, text", [
+    # a single space between a Han character and an Arabic number is typesetting
+    ("逾期未改正的,处 5 万元以上 20 万元以下的罚款", "逾期未改正的,处5万元以上20万元以下的罚款"),
+    ("依照本规定第 12 条办理", "依照本规定第12条办理"),
+    ("年均浓度为 31.6 微克/立方米", "年均浓度为31.6微克/立方米"),
+    # a number opening the line numbers a heading; runs of spaces align columns; Han–Han stays
+    ("02 强化区域联防联控", "02 强化区域联防联控"),
+    ("3.1 监测点位 不少于 6 个", "3.1 监测点位 不少于6个"),
+    ("项目   2020年   2025年", "项目   2020年   2025年"),
+    ("国家发展改革委 财政部关于", "国家发展改革委 财政部关于"),
+])
+def test_spaces_around_numbers(line, text):
+    assert clean(line)[0] == text

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from kg.nlp.grammar import CLAUSE_PUNCTUATION, DOCUMENT_NUMBER, IN_CLAUSE, JOINER, LEADING_ADVERBS, PART_END, alternation, alternatives
 from kg.nlp.grammar import clause_end as _clause_end
 from kg.nlp.grammar import clause_start as _clause_start
-from kg.nlp.tokens import doc_text
+from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
 
 # An agency's name in the masked text (see _mask): a verb may reach a title past its issuer
@@ -196,7 +196,7 @@ class EventComponent:
         masked = _mask(text, spans + [(a, b) for _, a, b in anaphors], [(s.start_char, s.end_char) for s in agencies])
         masked = _NOMINAL.sub(lambda m: _NOMINAL_MARK * len(m.group()), masked)
         approving = approvals(text)
-        modals = [t.idx for t in doc if t.text in _MODALS and not any(a <= t.idx < b for a, b in spans)]
+        modals = [start for start, word in token_words(doc) if word in _MODALS and not any(a <= start < b for a, b in spans)]
         modals += [m.start() for m in self.future.finditer(masked)]
 
         def prescribed(position: int) -> bool:

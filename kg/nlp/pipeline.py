@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 
 from kg.nlp.subjects import keep_plain_dictionary
+from kg.nlp.tokens import JiebaTokenizer
 from kg.reference import reference
 
 # Importing the component modules registers their factories with spaCy.
@@ -40,6 +41,7 @@ def teach_jieba() -> None:
 def make_nlp() -> Language:
     teach_jieba()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer = JiebaTokenizer(nlp.vocab)  # the same tokens, aligned in one pass
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
