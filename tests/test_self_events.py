@@ -38,6 +38,7 @@ FORMULA_CASES = [
     ("国家林草局会同有关部门适时对本规划实施情况开展中期评估。",
      [("Evaluation", "planned", "本规划实施情况开展中期评估")]),
     ("每两年对本方案执行效果进行评估。", [("Evaluation", "planned", "本方案执行效果进行评估")]),
+    ("2034年对本行动计划实施情况开展总结评估。", [("Evaluation", "planned", "本行动计划实施情况开展总结评估")]),
     ("评估本地区水资源承载能力。", []),
     # the revision a document foresees for itself
     ("我局将根据实施情况适时修订本办法。", [("Revision", "planned", "修订本办法")]),

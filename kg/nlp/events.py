@@ -437,7 +437,8 @@ def _mask(text: str, spans: list[tuple[int, int]], agencies: list[tuple[int, int
 # --- what a document says it does with itself ------------------------------------------------
 # An official document names itself 本 + its kind (本方案, 本实施方案, 本工作计划, 本办法) and,
 # before setting itself out, 如下/以下 + its kind (制定如下实施方案) or 现…如下 (现制定…安排如下).
-_SELF = r"(?:本|如下|以下)(?:实施|工作|行动|总体)?"
+_KIND_MODIFIER = r"(?:实施|工作|行动|总体)"
+_SELF = r"(?:本|如下|以下)" + _KIND_MODIFIER + "?"
 _BREAK = re.escape(CLAUSE_PUNCTUATION)
 _AT_CLAUSE_START = rf"(?<![^{_BREAK}])"  # at the start of the text or right after a break
 _IN = f"[^{_BREAK}]"
@@ -470,6 +471,7 @@ class SelfEvents:
 
         names = alternatives([*suffixes, *_SELF_NAMES])
         itself = rf"{_SELF}(?:{names})(?=$|[{_BREAK}]|如下)"
+        own = rf"本{_KIND_MODIFIER}?(?:{names})"  # 本方案, 本行动计划, 本实施方案
         implement = acting("Implementation")
         self.patterns = (
             # 制定本方案, 特制定本实施方案, 制定如下实施方案
@@ -488,18 +490,18 @@ class SelfEvents:
             # implementation the document asks of its readers or assigns to a body
             ("Implementation", "planned", re.compile(rf"(?:贯彻)?(?:{implement})(?:好)?{itself}")),
             ("Implementation", "planned", re.compile(
-                rf"本(?:{names})由{_IN}{{1,30}}?(?:负责)?(?:{implement})(?=$|[{_BREAK}])"
+                rf"{own}由{_IN}{{1,30}}?(?:负责)?(?:{implement})(?=$|[{_BREAK}])"
             )),
             # 适时修订本意见, 根据实施情况修改完善本办法: a revision the document foresees for itself
             ("Revision", "planned", re.compile(rf"(?:{acting('Revision')})(?:完善)?{itself}")),
             # 对本意见落实情况开展评估, 适时对本规划实施情况进行中期评估: a task the document sets
             ("Evaluation", "planned", re.compile(
-                rf"本(?:{names})(?:的)?(?:{implement})?(?:情况|成效|效果|进展)?"
+                rf"{own}(?:的)?(?:{implement})?(?:情况|成效|效果|进展)?"
                 rf"(?:组织)?(?:进行|开展)?(?:{acting('Evaluation')})"
             )),
             # 本办法自公布之日起施行, 本方案自印发之日起实施; 自2024年1月1日起施行 opening a clause
             ("Implementation", "reported", re.compile(
-                rf"(?:本(?:{names})|{_AT_CLAUSE_START})自{_IN}{{1,20}}?起(?:{implement}|生效)(?=$|[{_BREAK}])"
+                rf"(?:{own}|{_AT_CLAUSE_START})自{_IN}{{1,20}}?起(?:{implement}|生效)(?=$|[{_BREAK}])"
             )),
         )
 
