@@ -563,7 +563,7 @@ def main() -> None:
         f"| whole corpus, --jobs 1 | {one['wall']:.1f} s | {one['rss_mb']:.0f} MB | {one['quads']:,} | {build_rate:,.0f} chars/s |",
         f"| whole corpus again, nothing changed | {again['wall']:.1f} s | {again['rss_mb']:.0f} MB | {again['quads']:,} | |",
         f"| whole corpus again, one document changed | {changed['wall']:.1f} s | {changed['rss_mb']:.0f} MB | {changed['quads']:,} | |",
-        f"| whole corpus, --jobs 2 (local Dask cluster) | {two['wall']:.1f} s | {two['rss_mb']:.0f} MB | {two['quads']:,} | {chars / two['wall']:,.0f} chars/s |",
+        f"| whole corpus, --jobs 2 (forked workers) | {two['wall']:.1f} s | {two['rss_mb']:.0f} MB | {two['quads']:,} | {chars / two['wall']:,.0f} chars/s |",
         "",
         f"The serial part, measured alone on the whole corpus: merging the {serial['lines']:,} lines of the cached runs "
         f"{serial['merge']:.1f} s ({serial['lines'] / serial['merge']:,.0f} lines/s); bulk-loading and optimising the embedded store "

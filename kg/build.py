@@ -234,7 +234,7 @@ def _write_shared_run(path: Path, instruments: set[str], figures: list) -> None:
     lines = set(shipped_lines())
     lines.update(instruments)
     lines.update(canonical_lines(consistency_graph(figures), ox.NamedNode(str(CONSISTENCY_GRAPH))))
-    write_distinct(sorted(lines), path)
+    write_distinct((line.encode() for line in sorted(lines)), path)
 
 
 def _fill_store(staging: Path, published: Path | None, previous: dict | None, documents: dict, cache_dir: Path,

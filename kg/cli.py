@@ -70,7 +70,7 @@ def main() -> None:
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Output folder (store/, graph.nq, records.jsonl, manifest.json).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes that extract documents, on a local Dask cluster (the output is the same for any number).")
+              help="Worker processes, forked from this one, that extract documents (the output is the same for any number).")
 @click.option("--cluster", metavar="ADDRESS", default=None,
               help="Extract on a running Dask cluster (tcp://HOST:PORT of its scheduler) whose workers "
                    "see the source files at the same paths; the output is the same as a local build.")

@@ -22,12 +22,19 @@ from kg.nlp import timex
 from kg.nlp.classifiers import dictionary_tags
 from kg.nlp.grammar import CLAUSE_BREAK, GOVERNING_VERBS, JOINER, LEADING_ADVERBS, alternatives, sentence_end
 from kg.nlp.places import OWN_AREA, Place, area_of_name, find_places
+from kg.nlp.quantities import PLAN_VERB
 from kg.nlp.tables import Tables
 from kg.reference import Concept, reference
 
 # Headings and clauses that announce work to be done rather than work done.
 _PLANNING_HEADING = re.compile(
     r"工作安排|重点任务|主要任务|工作任务|工作要点|下一步|目标任务|工作部署|重点工作|工作思路|任务举措"
+)
+# A heading that names the goals, the tasks or the measures that secure them as such (一、目标;
+# 二、主要目标; 三、任务; 四、保障措施; 五、组织实施), not their review (主要目标完成情况) nor a
+# task a report says was done (强化保障措施).
+_GOALS_HEADING = re.compile(
+    r"(?:工作|主要|总体|具体|年度|阶段性|行动)?(?:目标|任务)(?:要求)?|(?:保障|政策|支持)措施|组织(?:保障|实施|领导)|工作要求"
 )
 # An earlier sentence of the same paragraph that opens a list of tasks
 # (2025年要抓好以下八个方面重点任务。一是…), or a sentence that is itself one.
@@ -37,10 +44,13 @@ _PLANNING_LEAD = re.compile(
 # An item of a list written one a line: 一是…, 二是…, 第一,…
 _LIST_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[,，、]")
 # A sentence that is itself a task: a time word or a short subject, then a modal of the
-# future (要, 将 + an adverb of continuation, 力争, 计划, 拟): 今年要…, 全省将继续…
-_MODAL = r"(?:要|力争|计划|拟|将(?:继续|进一步|全面|加快|持续|着力|重点|大力|积极|深入|切实|不断))"
+# future (要, 将 + an adverb of continuation or of repetition, 力争, 计划, 拟, 预计): 今年要…,
+# 全省将继续…, 预计全年…, not 按计划 nor 计划完成率; the rest of the current year (下半年, 年内,
+# 到年底) is ahead too
+_MODAL = rf"(?:要|力争|{PLAN_VERB}|将(?:继续|进一步|全面|加快|持续|着力|重点|大力|积极|深入|切实|不断|再|还))"
 _PLANNING_SENTENCE = re.compile(
-    rf"(?:下一步|今年|明年|(?P<year>\d{{4}})年)[,，]?[^。]{{0,12}}?(?:要|将|力争|计划|拟)|[^。,，]{{0,6}}?{_MODAL}"
+    rf"(?:下一步|今年|明年|下半年|年内|(?:到|至)?年底(?:前)?|(?P<year>\d{{4}})年)[,，]?[^。]{{0,12}}?(?:要|将|力争|计划|拟|预计)"
+    rf"|[^。,，]{{0,6}}?{_MODAL}"
 )
 
 
@@ -74,10 +84,15 @@ class DocumentContext:
         self.anchors = (
             timex.Anchors(now=None, last=None)
             if self.normative
-            else timex.Anchors(now=document_year(document), last=self.reviewed_year() or None)
+            else timex.Anchors(
+                now=document_year(document),
+                last=self.reviewed_year() or None,
+                # a part of a year (上半年) is of the year reviewed, else of the year of the date
+                current=self.meta.reviews[1] if self.meta.reviews else document_year(document),
+            )
         )
         self.policy = sets_goals(document)
-        self._horizon: tuple[int | None, bool] | None = None
+        self._horizon: dict[int, tuple[int | None, bool]] = {}  # by the start of its part
         self.jurisdiction = jurisdiction(document)
         self.places = find_places(self.text, self.jurisdiction)
         self._place_starts = [p.start for p in self.places]
@@ -91,12 +106,15 @@ class DocumentContext:
         sentence = sentence or self.document.sentence_at(start)
         before = self.text[sentence.start : start]
         # a figure of a table is for the time its column's header (or the table's note) names
-        tabled = self._table_time(start)
+        tabled, base = self._table_time(start)
         own = tabled or _respective_time(before, self.anchors) or timex.figure_time(before, self.anchors)
-        # a sentence that states no time of its own is in the time its paragraph last set
+        # a sentence that states no time of its own is in the time its paragraph last set;
+        # a sum (累计) is over the period the paragraph set, where a year of it came since
         lead = "" if own else self._paragraph_lead(sentence)
+        if lead and _CUMULATIVE.search(before):
+            lead = self._paragraph_lead(sentence, within=timex.figure_time(lead, self.anchors)) or lead
         # a table's base-year column reports, whatever part of a plan the table stands in
-        planned = self.is_planned(sentence) and tabled is None
+        planned = self.is_planned(sentence) and not base
         projected = timex.prospective_year(before) or timex.prospective_year(lead)
         led = timex.figure_time(lead, self.anchors)
         if led and planned and (led.year or 0) <= self.reviewed_year():
@@ -107,7 +125,7 @@ class DocumentContext:
             goal = True  # a time after the period the document reviews: nothing done yet
         if stated is None and self.policy and not self._reports(sentence, before):
             goal = True  # an undated figure of an opinion or plan is what it sets, not a result
-        year = stated.year if stated and stated.year is not None else self.default_year(goal)
+        year = stated.year if stated and stated.year is not None else self.default_year(goal, start)
         period = stated.period if stated and not goal else None
         if not goal and period and self.meta.reviews and period[0] <= self.reviewed_year() < period[1]:
             # a result of a period still running (“十四五”时期…纳入 in a review of 2022) is for
@@ -131,7 +149,7 @@ class DocumentContext:
         if self.meta.kind == "provincial-work-plan":
             return True
         for section in self._sections(sentence):
-            if _PLANNING_HEADING.search(section.heading):
+            if _PLANNING_HEADING.search(section.heading) or _GOALS_HEADING.fullmatch(strip_numbering(section.heading)):
                 return True
             heading_year = _heading_year(section.heading)
             if heading_year and self.reviewed_year() and heading_year > self.reviewed_year():
@@ -163,17 +181,17 @@ class DocumentContext:
         year = document_year(self.document)
         return year - 1 if year else 0
 
-    def default_year(self, goal: bool) -> int | None:
-        """The year of a statement whose sentence names none: the last year of the period
-        planned (a goal is for the end of its plan) or reviewed; else the title's year.
-        A law's or a catalogue's figures (time limits, fines, thresholds) are standing
-        rules: no year."""
+    def default_year(self, goal: bool, start: int = 0) -> int | None:
+        """The year of a statement at ``start`` whose sentence names none: the last year of
+        the period planned (a goal is for the end of its plan, an attached plan's for its
+        own) or reviewed; else the title's year. A law's or a catalogue's figures (time
+        limits, fines, thresholds) are standing rules: no year."""
         if self.normative:
             return None
         if goal and self.policy and not (self.meta.plans and self.meta.plans[0] == self.meta.plans[1]):
             # the year the text sets its goals for, none where it sets several; else the
             # end of the period its title plans; else none (not the year it is dated)
-            horizon, named = self.horizon()
+            horizon, named = self.horizon(start)
             return horizon if named else self.meta.plans[1] if self.meta.plans else None
         period = self.meta.plans if goal else self.meta.reviews
         if period:
@@ -184,28 +202,50 @@ class DocumentContext:
         m = re.search(r"(?<!\d)((?:19|20)\d\d)年(?!代)", self.meta.title or "")
         return int(m.group(1)) if m else None
 
-    def horizon(self) -> tuple[int | None, bool]:
-        """(year, named): the year an opinion or plan sets its goals for, read from its
-        projections (到2025年, 2030年前, 到“十四五”末) after its date. One year holding two
-        thirds of them is the horizon (a plan to 2025 with a vision to 2035); a text that
-        sets goals for several years (到2025年… 到2030年…) gives none to an undated figure.
-        ``named`` is false when the text projects to no year at all."""
-        if self._horizon is None:
-            now = document_year(self.document)
-            found = [(y, end, due) for y, end, due in timex.projections(self.text) if now is None or y > now]
-            # a task's deadline (2024年底前完成…) is no horizon where the text sets one (到2025年)
-            found = [p for p in found if not p[2]] or found
-            # a plan sets figures for its horizon and may add a vision in words (到2035年,
-            # …根本好转): where some projections carry figures, only those count
-            quantified = [y for y, end, _due in found if _FIGURE_AHEAD.search(self.text, end, sentence_end(self.text, end))]
-            years = quantified or [y for y, _end, _due in found]
-            counts = Counter(years).most_common(1)
-            if not counts:
-                self._horizon = (None, False)
-            else:
-                year, count = counts[0]
-                self._horizon = (year if 3 * count >= 2 * len(years) else None, True)
-        return self._horizon
+    def horizon(self, start: int = 0) -> tuple[int | None, bool]:
+        """(year, named): the year the opinion or plan that ``start`` stands in sets its
+        goals for: the text before its attachments, or an attached plan (附件1 …行动方案), each
+        read from its own projections (到2025年, 2030年前, 到“十四五”末) after the date. One
+        year holding two thirds of them is the horizon (a plan to 2025 with a vision to
+        2035); a text that sets goals for several years (到2025年… 到2030年…) gives none to
+        an undated figure. An attachment that projects to no year plans to the end of the
+        period its title names (…行动方案(2031—2033年)). ``named`` is false when the part
+        projects to no year at all."""
+        a, b, title = next(((a, b, t) for a, b, t in self.parts() if a <= start < b), (0, len(self.text), ""))
+        if a not in self._horizon:
+            self._horizon[a] = self._part_horizon(a, b, title)
+        return self._horizon[a]
+
+    def parts(self) -> list[tuple[int, int, str]]:
+        """(start, end, title) of the text before its attachments and of each attachment."""
+        from kg.policydoc import attachments
+
+        starts = [(a, title) for a, _b, title in attachments(self.text)]
+        bounds = [(0, "")] + starts
+        ends = [a for a, _t in starts] + [len(self.text)]
+        return [(a, end, title) for (a, title), end in zip(bounds, ends)]
+
+    def _part_horizon(self, start: int, end: int, title: str) -> tuple[int | None, bool]:
+        now = document_year(self.document)
+        found = [
+            (y, e, due) for y, e, due in timex.projections(self.text)
+            if start <= e <= end and (now is None or y > now)
+        ]
+        if not found and title:
+            planned = timex.figure_time(_unbracketed(title), timex.Anchors(now=None, last=None))
+            if planned is not None and planned.period:
+                return planned.period[1], True
+        # a task's deadline (2024年底前完成…) is no horizon where the text sets one (到2025年)
+        found = [p for p in found if not p[2]] or found
+        # a plan sets figures for its horizon and may add a vision in words (到2035年,
+        # …根本好转): where some projections carry figures, only those count
+        quantified = [y for y, e, _due in found if _FIGURE_AHEAD.search(self.text, e, sentence_end(self.text, e))]
+        years = quantified or [y for y, _e, _due in found]
+        counts = Counter(years).most_common(1)
+        if not counts:
+            return None, False
+        year, count = counts[0]
+        return (year if 3 * count >= 2 * len(years) else None), True
 
     def _reports(self, sentence: Sentence, before: str) -> bool:
         """Does an undated statement of a plan report the present state (the background
@@ -231,27 +271,33 @@ class DocumentContext:
         now = self.anchors.now or document_year(self.document)
         return bool(now) and (stated.year or 0) > now
 
-    def _table_time(self, start: int) -> timex.TimeRef | None:
+    def _table_time(self, start: int) -> tuple[timex.TimeRef | None, bool]:
         """The time the header of the column of a table's figure names (2025年(基准值),
-        “十四五”累计), else the time of the note above the table (表1 2030年主要目标)."""
+        “十四五”累计), else its row's time cell (完成时限 2032年底前), else the time of the note
+        above the table (表1 2030年主要目标); and whether the column is a base, a header's
+        time no later than the period reviewed that names no goal (2030年(现状值))."""
         cell = self.tables.at(start)
         if cell is None:
-            return None
-        grid, _row, column = cell
-        # a header's bracket is no qualifier of a noun, as in running text: 目标值(2030年)
-        header = re.sub(r"[()（）]", " ", grid.header(column))
-        return timex.figure_time(header, self.anchors) or timex.figure_time(grid.note, self.anchors)
+            return None, False
+        grid, row, column = cell
+        headed = timex.figure_time(_unbracketed(grid.header(column)), self.anchors)
+        if headed is not None:
+            return headed, not grid.is_goal(column) and not self._after_review(headed)
+        # its row's deadline (2032年底前), else the table's note
+        return timex.figure_time(grid.row_time(row), self.anchors) or timex.figure_time(grid.note, self.anchors), False
 
-    def _paragraph_lead(self, sentence: Sentence) -> str:
+    def _paragraph_lead(self, sentence: Sentence, within: timex.TimeRef | None = None) -> str:
         """The time adverbial that the last sentence of the paragraph opening with one
         opens with (到2025年,…。…。到2030年,…。…): it covers the sentences after it; ""
-        when no earlier sentence of the paragraph opens with a time."""
+        when no earlier sentence of the paragraph opens with a time. ``within``: the last
+        one that names a period holding that time's year (“十五五”时期,…。2030年,…)."""
         start = self.text.rfind("\n", 0, sentence.start) + 1
         sentences = self.document.sentences
         i = sentence.index - 1
         while i >= 0 and sentences[i].start >= start:
             m = _LEAD_CLAUSE.match(self.text, sentences[i].start, sentence.start)
-            if m and timex.figure_time(m.group(1), self.anchors) is not None:
+            stated = timex.figure_time(m.group(1), self.anchors) if m else None
+            if stated is not None and (within is None or _holds(stated.period, within.year)):
                 return m.group(1)
             i -= 1
         return ""
@@ -323,6 +369,22 @@ def _masked(text: str, names: Iterable[tuple[int, int]]) -> str:
     for start, end in names:
         chars[start:end] = "□" * (end - start)
     return "".join(chars)
+
+
+def _unbracketed(label: str) -> str:
+    """A header's or a title's time without its brackets: there a bracket qualifies no noun
+    of running text, it gives the time of the whole (目标值(2030年), …行动方案(2031—2033年));
+    a year a header writes bare (| 指标 | 2025 | 2030 |) is a year there."""
+    label = re.sub(r"[()（）]", " ", label)
+    return re.sub(r"(?<![0-9.])((?:19|20)[0-9]{2})(?![0-9.%年])", r"\1年", label)
+
+
+# A sum over a time (累计完成, 共计, 总计): it covers the whole period its paragraph names.
+_CUMULATIVE = re.compile(r"累计|共计|总计")
+
+
+def _holds(period: tuple[int, int] | None, year: int | None) -> bool:
+    return period is not None and year is not None and period[0] <= year <= period[1]
 
 
 # A sentence's first clause that is only a time: 到2025年, / 2024年, / “十四五”期间,
@@ -476,7 +538,8 @@ _COMPARED_AFTER = re.compile(r"(?:一流|前列|前茅|领先|第[一二三四�
 
 # 在 + place (+ a few characters) + a verb of holding an event, closing its clause.
 _VENUE_BEFORE = re.compile(r"[在于]$")
-_VENUE_AFTER = re.compile(r"[^,，。;；\d]{0,6}?(?:举办|召开|举行|开幕|闭幕)[,，]")
+# (在南京召开的论坛上, an adverbial of the event held there, closes its clause as well)
+_VENUE_AFTER = re.compile(r"[^,，。;；\d]{0,6}?(?:举办|召开|举行|开幕|闭幕)(?:的[^,，。;；\d]{1,10}?(?:上|中|期间))?[,，]")
 
 
 def _venue(text: str, place: Place, start: int) -> bool:
@@ -537,6 +600,10 @@ def jurisdiction(document: Document) -> Concept | None:
         return area
     if _national_issuer(meta.title or ""):
         return ref.areas.get(NATIONWIDE)  # 生态环境部办公厅关于…的复函, addressed to a province
+    for name in _signers(document.text):
+        area = area_of_name(name)  # 市生态环境局关于… signed 绵阳市生态环境局
+        if area is not None:
+            return area
     for name in _title_lines(document.text):
         area = area_of_name(name)
         if area is not None:
@@ -564,6 +631,15 @@ def _own_division(text: str) -> Concept | None:
         return None
     area, count = counts.most_common(1)[0]
     return area if count >= 2 else None
+
+
+def _signers(text: str) -> list[str]:
+    """The lines of the signature above the date a notice is signed on: the issuer a title
+    that names itself only 市生态环境局 leaves out."""
+    from kg.policydoc import signature_block
+
+    lines, _date, _span = signature_block(text)
+    return [text[a:b].strip() for a, b in lines]
 
 
 def _title_lines(text: str, count: int = 3) -> list[str]:

@@ -20,14 +20,14 @@ from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, XSD, BNode, Literal, URIRef
 
 from kg.catalog import Catalog
 from kg.consistency import Figure, read_figures
 from kg.errors import InputError
 from kg.records import Extraction
 from kg.store import load_shipped_graphs
-from kg.vocab import EP, INSTRUMENTS_GRAPH, document_graph
+from kg.terms import to_ox
+from kg.vocab import INSTRUMENTS_GRAPH, document_graph
 
 
 @dataclass(frozen=True)
@@ -76,15 +76,16 @@ def run_document(path: Path, key: str) -> DocumentRun | Failure:
 
 
 def make_run(extraction: Extraction, key: str) -> DocumentRun:
-    from kg.rdf import document_iri, document_triples, instrument_descriptions
+    from kg.rdf import document_graph_triples, document_iri, instrument_descriptions
+    from kg.terms import EP, RDF, XSD, Literal
 
     document = extraction.document
     graph = ox.NamedNode(str(document_graph(document.id)))
-    triples = document_triples(extraction)
+    triples = document_graph_triples(extraction)
     # counted here, once, so that listing documents does not count every mention of the store
     mentions = sum(1 for _, p, o in triples if p == RDF.type and o == EP.Mention)
     triples.append((document_iri(document.id), EP.mentionCount, Literal(mentions, datatype=XSD.integer)))
-    store = _document_store(to_quads(triples, graph))
+    store = _document_store([ox.Quad(s, p, o, graph) for s, p, o in triples])
     figures = tuple(read_figures(store))
     quads = graph_lines(store, graph)
     return DocumentRun(
@@ -100,7 +101,7 @@ def make_run(extraction: Extraction, key: str) -> DocumentRun:
     )
 
 
-# --- rdflib triples → Oxigraph's N-Quads lines --------------------------------------------
+# --- triples → Oxigraph's N-Quads lines ---------------------------------------------------
 
 
 def _document_store(quads: list[ox.Quad]) -> ox.Store:
@@ -127,22 +128,9 @@ def _shipped_by_subject() -> dict[ox.NamedNode, list[ox.Quad]]:
     return by_subject
 
 
-def to_term(term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
 def to_quads(triples, graph: ox.NamedNode) -> list[ox.Quad]:
-    return [ox.Quad(to_term(s), to_term(p), to_term(o), graph) for s, p, o in triples]
+    """Triples of rdflib or Oxigraph terms as quads of ``graph``."""
+    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in triples]
 
 
 def graph_lines(store: ox.Store, graph: ox.NamedNode) -> list[str]:
@@ -152,7 +140,7 @@ def graph_lines(store: ox.Store, graph: ox.NamedNode) -> list[str]:
 
 
 def canonical_lines(triples, graph: ox.NamedNode) -> list[str]:
-    """rdflib triples as the sorted N-Quads lines Oxigraph's store would dump for them."""
+    """Triples as the sorted N-Quads lines Oxigraph's store would dump for them."""
     store = ox.Store()
     store.extend(to_quads(triples, graph))
     return graph_lines(store, graph)

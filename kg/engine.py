@@ -1,5 +1,5 @@
-"""Where documents are extracted: this process, a local Dask cluster (`--jobs N`) or a
-running Dask cluster (`--cluster ADDRESS`).
+"""Where documents are extracted: this process, worker processes forked from it
+(`--jobs N`) or a running Dask cluster (`--cluster ADDRESS`).
 
 Workers read each document by its path (a shared file system: the same absolute path
 on every machine) and return its run (kg/docrun.py): the records and sorted N-Quads as
@@ -8,10 +8,12 @@ depend on how the work was spread, and at most WINDOW runs are in flight, so mem
 not grow with the corpus.
 
 Dask rather than Ray (BENCHMARKS.md has the measurements): Dask is pure Python (24 MB
-installed against Ray's 240 MB of native daemons), a local cluster starts in about 2 s
-against Ray's 3.5 s on this machine, and a cluster of machines is `dask scheduler` on one
-and `dask worker ADDRESS` on the others. Ray's lower per-task overhead (about 1 ms
-against 3–15 ms) does not matter for tasks that take 0.1–1 s of extraction each.
+installed against Ray's 240 MB of native daemons), and a cluster of machines is `dask
+scheduler` on one and `dask worker ADDRESS` on the others. Ray's lower per-task overhead
+(about 1 ms against 3–15 ms) does not matter for tasks that take 0.1–1 s of extraction
+each. On one machine neither is needed: a pool of forked processes starts in 0.15 s
+against a local Dask cluster's 1–3 s (measured here, its import included), and its
+per-document overhead is a pipe's, not a scheduler's running in the parent.
 
 jieba is module-global: each worker process is taught it (and loads spaCy) once, when
 it joins a cluster (the TeachJieba plugin), before it takes a document; local workers
@@ -20,9 +22,8 @@ are forked from a process that was taught already.
 
 from __future__ import annotations
 
-import logging
 from collections import deque
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -59,54 +60,66 @@ def extract_runs(tasks: list[tuple[Path, str]], jobs: int, cluster: str | None =
         for path, key in tasks:
             yield run_document(path, key)
         return
+    if cluster is None:
+        yield from _forked(tasks, min(jobs, len(tasks)))
+        return
     with ExitStack() as stack:
-        client = _client(stack, cluster, min(jobs, len(tasks)))
+        client = _client(stack, cluster)
         client.register_plugin(_teaching_plugin())
         workers = max(1, len(client.scheduler_info()["workers"]))
-        yield from _in_order(client, tasks, WINDOW_PER_WORKER * workers)
+
+        def submit(path: Path, key: str):
+            # absolute: a worker may run in another folder, or on another machine
+            future = client.submit(run_document, path.absolute(), key, pure=False)
+
+            def result() -> DocumentRun | Failure:
+                try:
+                    return future.result()
+                finally:
+                    future.release()
+            return result
+
+        yield from _in_order(submit, tasks, WINDOW_PER_WORKER * workers)
 
 
-def _client(stack: ExitStack, cluster: str | None, jobs: int):
-    """A client of the cluster at ``cluster``, or of a local cluster of ``jobs`` worker
-    processes on the loopback (closed with ``stack``)."""
-    import dask
-    from dask.distributed import Client, LocalCluster
+def _forked(tasks: list[tuple[Path, str]], jobs: int) -> Generator[DocumentRun | Failure, None, None]:
+    """``jobs`` worker processes forked from this one: they inherit the taught segmenter
+    and the loaded pipeline, and start in a tenth of a second, where a local Dask cluster
+    took seconds (its import, scheduler and nannies) and milliseconds of the parent's CPU
+    per document, which two busy workers on two cores leave it no room for."""
+    import multiprocessing
 
-    if cluster is not None:
-        try:
-            return stack.enter_context(Client(cluster, timeout=CONNECT_TIMEOUT))
-        except (OSError, TimeoutError) as error:
-            raise BuildError(f"cannot reach the Dask scheduler at {cluster}: {error}") from None
-    # Forked workers inherit the taught segmenter and the loaded pipeline (a spawned worker
-    # spends seconds importing spaCy); the sampling profiler slowed extraction down.
     teach_jieba()
-    stack.enter_context(dask.config.set({
-        "distributed.worker.multiprocessing-method": "fork",
-        "distributed.worker.profile.enabled": False,
-    }))
-    local = stack.enter_context(LocalCluster(
-        n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
-        scheduler_port=0, dashboard_address=None, silence_logs=logging.ERROR,
-    ))
-    return stack.enter_context(Client(local))
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield from _in_order(lambda path, key: pool.apply_async(run_document, (path, key)).get,
+                             tasks, WINDOW_PER_WORKER * jobs)
 
 
-def _in_order(client, tasks: list[tuple[Path, str]], window: int) -> Generator[DocumentRun | Failure, None, None]:
-    """Submit at most ``window`` tasks ahead of the one whose result is awaited."""
+def _client(stack: ExitStack, cluster: str):
+    """A client of the cluster at ``cluster`` (closed with ``stack``)."""
+    from dask.distributed import Client  # dask is imported only when it is used
+
+    try:
+        return stack.enter_context(Client(cluster, timeout=CONNECT_TIMEOUT))
+    except (OSError, TimeoutError) as error:
+        raise BuildError(f"cannot reach the Dask scheduler at {cluster}: {error}") from None
+
+
+def _in_order(submit: Callable[[Path, str], Callable[[], DocumentRun | Failure]], tasks: list[tuple[Path, str]],
+              window: int) -> Generator[DocumentRun | Failure, None, None]:
+    """Submit at most ``window`` tasks ahead of the one whose result is awaited;
+    ``submit`` returns the function that waits for its task's run."""
     pending: deque = deque()
     remaining = iter(tasks)
 
     def submit_next() -> None:
         for path, key in remaining:
-            # absolute: a worker may run in another folder, or on another machine
-            pending.append(client.submit(run_document, path.absolute(), key, pure=False))
+            pending.append(submit(path, key))
             return
 
     for _ in range(window):
         submit_next()
     while pending:
-        future = pending.popleft()
-        run = future.result()
-        future.release()
+        run = pending.popleft()()
         submit_next()
         yield run

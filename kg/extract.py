@@ -470,9 +470,9 @@ class _Reader:
         value, basis = match.value, match.basis
         if match.standing:  # a rule's threshold, time limit or fine: a level for no year
             role, context = "level", replace(context, year=None, period=None)
-        elif self.context.normative and match.role == "change" and match.approx:
-            # a law's or a list's bounded change (产能增加30%及以上的) is the threshold of a
-            # rule, not a change measured in a year: a level, the number as written
+        elif self.context.normative and match.role in ("change", "share") and match.approx:
+            # a law's or a list's bounded change or share (产能增加30%及以上的, 占…比例30%以下的)
+            # is the threshold of a rule, not one measured in a year: a level, as written
             role, value, basis = "level", abs(match.value), None
             context = replace(context, year=None, period=None)
         elif match.requirement:  # a standard for each new work holds for no one year

@@ -297,7 +297,12 @@ def _html_stream(markup: str) -> tuple[str, list[int]]:
 # table inside it, or a cell holding paragraphs).
 
 _TABLE_TAGS = ("table", "tr", "td", "th")
-_FORM_LABEL = re.compile(r"[:：]\s*$")
+# A label of a form: a cell ending in a colon, or a field of a government page's information
+# table written without one (索引号, 发文字号, 成文日期 …).
+_FORM_LABEL = re.compile(
+    r"[:：]\s*$|^\s*(?:索\s*引\s*号|主\s*题\s*分\s*类|发\s*文\s*机\s*关|成\s*文\s*日\s*期|标\s*题|发\s*文\s*字\s*号"
+    r"|发\s*布\s*日\s*期|有\s*效\s*性|主\s*题\s*词)\s*$"
+)
 _GRID_CELL_LINES = 3  # a cell of data holds a word or two lines; more is a page's layout
 
 

@@ -146,6 +146,15 @@ def own_number(text: str) -> tuple[str, int, int] | None:
 def signature(text: str, agencies: list[tuple[int, int, str]]) -> tuple[tuple[str, ...], str | None, tuple[int, int] | None]:
     """(issuers in the signature, 成文日期, the date's span): the first line that is only a
     date, and the agencies named on the lines right above it."""
+    lines, date, span = signature_block(text)
+    # a line of names the gazetteer does not know is still part of the signature
+    names = [name for sa, sb in lines for s, e, name in agencies if sa <= s and e <= sb]
+    return tuple(dict.fromkeys(names)), date, span
+
+
+def signature_block(text: str) -> tuple[list[tuple[int, int]], str | None, tuple[int, int] | None]:
+    """(the signature's lines, 成文日期, the date's span): the first line that is only a
+    date, and the lines right above it up to the body, an attachment note or the addressees."""
     lines = line_spans(text)
     for k, (a, b) in enumerate(lines):
         m = _DATE_LINE.fullmatch(text[a:b]) if b - a <= 30 else None
@@ -154,21 +163,16 @@ def signature(text: str, agencies: list[tuple[int, int, str]]) -> tuple[tuple[st
         date = iso_date(DATE.search(text, a, b))
         if date is None:
             continue
-        names: list[str] = []
-        j = k - 1
-        while j >= 0:
-            sa, sb = lines[j]
+        block: list[tuple[int, int]] = []
+        for sa, sb in reversed(lines[:k]):
             line = text[sa:sb].strip()
             if _SEAL_FOR.match(line):
-                j -= 1
                 continue
             if not line or len(line) > SIGNATURE_LINE_MAX or _NOT_SIGNATURE.match(line) or _ends_clause(line):
-                break  # the body, an attachment note or the addressees end the signature
-            # a line of names the gazetteer does not know is still part of the signature
-            names[:0] = [name for s, e, name in agencies if sa <= s and e <= sb]
-            j -= 1
-        return tuple(dict.fromkeys(names)), date, (a, b)
-    return (), None, None
+                break
+            block.insert(0, (sa, sb))
+        return block, date, (a, b)
+    return [], None, None
 
 
 def _ends_clause(line: str) -> bool:

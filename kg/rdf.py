@@ -9,27 +9,36 @@ only adds its mentions of them.
 
 from __future__ import annotations
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, SKOS, TIME
-
 from kg.legal.graph import LegalTriples, descriptions
 from kg.naming import instrument_key, national_instrument, split_qualifier
 from kg.policydoc import title_kind
 from kg.records import Agency, BasedOn, Event, Extraction, Mention, Quantity
 from kg.reference import Reference, reference
-from kg.vocab import (
+# Oxigraph terms under rdflib's names (kg/terms.py): the graph is written by Oxigraph
+from kg.terms import (
+    DCTERMS,
     ELI,
     EP,
     NIF,
     ORG,
-    PREFIXES,
+    PROV,
     QB,
+    RDF,
+    RDFS,
     SDMX_ATTRIBUTE,
     SDMX_DIMENSION,
     SDMX_MEASURE,
-    digest,
+    SKOS,
+    TIME,
+    XSD,
+    Literal,
+    URIRef,
+    as_rdflib,
     mint,
+    node as _term,
 )
+from kg.vocab import digest
+
 
 def instrument_iri(title: str) -> URIRef:
     return mint("instrument", instrument_key(title))
@@ -61,7 +70,8 @@ class _DocumentGraph:
         self.sentences = {s.index: s for s in extraction.sentences}
 
     def add(self, s, p, o) -> None:
-        self.triples[(s, p, o)] = None
+        # a subject or object may be a reference concept's IRI, an rdflib term
+        self.triples[(_term(s), p, _term(o))] = None
 
     def build(self) -> list[tuple]:
         self.document()
@@ -284,14 +294,18 @@ class _DocumentGraph:
         self.derive(node, q.mention)
 
 
-def instrument_descriptions(extraction: Extraction) -> Graph:
+def instrument_descriptions(extraction: Extraction) -> list[tuple]:
     """What the instruments a document names are: type, title, kind, version, the national
     instrument a local one carries out. These triples are the same whichever document names
     the instrument, so a build keeps them once, in the instruments graph
     (kg.vocab.INSTRUMENTS_GRAPH), rather than in every document's graph: repeated in
     hundreds of graphs they multiply every join over the union of the graphs."""
     ref = reference()
-    g = Graph()
+    g: dict[tuple, None] = {}
+
+    def add(s, p, o) -> None:
+        g[(_term(s), p, _term(o))] = None
+
     named = {i.title: i.kind for i in extraction.instruments}
     for b in extraction.based_on:
         # what a text carries out may be a document only its notice names (国务院关于印发X的通知 → X)
@@ -299,28 +313,32 @@ def instrument_descriptions(extraction: Extraction) -> Graph:
             named.setdefault(title, title_kind(title))
     for title, kind in named.items():
         node = instrument_iri(title)
-        g.add((node, RDF.type, EP.PolicyInstrument))
-        g.add((node, DCTERMS.title, Literal(title, lang="zh")))
-        g.add((node, RDFS.label, Literal(title, lang="zh")))
-        g.add((node, EP.instrumentKind, ref.kinds[kind].iri))
+        add(node, RDF.type, EP.PolicyInstrument)
+        add(node, DCTERMS.title, Literal(title, lang="zh"))
+        add(node, RDFS.label, Literal(title, lang="zh"))
+        add(node, EP.instrumentKind, ref.kinds[kind].iri)
         base, qualifier = split_qualifier(title)
         if qualifier:
             # versions of one instrument share a base title (…方案(2023—2030年), …(试行))
-            g.add((node, EP.baseTitle, Literal(base, lang="zh")))
-            g.add((node, EP.versionQualifier, Literal(qualifier, lang="zh")))
+            add(node, EP.baseTitle, Literal(base, lang="zh"))
+            add(node, EP.versionQualifier, Literal(qualifier, lang="zh"))
         national = national_instrument(base, list(ref.title_suffixes))
         if national:
             # a local plan carrying out a national one (…行动计划四川省工作方案)
             national_title, _place = national
-            g.add((node, ELI.transposes, instrument_iri(national_title)))
-            g.add((instrument_iri(national_title), DCTERMS.title, Literal(national_title, lang="zh")))
+            add(node, ELI.transposes, instrument_iri(national_title))
+            add(instrument_iri(national_title), DCTERMS.title, Literal(national_title, lang="zh"))
     for triple in descriptions(extraction, ref, instrument_iri):
-        g.add(triple)
-    return g
+        add(*triple)
+    return list(g)
 
 
-def document_triples(extraction: Extraction) -> list[tuple]:
-    """The triples (rdflib terms) of one document's named graph, without duplicates
+def document_graph_triples(extraction: Extraction) -> list[tuple]:
+    """The triples (Oxigraph terms) of one document's named graph, without duplicates
     (the graph name is kg.vocab.document_graph(extraction.document.id))."""
     return _DocumentGraph(extraction, reference()).build()
 
+
+def document_triples(extraction: Extraction) -> list[tuple]:
+    """The same triples as rdflib terms."""
+    return [tuple(map(as_rdflib, triple)) for triple in document_graph_triples(extraction)]

@@ -130,6 +130,7 @@ QUDT_UNIT = _Terms("http://qudt.org/vocab/unit/")
 QB = _Terms("http://purl.org/linked-data/cube#")
 
 ID = Namespace(BASE + "id/")
+_ID = str(ID)
 
 PREFIXES = {
     "ep": str(EP._NS),
@@ -176,7 +177,13 @@ def digest(*parts: object) -> str:
 
 def mint(kind: str, *parts: object) -> URIRef:
     """Deterministic IRI ``id/{kind}/{parts...}`` for a thing we mint."""
-    return ID[kind + "/" + "/".join(slug(str(p)) for p in parts)]
+    return URIRef(minted(kind, *parts))
+
+
+def minted(kind: str, *parts: object) -> str:
+    """The IRI ``mint`` makes, as a string."""
+    # an offset or an index (most parts) is its own slug
+    return _ID + kind + "/" + "/".join(str(p) if type(p) is int and p >= 0 else slug(str(p)) for p in parts)
 
 
 def document_graph(doc_id: str) -> URIRef:

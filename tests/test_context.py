@@ -169,6 +169,82 @@ def test_a_cumulative_figure_carries_its_period(nlp):
     assert (gold["year"], gold["period"]) == (2025, "2021-2025")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sum with no time of its own covers the period its paragraph set, where the year
+        # the paragraph last named falls in it
+        ("“十四五”期间,全市环境质量明显改善。2025年,优良天数比例为88%。全市累计关停化工企业46家。",
+         [(2025, None), (2025, (2021, 2025))]),
+        # a figure that is no sum keeps the year
+        ("“十四五”期间,全市环境质量明显改善。2025年,优良天数比例为88%。全市建成区绿化覆盖率为43%。",
+         [(2025, None), (2025, None)]),
+        # a year outside the period: the sum is of that year
+        ("“十三五”期间,全市环境质量明显改善。2023年,优良天数比例为88%。全市累计关停化工企业46家。",
+         [(2023, None), (2023, None)]),
+    ],
+)
+def test_a_sum_covers_the_period_of_its_paragraph(nlp, text, expected):
+    qs = _quantities(text, published="2026-03-01")
+    assert [(q.year, q.period) for q in qs] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the rest of the current year is ahead of a text dated in it: 下半年, 到年底, 年内
+        ("上半年,全区新增绿地80公顷。下半年,全区将再建成污水处理厂2座。",
+         [(Decimal(80), "level", 2031), (Decimal(2), "target", 2031)]),
+        ("到年底,全区新能源公交车占比将达到95%。", [(Decimal(95), "target", 2031)]),
+        # a forecast (预计) sets no result either
+        ("预计全年可完成矿山修复300公顷。", [(Decimal(300), "target", 2031)]),
+    ],
+)
+def test_the_rest_of_the_current_year_is_ahead(nlp, text, expected):
+    qs = _quantities(text, published="2031-07-10")
+    assert [(q.value, q.role, q.year) for q in qs] == expected
+
+
+@pytest.mark.parametrize(
+    ("meta", "year"),
+    [
+        # a part of a year with no year written is of the year the text is dated
+        ({"published": "2031-08-02"}, 2031),
+        # or of the year it reviews, where it says which
+        ({"published": "2032-04-20", "reviews": (2031, 2031)}, 2031),
+    ],
+)
+def test_a_part_of_a_year_is_of_the_year_spoken_of(nlp, meta, year):
+    (q,) = _quantities("前三季度,全市空气质量优良天数比例为86.5%。", **meta)
+    assert q.year == year
+    (q,) = _quantities("3—7月,全市空气质量优良天数比例为86.5%。", **meta)  # a range of months
+    assert q.year == year
+
+
+def test_a_notice_signed_by_a_local_body_covers_its_place(nlp):
+    """A title that names its issuer only 市生态环境局 leaves the place to the signature above
+    the date; a notice with headings of goals and tasks sets goals, for the year it is dated."""
+    text = (
+        "市生态环境局关于开展秋冬季大气污染综合治理的通知\n各县(市、区)生态环境分局:\n"
+        "一、工作目标\n10月至12月,全市重污染天数控制在5天以内。\n二、主要任务\n全市完成80台燃煤锅炉淘汰。\n"
+        "德阳市生态环境局\n2031年9月12日\n"
+    )
+    qs = _quantities(text, title="市生态环境局关于开展秋冬季大气污染综合治理的通知", published="2031-09-12")
+    assert [(q.value, q.role, q.year, q.area) for q in qs] == [
+        (Decimal(5), "target", 2031, "德阳市"), (Decimal(80), "target", 2031, "德阳市")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "planned"),
+    [("三、主要目标", True), ("二、任务", True), ("(一)行动目标", True), ("四、保障措施", True),
+     ("五、组织实施", True), ("一、主要目标完成情况", False), ("(三)强化保障措施", False)],
+)
+def test_a_heading_naming_goals_or_tasks_plans(nlp, heading, planned):
+    (q,) = _quantities(f"{heading}\n全市新建口袋公园24个。\n", published="2031-04-01")
+    assert (q.role == "target") is planned
+
+
 def test_a_heading_with_a_later_year_heads_the_plan(nlp):
     text = "一、过去一年工作回顾\n全年完成河道清淤85公里。\n二、2026年主要目标\n新增污水处理能力6万吨。\n"
     qs = _quantities(text, reviews=(2025, 2025))
@@ -216,6 +292,25 @@ def test_a_paragraphs_opening_time_covers_its_sentences(nlp):
 def test_a_goal_is_for_the_end_of_its_period(nlp):
     qs = _quantities("“十五五”期间,全县计划新建污水处理厂4座。", published="2026-02-01")
     assert [(q.role, q.year, q.period) for q in qs] == [("target", 2030, None)]
+
+
+@pytest.mark.parametrize(
+    ("annex", "year"),
+    [
+        # an attached plan's undated task is for the year its own goals are set for
+        ("附件\n农村水系综合整治行动方案\n到2034年,整治农村河塘800处。新建生态护岸60公里。\n", 2034),
+        # an attached plan that projects to no year plans to the end of its title's period
+        ("附件\n城市河湖清淤行动方案(2031—2033年)\n新建生态护岸60公里。\n", 2033),
+    ],
+)
+def test_an_attached_plan_sets_its_own_horizon(nlp, annex, year):
+    text = (
+        "关于加强河湖生态保护的意见\n到2032年,全国河湖生态流量达标率达到90%。到2035年,河湖生态全面恢复,"
+        "生态流量达标率达到95%。\n各地区要新建监测站点200个。\n" + annex
+    )
+    qs = _quantities(text, title="关于加强河湖生态保护的意见", published="2031-03-01")
+    # the opinion sets goals for two years: its undated task has none; the annex's has its own
+    assert [(q.value, q.year) for q in qs if q.value in (200, 60)] == [(Decimal(200), None), (Decimal(60), year)]
 
 
 # --- the time and role of figures in texts that set goals (issue 9 items 1 and 6) --------
@@ -398,6 +493,8 @@ def test_a_review_reports_nothing_of_a_year_after_it(nlp, text, expected):
     [
         # the venue of an event is not the area of the figures after it
         ("主场活动在湖北省武汉市举办,线上参与人数超过8000万人次。", [(Decimal(80000000), "全国")]),
+        # and so is the place of the event an adverbial names (在…召开的…上)
+        ("在湖北省武汉市举行的年度论坛上,各方签约项目45个。", [(Decimal(45), "全国")]),
         # a place that is the subject of its clause keeps its figures
         ("湖北省武汉市全年新增绿地320公顷。", [(Decimal(320), "武汉市")]),
         # figures inside the venue's own clause are the venue's

@@ -333,3 +333,16 @@ def test_a_body_speaking_of_itself_is_the_writer(tmp_path, text, expected):
     source = tmp_path / "notice.txt"
     source.write_text(text, encoding="utf-8")
     assert [a.name for a in extract_file(source, {tmp_path: None}).agencies] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a decree's number names the body that issued it, though jieba reads 国务院令 as one word
+    ("根据《排污费征收使用管理条例》(国务院令第 369 号),制定本细则。", ["国务院"]),
+    ("原农业部令第5号同时废止。", ["农业部"]),
+    # issuers before 对 at the head of a title, as before 关于
+    ("依照《国务院对取消一批审批事项的决定》办理。", ["国务院"]),
+    # a body named inside a title after other words is still part of the name
+    ("依照《长江流域生态环境部门协作办法》办理。", []),
+])
+def test_decrees_and_title_heads_name_their_issuers(text, expected):
+    assert agencies(text) == expected

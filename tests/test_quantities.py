@@ -99,7 +99,7 @@ CASES = [
     ("占地面积120公顷", [("120公顷", "120", "公顷", "level", False)]),  # 占地 is no share
     ("优良天数比例为87.2%", [("87.2%", "87.2", "%", "level", False)]),  # a ratio, no 占: level
     # units: compound, energy, money, measure words
-    ("装机容量达到1.2亿千瓦", [("1.2亿千瓦", "120000000", "千瓦", "level", False)]),
+    ("光伏发电装机规模达到3.4亿千瓦", [("3.4亿千瓦", "340000000", "千瓦", "level", False)]),
     # a voltage before the noun it classes is a grade of line, not a figure
     ("新建3条500千伏线路", [("3条", "3", "条", "level", False)]),
     ("淘汰35蒸吨/小时及以下燃煤锅炉", [("35蒸吨/小时及以下", "35", "蒸吨/小时", "level", True)]),
@@ -130,6 +130,16 @@ CASES = [
 
 # Issue 9 item 6: phrases written for the rules (none is a corpus sentence).
 GENERAL_CASES = [
+    # a gap that narrows is a fall
+    ("两地浓度差距同比收窄2微克/立方米", [("同比收窄2微克/立方米", "-2", "微克/立方米", "change", False)]),
+    # a space that sets digits apart in web and PDF texts is no break between a bound, the
+    # number and its unit; a date, a document number and an article written so are no figures
+    ("监测机构应当在收到样品后 5 个工作日内出具报告", [("5 个工作日", "5", "工作日", "level", False)]),
+    ("整改期限不得超过 90 日", [("超过 90 日", "90", "日", "level", True)]),
+    ("处 3 万元以上 10 万元以下的罚款",
+     [("3 万元以上", "30000", "元", "level", True), ("10 万元以下", "100000", "元", "level", True)]),
+    ("本规定自 2032 年 3 月 1 日起施行", []),
+    ("依据环办〔2031〕45 号文件和本办法第 12 条", []),
     # measure words come from the dictionaries (CC-CEDICT, jieba's q), not a hand list
     ("湿地里观测到12只黑鹳", [("12只", "12", "只", "level", False)]),
     ("年满60岁的老人免费乘车", [("60岁", "60", "岁", "level", False)]),
@@ -238,6 +248,11 @@ BASIS_CASES = [
     ("PM2.5浓度下降10%", ""),
     ("湿地鸟类较保护前新增31种", ""),  # a point that is not a year
     ("比治理前下降40%", ""),
+    # the end of a five-year plan's period is its last year
+    ("重点河湖生态流量达标率较“十四五”末提高6个百分点", "2025"),
+    ("与“十三五”期末相比,全省湿地保护率提高4个百分点", "2020"),
+    # a rate that narrows falls
+    ("全年用电量增速比上年收窄1.5个百分点", "yoy"),
 ]
 
 
@@ -602,10 +617,20 @@ def test_identifiers_are_not_figures(nlp, text, expected):
         ("严禁新建年产30万吨以下水泥熟料生产线", [True]),
         ("用水量5万立方米以上单位全部安装在线计量", [True]),
         ("年耗煤2万吨以上或年用电500万千瓦时以上企业开展能源审计", [True, True]),
+        # 及以上/及以下 before the noun it delimits, as 以上 does
+        ("关停10万千瓦及以下煤电机组", [True]),
+        ("改造20蒸吨/小时及以上燃气锅炉", [True]),
         # a bound that ends its clause or is followed by a verb delimits nothing
         ("全市污水处理能力达到80万吨以上,新增管网40公里", [False, False]),
         ("粉尘排放降至10毫克/立方米以下并稳定运行", [False]),
+        # the count of the kinds a list closed by 等 just named defines the class
+        ("到2030年,废纸、废塑料、废玻璃等5种再生资源回收量达到2亿吨", [True, False]),
+        ("氨氮、总磷、总氮等3类指标纳入考核", [True]),
+        ("全年新增2种监测指标", [False]),
         # an interval of a duty recurs
+        ("监测人员每周至少采样2次", [True]),
+        ("每2个月开展1轮交叉检查", [True, True]),  # the interval and the count per interval
+        ("全年开展执法检查12次", [False]),
         ("采样点位数据每2年复核一次", [True]),
         # an emission or effluent limit: a concentration under a ceiling, or a figure named a limit
         ("处理后出水总磷浓度不高于0.5毫克/升", [True]),
@@ -649,6 +674,9 @@ def test_a_catalogue_states_standing_rules(nlp, title, year):
          [("25", "level", None), ("15", "level", None)]),
         ("第一条 为规范管理,制定本办法。\n第二条 本办法适用于本市。\n第三条 排放量增加20%以上的,应当重新报批。\n",
          None, [("20", "level", None)]),
+        # and so is a bounded share (占…比例)
+        ("印染建设项目重大变动清单", "一、外购染料占原料总量的比例超过40%的。\n",
+         [("40", "level", None)]),
         # …while an opinion's goal set as a change stays a target with its basis
         ("某省关于推进节水型社会建设的实施意见", "到2026年,万元工业增加值用水量比2022年下降12%以上。\n",
          [("-12", "target", 2026)]),
@@ -746,6 +774,9 @@ def test_a_text_interpreting_the_law_sets_no_goals(nlp, title, interprets):
         ("存量停车场按不低于车位数10%配建慢充设施", [True]),
         # a ratio set for new works in the sentence, in its own clause
         ("新上焦化项目实行等量替代,替代比例不低于1:1", [True]),
+        # a multiple set for new works is a ratio to another quantity
+        ("新改扩建项目挥发性有机物排放实行1.5倍削减替代", [True]),
+        ("全市工业废水回用量为上年的1.2倍", [False]),
         # a goal for new works that is no bound, and a bound with no new works
         ("到2027年,新建建筑中装配式建筑占比达到40%", [False]),
         ("全市工业用水重复利用率不低于92%", [False]),
@@ -768,6 +799,8 @@ def test_a_requirement_in_a_plan_keeps_its_role_and_has_no_year(nlp):
         ("开工建设4座220千伏变电站", ["4座"]),
         ("建成两条800千伏特高压直流通道", []),
         ("规划10个110千伏及以上输变电工程", ["10个"]),
+        # a voltage right after a count classes the noun a later class shares
+        ("新建4个500千伏、12个220千伏变电工程", ["4个", "12个"]),
         # a voltage that ends its clause is measured
         ("母线电压稳定在10.5千伏,", ["10.5千伏"]),
         # a table's code and serial columns, written in | cells
@@ -780,6 +813,15 @@ def test_a_requirement_in_a_plan_keeps_its_role_and_has_no_year(nlp):
         ("涉及行业小类 C3130、3140 和 3150,共9家。", ["9家"]),
         # a table of figures keeps its numbers
         ("| 地区 | 数量 |\n| 东区 | 14 |\n", ["14"]),
+        # a day named by month and day with a middle dot, and a map's scale, are no figures
+        ("围绕“6·5”环境日开展宣传,发放手册3000册", ["3000册"]),
+        ("编制1:10000比例尺生态保护红线图", []),
+        # the averaging time of a concentration is part of the measure's name
+        ("二氧化氮1小时平均浓度为120微克/立方米", ["120微克/立方米"]),
+        ("臭氧日最大8小时滑动平均值超标3天", ["3天"]),
+        ("24小时平均浓度限值为75微克/立方米", ["75微克/立方米"]),
+        # a duration before 平均 that averages no concentration is a figure
+        ("近3年平均增长5%", ["近3年", "平均增长5%"]),
     ],
 )
 def test_grades_and_codes_are_no_figures(nlp, text, expected):
@@ -795,6 +837,12 @@ def test_grades_and_codes_are_no_figures(nlp, text, expected):
         ("如期实现减排12%目标", "target"),
         # a count of goals is a count
         ("优良天数比例等6项指标全部完成", "level"),
+        # 计划, 预计, 拟 as verbs of planning make a goal; as nouns or a rate they do not
+        ("全区计划年内再建成口袋公园15个", "target"),
+        ("预计全年新增城市绿道120公里", "target"),
+        ("按计划完成河道整治40公里", "level"),
+        ("全县年度计划完成率为96%", "level"),
+        ("参与省级科技计划“清洁空气”等4个项目", "level"),
     ],
 )
 def test_a_figure_naming_a_goal_is_a_target(nlp, text, role):

@@ -53,6 +53,9 @@ def test_a_form_and_a_layout_table_stay_one_cell_a_line():
 </table>"""
     text, _ = _html_stream(_page(form))
     assert text.split("\n")[:2] == ["索 引 号：", "000014349/2031-00042"]
+    # the same form with its labels written without a colon
+    text, _ = _html_stream(_page(form.replace("：", "")))
+    assert text.split("\n")[:2] == ["索 引 号", "000014349/2031-00042"]
     layout = "<table><tr><td><p>第一段。</p><p>第二段。</p><p>第三段。</p><p>第四段。</p></td><td>侧栏</td></tr>" \
              "<tr><td>页脚</td><td>链接</td></tr></table>"
     text, _ = _html_stream(_page(layout))
@@ -89,6 +92,8 @@ def test_what_a_cell_of_figures_holds(cell, figure):
         ("| 序号 | 指标名称 | 2029年实际 |\n| 1 | 秸秆综合利用率（%） | 93.5 |", "93.5", "%", "秸秆综合利用率", "2029年实际"),
         # a unit in the column's bracket, no label header: the words before the figure
         ("| 污染物 | 排放量（万吨） |\n| 二氧化硫 | 3.2 |", "3.2", "万吨", "二氧化硫", "排放量（万吨）"),
+        # a unit column named for what is counted in it (计税单位, 计价单位)
+        ("| 品目 | 计税单位 | 税额 |\n| 煤矸石 | 元/吨 | 5 |", "5", "元/吨", "煤矸石", "税额"),
         # the unit of the whole table, noted above it
         ("（单位：亿元）\n| 项目 | 2030年 |\n| 节能环保产业产值 | 1200 |", "1200", "亿元", "节能环保产业产值", "2030年"),
     ],
@@ -96,9 +101,15 @@ def test_what_a_cell_of_figures_holds(cell, figure):
 def test_a_figure_cell_reads_its_row_and_column(table, figure, unit, label, header):
     tables = Tables(table)
     grid, r, c = tables.at(table.rindex(figure))
-    assert grid.unit(r, c, lambda u: u in ("%", "万吨", "亿元")) == unit
+    assert grid.unit(r, c, lambda u: u in ("%", "万吨", "亿元", "元/吨")) == unit
     assert grid.label(r, with_unit=False) == label
     assert grid.header(c) == header
+
+
+def test_a_column_of_responsible_bodies_is_no_unit_column():
+    table = "| 任务 | 责任单位 | 2032年 |\n| 新建监测站 | 市生态环境局 | 12 |"
+    grid, r, c = Tables(table).at(table.rindex("12"))
+    assert grid.unit(r, c) == ""
 
 
 def test_running_text_and_header_cells_are_no_table_body():
@@ -131,6 +142,12 @@ PLAN_PAGE = """<html><head><title>某省“十五五”生态环境保护规划<
             ("48.2", "%", "level", 2025, "森林覆盖率"),
             ("50", "%", "target", 2030, "森林覆盖率"),
         ]),
+        # years written bare in the header
+        ("""<table><tr><th>指标</th><th>单位</th><th>2025</th><th>2030</th></tr>
+<tr><td>城市生活垃圾资源化利用率</td><td>%</td><td>70</td><td>80</td></tr></table>""", [
+            ("70", "%", "level", 2025, "城市生活垃圾资源化利用率"),
+            ("80", "%", "target", 2030, "城市生活垃圾资源化利用率"),
+        ]),
         # a column of changes against a base, falling: negative, with its basis
         ("""<table><tr><td>指标</td><td>2030年比2025年下降（%）</td></tr>
 <tr><td>单位地区生产总值二氧化碳排放</td><td>17</td></tr>
@@ -151,3 +168,41 @@ def test_a_plan_page_table_gives_each_figure_its_row_and_column(tmp_path: Path, 
         if q.mention is not None and "|" in q.evidence
     ]
     assert found == [(Decimal(v), u, r, y, s) for v, u, r, y, s in expected]
+
+
+def test_a_task_table_gives_each_figure_its_row_deadline(tmp_path: Path):
+    """A table of tasks (序号 | 任务 | 目标 | 完成时限 | 责任单位): a figure with its unit in its
+    cell takes the task as subject and the row's deadline as its year, a goal of the plan."""
+    from kg.extract import extract
+
+    path = tmp_path / "tasks.md"
+    path.write_text(
+        "# 某县2033年水污染防治工作方案\n\n为改善水环境质量,制定本方案。\n\n"
+        "| 序号 | 重点任务 | 目标 | 完成时限 | 责任单位 |\n| --- | --- | --- | --- | --- |\n"
+        "| 1 | 整治农村黑臭水体 | 14条 | 2033年底前 | 县农业农村局 |\n"
+        "| 2 | 城镇污水集中收集率 | 75% | 2034年6月底前 | 县住建局 |\n",
+        encoding="utf-8",
+    )
+    found = [(q.value, q.unit, q.role, q.year, q.subject) for q in extract(read_document(path)).quantities]
+    assert found == [
+        (Decimal(14), "条", "target", 2033, "整治农村黑臭水体"),
+        (Decimal(75), "%", "target", 2034, "城镇污水集中收集率"),
+    ]
+
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        # the unit in the header's bracket with its multiplier, a share column (占比)
+        ("| 能源品种 | 消费量（万吨标准煤） | 占比（%） |\n| 天然气 | 450 | 12.6 |\n| 一次电力 | 820 | 23.1 |\n",
+         [("450", "4500000", "吨标准煤", "level"), ("12.6", "12.6", "%", "share"),
+          ("820", "8200000", "吨标准煤", "level"), ("23.1", "23.1", "%", "share")]),
+        # a column of changes against the year before, signed as written
+        ("| 指标 | 数值 | 同比增减（%） |\n| 工业固体废物产生量（万吨） | 36.4 | -2.5 |\n",
+         [("36.4", "364000", "吨", "level"), ("-2.5", "-2.5", "%", "change")]),
+    ],
+)
+def test_the_finder_reads_a_figure_cell_by_its_column(nlp, table, expected):
+    found = [(table[q.start : q.end], q.value, q.unit, q.role) for q in nlp(table)._.quantities]
+    assert found == [(t, Decimal(v), u, r) for t, v, u, r in expected]

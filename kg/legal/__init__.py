@@ -16,11 +16,11 @@ from kg.legal.history import SELF_REFERENCE, Clause, note_lines, read_note, sent
 from kg.legal.structure import Part, article_at, find_parts, head_end
 from kg.legal.rank import legal_rank
 from kg.naming import instrument_key, split_qualifier
-from kg.nlp.grammar import DOCUMENT_NUMBER, NUMBER, line_spans
+from kg.nlp.grammar import DECREE_NUMBER, DOCUMENT_NUMBER, NUMBER, line_spans
 from kg.nlp.titles import TitleKinds
 from kg.reference import reference
 
-_DECREE = re.compile(rf"令第?{NUMBER}号$")  # 中华人民共和国国务院令第736号, 粤府令第197号
+_DECREE = re.compile(DECREE_NUMBER.pattern + "$")  # 中华人民共和国国务院令第736号, 粤府令第197号
 _ORDINAL = re.compile(rf"第{NUMBER}(?:届|次(?:常务|全体)?会议)")
 _AFTER_BODY = re.compile(r"(?:常务|全体)?会议$|令$")
 HEAD_LINES = 5  # a text's own number stands with its title and 题注, above the body

@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
-
 from kg.naming import instrument_key, split_qualifier
 from kg.nlp.titles import TitleKinds
 from kg.records import Extraction, HistoryEvent
 from kg.reference import Reference
-from kg.vocab import ELI, EP, NIF, digest, mint
+# Oxigraph terms under rdflib's names, as in kg/rdf.py (kg/terms.py)
+from kg.terms import DCTERMS, ELI, EP, NIF, PROV, RDF, RDFS, XSD, Literal, URIRef, mint
+from kg.vocab import digest
 
 # Titles inside a decision's title: 关于修改<中华人民共和国森林法>等十五部法律的决定
 _INNER_TITLE = re.compile(r"[<〈《]([^<>〈〉《》]+)[>〉》]")

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.grammar import (
-    FUNCTION_WORDS, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, NOT_HAN, TITLE, alternation, alternatives, clause_end, clause_start,
+    DECREE_NUMBER, FUNCTION_WORDS, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, NOT_HAN, TITLE, alternation, alternatives, clause_end, clause_start,
     expand_shared_head,
 )
 from kg.nlp.organs import RELATIVE_LEVELS, OrganFinder, each_level_before, national_name, one_per_place
@@ -57,7 +57,7 @@ class GazetteerComponent:
         while (m := self.patterns["agency"].match(text, pos, end)) or pos in organs:
             pos = max(m.end() if m else pos, organs.get(pos, pos))
             pos += re.match(f"(?:{JOINER}|\\s)?", text[pos:end]).end()
-        return pos if pos > start + 1 and text.startswith("关于", pos) else start
+        return pos if pos > start + 1 and text.startswith(("关于", "对"), pos) else start
 
     def _home(self, doc: Doc, text: str, anchors) -> str | None:
         """The document's own place: its publisher's, else the division its jurisdiction is
@@ -99,6 +99,7 @@ class GazetteerComponent:
             skip = titles if kind in self.outside_titles else []
             spans = find_spans(doc, pattern, self.tables[kind], kind, skip, text)
             if kind == "agency":
+                spans = _longest_first([*spans, *_decree_issuers(doc, text, pattern, self.tables[kind], skip)])
                 # 省发展改革委, 市生态环境局: a local body named after its national counterpart
                 spans = [s for s in spans if not _LOCAL_PREFIX.search(text[max(0, s.start_char - 4) : s.start_char])]
                 # 各省、自治区、直辖市发展改革委: one body of each place, not the national one
@@ -192,6 +193,20 @@ _EACH_UNDER = re.compile("各(?:部委|部门|委办局|直属机构|厅局|单�
 
 # Short modifiers coordinated before a name share its head: 蓝天、碧水、净土保卫战.
 _MODIFIERS_BEFORE = re.compile(f"(?:[{HAN_CHARS}]{{1,6}}[、和及与])+$")
+
+
+def _decree_issuers(doc: Doc, text: str, pattern: re.Pattern, table: dict[str, Concept],
+                    skip: list[tuple[int, int]]) -> list[Span]:
+    """国务院令第412号: the body whose decree it is issued it, though jieba reads 国务院令 as
+    one word; the span covers that word."""
+    spans = []
+    for m in pattern.finditer(text):
+        if DECREE_NUMBER.match(text, m.end()) and not any(a <= m.start() < b for a, b in skip):
+            span = doc.char_span(m.start(), m.end(), label="agency", alignment_mode="expand")
+            if span is not None and span.end_char <= m.end() + 1:
+                span.id_ = table[re.sub(r"\s", "", m.group(0))].label_zh
+                spans.append(span)
+    return spans
 
 
 def _self_span(doc: Doc, text: str, start: int, end: int) -> Span | None:

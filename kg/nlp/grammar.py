@@ -91,6 +91,8 @@ DATE = re.compile(
 
 # A number as written in a numbering (第七十八条, 第十三届, 第1726次): digits or numerals.
 NUMBER = rf"(?:\d+|[{CN_DIGITS}十百千两]+)"
+# A decree's number after the body that issues it: (国务院)令第412号, (生态环境部)令第 23 号.
+DECREE_NUMBER = re.compile(rf"令第?\s*{NUMBER}\s*号")
 
 
 def cn_int(numeral: str) -> int:

@@ -143,7 +143,8 @@ class OrganFinder:
         self.levels = enclosing_levels(home)
         self._levels_longest = sorted(self.levels, key=len, reverse=True)  # once per text, not per item
         found = []
-        glued = {s: w for s, w in words if not _dictionary_word(w)}
+        dictionary = _dictionary()[0]
+        glued = {s: w for s, w in words if w not in dictionary}  # _dictionary_word, inline: every word
         for m in self.endings.finditer(text):
             if m.end() not in ends and not glued.get(m.start(), "").startswith(m.group(0)):
                 continue  # but 局|要 that jieba's HMM glued (…生态环境局要加强…) ends the name

@@ -63,6 +63,8 @@ _BASIS = (
     r"(?P<basis>同比|环比|比上年(?:同期)?|较上年(?:同期)?|比去年(?:同期)?|较去年(?:同期)?|"
     r"与上年(?:同期)?相比|与去年(?:同期)?相比|"
     r"(?:较|比)(?P<year>(?:19|20)\d\d)年(?:底|末)?(?:同期)?|与(?P<year2>(?:19|20)\d\d)年(?:底|末)?(?:同期)?相比|"
+    # the end of a five-year plan's period (较“十四五”末, 与“十三五”期末相比): its last year
+    r"(?:较|比|与)[“\"]?(?P<plan>十[一二三四五六七八九]五)[”\"]?(?:期)?末(?:相比)?|"
     # a point or state in time that is not a year: 较治理前, 比实施初, 较基准期
     rf"(?P<point>(?:较|比)[^{_PUNCT}、0-9较比]{{1,6}}?(?:前|初|期|时)))"
 )
@@ -72,7 +74,7 @@ _BASIS = (
 # (同比降5.2%, 约降10%); 约 or 近 before the verb makes the figure approximate.
 _CHANGE = re.compile(
     rf"{_BASIS}?(?:累计|分别|均|共|平均|总体|大幅|持续|进一步|又)?(?P<about>大约|约|近)?"
-    r"(?:(?P<verb>下降|降低|减少|削减|压减|下滑|回落|缩减|缩小|减小|上升|增加|新增|增长|增大|扩大|提高|提升|升高|上涨|降|减|增|升|涨)了?"
+    r"(?:(?P<verb>下降|降低|减少|削减|压减|下滑|回落|缩减|缩小|减小|收窄|上升|增加|新增|增长|增大|扩大|提高|提升|升高|上涨|降|减|增|升|涨)了?"
     r"|(?P<noun>降幅|减幅|增幅|涨幅|增速)(?:为|达到|达|是)?)$"
 )
 # A transitive verb with its object before a rate (压减粗钢产量5%, 降低单位GDP能耗13.5%): the
@@ -80,7 +82,7 @@ _CHANGE = re.compile(
 _CHANGE_OBJECT = re.compile(
     rf"(?P<verb>降低|削减|压减|减少|缩减|提高|提升|增加)(?!值)[^{_PUNCT}、0-9到至为达在了]{{2,14}}$"
 )
-_FALLING = {"下降", "降低", "减少", "削减", "压减", "下滑", "回落", "缩减", "缩小", "减小", "降幅", "减幅", "降", "减"}
+_FALLING = {"下降", "降低", "减少", "削减", "压减", "下滑", "回落", "缩减", "缩小", "减小", "收窄", "降幅", "减幅", "降", "减"}
 # A basis written at the end of a subject phrase (…排放总量比2020年 | 分别下降8%).
 BASIS_AT_END = re.compile(_BASIS + r"$")
 # A basis said once for the clause: 与2020年相比,全国PM2.5浓度下降18%.
@@ -90,7 +92,16 @@ _TARGET_GAP = re.compile(
     r"(?:目标|进度)(?:任务|值)?(?:约|近)?$|超序时进度(?:约|近)?$"
 )
 # A figure the clause itself sets as a goal.
-_TARGET = re.compile(r"目标(?:值)?(?:为|是|设定为)?$|力争|确保" + IN_CLAUSE + r"{0,20}(?:达到|达|控制在|降至|降到|提高到)")
+# 计划, 预计 and 拟 as verbs of planning: before a time, a preposition, an adverb of repetition
+# or a verb of doing (计划年内再关停20家, 预计全年完成, 拟于), not as nouns (按计划, 年度计划的,
+# 重点研发计划“…”, 计划单列市) nor a rate (计划完成率).
+PLAN_VERB = (
+    r"(?<![按照原度])(?:计划|预计|拟)(?=年内|今年|明年|全年|下半年|年底|于|到|在|再|还|新|建成|建设|完成|实现|达到"
+    r"|投入|开工|关停|淘汰|实施|推进|改造|治理|[0-9])"
+)
+_TARGET = re.compile(
+    r"目标(?:值)?(?:为|是|设定为)?$|力争|" + PLAN_VERB + "|确保" + IN_CLAUSE + r"{0,20}(?:达到|达|控制在|降至|降到|提高到)"
+)
 # A figure that a goal noun follows (…下降18%的约束性目标, “占比70%”的硬指标)
 _GOAL_AFTER = re.compile(r"[”\"」』]?(?P<of>的)?(?:年度|约束性|预期性|硬|既定|总体|阶段性|考核|规划)?(?:目标|指标)(?!值)")
 # Words a clause uses to frame a part of a whole (占地, 占用, 侵占 are not shares).
@@ -104,14 +115,34 @@ _RANGE_SEP = re.compile(r"\s*(?:—{1,2}|-|–|~|～|至|到)\s*$")
 _TIME_SUFFIXES = {"来", "内", "间", "以来", "以内", "里", "前", "后"}
 
 # Dates and times written in digits only: 2023-02-08, 2023/2/8, 2023.02.08, 2024-05,
-# 16:06. Their parts are not quantities (02 and 08 are a month and a day).
+# 16:06, 6·5. Their parts are not quantities (02 and 08 are a month and a day).
 _NUMERIC_DATE = re.compile(
     r"(?<![0-9.])(?:19|20)[0-9]{2}(?:(?P<sep>[-/])(?:0?[1-9]|1[0-2])(?:(?P=sep)(?:0?[1-9]|[12][0-9]|3[01]))?"
     r"|\.(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12][0-9]|3[01]))(?![0-9])"
     r"|(?<![0-9.:])(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?(?![0-9])"
     # a time of day in words: 9时30分, 14点05分
     r"|(?<![0-9.])(?:[01]?[0-9]|2[0-3])[时点][0-5]?[0-9]分"
+    # a day named by its month and day joined by a middle dot: “6·5”环境日, 3·15
+    r"|(?<![0-9.·•・])(?:0?[1-9]|1[0-2])[·•・](?:0?[1-9]|[12][0-9]|3[01])(?![0-9.·•・])"
 )
+# A count of times in a clause that says per what period (每天, 每季度, 每2年): a frequency.
+_TIMES = ("次", "遍", "轮", "轮次", "趟")
+_PER_PERIOD = re.compile(r"每(?:[0-9]+(?:个)?)?(?:天|日|周|旬|月|季度|季|半年|年|小时)")
+# A list closed by 等 right before a count of kinds: 废钢铁、废铜、废铝等9种再生资源.
+_LISTED_BEFORE = re.compile(r"、[^,，。;；:：、]{1,20}等$")
+_KINDS = ("种", "类")
+
+
+def _counts_listed_kinds(text: str, m: re.Match, q: QuantityMatch) -> bool:
+    """The count of the kinds a list just named (A、B、C等9种X) says how many kinds the class
+    holds: a definition of what the clause speaks of, for no one year, not a measurement."""
+    return q.unit in _KINDS and not m["before"] and bool(_LISTED_BEFORE.search(text, max(0, m.start() - 40), m.start()))
+
+
+# A count with its measure word right before a figure (8个 in 8个500千伏).
+_COUNTED = re.compile(r"[0-9]+(?:余|多)?(?:个|座|条|项|处|回)$")
+# After a duration: what it averages (8小时平均浓度, 24小时滑动平均值).
+_AVERAGED = re.compile(r"(?:滑动)?平均(?:浓度|值)")
 # After a duration: a point in time counted from now (9年前, 3天后, 5年以前).
 _TIME_POINT = re.compile(r"[以之]?[前后]")
 # ASCII digits only: \d would also take other scripts' digits, which Decimal converts.
@@ -181,9 +212,12 @@ class QuantityFinder:
         self.units = set(units)
         self.time_units = set(time_units)
         self.voltage_units = set(voltage_units)
+        # Web and PDF texts often set Arabic digits apart by a space (自接到报告之日起 3 日内,
+        # 不超过 15 日): one space between a bound, the number and its unit is no break.
+        rest = rf"(?:余|多)?(?:{_MULT}|{_thousand(units)})?(?:余|多)?{_unit_pattern(units)}"
         self.pattern = re.compile(
-            rf"(?P<before>{alternatives(APPROX_BEFORE)})?"
-            rf"(?P<number>{_NUMBER})"
+            rf"(?:(?P<before>{alternatives(APPROX_BEFORE)}) ?)?"
+            rf"(?P<number>{_NUMBER})(?: (?={rest}))?"
             rf"(?P<mid>余|多)?(?P<mult>{_MULT}|{_thousand(units)})?(?P<mid2>余|多)?"
             rf"(?P<unit>{_unit_pattern(units)})?"
             rf"(?P<after>{alternatives(APPROX_AFTER)})?"
@@ -213,13 +247,14 @@ class QuantityFinder:
                 any(a <= m.start("number") < b for a, b in dates + taken)
                 or _is_not_a_quantity(text, m, quantity.unit)
                 or self._is_time_point(text, m, is_word or (lambda _word: False))
+                or self._is_averaging_time(text, m)
                 or self._is_grade(text, m, quantity)
                 or _is_listed_code(text, m, quantity.unit, excluded_end)
             ):
                 excluded_starts.add(m.start("number"))
                 excluded_end = m.end("number")
                 continue
-            if self._is_standing(text, m, quantity):
+            if self._is_standing(text, m, quantity) or _counts_listed_kinds(text, m, quantity):
                 quantity = replace(quantity, role="level", standing=True)
             elif _is_requirement(text, m, quantity):
                 quantity = replace(quantity, requirement=True)
@@ -243,6 +278,9 @@ class QuantityFinder:
                 out.append(q)
                 continue
             grid, r, c = cell
+            if text[q.start - 1 : q.start] in ("-", "+") and _CELL_SIGN.search(text, max(0, q.start - 3), q.start):
+                sign = -1 if text[q.start - 1] == "-" else 1  # a signed cell: a change as written
+                q = replace(q, start=q.start - 1, value=sign * q.value)
             if not q.unit:
                 value, unit = self.table_unit(grid.unit(r, c, lambda u: self.table_unit(u)[1] in self.units))
                 q = replace(q, value=q.value * value, unit=unit)
@@ -268,8 +306,10 @@ class QuantityFinder:
         if q.unit in self.time_units:
             # an interval of a duty (每3年更新一次, 每6个月报告一次) recurs: no one year either
             return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix) or prefix.endswith("每"))
+        if q.unit in _TIMES and _PER_PERIOD.search(prefix):
+            return True  # a frequency of a duty (每天巡查不少于2次, 每季度至少开展1次) recurs too
         delimits = _DELIMITS.match(after) or (
-            m["after"] in ("以上", "以下") and (_BOUND_NOUN.match(after) or _COORDINATED_BOUND.match(text, q.end))
+            m["after"] in ("以上", "以下", "及以上", "及以下") and (_BOUND_NOUN.match(after) or _COORDINATED_BOUND.match(text, q.end))
         )
         bound = bool(m["before"] or m["after"] or _BOUND_BEFORE.search(prefix) or (delimits and delimits["bound"]))
         if _LIMIT_NOUN.search(prefix) or (
@@ -284,8 +324,16 @@ class QuantityFinder:
 
     def _is_grade(self, text: str, m: re.Match, q: QuantityMatch) -> bool:
         """A voltage before the noun it classes (500千伏变电站, 1000千伏特高压工程, 8个220千伏
-        输变电项目) is a class of line or plant, a grade like Ⅱ类, not a measurement."""
-        return q.unit in self.voltage_units and is_han(text[q.end : q.end + 1])
+        输变电项目) is a class of line or plant, a grade like Ⅱ类, not a measurement; so is
+        one right after a count, whose noun a later class shares (8个500千伏、50个220千伏项目)."""
+        if q.unit not in self.voltage_units:
+            return False
+        return is_han(text[q.end : q.end + 1]) or bool(_COUNTED.search(text, max(0, m.start() - 8), m.start()))
+
+    def _is_averaging_time(self, text: str, m: re.Match) -> bool:
+        """The averaging time of a concentration (日最大8小时平均浓度, 24小时平均值, 8小时滑动
+        平均值) is part of the measure's name, as the air quality standards define it."""
+        return m["unit"] in self.time_units and not m["before"] and bool(_AVERAGED.match(text, m.end()))
 
     def _is_time_point(self, text: str, m: re.Match, is_word: Callable[[str], bool]) -> bool:
         """9年前, 3个月后, 5天以前: a duration counted from now names a point in time (a
@@ -350,7 +398,8 @@ _RATIO = re.compile(
     r"(?<![0-9.:：∶A-Za-z])(?P<a>[0-9]+(?:\.[0-9]+)?)\s*[:：∶]\s*(?P<b>[0-9]+(?:\.[0-9]+)?)(?![0-9.:：∶])"
 )
 _RATIO_NAMED_BEFORE = re.compile(r"比(?:例|值|率)?(?:为|是|达到|按)?[^,，。;；\n0-9]{0,6}$")
-_RATIO_NAMED_AFTER = re.compile(r"(?:的)?比(?:例|值|率)")
+# (a map's scale, 1:50000比例尺, is a property of a drawing, no ratio of two amounts)
+_RATIO_NAMED_AFTER = re.compile(r"(?:的)?比(?:例(?!尺)|值|率)")
 
 
 def ratios(text: str) -> list[QuantityMatch]:
@@ -417,8 +466,11 @@ _CHANGE_HEADER = re.compile(r"增减|变化|变动|增幅|降幅|增长|下降|�
 
 
 def _header_role(header: str, q: QuantityMatch, goal: bool) -> QuantityMatch:
-    """The role a table column's header gives the figures under it."""
+    """The role a table column's header gives the figures under it: a change (比上年增减), a
+    share (占比, 占全市比重), a goal (目标值)."""
     m = _CHANGE_HEADER.search(header)
+    if not m and q.role == "level" and _SHARE.search(header.split("(")[0].split("（")[0].strip()):
+        q = replace(q, role="share")
     if m:
         basis = re.search(_BASIS, header)
         falling = m.group(0) in _FALLING and q.value > 0
@@ -468,6 +520,9 @@ def _join_ranges_and_series(text: str, found: list, excluded_starts: set[int]) -
 def _basis(change: re.Match) -> str:
     if change["year"] or change["year2"]:
         return change["year"] or change["year2"]
+    if change["plan"]:
+        period = reference().plan_periods.get(change["plan"])
+        return str(period[1]) if period else ""
     if change["basis"] == "环比" or change["point"]:
         return ""  # a month before, or a point that is not a year (较治理前)
     return "yoy" if change["basis"] else ""
@@ -491,13 +546,17 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     start, end = m.start("number"), m.end("number")
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
+    # the word after the number, past a space that sets digits apart (6 月 14 日, 78 号)
+    word_after = text[end + 1 : end + 2] if after == " " else after
     digits = m["number"]
     bare = not unit and not m["mult"] and not m["mid"] and not m["mid2"]
     # a range: the hyphen of 10%-15% or 10-20个 is not the hyphen of a code (GB 5085.1-7
     # names parts 1 to 7 of a standard: its lower end follows letters)
     in_range = before in "-~" and bool(_RANGE_LOWER.search(text, max(0, start - 24), start))
-    # names, codes and versions: PM2.5, COP29, 5G, "1+6+20", V2.1
-    if (before and before.isascii() and (before.isalnum() or before in "+.-/#_") and not in_range) or after == "+":
+    # names, codes and versions: PM2.5, COP29, 5G, "1+6+20", V2.1 (a sign that opens a table's
+    # cell is a sign: | -2.5 |)
+    signed = before in "+-" and bool(before) and bool(_CELL_SIGN.search(text, max(0, start - 3), start))
+    if (before and before.isascii() and (before.isalnum() or before in "+.-/#_") and not in_range and not signed) or after == "+":
         return True
     if after and after.isascii() and after.isalpha() and not unit:
         return True
@@ -505,13 +564,18 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
         return True  # INES 1级, the "1 N" of a mangled "1+N"
     if after == " " and end + 1 < len(text) and text[end + 1].isascii() and text[end + 1].isalnum() and bare:
         return True
+    if bare and (
+        (after in ":：∶" and after and text[end + 1 : end + 2].isdigit())
+        or (before in ":：∶" and before and text[start - 2 : start - 1].isdigit())
+    ):
+        return True  # a part of a proportion the text names no ratio (1:50000比例尺, 3:2)
     if bare and before in "“「" and after in "”」" and before and after:
         return True  # a number as a name: “3060”
     if bare and re.fullmatch(r"[0-9]{5,}", digits):
         return True  # a hotline or a code (12369); counts that large are written with 万
     # ordinals (第三批 is not digits; 第29次 is, and so is a page: 第 01 版) and grades
     # (INES 1级); the pages and editions of the publication itself (共12页, 18版)
-    if re.search(r"第\s*$", text[max(0, start - 3) : start]) or after == "级":
+    if re.search(r"第\s*$", text[max(0, start - 3) : start]) or word_after == "级":
         return True
     if _ORDINAL_RANGE.search(text, max(0, start - 12), start):
         return True  # 第1~20条: the upper end is an ordinal too
@@ -540,11 +604,14 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     # a month needs 个 to be counted, 3点建议 counts points); N日 is a time limit where
     # 内/前/后/起 or 提前 frame it (20日内, 届满60日前, 提前15日) or a bound measures it
     # (不超过15日), unless a month stands before it (3月15日前 is a date)
-    if after in ("月", "号", "时") and "." not in digits:
+    if word_after in ("月", "号", "时") and "." not in digits:
         return True
-    if after == "日" and (
+    if word_after == "日" and (
         re.search(r"月\s*$", text[max(0, start - 2) : start])
-        or not (_TIME_LIMIT.match(text, end + 1) or text[max(0, start - 2) : start] == "提前" or _DURATION_BEFORE.search(text, max(0, start - 3), start))
+        or not (
+            _TIME_LIMIT.match(text, end + 1 + (after == " "))
+            or _DURATION_BEFORE.search(text, max(0, start - 4), start)
+        )
     ):
         return True
     if after == "点" and "." not in digits and _TIME_OF_DAY.search(text, max(0, start - 4), end + 2):
@@ -587,6 +654,8 @@ _IDENTIFIER = re.compile(
     r"|(?<![0-9])0[0-9]{2,3}-[0-9]{7,8}(?![0-9])"
     r"|(?<![A-Za-z])[A-Z]{1,4}(?:/[A-Z])?\s*[0-9]+(?:\.[0-9]+)*\s*(?:—{1,2}|-|–)\s*(?:19|20)[0-9]{2}(?![0-9])"
 )
+# A sign that opens a table's cell (| -2.5 |, a tab then +3.1).
+_CELL_SIGN = re.compile(r"(?:\|\s*|\t)[+-]$")
 # The serial number in the first cell of a table row: | 1 | 甲醛 | …
 _TABLE_SERIAL = re.compile(r"(?m)^\|\s*([0-9]+)\.?\s*\|")
 # Bounds besides APPROX_BEFORE/AFTER (小于等于1.25, 1万吨及以上) and the 的 + noun that a
@@ -627,7 +696,8 @@ def _is_requirement(text: str, m: re.Match, q: QuantityMatch) -> bool:
         return False
     # the bound may stand before the whole of the figure's noun (按不低于车位数10%配建)
     bounded = m["after"] in _BOUNDS or any(b in prefix + (m["before"] or "") for b in _BOUNDS) or bool(_BOUND_BEFORE.search(prefix))
-    return bounded or bool(_RATIO_AFTER.match(text, q.end)) or bool(_RANGE_RATIO.match(text, q.end))
+    # a multiple (实行2倍削减量替代) is a ratio to another quantity, as 1.2:1 is
+    return bounded or q.unit == "倍" or bool(_RATIO_AFTER.match(text, q.end)) or bool(_RANGE_RATIO.match(text, q.end))
 
 
 # 从A增至B, 由A下降到B: A is where the figure started from; a time written between 从 and
@@ -687,9 +757,9 @@ def _is_listed_code(text: str, m: re.Match, unit: str, excluded_end: int) -> boo
     return excluded_end >= 0 and bool(_LIST_JOINER.fullmatch(text, excluded_end, start))
 
 
-# Before N日: a bound or 满 makes it a length of time, not a day of a month (不超过15日,
+# Before N日: a bound or 满 makes it a length of time, not a day of a month (不超过15日, 提前15日,
 # 超过30日, 满60日, 不足7日).
-_DURATION_BEFORE = re.compile(r"(?:不超过|超过|不足|不少于|满|逾期|延长|至少)$")
+_DURATION_BEFORE = re.compile(r"(?:不超过|超过|不足|不少于|满|逾期|延长|至少|提前) ?$")
 # After N日: what makes it a time limit (20日内, 30日以内, 60日前).
 _TIME_LIMIT = re.compile(r"(?:内|以内|之内|前|后|起|以上)")
 # 第1~20条, 第41条~51条: the upper end of an ordinal range.

@@ -28,8 +28,13 @@ CELL_SEPARATORS = ("|", "\t")
 _FIGURE_CELL = re.compile(r"[<>≤≥约近]?\s*[+-]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?\s*%?")
 _YEAR_CELL = re.compile(r"(?:19|20)[0-9]{2}")
 # Headers that name the unit column, the label column, a goal and a result.
-_UNIT_HEADER = re.compile(r"^(?:计量)?单位$")
-_LABEL_HEADER = re.compile(r"指标|项目|名称|污染物|因子")  # not 类别: a group of rows
+# (the unit a measure, a tax, a price or a fee is counted in; not 责任单位, 牵头单位: bodies)
+_UNIT_HEADER = re.compile(r"^(?:计量|计税|计价|计费|计算|统计)?单位$")
+_LABEL_HEADER = re.compile(r"指标|项目|名称|污染物|因子|任务|事项")  # not 类别: a group of rows
+# The column of a row's own time: a deadline or a year (完成时限, 完成时间, 年度).
+_TIME_HEADER = re.compile(r"时限|时间|期限|年度|年份")
+# A cell that starts with a figure, with or without its unit (120公里, 95%), not with a year.
+_FIGURE_START = re.compile(r"\s*[<>≤≥约近]?\s*[+-]?[0-9]")
 _GOAL_HEADER = re.compile(r"目标|规划值|预期|预计|力争")
 # A unit in brackets at the end of a header or a label: 森林覆盖率(%), 2025年(万吨).
 _BRACKET_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(?P<unit>[^()（）]{1,12}?)\s*[)）]\s*$")
@@ -114,13 +119,19 @@ class Grid:
                 i for i, cell in enumerate(row)
                 if cell.text.strip() and not is_figure(cell.text) and i != unit_column
             ]
-            first_figure = next((i for i, cell in enumerate(row) if is_figure(cell.text)), len(row))
+            first_figure = next((i for i, cell in enumerate(row) if i and holds_figure(cell.text)), len(row))
             words = [i for i in words if i < first_figure] or words
             if not words:
                 return ""
             k = words[-1]
         label = row[k].text.strip()
         return label if with_unit else _BRACKET_UNIT.sub("", label).strip()
+
+    def row_time(self, r: int) -> str:
+        """The text of the row's own time cell (2032年底前 under 完成时限), "" when none."""
+        k = self.column(_TIME_HEADER)
+        row = self.rows[r]
+        return row[k].text.strip() if k is not None and k < len(row) else ""
 
     def header(self, c: int) -> str:
         return self.headers[c] if c < len(self.headers) else ""
@@ -133,6 +144,12 @@ class Grid:
 def is_figure(text: str) -> bool:
     text = text.strip()
     return bool(_FIGURE_CELL.fullmatch(text)) and not _YEAR_CELL.fullmatch(text)
+
+
+def holds_figure(text: str) -> bool:
+    """Does a cell start with a figure (120公里, 95%, 3.2), not a year (2032年底前)?"""
+    m = _FIGURE_START.match(text)
+    return bool(m) and not _YEAR_CELL.match(text.strip().lstrip("<>≤≥约近+-"))
 
 
 def cells(line: str, separator: str) -> list[tuple[int, int, str]]:

@@ -62,6 +62,8 @@ class Anchors:
 
     now: int | None
     last: int | None
+    # the year a part of a year with no year of its own is in (上半年, 一季度, 前三季度)
+    current: int | None = None
 
 
 _N = rf"(\d{{1,2}}|[{CN_NUM}]{{1,3}})"
@@ -72,6 +74,13 @@ _SINCE = r"(?:(?P<from>自|从)\s*)?(?P<s>\d{4})年(?:底|末|初)?(?P<since>以
 _FROM = r"(?P<from2>自|从)\s*(?P<f>\d{4})年"
 _RECENT = rf"(?:近|过去|最近)(?P<n1>{_N})年|(?P<n2>{_N})年(?:来|以来)"
 _RELATIVE = r"(?P<rel>前年|去年|上年|今年|本年|明年|目前|当前|截至目前|截至当前|现在)(?P<rel_since>以来)?"
+# A part of the year the text speaks of (上半年, 一季度, 前三季度), when no year is written.
+# (a range of months, 6月至9月 or 1—5月, is one too; a single month is a date's)
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
+_PART = (
+    r"(?<![年0-9])(?P<part>上半年|下半年|(?:第?[一二三四1-4]|前[二三两2-3])季度"
+    rf"|(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?:月份?)?\s*(?:至|到|—{{1,2}}|-|–|~|～)\s*{_MONTH})"
+)
 _YEAR = r"(?P<y>\d{4})年(?!代)(?:底|末|度)?"
 
 
@@ -79,7 +88,7 @@ _YEAR = r"(?P<y>\d{4})年(?!代)(?:底|末|度)?"
 def _expression() -> re.Pattern[str]:
     names = "|".join(sorted((re.escape(n) for n in reference().plan_periods), key=len, reverse=True))
     plan = rf"[“\"]?(?P<plan>{names})[”\"]?(?P<plan_during>时期|期间)?(?P<plan_since>以来)?(?P<plan_end>末)?"
-    return re.compile("|".join((_RANGE, _SINCE, plan, _RECENT, _RELATIVE, _FROM, _YEAR)))
+    return re.compile("|".join((_RANGE, _SINCE, plan, _RECENT, _RELATIVE, _PART, _FROM, _YEAR)))
 
 
 _RELATIVE_YEARS = {"前年": -2, "去年": -1, "上年": -1, "今年": 0, "本年": 0, "明年": 1}
@@ -142,6 +151,8 @@ def _resolve(m: re.Match[str], anchors: Anchors) -> TimeRef | None:
         if not count or count > 50 or not anchors.last:
             return None
         return TimeRef(anchors.last, (anchors.last - count + 1, anchors.last)) if count > 1 else TimeRef(anchors.last)
+    if g["part"]:
+        return TimeRef(anchors.current) if anchors.current else None
     if g["rel"]:
         if anchors.now is None:
             return None

@@ -234,16 +234,20 @@ class _Words:
     """Word boundaries from the jieba tokens: a match may not cut inside a word."""
 
     def __init__(self, doc: Doc):
-        words = token_words(doc)
-        self.starts = {start for start, _ in words}
-        self.ends = {start + len(word) for start, word in words}
-        self.long = {start + len(word) for start, word in words if len(word) >= 4}
-        # jieba keeps a law's head with its 法 (保护法, 防治法): that 法 ends a title too,
-        # unlike the 法 of 方法, 办法, 依法 …
-        self.law = {
-            start + len(word) for start, word in words
-            if (len(word) >= 3 and word.endswith("法") and word[-2:] not in _NOT_LAW) or word in _SHORT_LAWS
-        }
+        self.starts: set[int] = set()
+        self.ends: set[int] = set()
+        self.long: set[int] = set()
+        self.law: set[int] = set()
+        for start, word in token_words(doc):  # one pass: a document has tens of thousands
+            end = start + len(word)
+            self.starts.add(start)
+            self.ends.add(end)
+            if len(word) >= 4:
+                self.long.add(end)
+            # jieba keeps a law's head with its 法 (保护法, 防治法): that 法 ends a title too,
+            # unlike the 法 of 方法, 办法, 依法 …
+            if (len(word) >= 3 and word.endswith("法") and word[-2:] not in _NOT_LAW) or word in _SHORT_LAWS:
+                self.law.add(end)
         self.starts.add(len(doc_text(doc)))
         self.ends.add(0)
 
@@ -310,8 +314,8 @@ class UnbracketedTitles:
         if lead is None:
             return []
         head, acted = lead
-        cited = listed or text[:head].endswith(_CITING)
-        listing = text[:head].endswith(_LISTING)
+        cited = listed or text.endswith(_CITING, 0, head)
+        listing = text.endswith(_LISTING, 0, head)
         found: list[TitleMatch] = []
         first = ""  # the first coordinated part lends its modifier to elliptical ones
         for part_start, part_end in self._groups(text, head, end, words):
@@ -324,7 +328,7 @@ class UnbracketedTitles:
                 continue
             if match and listing and not (match.kind == "List" and match.title.startswith(_NATIONAL_LIST)):
                 continue  # 列入重点排污单位名录: each city's list
-            if match and match.kind == "Opinion" and "关于" not in match.title and text[:head].endswith(_COMMENTING):
+            if match and match.kind == "Opinion" and "关于" not in match.title and text.endswith(_COMMENTING, 0, head):
                 continue  # 提出处理的意见: comments
             if match:
                 shared = _shared_field_head(match, words)
