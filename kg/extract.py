@@ -18,10 +18,10 @@ from functools import lru_cache
 from kg.catalog import decree_head
 from kg.context import DocumentContext, jurisdiction
 from kg.document import Document, strip_numbering
-from kg.legal import LegalReading, body_agencies, read_legal
+from kg.legal import LegalReading, body_agencies, clause_agencies, read_legal
 from kg.naming import instrument_key
 from kg.policydoc import PolicyReading, approved_title, carried_title, notice_reader, read_policy, title_kind, title_line
-from kg.nlp.events import approvals, clause_actors, self_events
+from kg.nlp.events import approvals, clause_actors, self_events, sentence_subject
 from kg.nlp.grammar import CLOSING, OPENING, clause_end, clause_start, is_han
 from kg.nlp.pipeline import make_nlp
 from kg.nlp.places import leading_place
@@ -350,6 +350,7 @@ class _Reader:
             start, end = clause_start(self.text, found.start), clause_end(self.text, found.end)
             issued = found.action == "Issuance"
             named = clause_actors(self.text, list(agencies), approving, start, found.start)
+            named = named or sentence_subject(self.text, list(agencies), found.start)
             for title in subjects(found.start):
                 events.append((Event(
                     title=title, action=found.action,
@@ -362,7 +363,7 @@ class _Reader:
         for c in legal.note + legal.events:
             if c.action in to_report and (c.subject is None or c.subject == legal.title) and own:
                 events.append((Event(
-                    title=own, action=to_report[c.action], agencies=body_agencies(c.body) if c.body else (),
+                    title=own, action=to_report[c.action], agencies=clause_agencies(c),
                     status="reported", year=int(c.date[:4]) if c.date else None,  # the dated entry is the history's
                     evidence=self.text[c.start : c.end], mention=self.mention(c.start, c.end),
                 ), (c.start, c.end)))
@@ -415,7 +416,7 @@ class _Reader:
         history = tuple(
             HistoryEvent(
                 date=c.date, action=c.action, body=c.body, via=c.via, evidence=self.text[c.start : c.end],
-                agencies=body_agencies(c.body) if c.body else (),
+                agencies=clause_agencies(c),
                 subject=c.subject or legal.title, in_note=c in legal.note,
                 mention=self.mention(c.start, c.end),
             )

@@ -190,12 +190,25 @@ VERB_CASES = [
     ("《某某渔业资源保护条例》作出了明确规定。", []),
     # the acts done on a text together with its implementation leave it the verb's object
     ("抓好《某某渔业资源保护条例》宣传解读和贯彻实施。", [("某某渔业资源保护条例", "Implementation", ())]),
+    ("各县做好《某某渔业资源保护条例》的学习宣传和贯彻落实。", [("某某渔业资源保护条例", "Implementation", ())]),
+    ("组织《某某渔业资源保护条例》学习培训。", []),
     # what a title says (X规定的, X的规定) is X itself, not a longer name ending in 规定
     ("严格执行《某某渔业资源保护条例》规定的禁渔期。", [("某某渔业资源保护条例", "Implementation", ())]),
     ("各地落实《某某渔业资源保护条例》的规定。", [("某某渔业资源保护条例", "Implementation", ())]),
     ("依照《某某渔业资源保护条例》的规定处理。", []),
     ("研究制定《某某渔业资源保护条例》实施规定。", []),
     ("某县实施《某某渔业资源保护条例》办法", []),
+]
+
+# the agencies that open a sentence are the subject of its later clauses that name none
+# (a topic chain); not of a relative clause, whose issuer is its own, nor of a clause before them
+ACTOR_CASES = [
+    ("水利部要会同有关部门加强指导，适时对《某某灌区规划》实施情况开展评估。", [("某某灌区规划", "Evaluation", ("水利部",))]),
+    ("（二）强化监管。自然资源部、水利部要加强协调，推动修订《某某河道管理办法》。",
+     [("某某河道管理办法", "Revision", ("自然资源部", "水利部"))]),
+    ("修订《某某河道管理办法》，水利部负责。", [("某某河道管理办法", "Revision", ())]),
+    ("水利部要加强指导，认真落实国务院印发的《某某灌区节水计划》。",
+     [("某某灌区节水计划", "Issuance", ("国务院",)), ("某某灌区节水计划", "Implementation", ("水利部",))]),
 ]
 
 # 该条例, 上述规划, 该法: a demonstrative and a kind noun point back to the nearest title of
@@ -225,7 +238,7 @@ def _events(nlp, text):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES + GENRE_CASES + VERB_CASES + ANAPHOR_CASES,
+    ("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES + GENRE_CASES + VERB_CASES + ACTOR_CASES + ANAPHOR_CASES,
 )
 def test_events(nlp, text, expected):
     assert _events(nlp, text) == expected

@@ -229,3 +229,16 @@ def test_the_actors_of_what_a_document_says_of_itself(tmp_path):
     assert events[("湖泊生态修复条例", "Issuance")].agencies == ("国务院",)
     _, events = _events(tmp_path, "plan.txt", PLAN + "\n三、保障措施\n国家发展改革委会同有关部门对本方案实施情况开展评估。")
     assert events[("某市湿地保护修复行动方案", "Evaluation")].agencies == ("国家发展和改革委员会",)
+
+
+AMENDED = """某某河道管理条例
+（2030年3月1日中华人民共和国国务院令第801号公布　根据2032年6月1日《国务院关于修改和废止部分行政法规的决定》修订）
+第一条　为了加强河道管理，制定本条例。
+第二条　本条例自2030年5月1日起施行。"""
+
+
+def test_a_revision_through_a_decision_is_by_the_body_its_title_names(tmp_path):
+    """根据《国务院关于修改…的决定》修订: the decision's title names who revised the text."""
+    _, events = _events(tmp_path, "amended.txt", AMENDED)
+    assert events[("某某河道管理条例", "Revision")].agencies == ("国务院",)
+    assert events[("某某河道管理条例", "Issuance")].agencies == ("国务院",)

@@ -21,6 +21,8 @@ from spacy.tokens import Doc
 from kg.nlp.grammar import CLAUSE_PUNCTUATION, DOCUMENT_NUMBER, IN_CLAUSE, JOINER, LEADING_ADVERBS, PART_END, alternation, alternatives
 from kg.nlp.grammar import clause_end as _clause_end
 from kg.nlp.grammar import clause_start as _clause_start
+from kg.nlp.grammar import part_start
+from kg.document import strip_numbering
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
 
@@ -81,9 +83,10 @@ _APPROVAL = re.compile(
 # A parenthesis after a title: its number, the short name the text gives it or its date
 # (《X》(以下简称《Y》)自2031年起施行, 《X》(国发〔2031〕2号)印发以来).
 _ASIDE = r"[(（][^()（）\n]{1,30}[)）]"
-# Acts on a text done together with its implementation (《X》宣传解读和贯彻实施): the verb
+# Acts on a text done together with its implementation (《X》宣传解读和贯彻实施, 《X》的学习宣传
+#和贯彻落实): the verb
 # after them still has the title as its object.
-_TEXT_WORK = r"宣传|解读|宣讲|培训|宣传解读"
+_TEXT_WORK = r"学习|宣传|解读|宣讲|培训"
 # After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, 《X》的修订, and past the
 # titles coordinated with it (X、Y等法律法规制修订).
 # The body after 由 may be a list of agencies (由财政部会同生态环境部、水利部制定); a light verb
@@ -221,9 +224,11 @@ class EventComponent:
             if bracketed and self.name_tail.match(text, end):
                 continue
             for run, actors_from, relative in self._runs_for(masked, clause_start, start, end, clause_end, shared, bracketed):
+                acting = actors(actors_from, run[0].start())
+                if not acting and not relative:
+                    acting = sentence_subject(text, named, run[0].start())
                 events += self._events(
-                    index, run, actors(actors_from, run[0].start()), clause_start, max(end, run[-1].end()), prescribed,
-                    relative, _done(text, run),
+                    index, run, acting, clause_start, max(end, run[-1].end()), prescribed, relative, _done(text, run),
                 )
             if k + 1 < len(mentions) and mentions[k + 1][1] < clause_end:
                 continue  # another title ends this clause: a following clause is about that one
@@ -390,6 +395,34 @@ def _continued(text: str, clause_start: int) -> int:
 
 _ASKING = re.compile("报请|提请")
 _APPROVES = re.compile(r"(?:批准|同意)[、和并]")
+
+
+# After the agency that opens a sentence, the words that make it the sentence's subject: a
+# modal, a co-actor's lead (会同, 联合) or another agency joined to it (生态环境部、水利部要…).
+_SUBJECT_LEAD = re.compile(r"(?:" + alternatives(sorted(_MODALS, key=len, reverse=True)) + r"|会同|联合|牵头|" + JOINER + ")")
+
+
+def sentence_subject(text: str, agencies: list[tuple[int, int, str]], pos: int) -> tuple[str, ...]:
+    """The agencies that open the sentence holding pos, as its subject, when pos is in a later
+    clause that names none (市场监管总局会同有关部门加强监督，适时对《X》开展评估: 市场监管总局);
+    a numbering label (（三）, 1.) before the subject is skipped."""
+    start = part_start(text, pos)
+    if _clause_start(text, pos) <= start:
+        return ()  # the first clause: its own actors are read already
+    line = text[start:pos]
+    start += len(line) - len(strip_numbering(line))
+    opening = [(a, b, name) for a, b, name in agencies if a == start]
+    if not opening:
+        return ()
+    a, b, name = opening[0]
+    found = [name]
+    while True:
+        joined = [(x, y, n) for x, y, n in agencies if x == b + 1 and re.fullmatch(JOINER, text[b])]
+        if not joined:
+            break
+        _, b, n = joined[0]
+        found.append(n)
+    return tuple(dict.fromkeys(found)) if _SUBJECT_LEAD.match(text, b) else ()
 
 
 def approvals(text: str) -> list[tuple[int, int]]:
