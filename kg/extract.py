@@ -125,6 +125,10 @@ def _agency(name: str, mentions, organs: dict) -> Agency:
 _DATED = re.compile(r"(?<![到至于])(?P<year>[0-9]{4})年(?![0-9]{0,2}月?[0-9]{0,2}日?(?:底|年底)?前)")
 
 
+# A purpose clause that opens a sentence, before its verb: 为(深入)贯彻落实…, 为全面实施….
+_PURPOSE = re.compile(r"为了?(?:深入|全面|认真|进一步|切实|更好地?)*")
+
+
 def _year_in(text: str, start: int, end: int) -> int | None:
     """The year of the last date written between start and end that is no deadline."""
     years = [m["year"] for m in _DATED.finditer(text, start, end)]
@@ -293,13 +297,19 @@ class _Reader:
             # 《X》已印发) reports a done act; in a plan, of the year it dates or of none
             done = match.relative or (match.done and not match.prescribed)
             past = match.relative or (done and context.goal)
+            # the purpose a text opens with (为深入贯彻落实《X》，制定本方案) is what the text does by
+            # being issued: X's implementation, told in the text's own year
+            purpose = (match.clause_start == 0 or self.text[match.clause_start - 1] in "\n。") and bool(
+                _PURPOSE.fullmatch(self.text, match.clause_start, match.trigger_start)
+            )
+            issued_year = int(policy.date[:4]) if policy.date else None
             event = Event(
                 title=title,
                 action=match.action,
                 agencies=match.agencies,
-                status="reported" if done else self._status(match, context, dated),
-                year=dated if past else context.year if context.year is not None else dated,
-                period=None if past else context.period,
+                status="reported" if done or purpose else self._status(match, context, dated),
+                year=issued_year if purpose else dated if past else context.year if context.year is not None else dated,
+                period=None if past or purpose else context.period,
                 evidence=self.text[match.clause_start : match.clause_end].strip(),
                 mention=self.mention(
                     min(match.clause_start, match.trigger_start), max(match.clause_end, match.trigger_end)

@@ -253,12 +253,14 @@ def notice_reader() -> NoticeReader:
 _INNER_TITLE = re.compile(r"[〈〉<>]")
 
 
-def carried_title(title: str) -> str:
+def carried_title(title: str, forwarded: bool = False) -> str:
     """The document a cited notice issues (《国务院关于印发X的通知》 → X), else the title:
-    a text that carries out a plan cites the notice that issued it by either."""
+    a text that carries out a plan cites the notice that issued it by either. With
+    `forwarded`, the document a notice forwards too (…转发省生态环境厅关于X意见的通知: its text
+    is that opinion's)."""
     reader = notice_reader()
     m = reader.in_title.search(title)
-    if not m or reader.verbs[title[m.start() : m.start() + 2]] != "Issuance":
+    if not m or (reader.verbs[title[m.start() : m.start() + 2]] != "Issuance" and not forwarded):
         return title
     carried = m.group("carried")
     inner = re.fullmatch(r"[《〈<](.+)[》〉>]", carried)

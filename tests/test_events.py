@@ -97,6 +97,10 @@ BASIS_CASES = [
     # 参照/依照…执行 refers to a title, past its issuer named as it was (原…)
     ("参照原国家海洋局《某某海域处罚实施办法》执行。", []),
     ("依照《某某湿地保护条例》的有关规定执行。", []),
+    # 实施 with an act as its object commits it; the title only names the act
+    ("实施刑法第三百四十一条规定的行为，情节严重的，从重处罚。", []),
+    ("多次实施《某某湿地保护条例》禁止的行为的，从重处罚。", []),
+    ("排放浓度执行《某某湿地保护条例》第十二条规定的限值。", [("某某湿地保护条例", "Implementation", ())]),
     ("根据国务院印发的《某某方案》制定本方案。", [("某某方案", "Issuance", ("国务院",))]),
 ]
 
@@ -357,3 +361,22 @@ def test_a_plan_reports_what_it_says_is_done(tmp_path):
     assert got[("某省土壤污染防治条例", "Implementation")] == "planned"
     assert got[("某省土壤修复管理办法", "Drafting")] == "reported"
     assert got[("某省土壤监测技术规范", "Drafting")] == "planned"
+
+
+def test_a_forwarded_opinion_sets_tasks_and_its_purpose_is_its_own_act(tmp_path):
+    """A notice that forwards an opinion (转发…意见的通知) carries a text that sets tasks, as one
+    that issues it does: the tasks are planned. The purpose a text opens with (为贯彻落实《X》)
+    is what it does by being issued: X's Implementation, reported in the notice's year."""
+    from kg.docrun import extract_file
+
+    notice = tmp_path / "notice.txt"
+    notice.write_text(
+        "某市人民政府办公室转发市水务局关于加强河道采砂管理意见的通知\n某府办发〔2032〕3号\n各区人民政府：\n"
+        "市水务局《关于加强河道采砂管理的意见》已经市人民政府同意，现转发给你们，请认真贯彻执行。\n"
+        "某市人民政府办公室\n2032年2月3日\n关于加强河道采砂管理的意见\n为贯彻落实《某省河道采砂管理条例》，现提出如下意见。\n"
+        "一、市水务局编制《某市河道采砂规划》，报市人民政府批准后实施。\n",
+        encoding="utf-8",
+    )
+    got = {(e.title, e.action): (e.status, e.year) for e in extract_file(notice, {}).events}
+    assert got[("某市河道采砂规划", "Drafting")][0] == "planned"
+    assert got[("某省河道采砂管理条例", "Implementation")] == ("reported", 2032)

@@ -114,6 +114,12 @@ _FOLLOW_ON = re.compile(
 # own act (《X》对…作出规定) and before another verb a light verb (对《X》作出修改: a Revision).
 _MAKING = frozenset({"作出"})
 
+# 实施 with an act as its object commits it: in 实施刑法第三百三十八条规定的行为 the title only
+# names the act (a crime, a violation), and is not carried out.
+_ACT_DESCRIBED = re.compile(
+    r"(?:第[一二三四五六七八九十百零〇0-9]+[条款项])*(?:规定|所列|列举|禁止)的" + IN_CLAUSE + r"{0,10}?(?:行为|犯罪)"
+)
+
 # Light verbs that take a title as their object only where the title ends the phrase:
 # 推进《X》, but 推进X编制 (the drafting) and 推进X建设 (the building) are not about X's
 # implementation.
@@ -309,7 +315,7 @@ class EventComponent:
         after = following[0] if following else None
         if after is not None and not _GAP_AFTER.fullmatch(masked, end, after[0].start()):
             after = None
-        before = self.verbs.runs(masked, clause_start, start)
+        before = self.verbs.runs(masked, clause_start, start) if not _ACT_DESCRIBED.match(masked, end) else []
         about = masked.rfind("关于", clause_start, start)
         if not bracketed and about >= 0:
             # 关于…贯彻X…的意见 written without 《》: the verbs after 关于 are words of the name
