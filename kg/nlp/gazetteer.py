@@ -120,7 +120,9 @@ class GazetteerComponent:
         if table:
             # where they overlap no full name already found and no title
             taken = [(s.start_char, s.end_char) for s in doc.spans["agency"]] + titles
-            extra += find_spans(doc, pattern, table, "agency", taken, text)
+            # 各省、自治区、直辖市生态环境厅: each place's department, not the home province's
+            extra += [s for s in find_spans(doc, pattern, table, "agency", taken, text)
+                      if not self._one_of_each(text, s.start_char, s.end_char)]
         agencies = [*doc.spans["agency"], *extra]
         # parents may be glued to their unit by jieba (全国人大常委会法制工作委员会 is one
         # word), so every written name counts as an anchor, aligned or not

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import cn2an
 
@@ -95,6 +96,7 @@ NUMBER = rf"(?:\d+|[{CN_DIGITS}十百千两]+)"
 DECREE_NUMBER = re.compile(rf"令第?\s*{NUMBER}\s*号")
 
 
+@lru_cache(maxsize=4096)  # cn2an checks its input with patterns at each call; numerals recur
 def cn_int(numeral: str) -> int:
     """2021 for "2021" and "二〇二一" (a year digit by digit); 24 for "二十四", 105 for
     "一百零五". cn2an changes lengths, so it only sees the numeral, never the text."""
@@ -168,6 +170,10 @@ class WordPattern:
         self.trie = _trie(words)
         self.pattern = _trie_pattern(self.trie) if self.trie else "(?!)"
         self._start = _start_pattern(self.trie)
+        # what a start must be, checked in a set before the trie walk: a one-character word,
+        # or the first two characters of a longer one
+        self._singles = {c for c, node in self.trie.items() if c and "" in node}
+        self._pairs = {c + d for c, node in self.trie.items() if c for d in node if d}
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> WordMatch | None:
         """The longest word that starts at ``pos`` and ends by ``endpos``."""
@@ -188,10 +194,15 @@ class WordPattern:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[WordMatch]:
         """Leftmost-longest matches that do not overlap, in order (as re.finditer)."""
         end = len(text) if endpos is None else min(endpos, len(text))
+        singles, pairs = self._singles, self._pairs
         while (start := self._start.search(text, pos, end)) is not None:
-            m = self.match(text, start.start(), end)
+            at = start.start()
+            if text[at] not in singles and (at + 2 > end or text[at : at + 2] not in pairs):
+                pos = at + 1  # most candidates: no word starts with their two characters
+                continue
+            m = self.match(text, at, end)
             if m is None:
-                pos = start.start() + 1
+                pos = at + 1
                 continue
             yield m
             pos = m.end()
