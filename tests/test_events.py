@@ -69,6 +69,10 @@ GOVERNING_CASES = [
 AFTER_CASES = [
     ("《某某条例》自2020年施行以来,成效明显。", [("某某条例", "Implementation", ())]),
     ("《某某条例》修订出台后,执法更加有力。", [("某某条例", "Revision", ()), ("某某条例", "Issuance", ())]),
+    # titles coordinated before one verb, each told its own time (分别于…和…)
+    ("《某某湿地条例》和《某某湿地规划》分别于2029年和2030年印发实施。",
+     [("某某湿地条例", "Issuance", ()), ("某某湿地条例", "Implementation", ()),
+      ("某某湿地规划", "Issuance", ()), ("某某湿地规划", "Implementation", ())]),
     ("完成《某某排放标准》的修订。", [("某某排放标准", "Revision", ())]),
     ("推动《某某管理办法》尽快出台。", [("某某管理办法", "Issuance", ())]),
     ("编制完成《某某保护规划》。", [("某某保护规划", "Drafting", ())]),

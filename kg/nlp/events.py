@@ -88,13 +88,13 @@ _ASIDE = r"[(（][^()（）\n]{1,30}[)）]"
 # after them still has the title as its object.
 _TEXT_WORK = r"学习|宣传|解读|宣讲|培训"
 # After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, 《X》的修订, and past the
-# titles coordinated with it (X、Y等法律法规制修订).
+# titles coordinated with it (X、Y等法律法规制修订, 《A》和《B》分别于2029年和2030年施行).
 # The body after 由 may be a list of agencies (由财政部会同生态环境部、水利部制定); a light verb
 # (进行, 开展) carries the verb as its object (对《X》进行修订), past the state of the
 # implementation (对《X》实施情况开展评估), and past the approval it waits for
 # (《X》报国务院批准后实施).
 _GAP_AFTER = re.compile(
-    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
+    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|分别|均|一并|同时|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
     + _RELATIVE_ISSUER.pattern + r")?" + IN_CLAUSE + r"{0,12}?|" + _NOMINAL_MARK + r"+(?:情况|成效|效果|进展|进度)?"
     + r"|(?:组织)?(?:进行|开展)|" + _TEXT_WORK + "|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE
     + r"?起|(?:于|自|从)?" + _DATE
