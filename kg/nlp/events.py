@@ -114,11 +114,10 @@ _FOLLOW_ON = re.compile(
 # own act (《X》对…作出规定) and before another verb a light verb (对《X》作出修改: a Revision).
 _MAKING = frozenset({"作出"})
 
-# 实施 with an act as its object commits it: in 实施刑法第三百三十八条规定的行为 the title only
-# names the act (a crime, a violation), and is not carried out.
-_ACT_DESCRIBED = re.compile(
-    r"(?:第[一二三四五六七八九十百零〇0-9]+[条款项])*(?:规定|所列|列举|禁止)的" + IN_CLAUSE + r"{0,10}?(?:行为|犯罪)"
-)
+# What a title or one of its articles lays down is the object of the verb before it, and the
+# title only says whose: 实施《X》规定的许可制度, 执行《X》第五条规定的限值, 实施刑法第三百三十八条
+# 规定的行为 (an act committed) carry no X out.
+_LAID_DOWN = re.compile(r"(?:第[一二三四五六七八九十百零〇0-9]+[条款项])*(?:规定|所列|列举|禁止|确定)的")
 
 # Light verbs that take a title as their object only where the title ends the phrase:
 # 推进《X》, but 推进X编制 (the drafting) and 推进X建设 (the building) are not about X's
@@ -174,12 +173,13 @@ class EventComponent:
         # 《X》实施细则): the verbs around it act on that name, not on X. One-character
         # endings (法) are left out: they begin ordinary words (法律责任). A document made to
         # go with X or explain it (《X》配套文件, 《X》政策解读) is likewise the verbs' object.
-        # A kind ending with no modifier is what X says, not a longer name, where it opens a
-        # relative clause (《X》规定的标准, 《X》规划的项目) or ends the phrase after 的 (《X》的规定).
+        # A kind ending after 的 that ends the phrase is X's provisions as a whole, not a longer
+        # name (执行《X》的规定). Without 的 it is a name (《X》实施细则) or X's own verb (《X》规定的
+        # 制度: the verbs act on the system X lays down, X only says whose).
         endings = alternatives(e for e in name_endings if len(e) > 1)
         self.name_tail = re.compile(
             r"的?(?:实施|配套|贯彻落实|落实)(?:" + endings + ")"
-            + r"|(?:" + endings + r")(?![的了])|的(?:" + endings + r")(?![" + _BREAK + r"]|$)"
+            + r"|(?:" + endings + r")|的(?:" + endings + r")(?![" + _BREAK + r"]|$)"
             + r"|的?(?:配套(?:文件|制度|政策|规章|法规)|(?:政策)?解读|释义)"
         )
         # 根据《X》, 依据…印发的《X》: the title stands in a phrase of basis (see _BASIS)
@@ -315,7 +315,7 @@ class EventComponent:
         after = following[0] if following else None
         if after is not None and not _GAP_AFTER.fullmatch(masked, end, after[0].start()):
             after = None
-        before = self.verbs.runs(masked, clause_start, start) if not _ACT_DESCRIBED.match(masked, end) else []
+        before = self.verbs.runs(masked, clause_start, start) if not _LAID_DOWN.match(masked, end) else []
         about = masked.rfind("关于", clause_start, start)
         if not bracketed and about >= 0:
             # 关于…贯彻X…的意见 written without 《》: the verbs after 关于 are words of the name
