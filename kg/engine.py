@@ -87,8 +87,22 @@ def _forked(tasks: list[tuple[Path, str]], jobs: int) -> Generator[DocumentRun |
     """``jobs`` worker processes forked from this one: they inherit the taught segmenter
     and the loaded pipeline, and start in a tenth of a second, where a local Dask cluster
     took seconds (its import, scheduler and nannies) and milliseconds of the parent's CPU
-    per document, which two busy workers on two cores leave it no room for."""
+    per document, which two busy workers on two cores leave it no room for. A worker that
+    dies (killed, out of memory) stops the build with the file it was reading."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    def submit(path: Path, key: str):
+        future = pool.submit(run_document, path, key)
+
+        def result() -> DocumentRun | Failure:
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                raise BuildError(f"{path}: a worker process stopped (killed, or out of memory?) while extracting "
+                                 "this file or one sent after it; --jobs 1 reads one file at a time") from None
+        return result
 
     teach_jieba()
     # a forked worker shares the parent's memory until it writes to it, and the collector
@@ -96,9 +110,8 @@ def _forked(tasks: list[tuple[Path, str]], jobs: int) -> Generator[DocumentRun |
     # frozen, they stay shared (the workers' CPU time 7.0 -> 6.4 s on a 2 MB corpus)
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            yield from _in_order(lambda path, key: pool.apply_async(run_document, (path, key)).get,
-                                 tasks, WINDOW_PER_WORKER * jobs)
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from _in_order(submit, tasks, WINDOW_PER_WORKER * jobs)
     finally:
         gc.unfreeze()
 

@@ -491,8 +491,8 @@ class _Reader:
         elif match.baseline:  # 从A增至B: A is a level of an earlier time the text leaves unstated
             role, context = "level", replace(context, year=None, period=None)
         cell = self.context.tables.at(match.start)
-        if cell is not None:  # a table's figure measures what its row names
-            subject = cell[0].label(cell[1], with_unit=False)
+        if cell is not None:  # a table's figure measures what its row names, or its column
+            subject = _table_subject(*cell)  # where the rows name places
         else:
             subject = _subject(self.text, sentence.start, match.start, match.end, sentence.end)
         # 同比下降2.7%, 好于年度目标2.9…, 具体为29.3…: what the figure before measured.
@@ -519,6 +519,15 @@ class _Reader:
             indicator=_indicator(subject, match.unit, role, relative=basis is not None),
             campaign=context.campaign,
         )
+
+def _table_subject(grid, row: int, column: int) -> str:
+    """What a table's figure measures: its row's label, or, where the label is only a place
+    (| 甲县 | 27 | 91.2 |), its column's header without the unit's bracket."""
+    label = grid.label(row, with_unit=False)
+    if label and leading_place(label) == len(label):
+        return re.sub(r"[(（][^()（）]*[)）]\s*$", "", grid.header(column)).strip() or label
+    return label
+
 
 def _clauses(text: str) -> list[tuple[int, int]]:
     """(start, end) of the parts of ``text`` between , ; : 、, ignoring those inside

@@ -128,6 +128,29 @@ def test_same_inputs_give_the_same_bytes_with_or_without_cache_and_jobs(corpus, 
     assert one.documents == two.documents  # input order, whatever the pool did
 
 
+def _dies(path, key):
+    os._exit(3)  # as a worker killed in the middle of a document (out of memory)
+
+
+def test_a_worker_that_dies_stops_the_build_with_a_named_file_not_a_hang(corpus, tmp_path, monkeypatch):
+    from kg import engine
+    from kg.errors import BuildError
+
+    def hung(*_):
+        raise AssertionError("the build waits for a worker that is gone")
+
+    monkeypatch.setattr(engine, "run_document", _dies)  # forked workers inherit it
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(120)
+    try:
+        with pytest.raises(BuildError, match=r"corpus/.*a worker process stopped"):
+            build([corpus], tmp_path / "out", jobs=2)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not (tmp_path / "out" / "current").exists()  # nothing was published
+
+
 def test_records_round_trip_through_json(seed_extractions):
     extraction = max(seed_extractions.values(), key=lambda e: len(e.quantities))
     data = json.loads(json.dumps(cache.extraction_to_json(extraction), ensure_ascii=False))

@@ -211,7 +211,10 @@ INSTRUMENT_CASES = [
     ("违反前条第二款第三项规定的,处以罚款。", []),
     ("拒不执行人民法院的停止侵害、协助执行通知的,", []),
     ("按照法律文书规定的期限履行。", []),
-    ("出水水质不符合地表水水质标准或者不符合灌溉用水水质标准的,", []),
+    # 或者 joins two clauses, each naming a standard by the water it covers; classes stay none
+    ("出水水质不符合地表水水质标准或者不符合灌溉用水水质标准的,",
+     [("地表水水质标准", "Standard", False), ("灌溉用水水质标准", "Standard", False)]),
+    ("出水水质不符合地方标准或者不符合行业标准的,", []),
     ("搬运作业应当遵守装卸、堆放的规范。", []),
     ("执行大气环境质量标准。", []),
     # a standard complied with is named by its topic (jieba glues 符合国家 into one word); the
@@ -234,6 +237,44 @@ INSTRUMENT_CASES = [
     ("执法人员按照《某市生态环境行政处罚裁量基准表》确定罚款数额。", [("某市生态环境行政处罚裁量基准表", "List", True)]),
     # a quoted proper name may end in a kind that otherwise needs 《》
     ("深入实施“一核两翼”区域协调发展战略。", [("“一核两翼”区域协调发展战略", "Strategy", False)]),
+    # a short standard names what it covers before the head of its type; a field's words, a
+    # topic of no medium (建筑节能) or products in general name a family
+    ("出水应当符合渔业水质标准。", [("渔业水质标准", "Standard", False)]),
+    ("工地周边地下水应当符合地下水质量标准。", [("地下水质量标准", "Standard", False)]),
+    ("推广建筑节能标准。", []),
+    ("产品应当符合产品质量标准。", []),
+    ("应当符合国家放射性污染防治标准。", []),
+    ("制定并公布污染防治可行技术指南。", []),
+    # a quantity measured against a standard (超过, 达到): the standard is named
+    ("土壤中镉含量超过农用地土壤污染风险管控标准的，应当开展评估。", [("农用地土壤污染风险管控标准", "Standard", False)]),
+    # standards are set per basin as per industry: 流域 alone is the class, a named basin one standard
+    ("加快制定流域水污染物排放标准。", []),
+    ("执行太湖流域城镇污水处理厂水污染物排放标准。", [("太湖流域城镇污水处理厂水污染物排放标准", "Standard", False)]),
+    # criteria (基准) close a coordinated phrase as a kind does
+    ("修订海洋环境基准和近岸海域水质标准。", [("近岸海域水质标准", "Standard", False)]),
+    # the environmental plan of each government is a planning system; 有关规定 are provisions
+    ("编制国家环境保护规划。", []),
+    ("遵守国务院关于加强湿地保护的有关规定。", []),
+    # a modal between the subject and its verbs; a plural subject makes one document each
+    ("省生态环境厅要加快出台湿地保护修复实施方案。", [("湿地保护修复实施方案", "Plan", False)]),
+    ("各地要制定农村污水治理实施方案。", []),
+    # a document named before the body that makes it (X由…另行制定, X，由…规定); a determiner,
+    # a plural maker or a description with 的 names none
+    ("湿地生态补偿技术指南由生态环境部另行制定。", [("湿地生态补偿技术指南", "Standard", False)]),
+    ("第十二条 海岛保护名录管理办法，由国务院海洋主管部门会同有关部门制定。", [("海岛保护名录管理办法", "Rule", False)]),
+    ("具体办法由国务院规定。", []),
+    ("具体实施方案由各地另行制定。", []),
+    ("禁养区的划定和管理办法，由国务院规定。", []),
+    # the tier each province sets, and the provisions of laws in general, are no names
+    ("应当执行地方土壤污染风险管控标准。", []),
+    ("应当依据法律法规规定实施保护。", []),
+    # industrial parks, like cities and firms, each make their own plan
+    ("推动化工园区科学编制循环化改造规划。", []),
+    # a standard of the next stage is not named yet; a second verb of the act (修订完善) is no
+    # part of the title after it
+    ("研究制定下一阶段机动车排放标准。", []),
+    ("修订完善绿色建筑评价标准。", [("绿色建筑评价标准", "Standard", False)]),
+    ("制定调整重点保护野生植物名录。", [("重点保护野生植物名录", "List", False)]),
 ]
 
 # a short form defined without 《》 (以下简称…) stands for the title before it wherever it is written
@@ -369,9 +410,9 @@ PRESCRIBING_LAW = """某省土壤污染防治条例
 
 
 def test_a_legal_text_prescribes_documents_it_does_not_name(tmp_path, nlp):
-    """立法技术规范: a legal text cites what exists by its name in 《》; what it says someone
-    makes (制定并公布…指南, 应当编制…方案) is a duty described by its function. The same clause
-    in a plan's wording names the document to be made."""
+    """立法技术规范: a legal text cites what exists by its name in 《》; what it says a province
+    or a unit makes (省…部门制定并公布…指南, 应当编制…方案) is a duty described by its function.
+    The same clause in a plan's wording names the document to be made."""
     from kg.build import extract_file
 
     path = tmp_path / "law.txt"
@@ -406,6 +447,28 @@ PLANNING_LAW = """某省湖泊保护条例
 第二条 湖泊保护应当符合流域综合规划和湖泊保护规划。
 第三条 违反本条例规定的,依照水法的有关规定处罚。
 """
+
+
+MAKERS_LAW = """某某湿地保护法
+第一条 为了保护湿地,根据《中华人民共和国环境保护法》,制定本法。
+第二条 国务院林业草原主管部门会同国务院有关部门编制全国湿地保护规划,报国务院批准后实施。
+第三条 县级以上地方人民政府应当编制本行政区域湿地保护规划。
+第四条 国家重要湿地名录,由国务院林业草原主管部门会同有关部门制定并公布。
+第五条 省级人民政府林业草原主管部门制定并公布省级重要湿地名录。
+第六条 未达到国家湿地保护目标的设区的市人民政府应当编制湿地限期修复规划。
+"""
+
+
+def test_a_legal_text_names_the_documents_one_national_body_makes(tmp_path):
+    """What a law says one national body makes, named as a title (编制全国湿地保护规划, 国家重要湿地
+    名录由…制定), is one document; what each government or province makes is a class."""
+    from kg.build import extract_file
+
+    path = tmp_path / "law.txt"
+    path.write_text(MAKERS_LAW, encoding="utf-8")
+    titles = {i.title for i in extract_file(path, {}).instruments}
+    assert {"全国湿地保护规划", "国家重要湿地名录"} <= titles
+    assert not {"本行政区域湿地保护规划", "湿地保护规划", "省级重要湿地名录", "重要湿地名录", "湿地限期修复规划"} & titles
 
 
 def test_a_legal_text_names_no_plan_without_brackets(tmp_path):
@@ -449,3 +512,23 @@ def test_a_document_with_the_form_of_one_is_an_instrument_of_its_own(tmp_path):
     assert ("某市生态环境轻微违法行为免罚清单", "List", False) in listed
     news = {i.title for i in extract_file(tmp_path / "news.txt", {}).instruments}
     assert news == {"某省碳排放权交易实施方案"}
+
+
+DUTY_LAW = """某省湿地保护条例
+第一条 为了保护湿地,根据《中华人民共和国湿地保护法》,制定本条例。
+第二条 省人民政府林业主管部门制定湿地排水水质控制标准。
+第三条 向湿地排放超过湿地排水水质控制标准的废水的,处罚款。
+"""
+
+
+def test_a_duty_of_a_legal_text_stays_a_duty_where_it_is_named_again(tmp_path):
+    """A standard the text says a province makes is a duty (one per province), and so is the
+    same name where an article later measures against it (超过…标准)."""
+    from kg.build import extract_file
+
+    path = tmp_path / "law.txt"
+    path.write_text(DUTY_LAW, encoding="utf-8")
+    titles = {i.title for i in extract_file(path, {}).instruments}
+    assert "湿地排水水质控制标准" not in titles
+    assert "中华人民共和国湿地保护法" in titles
+

@@ -28,6 +28,10 @@ def titles(text: str) -> list[tuple[str, str]]:
     # a listed name that opens a longer title is a modifier of it
     ("印发智能制造工程实施指南。", [("智能制造工程实施指南", "Standard")]),
     ("健全绿色制造工程体系。", []),
+    # a …工程 coordinated with a listed programme is a programme too (like joins like), but not
+    # the works a clause builds (…工程建设)
+    ("深入实施蓝色海湾整治行动和滨海湿地生态修复工程。", [("蓝色海湾整治行动", "Plan"), ("滨海湿地生态修复工程", "Plan")]),
+    ("推进绿色制造工程和污水处理工程建设。", [("绿色制造工程", "Plan")]),
     # inside a longer word it is not the name (节约型机关创建 is not …机关创建行动 here)
     ("开展农村人居环境整治提升五年行动。", [("农村人居环境整治提升五年行动", "Plan")]),
 ])

@@ -576,6 +576,11 @@ def test_respective_targets_link_to_their_indicators(nlp):
         ("举报电话020-86543210,全天受理", []),
         ("监测方法按照GB/T 15432-1995执行", []),
         ("执行HJ 1.3-2019及其修改单", []),
+        # an older standard's two-digit year, and a run of its parts
+        ("原执行GB8978-96的单位改为执行新标准", []),
+        ("噪声执行GB12348.1～12348.4-90的规定", []),
+        # an exponent written with carets (m^2^) is no figure
+        ("占地不超过 2000 m^2^ 的项目", []),
         # the parts of a standard (parts 1 to 7): the lower end follows letters
         ("对照GB5085.1-7的方法鉴别", []),
         ("按HJ 91.1-2部分采样", []),

@@ -158,37 +158,36 @@ PLAN_PAGE = """<html><head><title>某省“十五五”生态环境保护规划<
     ],
 )
 def test_a_plan_page_table_gives_each_figure_its_row_and_column(tmp_path: Path, table, expected):
-    from kg.extract import extract
-
-    path = tmp_path / "plan.html"
-    path.write_text(PLAN_PAGE.format(table=table), encoding="utf-8")
     found = [
         (q.value, q.unit, q.role, q.year, q.subject)
-        for q in extract(read_document(path)).quantities
+        for q in _figures(tmp_path / "plan.html", PLAN_PAGE.format(table=table))
         if q.mention is not None and "|" in q.evidence
     ]
     assert found == [(Decimal(v), u, r, y, s) for v, u, r, y, s in expected]
 
 
+def _figures(path: Path, text: str):
+    """The quantities extracted from ``text`` saved as ``path``."""
+    from kg.extract import extract
+
+    path.write_text(text, encoding="utf-8")
+    return extract(read_document(path)).quantities
+
+
 def test_a_task_table_gives_each_figure_its_row_deadline(tmp_path: Path):
     """A table of tasks (序号 | 任务 | 目标 | 完成时限 | 责任单位): a figure with its unit in its
     cell takes the task as subject and the row's deadline as its year, a goal of the plan."""
-    from kg.extract import extract
-
-    path = tmp_path / "tasks.md"
-    path.write_text(
+    text = (
         "# 某县2033年水污染防治工作方案\n\n为改善水环境质量,制定本方案。\n\n"
         "| 序号 | 重点任务 | 目标 | 完成时限 | 责任单位 |\n| --- | --- | --- | --- | --- |\n"
         "| 1 | 整治农村黑臭水体 | 14条 | 2033年底前 | 县农业农村局 |\n"
-        "| 2 | 城镇污水集中收集率 | 75% | 2034年6月底前 | 县住建局 |\n",
-        encoding="utf-8",
+        "| 2 | 城镇污水集中收集率 | 75% | 2034年6月底前 | 县住建局 |\n"
     )
-    found = [(q.value, q.unit, q.role, q.year, q.subject) for q in extract(read_document(path)).quantities]
+    found = [(q.value, q.unit, q.role, q.year, q.subject) for q in _figures(tmp_path / "tasks.md", text)]
     assert found == [
         (Decimal(14), "条", "target", 2033, "整治农村黑臭水体"),
         (Decimal(75), "%", "target", 2034, "城镇污水集中收集率"),
     ]
-
 
 
 @pytest.mark.parametrize(
@@ -206,3 +205,18 @@ def test_a_task_table_gives_each_figure_its_row_deadline(tmp_path: Path):
 def test_the_finder_reads_a_figure_cell_by_its_column(nlp, table, expected):
     found = [(table[q.start : q.end], q.value, q.unit, q.role) for q in nlp(table)._.quantities]
     assert found == [(t, Decimal(v), u, r) for t, v, u, r in expected]
+
+
+def test_a_table_of_places_gives_each_figure_its_place_and_its_column_measure(tmp_path: Path):
+    text = (
+        "# 2032年湖州市生态环境状况公报\n\n表2 2032年各区县地表水水质\n\n"
+        "| 区县 | Ⅲ类以上断面比例（%） | 总磷浓度（毫克/升） |\n| --- | --- | --- |\n"
+        "| 安吉县 | 100 | 0.05 |\n| 长兴县 | 94.4 | 0.08 |\n"
+    )
+    found = [(q.value, q.unit, q.area, q.subject, q.year) for q in _figures(tmp_path / "bulletin.md", text)]
+    assert found == [
+        (Decimal(100), "%", "安吉县", "Ⅲ类以上断面比例", 2032),
+        (Decimal("0.05"), "毫克/升", "安吉县", "总磷浓度", 2032),
+        (Decimal("94.4"), "%", "长兴县", "Ⅲ类以上断面比例", 2032),
+        (Decimal("0.08"), "毫克/升", "长兴县", "总磷浓度", 2032),
+    ]

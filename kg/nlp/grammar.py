@@ -52,7 +52,7 @@ OWN_TEXT_BEFORE = re.compile(rf"(?:^|[^》])(?:{OWN_ANNEX}|本|附后的|附件)
 TITLE_LIST_JOINERS = ("、", "和", "及", "与", "以及")
 
 # Conjunctions of coordinated noun phrases, longest first (以及 before 及).
-CONJUNCTIONS = ("以及", "及其", "、", "和", "及", "与", "或")
+CONJUNCTIONS = ("以及", "及其", "或者", "、", "和", "及", "与", "或")
 CONJUNCTION = re.compile("|".join(CONJUNCTIONS))
 # The one-character joiners of a list of actors or nouns (中共中央、国务院; 省委和省政府).
 JOINER = "[、和及与]"

@@ -553,10 +553,10 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     # a range: the hyphen of 10%-15% or 10-20个 is not the hyphen of a code (GB 5085.1-7
     # names parts 1 to 7 of a standard: its lower end follows letters)
     in_range = before in "-~" and bool(_RANGE_LOWER.search(text, max(0, start - 24), start))
-    # names, codes and versions: PM2.5, COP29, 5G, "1+6+20", V2.1 (a sign that opens a table's
+    # names, codes and versions: PM2.5, COP29, 5G, "1+6+20", V2.1, an exponent (m^3^); (a sign that opens a table's
     # cell is a sign: | -2.5 |)
     signed = before in "+-" and bool(before) and bool(_CELL_SIGN.search(text, max(0, start - 3), start))
-    if (before and before.isascii() and (before.isalnum() or before in "+.-/#_") and not in_range and not signed) or after == "+":
+    if (before and before.isascii() and (before.isalnum() or before in "+.-/#_^") and not in_range and not signed) or after == "+":
         return True
     if after and after.isascii() and after.isalpha() and not unit:
         return True
@@ -652,7 +652,10 @@ _DOCUMENT_PART = re.compile(r"(?:附件|附表|附图|附录|专栏|表|图)\s*$
 _IDENTIFIER = re.compile(
     r"(?<![0-9.])[0-9]+(?:-[0-9]+){2,}(?![0-9])"
     r"|(?<![0-9])0[0-9]{2,3}-[0-9]{7,8}(?![0-9])"
-    r"|(?<![A-Za-z])[A-Z]{1,4}(?:/[A-Z])?\s*[0-9]+(?:\.[0-9]+)*\s*(?:—{1,2}|-|–)\s*(?:19|20)[0-9]{2}(?![0-9])"
+    # (an older standard writes its year in two digits and may name a run of parts:
+    # GB13271-91, GB14761.1～14761.7-93)
+    r"|(?<![A-Za-z])[A-Z]{1,4}(?:/[A-Z])?\s*[0-9]+(?:\.[0-9]+)*(?:\s*[～~]\s*[0-9]+(?:\.[0-9]+)*)?"
+    r"\s*(?:—{1,2}|-|–)\s*(?:(?:19|20)[0-9]{2}|[0-9]{2})(?![0-9])"
 )
 # A sign that opens a table's cell (| -2.5 |, a tab then +3.1).
 _CELL_SIGN = re.compile(r"(?:\|\s*|\t)[+-]$")

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from kg.naming import QUALIFIER, instrument_key, issuer_form, split_qualifier
 from kg.nlp.grammar import (
-    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, FUNCTION_WORDS, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, OWN_ANNEX, QUOTES, TITLE, TITLE_LIST_JOINERS, TITLES_AT_END, alternation,
+    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, FUNCTION_WORDS, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, OWN_ANNEX, part_start as _part_start, QUOTES, TITLE, TITLE_LIST_JOINERS, TITLES_AT_END, alternation,
 )
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -56,10 +56,12 @@ _PUBLICATION = re.compile(r"(?:报告|读本|问答|概论|讲读|讲义|教材|
 # also ends the noun phrase in front of it.
 _CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_PUNCTUATION)}《》]")
 # A title that starts with these names a class or one document per place or unit (自行: each
-# unit's own), not one document;
+# unit's own), or one not yet named (下一阶段…排放标准: the stage after the one in force), not one
+# document;
 # 本/如下/以下 name the text itself (制定如下实施方案), whose events kg.nlp.events reads.
 _DETERMINER = re.compile(
     r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|自行|(?:具体|相应|配套|各自)的|(?:地方|企业)(?=[^的]{0,8}$)|"
+    r"下一阶段|新一阶段|下阶段|"
     rf"{'|'.join(LEVEL_WORDS)}|"
     r"第[一二三四五六七八九十\d]+[批轮]|\d+(?:余|多)?[项个件部类批份条])"
 )
@@ -95,6 +97,26 @@ _CITING = ("依照", "遵照", "适用", "违反", "参照", "遵守", "符合")
 # …but only names of laws, regulations, rules and standards: 违反医疗废物管理规定, 遵守安全生产规定
 # are the provisions of a field, and lists an item is put in (列入…名录) are mostly one per place.
 _CITED_ENDINGS = ("法", "法典", "条例", "办法", "细则", "标准", "规范")
+# A quantity is measured against a standard or a plan's goal (超过…标准, 达到…标准, 达到“十四五”
+# 规划目标): these verbs lead the name of what it is measured against.
+_COMPARING = ("超过", "超出", "达到", "低于", "高于", "优于", "严于")
+# Verbs that join an action verb to say how the act is done (修订完善, 制定健全, 编制调整): part
+# of the verb, never of the title after it.
+_COVERB = re.compile("完善|健全|优化|调整|更新")
+# Modal verbs between a subject and the verbs of its clause (应当制定, 可以制定, 要加快出台).
+_MODAL = re.compile("应当|必须|可以|须|应|要|将")
+# A document named before the body that makes it (X由生态环境部另行制定, X，由国务院…规定): the
+# maker, then the making (规定 with 由 is "to be laid down by").
+_MADE_BY = re.compile(
+    r"[,，]?由(?P<maker>[^。;；,，:：]{2,40}?)(?:另行|共同|统一|负责|联合)?(?:制定|制订|规定|编制|拟定|拟订|发布|公布|印发)"
+)
+# The label of an article, paragraph or item that may open a clause (第六条, (三), 1.).
+_LABEL = re.compile(r"\s*(?:第[一二三四五六七八九十百零\d]+[条款项]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*")
+# A maker that is one national body, as the subject that opens its clause (国务院…主管部门, 国家…局,
+# 生态环境部), and one that is each government or place (县级以上地方人民政府, 省级…部门, 设区的市, 本行政区域): its documents are one
+# per place.
+_NATIONAL_MAKER = re.compile(r"国务院|国家|中共中央|党中央|中央军事委员会|全国人民代表大会|最高人民|[^省市县区]{2,10}部(?!门)")
+_LOCAL_MAKER = re.compile(r"地方|县级|省级|市级|乡级|设区的市|本行政区域|各级|省、自治区、直辖市|所在地|当地|本地")
 # An item is put in a list (列入, 纳入): most lists are kept one per place or unit (重点排污单位名录);
 # a list named by the state (国家危险废物名录, 国家重点保护野生动物名录) is one national document.
 _LISTING = ("列入", "纳入")
@@ -107,9 +129,14 @@ _LIGHT = ("推进",)
 _AGENT_TAKING = ("会同", "配合", "指导", "组织", "推动")
 # A title ending followed by these is a modifier: 标准体系, 清单制度, 规划环评, 规划基本思路.
 _SYSTEM_NOUN = re.compile(r"体系|制度|机制|环评|化|制(?![定订])|者|(?:基本|总体|编制)?思路")
-# Short …标准/…规范 phrases name a field of standards (生态环境标准), not one standard.
+# Short …标准/…规范 phrases name a field of standards (生态环境标准, 建筑节能标准), not one standard.
 # Short …清单 phrases name a kind of list (问题清单, 审核要点清单).
 _MIN_LENGTH = {"Standard": 8, "List": 7, "Law": 3}
+# …unless a short standard names what it covers before the head of its type (声环境|质量标准,
+# 地下水|质量标准, 海水|水质标准, 饮用水|卫生标准): a field's generic words before that head are a family
+# (大气环境质量标准), which _STANDARD_CLASS tells; a short …排放标准 is mostly a series
+# (机动车排放标准: one per stage).
+_STANDARD_HEAD = re.compile(r"[\u4e00-\u9fff](?:质量|水质|卫生|鉴别)标准$")
 # Measures are a document only under a document's name for them (政策措施, 若干举措, 22条举措).
 _MEASURES = re.compile(r"(?:政策|若干|\d+条)(?:措施|举措)$")
 # Adjectives that pick one document per case (具体的, 相应的 …实施方案: each unit's own).
@@ -123,25 +150,31 @@ _GOVERNING = alternation({*_PREPOSITIONS, *GOVERNING_VERBS, "研制", "拟订", 
 # deictic scope of the writer (新一轮, 全市, 我省; 自治区, as an autonomous region's texts
 # name their own government issuing: 落实自治区支持…的若干措施): the name is what follows them.
 _LEFT_NOISE = re.compile(r"(?:研究|新一轮|全市|全省|全区|全县|我省|我市|我区|本省|本市|自治区)")
-# Plans are made by every government at every level (五级三类): the name of a planning system
-# with only scope words before it is the class (国土空间规划, 国家产业规划, 全省经济社会发展
-# 中长期规划); one plan names its place, period or topic (浙江省国土空间规划(2021—2035年)).
+# Plans are made by every government at every level (五级三类; the 环境保护规划 of each government,
+# 环境保护法 art. 13): the name of a planning system with only scope words before it is the class
+# (国土空间规划, 国家产业规划, 国家环境保护规划, 全省经济社会发展中长期规划); one plan names its
+# place, period or topic (浙江省国土空间规划(2021—2035年)).
 _SCOPE_WORDS = "国家|地方|全国|全省|全市|全县|本省|本市|各级|省级|市级|县级|相关|有关|上级|本级"
 _CLASS_PLAN = re.compile(
-    rf"(?:{_SCOPE_WORDS})*(?:国土空间|国民经济和社会发展|经济社会发展|土地利用|城乡|城市|产业|专项|详细|总体|区域)?"
+    rf"(?:{_SCOPE_WORDS})*(?:国土空间|国民经济和社会发展|经济社会发展|土地利用|城乡|城市|产业|专项|详细|总体|区域|"
+    r"环境保护|生态环境保护)?"
     r"(?:总体|中长期|中长期发展|发展|五年)?规划"
 )
-# Standards are set per industry (GB 13223 for power plants, GB 4915 for cement): a standard
-# for key or related industries in general is one per industry, not one standard.
-_SECTORS = re.compile("(?:重点|相关|有关|各)?(?:行业|领域)")
+# Standards are set per industry (GB 13223 for power plants, GB 4915 for cement) and per basin
+# (太湖流域…排放标准): a standard for key or related industries, or for basins, in general is one
+# per industry or basin, not one standard.
+_SECTORS = re.compile("(?:重点|相关|有关|各)?(?:行业|领域|流域)")
 # Standards are named by what they cover (声环境质量标准, 海水水质标准, 入海排污口分类技术规范);
 # a tier and the generic words of the field name a family of standards (国家环境质量标准,
-# 地方污染物排放标准, 水污染物排放标准, 环境噪声排放标准, 国家环境监测技术规范: one per medium,
-# industry or method).
+# 地方污染物排放标准, 水污染物排放标准, 环境噪声排放标准, 国家环境监测技术规范, 放射性污染防治
+# 标准, 污染防治可行技术指南: one per medium, industry or method).
 _STANDARD_CLASS = re.compile(
     rf"(?:{_SCOPE_WORDS}|行业|或者|或|和|及)*"
-    r"(?:生态环境|环境保护|环境|质量|水污染物|大气污染物|污染物|大气|水质|水|噪声|排放|监测|技术|强制性|推荐性|安全|卫生|、|和|及)*(?:标准|规范)"
+    r"(?:生态环境|环境保护|环境|质量|产品|水污染物|大气污染物|污染物|大气|水质|水|噪声|放射性|污染防治|污染控制|可行|"
+    r"排放|监测|技术|强制性|推荐性|安全|卫生|、|和|及)*(?:标准|规范|指南)"
 )
+# The tier of standards each province sets (地方…标准, 环境保护法 art. 15–16): one per province.
+_LOCAL_TIER = "地方"
 # A standard after 国家 is named without it (国家声环境质量标准 → 声环境质量标准): the tier is
 # said by the code (GB), not by the title; lists and plans keep it (国家危险废物名录).
 _STANDARD_TIER = "国家"
@@ -168,7 +201,7 @@ _SYSTEM_AFTER = re.compile(rf"[{HAN_CHARS}]{{0,6}}?(?:体系|制度|机制|时�
 _OPINION_ENDINGS = ("的意见", "实施意见", "指导意见", "若干意见")
 # 规定 after a document, a permit or 的 is what that document provides (按照排污许可证规定,
 # 符合标准的规定); a document named 规定 says what it is about (…管理规定, 关于…的规定).
-_HOLDS_PROVISIONS = ("的", "证", "合同", "协议", "章程", "文书")
+_HOLDS_PROVISIONS = ("的", "证", "合同", "协议", "章程", "文书", "法律", "法规", "规章")
 # …and so after a part of a text (第十二条规定, 第二款第一项规定) and after the body that
 # provides it (国务院规定, 主管部门规定): the act of providing (中央八项规定 is a name).
 _PROVIDING = re.compile(r"(?:第[一二三四五六七八九十百零\d]+[条款项]|院|部|部门|委|委员会|厅|局|政府|机关)$")
@@ -179,8 +212,9 @@ _SELF_NAMED = ("本", "本实施", "本工作")
 # A count inside a name makes it a set (25个…工程, 三个行动计划; but 八项规定 is a name), an aspect
 # particle a sentence (…提供了…指南), a disjunction a clause (…水质标准或者…不符合…标准).
 _NOT_A_NAME = re.compile(r"\d+(?:余|多)?[个项件部类批座]|[两三四五六七八九十]+个|\d+(?:\.\d+)?[万亿]|了|或者|以及")
-# The actor before the verb is a set of places or units: one document each (各地, 121个城市).
-_PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市|企业")
+# The actor before the verb is a set of places or units: one document each (各地, 121个城市,
+# 新建产业园区: each park its own plan).
+_PLURAL_ACTOR = re.compile(r"各|\d+个|地方|单位|城市|企业|园区")
 # An upgraded edition of a programme is named by the programme's name + 升级版
 # (循环经济行动升级版): the title runs on past its ending.
 _EDITION = "升级版"
@@ -268,11 +302,12 @@ class UnbracketedTitles:
     """Titles written without 《》: a title ending at a word boundary, its left edge after
     the verb that leads the clause or after a conjunction."""
 
-    def __init__(self, kinds: TitleKinds, verbs: dict[str, str]):
+    def __init__(self, kinds: TitleKinds, verbs: dict[str, str], listed: re.Pattern | None = None):
         self.kinds = kinds
+        self.listed = listed  # the names of national programmes (programmes.ttl)
         self.verbs = verbs
-        self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *_CITING, *_LISTING, *verbs})
-        self.verb_words = {*GOVERNING_VERBS, *_CITING, *_LISTING, *verbs}
+        self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *_CITING, *_COMPARING, *_LISTING, *verbs})
+        self.verb_words = {*GOVERNING_VERBS, *_CITING, *_COMPARING, *_LISTING, *verbs}
         self.action = alternation(verbs)
         # …清单编制的依据: the title's kind and the verb after it are a noun modifying another
         self.nominal = re.compile(f"(?:{self.action.pattern})的")
@@ -285,6 +320,7 @@ class UnbracketedTitles:
         agencies = [(s.start_char, s.end_char) for s in doc.spans.get("agency", [])]
         named = [t.base_title for t in bracketed]
         found: list[TitleMatch] = []
+        duties: set[str] = set()  # titles a legal text names as a duty, not a document
         start = 0
         own = doc.user_data.get("title_line") or (0, 0)
         for brk in [*_CLAUSE_BREAK.finditer(text), None]:
@@ -293,17 +329,36 @@ class UnbracketedTitles:
             # whole); a verb inside it (关于…贯彻…的实施意见) opens no title of its own
             if end - start >= 3 and not (own[0] <= start and end <= own[1]):
                 articles = doc.user_data.get("articles")
-                found += [
-                    t for t in self._clause(text, start, end, words, agencies, named)
-                    # a legal text cites what exists by its name in 《》 (立法技术规范) and
-                    # prescribes what is to be made by its function: 主管部门制定并公布…指南,
-                    # 应当制定…方案 describe a duty, not a document; the plans it names
-                    # without 《》 are those each government or unit keeps (依据水污染防治规划,
-                    # 符合城乡规划, 危险废物管理计划)
-                    if not (articles and (self.making.search(text, start, t.start) or t.kind == "Plan"))
-                ]
+                for t in self._clause(text, start, end, words, agencies, named):
+                    if not articles or self._named_in_law(text, start, t):
+                        found.append(t)
+                    else:
+                        duties.add(t.base_title)
             start = brk.end() if brk else end
-        return found
+        # what a legal text makes a duty of each place or body (省…制定产品…限值标准) is that class
+        # wherever the text names it again, whole or without its modifier (超过…限值标准)
+        return [t for t in found if not any(d.endswith(t.base_title) for d in duties)]
+
+    def _named_in_law(self, text: str, clause: int, title: TitleMatch) -> bool:
+        """A legal text cites what exists by its name (立法技术规范) and prescribes what is to
+        be made: a document it says a body makes (主管部门制定并公布…指南, 应当编制…方案, X由…
+        规定) or a plan it names is a document only where one national body makes one
+        document, named as a title (国务院…主管部门编制放射性固体废物处置场所选址规划, 医疗
+        废物分类目录由国务院…制定、公布). What each government, place or unit makes is a class
+        (省级…制定…名录, 县级以上地方人民政府编制…规划, 依据水污染防治规划, 危险废物管理计划),
+        and a description with 的 (…的划定和管理办法) names no document."""
+        by = _MADE_BY.match(text, title.end)
+        made = self.making.search(text, clause, title.start)
+        if not (by or made or title.kind == "Plan"):
+            return True
+        if not (by or made) or "的" in text[title.start - 1 : title.end]:
+            return False  # 全国的|城镇排水与污水处理规划: the class, described
+        if by:
+            maker = by.group("maker")
+        else:
+            part = _part_start(text, title.start)
+            maker = text[_LABEL.match(text, part).end() : made.start()]
+        return bool(_NATIONAL_MAKER.match(maker)) and not _LOCAL_MAKER.search(maker)
 
     def _clause(self, text, start, end, words, agencies, named) -> list[TitleMatch]:
         if self.kinds.pattern.search(text, start, end) is None:
@@ -311,19 +366,31 @@ class UnbracketedTitles:
         listed = _CONJUNCTION.match(text, start) if text[start - 1 : start] == "》" else None
         # 《A》、B, 《A》《B》和C: the list goes on after a bracketed title; what governs it governs B
         lead = (listed.end(), False) if listed else self._lead_end(text, start, end, words, agencies)
+        topic = None
         if lead is None:
-            return []
+            # a subject made by a body (X由生态环境部另行制定, X，由国务院…规定): X is the document
+            label = _LABEL.match(text, start, end)  # 第六条 X由…制定: the article's label is no part of X
+            topic = self._made_topic(text, label.end(), end)
+            if topic is None:
+                return []
+            lead, end = (label.end(), True), topic
         head, acted = lead
+        # a national programme named in the coordination (实施A行动和B工程): the others are peers
+        peer = bool(self.listed and _CONJUNCTION.search(text, head, end) and self.listed.search(text, head, end))
         cited = listed or text.endswith(_CITING, 0, head)
         listing = text.endswith(_LISTING, 0, head)
         found: list[TitleMatch] = []
         first = ""  # the first coordinated part lends its modifier to elliptical ones
         for part_start, part_end in self._groups(text, head, end, words):
-            match = self._title_in(text, part_start, part_end, words, named, first, acted)
+            # …a peer names a programme only as a whole part (…工程, not …工程建设: the works built)
+            whole = text[part_start:part_end].rstrip(_EDGE_NOISE).endswith(("工程", "行动"))
+            match = self._title_in(text, part_start, part_end, words, named, first, acted, peer and whole)
             if not first and (match or _bare_noun_phrase(text[part_start:part_end])):
                 # a title or a bare noun phrase lends its modifier (考核指标体系及考核办法),
                 # a clause does not (报告中报告的排放量可以作为…、排放清单)
                 first = text[part_start:part_end]
+            if match and topic is not None and match.end != end:
+                continue  # …检测报告标准|文书由…制定: the topic is not the title
             if match and cited and not match.base_title.endswith(_CITED_ENDINGS):
                 continue
             if match and listing and not (match.kind == "List" and match.title.startswith(_NATIONAL_LIST)):
@@ -335,11 +402,27 @@ class UnbracketedTitles:
                 found += shared if len(shared) > 1 else _shared_class_head(match)
         return found
 
+    def _made_topic(self, text: str, start: int, end: int) -> int | None:
+        """Where a topic the clause says a body makes ends (…指南|由生态环境部另行制定, …办法|，
+        由国务院规定), or None; a plural maker (由各地制定) makes one document each."""
+        at = text.find("由", start, end)
+        by = _MADE_BY.match(text, at if at != -1 else end)
+        if by is None or _PLURAL_ACTOR.search(by.group("maker")) or "的" in text[start : by.start()]:
+            return None  # …的划定和管理办法，由国务院规定: a description, not a name
+        return at if at != -1 else end
+
     def _lead_end(self, text, start, end, words, agencies) -> tuple[int, bool] | None:
         """Where the noun phrase after the clause's leading verbs starts, and whether an
         action verb leads it; None where no verb leads a title (a subject, a description)
         or the actor is plural (121个城市…印发, 各地制定: one document per place)."""
-        pos, verb_seen, action_seen, last_good = start, False, False, None
+        first = self.kinds.pattern.search(text, start, end)
+        modal = None
+        for m in _MODAL.finditer(text, start, first.start() if first else end):
+            if words.aligned(m.start(), m.end()):
+                modal = m  # 国务院…主管部门应当|制定…: the subject and its modal stand before the verbs
+        if modal and _PLURAL_ACTOR.search(text, start, modal.start()):
+            return None  # 各地要制定…方案: one document per place
+        pos, verb_seen, action_seen, last_good = modal.end() if modal else start, False, False, None
         while pos < end:
             agency = next((e for s, e in agencies if s == pos), None)
             if agency is None and not verb_seen:
@@ -348,6 +431,13 @@ class UnbracketedTitles:
             if agency and not verb_seen:
                 joined = _ACTOR_JOIN.match(text, agency, end)  # 中共中央、国务院印发
                 pos = joined.end() if joined else agency
+                continue
+            co = _COVERB.match(text, pos, end) if action_seen else None
+            if co and co.end() in words.ends and "的" not in text[co.end() : end]:
+                # 修订完善|…标准: a second verb of the same act, the title follows; before a
+                # clause with 的 it opens the title's content (出台|完善…制度的实施意见)
+                pos = co.end()
+                last_good = (pos, True)
                 continue
             m = self.lead.match(text, pos, end)
             if not m:
@@ -410,8 +500,10 @@ class UnbracketedTitles:
                 pos = conj.end()  # inside a quoted name (“人人成园丁、处处成花园”行动)
                 continue
             after = text[conj.end() : end]
-            # complete: ends in a title ending, or in the verb done to it (…条例制定以及…)
-            complete = self.kinds.kind_of(before) is not None or any(before.endswith(v) for v in self.verbs)
+            # complete: ends in a title ending, in the verb done to it (…条例制定以及…) or in a
+            # class of documents of no kind (湖泊营养物基准和…排放标准, …政策和…)
+            complete = (self.kinds.kind_of(before) is not None or any(before.endswith(v) for v in self.verbs)
+                        or before.endswith(_CLASS_ENDS))
             if words.aligned(conj.start(), conj.end()) and (
                 complete or after.startswith(("“", "「")) or _repeats_word(before, after, words, conj.end())
             ):
@@ -420,7 +512,7 @@ class UnbracketedTitles:
             pos = conj.end()
         yield part_start, end
 
-    def _title_in(self, text, start, end, words, named, source, acted) -> TitleMatch | None:
+    def _title_in(self, text, start, end, words, named, source, acted, peer=False) -> TitleMatch | None:
         """The longest title in text[start:end] that is not generic, stopping at 等 and at
         an action verb that closes the phrase (…方案编制, …条例制定)."""
         stop = text.find("等", start, end)
@@ -461,7 +553,7 @@ class UnbracketedTitles:
             if kind == "Standard" and title.startswith(_STANDARD_TIER) and not _STANDARD_CLASS.fullmatch(base):
                 start += len(_STANDARD_TIER)  # 国家|声环境质量标准
                 title, base = title[len(_STANDARD_TIER) :], base[len(_STANDARD_TIER) :]
-            if kind and self._is_named(base, kind, named, acted):
+            if kind and self._is_named(base, kind, named, acted, peer):
                 full = _full_title(base, named)
                 if full:  # 出台“十四五”应对气候变化规划 … 《江苏省“十四五”应对气候变化规划》
                     return TitleMatch(start, stop, full, full, "", kind, False)
@@ -510,7 +602,7 @@ class UnbracketedTitles:
                 start = m.end()
         return start
 
-    def _is_named(self, base: str, kind: str, named: list[str], acted: bool) -> bool:
+    def _is_named(self, base: str, kind: str, named: list[str], acted: bool, peer: bool = False) -> bool:
         core = base.strip(_EDGE_NOISE).removesuffix(_EDITION)
         quoted = _quote_names(core)
         # a quoted proper name in it names one programme (“五美”专项行动), not a kind of drive
@@ -525,6 +617,8 @@ class UnbracketedTitles:
             return False  # 地方各级规划, 行业相关绿色标准: a class of documents
         if _SETTING_VERB.match(core):
             return False  # 规定的…标准: the tail of a relative clause, cut from its subject
+        if kind == "Standard" and core.startswith(_LOCAL_TIER):
+            return False  # 地方土壤污染风险管控标准: the standards each province may set
         if kind == "Standard" and "的" in core and "关于" not in core:
             return False  # standards are named by noun compounds (…排放标准): …隔离的规范 describes one
         if _SETTING_VERB.search(core) and len(_GENERIC_WORDS.sub("", core.rsplit("的", 1)[1])) < 5:
@@ -533,7 +627,8 @@ class UnbracketedTitles:
             return False  # 减污降碳政策、标准, 产业政策、行业标准: classes listed, not names
         if core in _SHORT_LAWS:
             return True
-        if len(_QUOTES.sub("", core)) < (_MIN_LENGTH.get(kind, 5) if not quoted else 4):
+        typed = kind == "Standard" and _STANDARD_HEAD.search(core)
+        if len(_QUOTES.sub("", core)) < (_MIN_LENGTH.get(kind, 5) if not (quoted or typed) else 4):
             return False
         if kind == "Other" and not (quoted or acted):
             return False
@@ -551,6 +646,8 @@ class UnbracketedTitles:
             provided.endswith(_HOLDS_PROVISIONS) or self.kinds.kind_of(provided) or _PROVIDING.search(provided)
         ):
             return False  # 遵守排污许可证规定, 标准的规定: the provisions of a document
+        if suffix == "规定" and _PROVISION_SCOPE.search(core[:-2]):
+            return False  # 国务院关于…的有关规定: some provisions on a matter, not a title
         if core[: -len(suffix)].endswith(_SELF_NAMED):
             return False  # 履行本办法: the text itself
         topic = _PERIOD.sub("", _GENERIC_WORDS.sub("", core[: -len(suffix)]))
@@ -562,8 +659,10 @@ class UnbracketedTitles:
         if core.endswith("工程"):
             if "、" in core:
                 return False  # a list of targets, tasks and projects, not one programme
-            # a programme is named when quoted (“三北”工程) or when the document names its plan
-            return quoted or any(t.startswith(core) for t in named)
+            # a programme is named when quoted (“三北”工程), when the document names its plan, or
+            # when coordinated with a national programme (实施蓝色海湾整治行动和…修复工程: like
+            # joins like)
+            return quoted or peer or any(t.startswith(core) for t in named)
         return True
 
 
@@ -606,8 +705,9 @@ _AFTER_QUOTE = 2
 _CLASS_WORDS = re.compile("行业|国家|地方|企业|政策|产业|技术")
 
 
-# Document classes that may be listed with a kind (政策、标准, 法规和标准, 审批手续、行业标准).
-_CLASS_ENDS = ("政策", "法规", "手续", "制度")
+# Document classes that may be listed with a kind (政策、标准, 法规和标准, 审批手续、行业标准,
+# 环境基准和排放标准: criteria for standards, no kind of the guide).
+_CLASS_ENDS = ("政策", "法规", "手续", "制度", "基准")
 
 
 def _lists_classes(core: str, kinds: TitleKinds) -> bool:
@@ -782,7 +882,7 @@ class TitleComponent:
 
     def __init__(self, kinds: TitleKinds, verbs: dict[str, str], programmes: dict[str, str]):
         self.kinds = kinds
-        self.unbracketed = UnbracketedTitles(kinds, verbs)
+        self.unbracketed = UnbracketedTitles(kinds, verbs, alternation(programmes) if programmes else None)
         self.programmes = Programmes(programmes, kinds)
         self.action = self.unbracketed.action
         if not Doc.has_extension("titles"):
