@@ -275,6 +275,11 @@ INSTRUMENT_CASES = [
     ("研究制定下一阶段机动车排放标准。", []),
     ("修订完善绿色建筑评价标准。", [("绿色建筑评价标准", "Standard", False)]),
     ("制定调整重点保护野生植物名录。", [("重点保护野生植物名录", "List", False)]),
+    # a catalogue of kinds of things an item is put in is one document; a register of units is
+    # each place's own
+    ("对列入淘汰类产品目录的设备,不得销售。", [("淘汰类产品目录", "List", False)]),
+    ("列入限制类放射性同位素进出口目录的,须经审批。", [("限制类放射性同位素进出口目录", "List", False)]),
+    ("将达标企业纳入重点企业目录。", []),
 ]
 
 # a short form defined without 《》 (以下简称…) stands for the title before it wherever it is written

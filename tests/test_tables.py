@@ -92,6 +92,8 @@ def test_what_a_cell_of_figures_holds(cell, figure):
         ("| 序号 | 指标名称 | 2029年实际 |\n| 1 | 秸秆综合利用率（%） | 93.5 |", "93.5", "%", "秸秆综合利用率", "2029年实际"),
         # a unit in the column's bracket, no label header: the words before the figure
         ("| 污染物 | 排放量（万吨） |\n| 二氧化硫 | 3.2 |", "3.2", "万吨", "二氧化硫", "排放量（万吨）"),
+        # a bracket giving the basis beside the unit
+        ("| 地区 | PM2.5浓度下降（较2030年，%） |\n| 甲县 | 6.5 |", "6.5", "%", "甲县", "PM2.5浓度下降（较2030年，%）"),
         # a unit column named for what is counted in it (计税单位, 计价单位)
         ("| 品目 | 计税单位 | 税额 |\n| 煤矸石 | 元/吨 | 5 |", "5", "元/吨", "煤矸石", "税额"),
         # the unit of the whole table, noted above it

@@ -37,7 +37,7 @@ _TIME_HEADER = re.compile(r"时限|时间|期限|年度|年份")
 _FIGURE_START = re.compile(r"\s*[<>≤≥约近]?\s*[+-]?[0-9]")
 _GOAL_HEADER = re.compile(r"目标|规划值|预期|预计|力争")
 # A unit in brackets at the end of a header or a label: 森林覆盖率(%), 2025年(万吨).
-_BRACKET_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(?P<unit>[^()（）]{1,12}?)\s*[)）]\s*$")
+_BRACKET_UNIT = re.compile(r"[(（]\s*(?:单位\s*[:：]\s*)?(?P<unit>[^()（）]{1,16}?)\s*[)）]\s*$")
 # A note of the unit of the whole table, on the line above it: 单位:万吨, (单位：%).
 _TABLE_UNIT = re.compile(r"单位\s*[:：]\s*(?P<unit>[^\s()（）,，;；。]{1,12})\s*[)）]?\s*$")
 
@@ -103,8 +103,10 @@ class Grid:
             return row[k].text.strip()
         for text in (self.headers[c] if c < len(self.headers) else "", self.label(r)):
             m = _BRACKET_UNIT.search(text)
-            if m and is_unit(m["unit"].strip()):
-                return m["unit"].strip()
+            # a bracket may give the basis beside the unit: (较2030年,%)
+            for part in re.split(r"[,，、;；]", m["unit"]) if m else ():
+                if is_unit(part.strip()):
+                    return part.strip()
         m = _TABLE_UNIT.search(self.note)
         return m["unit"] if m and is_unit(m["unit"]) else ""
 

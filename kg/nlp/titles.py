@@ -121,6 +121,10 @@ _LOCAL_MAKER = re.compile(r"地方|县级|省级|市级|乡级|设区的市|本�
 # a list named by the state (国家危险废物名录, 国家重点保护野生动物名录) is one national document.
 _LISTING = ("列入", "纳入")
 _NATIONAL_LIST = "国家"
+# …and so is a catalogue of kinds of things (列入强制检定计量器具目录, 列入限制进出口目录, 产业结构
+# 调整指导目录): the 名录 and 清单 each place keeps register its units and zones (重点排污单位名录,
+# 生态环境准入清单), a 目录 lists what is made, traded or used, a unit's 目录 aside.
+_CATALOGUE = re.compile("(?<!单位)(?<!企业)目录$")
 # 意见 given by someone (提出…的意见, 出具…意见) is comments on a case, not a document.
 _COMMENTING = ("提出", "出具", "给出", "签署", "反馈")
 # Light action verbs that open a title after another verb (研究制定推进…实施方案).
@@ -393,7 +397,8 @@ class UnbracketedTitles:
                 continue  # …检测报告标准|文书由…制定: the topic is not the title
             if match and cited and not match.base_title.endswith(_CITED_ENDINGS):
                 continue
-            if match and listing and not (match.kind == "List" and match.title.startswith(_NATIONAL_LIST)):
+            if match and listing and not (match.kind == "List" and (match.title.startswith(_NATIONAL_LIST)
+                                                                  or _CATALOGUE.search(match.base_title))):
                 continue  # 列入重点排污单位名录: each city's list
             if match and match.kind == "Opinion" and "关于" not in match.title and text.endswith(_COMMENTING, 0, head):
                 continue  # 提出处理的意见: comments
