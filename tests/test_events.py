@@ -119,6 +119,10 @@ FOLLOW_ON_CASES = [
     # the approving body does not act; after 报请 only the body asked acts
     ("经国务院同意印发《某某保护规划》。", [("某某保护规划", "Issuance", ())]),
     ("自然资源部报请国务院转发《某某意见》。", [("某某意见", "Forwarding", ("国务院",))]),
+    # a title as the topic, then the bodies that make it after 由 and their verbs joined by 、
+    ("《某某湿地分类目录》，由自然资源部和国家林业和草原局共同制定、公布。",
+     [("某某湿地分类目录", "Drafting", ("自然资源部", "国家林业和草原局")),
+      ("某某湿地分类目录", "Issuance", ("自然资源部", "国家林业和草原局"))]),
     ("自然资源部编制《某流域规划》,报请国务院印发。",
      [("某流域规划", "Drafting", ("自然资源部",)), ("某流域规划", "Issuance", ("国务院",))]),
 ]

@@ -101,13 +101,13 @@ _GAP_AFTER = re.compile(
     + r"|(?:" + _APPROVAL.pattern + r")后?|" + _ASIDE + ")*"
 )
 # A clause with no object of its own whose verbs act on the title that ends the clause
-# before it: 编制《X》,报请省政府印发实施; 审议通过X,自2023年9月1日起施行;
+# before it: 编制《X》,报请省政府印发实施; 审议通过X,自2023年9月1日起施行; X，由A和B共同制定、公布;
 # 修改《X》,按程序报审后印发实施; 编制《X》,经省政府同意后发布; 制定《X》,2032年底前出台.
 _FOLLOW_ON = re.compile(
     r"(?:并|同时)?(?:按(?:规定|法定)?程序|依法)?(?:(?:" + _APPROVAL.pattern + r")后)?"
-    r"(?:(?:报请|提请|由|经)(?P<agent>" + IN_CLAUSE + r"{1,12}?))?"
+    r"(?:(?:报请|提请|由|经)(?P<agent>" + IN_CLAUSE + r"{1,30}?))?"
     r"(?:(?:于|自|从)" + _DATE + r"?起)?(?:(?:力争|争取)?(?:于|在)?(?:" + _DATE + r"|年内|年底)前?)?"
-    r"(?:正式|全面|同步|尽快|及时|适时|抓紧|加快)?"
+    r"(?:正式|全面|同步|尽快|及时|适时|抓紧|加快|共同|联合|另行|统一|负责)?"
 )
 
 # 作出 makes the decision named after it (作出《关于…的决定》); after a title it is the title's
@@ -300,6 +300,10 @@ class EventComponent:
         if not runs or runs[0][0].start() != lead.end():
             return None
         run = runs[0]
+        for previous, joined in zip(runs, runs[1:]):  # 由…共同制定、公布: verbs joined share the object
+            if not _COORDINATION.fullmatch(text, previous[-1].end(), joined[0].start()):
+                break
+            run = run + joined
         if not _FOLLOW_TAIL.fullmatch(text, run[-1].end(), end) or all(v.group(0) in _LIGHT_VERBS for v in run):
             return None
         if not _acts_after(run):
