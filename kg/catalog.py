@@ -241,20 +241,37 @@ _TITLE_NUMBER = re.compile(rf"\s*\({DOCUMENT_NUMBER.pattern}\)$")
 # A decree (公布令) heads the text it makes public: its issuer's 令 and number on lines of
 # their own (中华人民共和国国务院令 / 第802号, 生态环境部令 第51号), then 《X》已经…通过，现予公布:
 # the document is X, whose title line stands only after the decree's signature.
-_DECREE_HEAD = re.compile(rf"^[{HAN_CHARS}、]{{2,40}}令\s*(?:第{NUMBER}号)?$")
+# An announcement (公告) makes a text public the same way (两高's 公告 of an interpretation).
+_DECREE_HEAD = re.compile(rf"^[{HAN_CHARS}、\s]{{0,40}}(?:令|公\s*告)\s*(?:第{NUMBER}号)?$")
 _DECREE_TITLE = re.compile(r"^《([^》]+)》[^。]{0,80}?现予(?:以)?(?:公布|发布|颁布)")
+
+
+def decree_head(text: str) -> str | None:
+    """The head line of a decree or announcement that opens the text (生态环境部令 第45号,
+    中华人民共和国国务院令), past the issuer lines above it; None when the text opens otherwise."""
+    lines = [line.strip() for line in text.split("\n", 4)[:4] if line.strip()]
+    lines = [line for line in lines if not _issuers_only(line)]
+    return lines[0] if lines and _DECREE_HEAD.match(lines[0]) else None
+
+
+def _issuers_only(line: str) -> bool:
+    """A line of the 版头 that names only issuers (国家发展改革委 水利部 / 最高人民法院 最高人民检察院):
+    a joint document sets its issuers above its title, one or several a line."""
+    names = [n for n in re.split(r"[\s、]+", line) if n]
+    surfaces = reference().agency_surfaces
+    return bool(names) and all(n in surfaces or _AGENCY_NAME.match(n) for n in names)
 
 
 def _title_line(lines: list[str]) -> str:
     """The first short line without a sentence end among the first three, else the first
     line; a title wrapped over two lines is joined (…关于印发“无废城市”建设 / 试点工作方案的通知);
     a decree's text is the one it makes public."""
+    lines = [line for line in lines[:4] if not _ABOVE_TITLE.match(line) and not _issuers_only(line)] + lines[4:]
     if lines and _DECREE_HEAD.match(lines[0]):
         made_public = (_DECREE_TITLE.match(line) for line in lines[1:4])
         found = next((m.group(1) for m in made_public if m), None)
         if found:
             return found
-    lines = [line for line in lines[:4] if not _ABOVE_TITLE.match(line)] + lines[4:]
     for k, line in enumerate(lines[:3]):
         if 4 <= len(line) <= 60 and "。" not in line and not _LABEL.match(line):
             nxt = lines[k + 1] if k + 1 < len(lines) else ""

@@ -427,7 +427,7 @@ def sets_goals(document: Document) -> bool:
     title = (document.metadata.title or "").strip()
     if not title or document.metadata.kind is not None or interprets_law(document):
         return False
-    return title_kind(carried_title(title)) in _GOAL_KINDS
+    return title_kind(carried_title(title, forwarded=True)) in _GOAL_KINDS
 
 
 # The kinds of instrument (instrument-kinds.ttl) whose texts set goals: 意见, 措施; 规划,

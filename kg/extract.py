@@ -15,12 +15,13 @@ from dataclasses import replace
 from collections.abc import Iterable
 from functools import lru_cache
 
+from kg.catalog import decree_head
 from kg.context import DocumentContext, jurisdiction
 from kg.document import Document, strip_numbering
-from kg.legal import LegalReading, body_agencies, read_legal
+from kg.legal import LegalReading, body_agencies, clause_agencies, read_legal
 from kg.naming import instrument_key
 from kg.policydoc import PolicyReading, approved_title, carried_title, notice_reader, read_policy, title_kind, title_line
-from kg.nlp.events import self_events
+from kg.nlp.events import approvals, clause_actors, self_events, sentence_subject
 from kg.nlp.grammar import CLOSING, OPENING, clause_end, clause_start, is_han
 from kg.nlp.pipeline import make_nlp
 from kg.nlp.places import leading_place
@@ -82,7 +83,7 @@ def extract(document: Document) -> Extraction:
         [(s.start_char, s.end_char, s.id_) for s in doc.spans["agency"]],
         notice_reader(),
     )
-    own = reader.self_events(policy, legal)
+    own = reader.self_events(policy, legal, [(s.start_char, s.end_char, s.id_) for s in doc.spans["agency"]])
     return Extraction(
         document=document_record(document),
         sections=sections,
@@ -122,6 +123,10 @@ def _agency(name: str, mentions, organs: dict) -> Agency:
 # A clause that dates its action (1990年12月24日国务院发布的《X》) reports it; a time it
 # sets as a deadline (到2030年, 于2031年底前) dates no action done.
 _DATED = re.compile(r"(?<![到至于])(?P<year>[0-9]{4})年(?![0-9]{0,2}月?[0-9]{0,2}日?(?:底|年底)?前)")
+
+
+# A purpose clause that opens a sentence, before its verb: 为(深入)贯彻落实…, 为全面实施….
+_PURPOSE = re.compile(r"为了?(?:深入|全面|认真|进一步|切实|更好地?)*")
 
 
 def _year_in(text: str, start: int, end: int) -> int | None:
@@ -292,13 +297,19 @@ class _Reader:
             # 《X》已印发) reports a done act; in a plan, of the year it dates or of none
             done = match.relative or (match.done and not match.prescribed)
             past = match.relative or (done and context.goal)
+            # the purpose a text opens with (为深入贯彻落实《X》，制定本方案) is what the text does by
+            # being issued: X's implementation, told in the text's own year
+            purpose = (match.clause_start == 0 or self.text[match.clause_start - 1] in "\n。") and bool(
+                _PURPOSE.fullmatch(self.text, match.clause_start, match.trigger_start)
+            )
+            issued_year = int(policy.date[:4]) if policy.date else None
             event = Event(
                 title=title,
                 action=match.action,
                 agencies=match.agencies,
-                status="reported" if done else self._status(match, context, dated),
-                year=dated if past else context.year if context.year is not None else dated,
-                period=None if past else context.period,
+                status="reported" if done or purpose else self._status(match, context, dated),
+                year=issued_year if purpose else dated if past else context.year if context.year is not None else dated,
+                period=None if past or purpose else context.period,
                 evidence=self.text[match.clause_start : match.clause_end].strip(),
                 mention=self.mention(
                     min(match.clause_start, match.trigger_start), max(match.clause_end, match.trigger_end)
@@ -316,12 +327,16 @@ class _Reader:
         standing = self.context.normative and context.year is None and dated is None
         return "planned" if context.goal or match.prescribed or standing else "reported"
 
-    def self_events(self, policy: PolicyReading, legal: LegalReading) -> tuple[tuple[Event, tuple[int, int]], ...]:
+    def self_events(
+        self, policy: PolicyReading, legal: LegalReading, agencies: list[tuple[int, int, str]] = ()
+    ) -> tuple[tuple[Event, tuple[int, int]], ...]:
         """The events a legal text or policy document reports on itself: the formulae of
         its own text (制定本方案, 现印发给你们, 请认真贯彻执行, 本办法自…起施行) and its
         history (公布 is its Issuance, 修正 its Revision, 施行 its Implementation). Each
         is about the document that holds it: the one a notice carries, an attachment, or
-        the text itself. Each comes with its span in the normalised text."""
+        the text itself. Each comes with its span in the normalised text. Its agencies are
+        those its clause names before it (国家发展改革委会同有关部门对本意见落实情况开展评估); an
+        issuance that names none is by the document's issuers (a decree's 现予公布)."""
         if not legal.is_instrument:
             return ()
         documents = sorted((start, title) for title, start, _ in policy.documents)
@@ -337,12 +352,19 @@ class _Reader:
             return [next((t for s, t in reversed(documents) if s <= pos), documents[0][1] if documents else own)]
 
         events = []
+        approving = approvals(self.text)
+        # a decree's issuer is its head (国务院令, 生态环境部令); its signer is a person
+        head = decree_head(self.text)
+        decreed = tuple(a for a in body_agencies(head) if a in reference().agencies) if head else ()
         for found in self_events().find(self.text):
             start, end = clause_start(self.text, found.start), clause_end(self.text, found.end)
             issued = found.action == "Issuance"
+            named = clause_actors(self.text, list(agencies), approving, start, found.start)
+            named = named or sentence_subject(self.text, list(agencies), found.start)
             for title in subjects(found.start):
                 events.append((Event(
-                    title=title, action=found.action, agencies=policy.issuers if issued else (),
+                    title=title, action=found.action,
+                    agencies=named or ((policy.issuers or legal.issuers or decreed) if issued else ()),
                     # a formula that dates itself (本办法自2031年5月1日起施行) gives its year
                     status=found.status, year=int(policy.date[:4]) if issued and policy.date else _year_in(self.text, found.start, found.end),
                     evidence=self.text[start:end].strip(), mention=self.mention(found.start, found.end),
@@ -351,7 +373,7 @@ class _Reader:
         for c in legal.note + legal.events:
             if c.action in to_report and (c.subject is None or c.subject == legal.title) and own:
                 events.append((Event(
-                    title=own, action=to_report[c.action], agencies=body_agencies(c.body) if c.body else (),
+                    title=own, action=to_report[c.action], agencies=clause_agencies(c),
                     status="reported", year=int(c.date[:4]) if c.date else None,  # the dated entry is the history's
                     evidence=self.text[c.start : c.end], mention=self.mention(c.start, c.end),
                 ), (c.start, c.end)))
@@ -404,7 +426,7 @@ class _Reader:
         history = tuple(
             HistoryEvent(
                 date=c.date, action=c.action, body=c.body, via=c.via, evidence=self.text[c.start : c.end],
-                agencies=body_agencies(c.body) if c.body else (),
+                agencies=clause_agencies(c),
                 subject=c.subject or legal.title, in_note=c in legal.note,
                 mention=self.mention(c.start, c.end),
             )

@@ -253,12 +253,14 @@ def notice_reader() -> NoticeReader:
 _INNER_TITLE = re.compile(r"[〈〉<>]")
 
 
-def carried_title(title: str) -> str:
+def carried_title(title: str, forwarded: bool = False) -> str:
     """The document a cited notice issues (《国务院关于印发X的通知》 → X), else the title:
-    a text that carries out a plan cites the notice that issued it by either."""
+    a text that carries out a plan cites the notice that issued it by either. With
+    `forwarded`, the document a notice forwards too (…转发省生态环境厅关于X意见的通知: its text
+    is that opinion's)."""
     reader = notice_reader()
     m = reader.in_title.search(title)
-    if not m or reader.verbs[title[m.start() : m.start() + 2]] != "Issuance":
+    if not m or (reader.verbs[title[m.start() : m.start() + 2]] != "Issuance" and not forwarded):
         return title
     carried = m.group("carried")
     inner = re.fullmatch(r"[《〈<](.+)[》〉>]", carried)
@@ -293,7 +295,8 @@ _QUALIFIED_KIND_END = re.compile(rf"{DOCUMENT_KIND_END.pattern[:-1]}(?:\([^()]*\
 
 def attachments(text: str) -> list[tuple[int, int, str]]:
     """(start, end, title) of each attachment: the lines after an 附件N line, up to the one
-    that ends the title with a kind (…行动方案(2021-2025年))."""
+    that ends the title with a kind (…行动方案(2021-2025年)): a 公文 kind, or any kind of
+    instrument an attachment may be (…实施指南, …技术规范, …名录)."""
     lines = line_spans(text)
     found = []
     for k, (a, b) in enumerate(lines):
@@ -302,7 +305,7 @@ def attachments(text: str) -> list[tuple[int, int, str]]:
         title = ""
         for ta, tb in lines[k + 1 : k + 4]:
             title += text[ta:tb].strip()
-            if _QUALIFIED_KIND_END.search(title):
+            if _QUALIFIED_KIND_END.search(title) or _title_kinds().kind_of(split_qualifier(title)[0]):
                 found.append((lines[k + 1][0], tb, title))
                 break
     return found

@@ -125,6 +125,25 @@ INFERRED = [  # (text, captured header values, expected fields)
         {},
         dict(reviews=(2020, 2020), plans=(2021, 2021)),
     ),
+    # a joint document sets its issuers above its title, one or several a line; the title wraps
+    (
+        "自然资源部 水利部\n国家林业和草原局\n关于加强河口湿地\n生态修复的指导意见\n自然资发〔2031〕7号\n各省、自治区自然资源主管部门:",
+        {},
+        dict(title="关于加强河口湿地生态修复的指导意见"),
+    ),
+    # an announcement makes a text public as a decree does: the document is the text
+    (
+        "某市人民代表大会常务委员会公告\n(第3号)\n《某市湖泊保护条例》已由某市人民代表大会常务委员会于2031年5月8日通过,"
+        "现予公布,自2031年9月1日起施行。",
+        {},
+        dict(title="某市湖泊保护条例"),
+    ),
+    (
+        "最高人民法院 最高人民检察院\n公 告\n《最高人民法院、最高人民检察院关于办理某某案件适用法律若干问题的解释》已于2031年2月3日"
+        "由最高人民法院审判委员会第1800次会议通过,现予公布,自2031年3月1日起施行。",
+        {},
+        dict(title="最高人民法院、最高人民检察院关于办理某某案件适用法律若干问题的解释"),
+    ),
     (
         "生态环境部召开部常务会议\n2025年3月20日,会议审议通过有关文件。",
         {"source": "https://www.mee.gov.cn/a.html"},

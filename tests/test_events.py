@@ -28,6 +28,14 @@ GOVERNING_CASES = [
      [("中华人民共和国某某防治法", "Revision", ()), ("中华人民共和国某某防治法", "Implementation", ())]),
     ("严格执行2031年修订的《某某锅炉排放标准》。",
      [("某某锅炉排放标准", "Revision", ()), ("某某锅炉排放标准", "Implementation", ())]),
+    # the governing verb reaches a relative clause past the titles listed before it; the
+    # issuing body may name itself (我部, 本厅)
+    ("严格执行《某某码头扬尘管理办法》和我部印发的《某某码头扬尘监测指南》。",
+     [("某某码头扬尘管理办法", "Implementation", ()), ("某某码头扬尘监测指南", "Issuance", ()),
+      ("某某码头扬尘监测指南", "Implementation", ())]),
+    ("本厅此前发布的《某某渣土运输管理规定》同时废止。", [("某某渣土运输管理规定", "Issuance", ())]),
+    # an approval coordinated with the act: the approving body does not act
+    ("2029年国务院批准、水利部发布的《某某灌区节水管理办法》同时废止。", [("某某灌区节水管理办法", "Issuance", ("水利部",))]),
     ("严格执行修订后的《某某锅炉排放标准》。",
      [("某某锅炉排放标准", "Implementation", ()), ("某某锅炉排放标准", "Revision", ())]),
     ("全面实施最新发布的《某某淘汰名录》。",
@@ -61,6 +69,10 @@ GOVERNING_CASES = [
 AFTER_CASES = [
     ("《某某条例》自2020年施行以来,成效明显。", [("某某条例", "Implementation", ())]),
     ("《某某条例》修订出台后,执法更加有力。", [("某某条例", "Revision", ()), ("某某条例", "Issuance", ())]),
+    # titles coordinated before one verb, each told its own time (分别于…和…)
+    ("《某某湿地条例》和《某某湿地规划》分别于2029年和2030年印发实施。",
+     [("某某湿地条例", "Issuance", ()), ("某某湿地条例", "Implementation", ()),
+      ("某某湿地规划", "Issuance", ()), ("某某湿地规划", "Implementation", ())]),
     ("完成《某某排放标准》的修订。", [("某某排放标准", "Revision", ())]),
     ("推动《某某管理办法》尽快出台。", [("某某管理办法", "Issuance", ())]),
     ("编制完成《某某保护规划》。", [("某某保护规划", "Drafting", ())]),
@@ -89,6 +101,10 @@ BASIS_CASES = [
     # 参照/依照…执行 refers to a title, past its issuer named as it was (原…)
     ("参照原国家海洋局《某某海域处罚实施办法》执行。", []),
     ("依照《某某湿地保护条例》的有关规定执行。", []),
+    # 实施 with an act as its object commits it; the title only names the act
+    ("实施刑法第三百四十一条规定的行为，情节严重的，从重处罚。", []),
+    ("多次实施《某某湿地保护条例》禁止的行为的，从重处罚。", []),
+    ("排放浓度执行《某某湿地保护条例》第十二条规定的限值。", []),
     ("根据国务院印发的《某某方案》制定本方案。", [("某某方案", "Issuance", ("国务院",))]),
 ]
 
@@ -103,6 +119,10 @@ FOLLOW_ON_CASES = [
     # the approving body does not act; after 报请 only the body asked acts
     ("经国务院同意印发《某某保护规划》。", [("某某保护规划", "Issuance", ())]),
     ("自然资源部报请国务院转发《某某意见》。", [("某某意见", "Forwarding", ("国务院",))]),
+    # a title as the topic, then the bodies that make it after 由 and their verbs joined by 、
+    ("《某某湿地分类目录》，由自然资源部和国家林业和草原局共同制定、公布。",
+     [("某某湿地分类目录", "Drafting", ("自然资源部", "国家林业和草原局")),
+      ("某某湿地分类目录", "Issuance", ("自然资源部", "国家林业和草原局"))]),
     ("自然资源部编制《某流域规划》,报请国务院印发。",
      [("某流域规划", "Drafting", ("自然资源部",)), ("某流域规划", "Issuance", ("国务院",))]),
 ]
@@ -136,6 +156,8 @@ GENRE_CASES = [
     ("委托第三方机构对《某某空气质量达标规划》实施成效进行评估。", [("某某空气质量达标规划", "Evaluation", ())]),
     ("《某某空气质量达标规划》实施情况总体良好。", []),
     ("组织对《某某湿地保护规划》开展跟踪评估。", [("某某湿地保护规划", "Evaluation", ())]),
+    # 立法后评估: a law or regulation assessed after its enactment
+    ("开展《某某渔业资源保护条例》立法后评估。", [("某某渔业资源保护条例", "Evaluation", ())]),
     # a light verb carries the action as its object
     ("对《某某技术规范》进行修订。", [("某某技术规范", "Revision", ())]),
     # 修编 revises a plan; 推行, 贯彻, 落地 and 落到实处 carry an instrument out
@@ -164,6 +186,44 @@ GENRE_CASES = [
     ("《某某流域综合规划》经国务院批准后由水利部发布。", [("某某流域综合规划", "Issuance", ("水利部",))]),
 ]
 
+# verbs of legal texts and of bodies above others: 拟订/拟定 draft, 下发 issues down, 批转
+# forwards with approval, 作出 makes the decision named after it (a light verb before another
+# verb, and the title's own act after it)
+VERB_CASES = [
+    ("国家林业和草原局拟订《候鸟迁徙通道保护名录》。", [("候鸟迁徙通道保护名录", "Drafting", ("国家林业和草原局",))]),
+    ("市水务局拟定《某某河道采砂管理细则》,报市政府审定。", [("某某河道采砂管理细则", "Drafting", ())]),
+    ("国务院批转水利部《关于深化小型水库管理体制改革的意见》。",
+     [("关于深化小型水库管理体制改革的意见", "Forwarding", ("国务院",))]),
+    ("省厅向各地市下发《关于开展入河排污口排查的通知》。", [("关于开展入河排污口排查的通知", "Issuance", ())]),
+    ("全国人大常委会作出《关于全面禁止非法交易野生动物的决定》。",
+     [("关于全面禁止非法交易野生动物的决定", "Issuance", ("全国人大常委会",))]),
+    ("对《某某渔业资源保护条例》作出修改。", [("某某渔业资源保护条例", "Revision", ())]),
+    ("《某某渔业资源保护条例》对禁渔期作出规定。", []),
+    ("《某某渔业资源保护条例》作出了明确规定。", []),
+    # the acts done on a text together with its implementation leave it the verb's object
+    ("抓好《某某渔业资源保护条例》宣传解读和贯彻实施。", [("某某渔业资源保护条例", "Implementation", ())]),
+    ("各县做好《某某渔业资源保护条例》的学习宣传和贯彻落实。", [("某某渔业资源保护条例", "Implementation", ())]),
+    ("组织《某某渔业资源保护条例》学习培训。", []),
+    # X's provisions as a whole (X的规定) are X; what X lays down (X规定的禁渔期) is the object,
+    # X only says whose
+    ("严格执行《某某渔业资源保护条例》规定的禁渔期。", []),
+    ("各地落实《某某渔业资源保护条例》的规定。", [("某某渔业资源保护条例", "Implementation", ())]),
+    ("依照《某某渔业资源保护条例》的规定处理。", []),
+    ("研究制定《某某渔业资源保护条例》实施规定。", []),
+    ("某县实施《某某渔业资源保护条例》办法", []),
+]
+
+# the agencies that open a sentence are the subject of its later clauses that name none
+# (a topic chain); not of a relative clause, whose issuer is its own, nor of a clause before them
+ACTOR_CASES = [
+    ("水利部要会同有关部门加强指导，适时对《某某灌区规划》实施情况开展评估。", [("某某灌区规划", "Evaluation", ("水利部",))]),
+    ("（二）强化监管。自然资源部、水利部要加强协调，推动修订《某某河道管理办法》。",
+     [("某某河道管理办法", "Revision", ("自然资源部", "水利部"))]),
+    ("修订《某某河道管理办法》，水利部负责。", [("某某河道管理办法", "Revision", ())]),
+    ("水利部要加强指导，认真落实国务院印发的《某某灌区节水计划》。",
+     [("某某灌区节水计划", "Issuance", ("国务院",)), ("某某灌区节水计划", "Implementation", ("水利部",))]),
+]
+
 # 该条例, 上述规划, 该法: a demonstrative and a kind noun point back to the nearest title of
 # the paragraph ending in that noun; 该法院, 该工程 point back to none
 ANAPHOR_CASES = [
@@ -174,6 +234,10 @@ ANAPHOR_CASES = [
     ("研究起草《某某法》，该法将于明年施行。", [("某某法", "Drafting", ()), ("某某法", "Implementation", ())]),
     ("《某某法》出台以来，该法院审结案件增多。", [("某某法", "Issuance", ())]),
     ("深入实施《某某修复工程》，该工程已完成投资。", [("某某修复工程", "Implementation", ())]),
+    # a declaration or a framework is a document's name, not an activity
+    ("两国签署《某某海洋合作联合声明》，该声明已于2031年5月正式实施。", [("某某海洋合作联合声明", "Implementation", ())]),
+    ("编制《某某湿地保护框架》，该框架报国务院批准后实施。",
+     [("某某湿地保护框架", "Drafting", ()), ("某某湿地保护框架", "Implementation", ())]),
     # a title in another paragraph is not what 该方案 points to
     ("印发《某某保护方案》。\n各县制定实施方案，该方案报市政府备案后实施。", [("某某保护方案", "Issuance", ())]),
 ]
@@ -187,7 +251,7 @@ def _events(nlp, text):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES + GENRE_CASES + ANAPHOR_CASES,
+    ("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES + GENRE_CASES + VERB_CASES + ACTOR_CASES + ANAPHOR_CASES,
 )
 def test_events(nlp, text, expected):
     assert _events(nlp, text) == expected
@@ -306,3 +370,22 @@ def test_a_plan_reports_what_it_says_is_done(tmp_path):
     assert got[("某省土壤污染防治条例", "Implementation")] == "planned"
     assert got[("某省土壤修复管理办法", "Drafting")] == "reported"
     assert got[("某省土壤监测技术规范", "Drafting")] == "planned"
+
+
+def test_a_forwarded_opinion_sets_tasks_and_its_purpose_is_its_own_act(tmp_path):
+    """A notice that forwards an opinion (转发…意见的通知) carries a text that sets tasks, as one
+    that issues it does: the tasks are planned. The purpose a text opens with (为贯彻落实《X》)
+    is what it does by being issued: X's Implementation, reported in the notice's year."""
+    from kg.docrun import extract_file
+
+    notice = tmp_path / "notice.txt"
+    notice.write_text(
+        "某市人民政府办公室转发市水务局关于加强河道采砂管理意见的通知\n某府办发〔2032〕3号\n各区人民政府：\n"
+        "市水务局《关于加强河道采砂管理的意见》已经市人民政府同意，现转发给你们，请认真贯彻执行。\n"
+        "某市人民政府办公室\n2032年2月3日\n关于加强河道采砂管理的意见\n为贯彻落实《某省河道采砂管理条例》，现提出如下意见。\n"
+        "一、市水务局编制《某市河道采砂规划》，报市人民政府批准后实施。\n",
+        encoding="utf-8",
+    )
+    got = {(e.title, e.action): (e.status, e.year) for e in extract_file(notice, {}).events}
+    assert got[("某市河道采砂规划", "Drafting")][0] == "planned"
+    assert got[("某省河道采砂管理条例", "Implementation")] == ("reported", 2032)

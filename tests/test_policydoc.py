@@ -235,6 +235,13 @@ def test_an_attachment_carries_out_the_document_it_is_attached_to():
     assert [(b.subject, b.title) for b in reading.basis] == [("某行业节能降碳行动方案(2022-2025年)", title)]
 
 
+def test_an_attachment_may_be_any_kind_of_instrument():
+    """附件1 / …实施指南: an attachment's title ends in the kind of any instrument (a guide, a
+    technical specification, a list), not only in a kind of 公文; its title may wrap."""
+    text = "某部关于推进某项工作的意见\n正文。\n附件1\n某行业节水改造\n技术指南\n为推动节水改造,制定本指南。\n附件2\n某行业重点企业名录\n"
+    assert [title for _, _, title in attachments(text)] == ["某行业节水改造技术指南", "某行业重点企业名录"]
+
+
 # --- through the extractor ----------------------------------------------------------------------
 
 

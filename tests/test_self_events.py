@@ -38,7 +38,11 @@ FORMULA_CASES = [
     ("国家林草局会同有关部门适时对本规划实施情况开展中期评估。",
      [("Evaluation", "planned", "本规划实施情况开展中期评估")]),
     ("每两年对本方案执行效果进行评估。", [("Evaluation", "planned", "本方案执行效果进行评估")]),
+    ("2034年对本行动计划实施情况开展总结评估。", [("Evaluation", "planned", "本行动计划实施情况开展总结评估")]),
     ("评估本地区水资源承载能力。", []),
+    # the revision a document foresees for itself
+    ("我局将根据实施情况适时修订本办法。", [("Revision", "planned", "修订本办法")]),
+    ("实践中可根据需要修改完善本指南。", [("Revision", "planned", "修改完善本指南")]),
     # not the document itself: another place's plan, a report asked for, a date a measure starts
     ("指导各县科学制定本地区节水行动方案。", []),
     ("请于每季度末报送工作落实情况。", []),
@@ -201,3 +205,40 @@ def test_a_notice_issuing_two_documents_asks_both_to_be_carried_out(tmp_path):
         assert {a for t, a in events if t == title} == {"Issuance", "Implementation", "Drafting"}
         assert events[(title, "Drafting")].status == "reported"
         assert events[(title, "Implementation")].status == "planned"
+
+
+STATE_DECREE = """中华人民共和国国务院令
+第815号
+
+《湖泊生态修复条例》已经2032年3月4日国务院第70次常务会议通过，现予公布，自2032年7月1日起施行。
+
+总理　某某某
+2032年3月20日
+
+湖泊生态修复条例
+
+第一条　为了修复湖泊生态，制定本条例。
+第二条　湖泊修复坚持保护优先、自然恢复为主。
+第三条　本条例自2032年7月1日起施行。"""
+
+
+def test_the_actors_of_what_a_document_says_of_itself(tmp_path):
+    """A decree's 现予公布 is the issuance by the body its head names (国务院令: 国务院; its
+    signer is a person); a formula's other actors are those its clause names before it."""
+    _, events = _events(tmp_path, "decree.txt", STATE_DECREE)
+    assert events[("湖泊生态修复条例", "Issuance")].agencies == ("国务院",)
+    _, events = _events(tmp_path, "plan.txt", PLAN + "\n三、保障措施\n国家发展改革委会同有关部门对本方案实施情况开展评估。")
+    assert events[("某市湿地保护修复行动方案", "Evaluation")].agencies == ("国家发展和改革委员会",)
+
+
+AMENDED = """某某河道管理条例
+（2030年3月1日中华人民共和国国务院令第801号公布　根据2032年6月1日《国务院关于修改和废止部分行政法规的决定》修订）
+第一条　为了加强河道管理，制定本条例。
+第二条　本条例自2030年5月1日起施行。"""
+
+
+def test_a_revision_through_a_decision_is_by_the_body_its_title_names(tmp_path):
+    """根据《国务院关于修改…的决定》修订: the decision's title names who revised the text."""
+    _, events = _events(tmp_path, "amended.txt", AMENDED)
+    assert events[("某某河道管理条例", "Revision")].agencies == ("国务院",)
+    assert events[("某某河道管理条例", "Issuance")].agencies == ("国务院",)

@@ -104,6 +104,16 @@ def body_agencies(body: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(canonical_agency(p) for p in re.split(r"[、,，]", name) if p))
 
 
+def clause_agencies(clause: Clause) -> tuple[str, ...]:
+    """The agencies of a history clause: its body as written (…会议, …令第3号), else the known
+    bodies the title of the decision it went through names as its issuers (根据《国务院关于
+    修改部分行政法规的决定》修订: 国务院)."""
+    if clause.body:
+        return body_agencies(clause.body)
+    issuers = clause.via.split("关于")[0] if "关于" in clause.via else ""
+    return tuple(a for a in body_agencies(issuers) if a in reference().agencies) if issuers else ()
+
+
 def canonical_agency(name: str) -> str:
     """The reference name of an agency, or of the known body a part of it belongs to
     (最高人民法院审判委员会 → 最高人民法院); unknown names stay as written."""

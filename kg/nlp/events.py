@@ -21,6 +21,8 @@ from spacy.tokens import Doc
 from kg.nlp.grammar import CLAUSE_PUNCTUATION, DOCUMENT_NUMBER, IN_CLAUSE, JOINER, LEADING_ADVERBS, PART_END, alternation, alternatives
 from kg.nlp.grammar import clause_end as _clause_end
 from kg.nlp.grammar import clause_start as _clause_start
+from kg.nlp.grammar import part_start
+from kg.document import strip_numbering
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
 
@@ -32,7 +34,7 @@ _ISSUER = r"原?" + _AGENCY_MARK + r"+(?:等[0-9一二三四五六七八九十]*
 # The owner a list names before one of its titles: 及我省《…》, 落实国家《…》; a reply
 # names its addressee's (执行你省《…》). 全省/全市 scope the title as an owner does
 # (编制全省湿地保护规划).
-_OWNER = r"我国|国家|(?:我|本|全|你|贵)?(?:国|省|自治区|市|区|县|州)"
+_OWNER = r"我国|国家|(?:我|本|全|你|贵)?(?:国|省|自治区|市|区|县|州)|(?:我|本)(?:部|委|局|厅|办|院)"
 # A title's document number right after it: 《…》(国发〔2021〕23号)和《…》.
 _NUMBER_AFTER = r"[(（]" + DOCUMENT_NUMBER.pattern + r"[)）]"
 # Between a verb and its title only short function words may stand (推动出台《…》,
@@ -63,8 +65,11 @@ _DATE = rf"(?:{_YEAR}(?:[0-9]{{1,2}}月)?|[0-9]{{1,2}}月)(?:[0-9]{{1,2}}日|底
 _RELATIVE_ENDS = ("的", "后的", "通过的")
 _NOT_YET = re.compile(r"将|拟|待|正在|要")
 # Between the verb that governs a relative clause and the clause's own verb: its issuer, a
-# date or 新 (落实生态环境部印发的《X》, 执行2031年修订的《X》, 贯彻落实新修订的《X》).
-_RELATIVE_LEAD = re.compile(r"(?:" + _RELATIVE_ISSUER.pattern + r"|新|最新|新近|" + _DATE + r")*")
+# date or 新 (落实生态环境部印发的《X》, 执行2031年修订的《X》, 贯彻落实新修订的《X》), past the
+# titles listed before it (执行《A》和我部印发的《B》).
+_RELATIVE_LEAD = re.compile(
+    r"(?:" + _RELATIVE_ISSUER.pattern + r"|新|最新|新近|" + _DATE + r"|《[^》]*》|" + _NUMBER_AFTER + r")*"
+)
 # 实施情况, 执行成效, 落实进展 name the state of an implementation, not an act of it: the act
 # is the verb that follows (对《X》实施情况开展评估 is an Evaluation).
 _NOMINAL = re.compile(r"(?:贯彻落实|组织实施|实施|执行|落实|施行)(?=情况|成效|效果|进展|进度)")
@@ -78,27 +83,41 @@ _APPROVAL = re.compile(
 # A parenthesis after a title: its number, the short name the text gives it or its date
 # (《X》(以下简称《Y》)自2031年起施行, 《X》(国发〔2031〕2号)印发以来).
 _ASIDE = r"[(（][^()（）\n]{1,30}[)）]"
+# Acts on a text done together with its implementation (《X》宣传解读和贯彻实施, 《X》的学习宣传
+#和贯彻落实): the verb
+# after them still has the title as its object.
+_TEXT_WORK = r"学习|宣传|解读|宣讲|培训"
 # After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, 《X》的修订, and past the
-# titles coordinated with it (X、Y等法律法规制修订).
+# titles coordinated with it (X、Y等法律法规制修订, 《A》和《B》分别于2029年和2030年施行).
 # The body after 由 may be a list of agencies (由财政部会同生态环境部、水利部制定); a light verb
 # (进行, 开展) carries the verb as its object (对《X》进行修订), past the state of the
 # implementation (对《X》实施情况开展评估), and past the approval it waits for
 # (《X》报国务院批准后实施).
 _GAP_AFTER = re.compile(
-    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
+    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|分别|均|一并|同时|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
     + _RELATIVE_ISSUER.pattern + r")?" + IN_CLAUSE + r"{0,12}?|" + _NOMINAL_MARK + r"+(?:情况|成效|效果|进展|进度)?"
-    + r"|(?:组织)?(?:进行|开展)|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE + r"?起|(?:于|自|从)?" + _DATE
+    + r"|(?:组织)?(?:进行|开展)|" + _TEXT_WORK + "|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE
+    + r"?起|(?:于|自|从)?" + _DATE
     + r"|(?:" + _APPROVAL.pattern + r")后?|" + _ASIDE + ")*"
 )
 # A clause with no object of its own whose verbs act on the title that ends the clause
-# before it: 编制《X》,报请省政府印发实施; 审议通过X,自2023年9月1日起施行;
+# before it: 编制《X》,报请省政府印发实施; 审议通过X,自2023年9月1日起施行; X，由A和B共同制定、公布;
 # 修改《X》,按程序报审后印发实施; 编制《X》,经省政府同意后发布; 制定《X》,2032年底前出台.
 _FOLLOW_ON = re.compile(
     r"(?:并|同时)?(?:按(?:规定|法定)?程序|依法)?(?:(?:" + _APPROVAL.pattern + r")后)?"
-    r"(?:(?:报请|提请|由|经)(?P<agent>" + IN_CLAUSE + r"{1,12}?))?"
+    r"(?:(?:报请|提请|由|经)(?P<agent>" + IN_CLAUSE + r"{1,30}?))?"
     r"(?:(?:于|自|从)" + _DATE + r"?起)?(?:(?:力争|争取)?(?:于|在)?(?:" + _DATE + r"|年内|年底)前?)?"
-    r"(?:正式|全面|同步|尽快|及时|适时|抓紧|加快)?"
+    r"(?:正式|全面|同步|尽快|及时|适时|抓紧|加快|共同|联合|另行|统一|负责)?"
 )
+
+# 作出 makes the decision named after it (作出《关于…的决定》); after a title it is the title's
+# own act (《X》对…作出规定) and before another verb a light verb (对《X》作出修改: a Revision).
+_MAKING = frozenset({"作出"})
+
+# What a title or one of its articles lays down is the object of the verb before it, and the
+# title only says whose: 实施《X》规定的许可制度, 执行《X》第五条规定的限值, 实施刑法第三百三十八条
+# 规定的行为 (an act committed) carry no X out.
+_LAID_DOWN = re.compile(r"(?:第[一二三四五六七八九十百零〇0-9]+[条款项])*(?:规定|所列|列举|禁止|确定)的")
 
 # Light verbs that take a title as their object only where the title ends the phrase:
 # 推进《X》, but 推进X编制 (the drafting) and 推进X建设 (the building) are not about X's
@@ -112,8 +131,9 @@ _MODALS = frozenset({"应当", "应", "须", "必须", "务必", "要", "需", "
 # 将适时修订); before its object it fronts it (将《X》转发, 现将…印发给你们).
 _FUTURE_LEAD = "于|在|" + alternatives(LEADING_ADVERBS)
 _SENTENCE_END = PART_END + "\n"  # a modal reaches to the end of its part of the sentence
-# Kind nouns that also name an activity or a part: 该行动, 上述工程, 上述措施 point back to no title.
-_GENERIC_NOUNS = frozenset({"行动", "工程", "措施", "举措", "框架", "重大专项", "声明"})
+# Kind nouns that also name an activity or a project: 该行动, 上述工程, 上述措施, 该重大专项 point
+# back to no title.
+_GENERIC_NOUNS = frozenset({"行动", "工程", "措施", "举措", "重大专项"})
 
 
 @dataclass(frozen=True)
@@ -153,9 +173,14 @@ class EventComponent:
         # 《X》实施细则): the verbs around it act on that name, not on X. One-character
         # endings (法) are left out: they begin ordinary words (法律责任). A document made to
         # go with X or explain it (《X》配套文件, 《X》政策解读) is likewise the verbs' object.
+        # A kind ending after 的 that ends the phrase is X's provisions as a whole, not a longer
+        # name (执行《X》的规定). Without 的 it is a name (《X》实施细则) or X's own verb (《X》规定的
+        # 制度: the verbs act on the system X lays down, X only says whose).
+        endings = alternatives(e for e in name_endings if len(e) > 1)
         self.name_tail = re.compile(
-            r"的?(?:(?:实施|配套|贯彻落实|落实)?(?:" + alternatives(e for e in name_endings if len(e) > 1) + ")"
-            + r"|配套(?:文件|制度|政策|规章|法规)|(?:政策)?解读|释义)"
+            r"的?(?:实施|配套|贯彻落实|落实)(?:" + endings + ")"
+            + r"|(?:" + endings + r")|的(?:" + endings + r")(?![" + _BREAK + r"]|$)"
+            + r"|的?(?:配套(?:文件|制度|政策|规章|法规)|(?:政策)?解读|释义)"
         )
         # 根据《X》, 依据…印发的《X》: the title stands in a phrase of basis (see _BASIS)
         relative = r"(?:" + _RELATIVE_ISSUER.pattern + r")?(?:" + verbs.pattern.pattern + ")的"
@@ -179,7 +204,7 @@ class EventComponent:
         anaphors = self._anaphors(text, titles, spans)
         masked = _mask(text, spans + [(a, b) for _, a, b in anaphors], [(s.start_char, s.end_char) for s in agencies])
         masked = _NOMINAL.sub(lambda m: _NOMINAL_MARK * len(m.group()), masked)
-        approving = [m.span("body") if m.group("body") else m.span() for m in _APPROVAL.finditer(text)]
+        approving = approvals(text)
         modals = [start for start, word in token_words(doc) if word in _MODALS and not any(a <= start < b for a, b in spans)]
         modals += [m.start() for m in self.future.finditer(masked)]
 
@@ -188,15 +213,10 @@ class EventComponent:
             start = max(text.rfind(c, 0, position) for c in _SENTENCE_END) + 1
             return any(start <= m < position for m in modals)
 
+        named = [(s.start_char, s.end_char, s.id_) for s in agencies]
+
         def actors(start: int, end: int) -> tuple[str, ...]:
-            """The agencies named between start and end, less those that only approve; after
-            报请/提请 only the body asked to act (生态环境部报请国务院印发: 国务院)."""
-            asked = max((m.end() for m in _ASKING.finditer(text, start, end)), default=start)
-            start = max(start, asked)
-            return tuple(dict.fromkeys(
-                s.id_ for s in agencies
-                if start <= s.start_char and s.end_char <= end and not any(a <= s.start_char < b for a, b in approving)
-            ))
+            return clause_actors(text, named, approving, start, end)
 
         events = []
         mentions = sorted(
@@ -210,9 +230,11 @@ class EventComponent:
             if bracketed and self.name_tail.match(text, end):
                 continue
             for run, actors_from, relative in self._runs_for(masked, clause_start, start, end, clause_end, shared, bracketed):
+                acting = actors(actors_from, run[0].start())
+                if not acting and not relative:
+                    acting = sentence_subject(text, named, run[0].start())
                 events += self._events(
-                    index, run, actors(actors_from, run[0].start()), clause_start, max(end, run[-1].end()), prescribed,
-                    relative, _done(text, run),
+                    index, run, acting, clause_start, max(end, run[-1].end()), prescribed, relative, _done(text, run),
                 )
             if k + 1 < len(mentions) and mentions[k + 1][1] < clause_end:
                 continue  # another title ends this clause: a following clause is about that one
@@ -246,6 +268,8 @@ class EventComponent:
         for i, verb in enumerate(run):
             if i and verb.group(0) in _LIGHT_VERBS:
                 continue  # 制定推进…方案: the light verb belongs to the title
+            if verb.group(0) in _MAKING and i + 1 < len(run):
+                continue  # 作出修改: the verb it carries is the act
             action = self.verbs.verbs[verb.group(0)]
             if action not in actions:
                 actions.add(action)
@@ -276,7 +300,13 @@ class EventComponent:
         if not runs or runs[0][0].start() != lead.end():
             return None
         run = runs[0]
+        for previous, joined in zip(runs, runs[1:]):  # 由…共同制定、公布: verbs joined share the object
+            if not _COORDINATION.fullmatch(text, previous[-1].end(), joined[0].start()):
+                break
+            run = run + joined
         if not _FOLLOW_TAIL.fullmatch(text, run[-1].end(), end) or all(v.group(0) in _LIGHT_VERBS for v in run):
+            return None
+        if not _acts_after(run):
             return None
         return run, end
 
@@ -285,11 +315,11 @@ class EventComponent:
         """The runs of verbs that act on the title at start..end, each with where its actors
         may start and whether it is the verb of a relative clause that reports a done act
         (落实国务院2029年印发的《X》; not 即将出台的《X》)."""
-        following = self.verbs.runs(masked, end, clause_end)
+        following = [run for run in self.verbs.runs(masked, end, clause_end) if _acts_after(run)]
         after = following[0] if following else None
         if after is not None and not _GAP_AFTER.fullmatch(masked, end, after[0].start()):
             after = None
-        before = self.verbs.runs(masked, clause_start, start)
+        before = self.verbs.runs(masked, clause_start, start) if not _LAID_DOWN.match(masked, end) else []
         about = masked.rfind("关于", clause_start, start)
         if not bracketed and about >= 0:
             # 关于…贯彻X…的意见 written without 《》: the verbs after 关于 are words of the name
@@ -340,6 +370,11 @@ _COORDINATION = re.compile(
 )
 
 
+def _acts_after(run: list[re.Match]) -> bool:
+    """Can the run act on a title before it? Not 作出 alone (《X》作出规定: X's own act)."""
+    return run[-1].group(0) not in _MAKING
+
+
 def _coordinated(masked: str, before: list[list[re.Match]]) -> list[list[re.Match]]:
     """The runs coordinated with the last run before a title, nearest first."""
     found = []
@@ -369,6 +404,53 @@ def _continued(text: str, clause_start: int) -> int:
 
 
 _ASKING = re.compile("报请|提请")
+_APPROVES = re.compile(r"(?:批准|同意)[、和并]")
+
+
+# After the agency that opens a sentence, the words that make it the sentence's subject: a
+# modal, a co-actor's lead (会同, 联合) or another agency joined to it (生态环境部、水利部要…).
+_SUBJECT_LEAD = re.compile(r"(?:" + alternatives(sorted(_MODALS, key=len, reverse=True)) + r"|会同|联合|牵头|" + JOINER + ")")
+
+
+def sentence_subject(text: str, agencies: list[tuple[int, int, str]], pos: int) -> tuple[str, ...]:
+    """The agencies that open the sentence holding pos, as its subject, when pos is in a later
+    clause that names none (市场监管总局会同有关部门加强监督，适时对《X》开展评估: 市场监管总局);
+    a numbering label (（三）, 1.) before the subject is skipped."""
+    start = part_start(text, pos)
+    if _clause_start(text, pos) <= start:
+        return ()  # the first clause: its own actors are read already
+    line = text[start:pos]
+    start += len(line) - len(strip_numbering(line))
+    opening = [(a, b, name) for a, b, name in agencies if a == start]
+    if not opening:
+        return ()
+    a, b, name = opening[0]
+    found = [name]
+    while True:
+        joined = [(x, y, n) for x, y, n in agencies if x == b + 1 and re.fullmatch(JOINER, text[b])]
+        if not joined:
+            break
+        _, b, n = joined[0]
+        found.append(n)
+    return tuple(dict.fromkeys(found)) if _SUBJECT_LEAD.match(text, b) else ()
+
+
+def approvals(text: str) -> list[tuple[int, int]]:
+    """Spans of the bodies that only approve an action (经国务院同意, 报省政府批准后)."""
+    return [m.span("body") if m.group("body") else m.span() for m in _APPROVAL.finditer(text)]
+
+
+def clause_actors(text: str, agencies: list[tuple[int, int, str]], approving: list[tuple[int, int]],
+                  start: int, end: int) -> tuple[str, ...]:
+    """The agencies (start, end, name) named between start and end, less those that only
+    approve (also where the approval is coordinated with the act: 国务院批准、原环境保护部发布的);
+    after 报请/提请 only the body asked to act (生态环境部报请国务院印发: 国务院)."""
+    asked = max((m.end() for m in _ASKING.finditer(text, start, end)), default=start)
+    start = max(start, asked)
+    return tuple(dict.fromkeys(
+        name for a, b, name in agencies
+        if start <= a and b <= end and not any(x <= a < y for x, y in approving) and not _APPROVES.match(text, b)
+    ))
 _FOLLOW_TAIL = re.compile(r"(?:工作|后)?")
 _ACTORS_JOINED = re.compile(r"(?:会同|联合|" + JOINER + r")(?:有关部门|相关部门|" + IN_CLAUSE + r"{0,10}?等部门)?")
 _CONJUNCTION_TAIL = re.compile(r"^" + IN_CLAUSE + r"*?(?=(?:[、和及]|以及)$)")
@@ -398,7 +480,8 @@ def _mask(text: str, spans: list[tuple[int, int]], agencies: list[tuple[int, int
 # --- what a document says it does with itself ------------------------------------------------
 # An official document names itself 本 + its kind (本方案, 本实施方案, 本工作计划, 本办法) and,
 # before setting itself out, 如下/以下 + its kind (制定如下实施方案) or 现…如下 (现制定…安排如下).
-_SELF = r"(?:本|如下|以下)(?:实施|工作|行动|总体)?"
+_KIND_MODIFIER = r"(?:实施|工作|行动|总体)"
+_SELF = r"(?:本|如下|以下)" + _KIND_MODIFIER + "?"
 _BREAK = re.escape(CLAUSE_PUNCTUATION)
 _AT_CLAUSE_START = rf"(?<![^{_BREAK}])"  # at the start of the text or right after a break
 _IN = f"[^{_BREAK}]"
@@ -431,6 +514,7 @@ class SelfEvents:
 
         names = alternatives([*suffixes, *_SELF_NAMES])
         itself = rf"{_SELF}(?:{names})(?=$|[{_BREAK}]|如下)"
+        own = rf"本{_KIND_MODIFIER}?(?:{names})"  # 本方案, 本行动计划, 本实施方案
         implement = acting("Implementation")
         self.patterns = (
             # 制定本方案, 特制定本实施方案, 制定如下实施方案
@@ -449,16 +533,18 @@ class SelfEvents:
             # implementation the document asks of its readers or assigns to a body
             ("Implementation", "planned", re.compile(rf"(?:贯彻)?(?:{implement})(?:好)?{itself}")),
             ("Implementation", "planned", re.compile(
-                rf"本(?:{names})由{_IN}{{1,30}}?(?:负责)?(?:{implement})(?=$|[{_BREAK}])"
+                rf"{own}由{_IN}{{1,30}}?(?:负责)?(?:{implement})(?=$|[{_BREAK}])"
             )),
+            # 适时修订本意见, 根据实施情况修改完善本办法: a revision the document foresees for itself
+            ("Revision", "planned", re.compile(rf"(?:{acting('Revision')})(?:完善)?{itself}")),
             # 对本意见落实情况开展评估, 适时对本规划实施情况进行中期评估: a task the document sets
             ("Evaluation", "planned", re.compile(
-                rf"本(?:{names})(?:的)?(?:{implement})?(?:情况|成效|效果|进展)?"
+                rf"{own}(?:的)?(?:{implement})?(?:情况|成效|效果|进展)?"
                 rf"(?:组织)?(?:进行|开展)?(?:{acting('Evaluation')})"
             )),
             # 本办法自公布之日起施行, 本方案自印发之日起实施; 自2024年1月1日起施行 opening a clause
             ("Implementation", "reported", re.compile(
-                rf"(?:本(?:{names})|{_AT_CLAUSE_START})自{_IN}{{1,20}}?起(?:{implement}|生效)(?=$|[{_BREAK}])"
+                rf"(?:{own}|{_AT_CLAUSE_START})自{_IN}{{1,20}}?起(?:{implement}|生效)(?=$|[{_BREAK}])"
             )),
         )
 
