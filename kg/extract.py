@@ -373,7 +373,7 @@ class _Reader:
         for c in legal.note + legal.events:
             if c.action in to_report and (c.subject is None or c.subject == legal.title) and own:
                 events.append((Event(
-                    title=own, action=to_report[c.action], agencies=clause_agencies(c),
+                    title=own, action=to_report[c.action], agencies=clause_agencies(c, legal.issuers),
                     status="reported", year=int(c.date[:4]) if c.date else None,  # the dated entry is the history's
                     evidence=self.text[c.start : c.end], mention=self.mention(c.start, c.end),
                 ), (c.start, c.end)))
@@ -426,7 +426,7 @@ class _Reader:
         history = tuple(
             HistoryEvent(
                 date=c.date, action=c.action, body=c.body, via=c.via, evidence=self.text[c.start : c.end],
-                agencies=clause_agencies(c),
+                agencies=clause_agencies(c, legal.issuers),
                 subject=c.subject or legal.title, in_note=c in legal.note,
                 mention=self.mention(c.start, c.end),
             )

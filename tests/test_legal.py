@@ -346,3 +346,19 @@ def test_a_report_that_names_the_law_joins_its_history_in_instrument_lineage(tmp
         ("", "Drafting"), ("2009", "Adoption"), ("2016", "Amendment"), ("2022", "Revision"), ("2023", "Entry into force")
     ]
 
+
+
+def test_a_decree_named_by_its_code_is_a_decree_of_the_texts_issuer(tmp_path):
+    from kg.build import extract_file
+
+    path = tmp_path / "rule.md"
+    path.write_text("\n".join([
+        "---", "title: 闽江口湿地保护办法", "author: 福建省人民政府", "category:", "  - 地方政府规章", "---", "",
+        "（2027年3月2日闽府令第88号公布，根据2030年6月9日闽府令第120号修改）", "",
+        "第一条 为保护闽江口湿地，制定本办法。", "",
+    ]), encoding="utf-8")
+    x = extract_file(path, {tmp_path: None})
+    # 闽府 is the code of a document number, not a body: the decrees are the issuer's
+    assert [(h.action, h.agencies) for h in x.history] == [
+        ("Promulgation", ("福建省人民政府",)), ("Amendment", ("福建省人民政府",))]
+    assert "闽府" not in {a for e in x.events for a in e.agencies}

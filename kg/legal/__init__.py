@@ -104,12 +104,16 @@ def body_agencies(body: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(canonical_agency(p) for p in re.split(r"[、,，]", name) if p))
 
 
-def clause_agencies(clause: Clause) -> tuple[str, ...]:
+def clause_agencies(clause: Clause, issuers: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The agencies of a history clause: its body as written (…会议, …令第3号), else the known
     bodies the title of the decision it went through names as its issuers (根据《国务院关于
-    修改部分行政法规的决定》修订: 国务院)."""
+    修改部分行政法规的决定》修订: 国务院). A decree named by its code (粤府令第197号: 粤府 is
+    the code of a document number, no name) is a decree of the text's own ``issuers``."""
     if clause.body:
-        return body_agencies(clause.body)
+        found = body_agencies(clause.body)
+        if _DECREE.search(clause.body) and not all(_known(name) for name in found):
+            return issuers
+        return found
     issuers = clause.via.split("关于")[0] if "关于" in clause.via else ""
     return tuple(a for a in body_agencies(issuers) if a in reference().agencies) if issuers else ()
 
