@@ -99,7 +99,6 @@ class GazetteerComponent:
             skip = titles if kind in self.outside_titles else []
             spans = find_spans(doc, pattern, self.tables[kind], kind, skip, text)
             if kind == "agency":
-                spans = _longest_first([*spans, *_decree_issuers(doc, text, pattern, self.tables[kind], skip)])
                 # 省发展改革委, 市生态环境局: a local body named after its national counterpart
                 spans = [s for s in spans if not _LOCAL_PREFIX.search(text[max(0, s.start_char - 4) : s.start_char])]
                 # 各省、自治区、直辖市发展改革委: one body of each place, not the national one
@@ -195,20 +194,6 @@ _EACH_UNDER = re.compile("各(?:部委|部门|委办局|直属机构|厅局|单�
 
 # Short modifiers coordinated before a name share its head: 蓝天、碧水、净土保卫战.
 _MODIFIERS_BEFORE = re.compile(f"(?:[{HAN_CHARS}]{{1,6}}[、和及与])+$")
-
-
-def _decree_issuers(doc: Doc, text: str, pattern: re.Pattern, table: dict[str, Concept],
-                    skip: list[tuple[int, int]]) -> list[Span]:
-    """国务院令第412号: the body whose decree it is issued it, though jieba reads 国务院令 as
-    one word; the span covers that word."""
-    spans = []
-    for m in pattern.finditer(text):
-        if DECREE_NUMBER.match(text, m.end()) and not any(a <= m.start() < b for a, b in skip):
-            span = doc.char_span(m.start(), m.end(), label="agency", alignment_mode="expand")
-            if span is not None and span.end_char <= m.end() + 1:
-                span.id_ = table[re.sub(r"\s", "", m.group(0))].label_zh
-                spans.append(span)
-    return spans
 
 
 def _self_span(doc: Doc, text: str, start: int, end: int) -> Span | None:
@@ -313,6 +298,9 @@ def find_spans(doc: Doc, pattern: re.Pattern, table: dict[str, Concept], label: 
         if any(a <= m.start() < b or a < m.end() <= b for a, b in skip):
             continue
         span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="strict")
+        if span is None and DECREE_NUMBER.match(text_of, m.end()):
+            # 国务院令第412号: the body whose decree it is, though jieba reads 国务院令 as one word
+            span = doc.char_span(m.start(), m.end() + 1, label=label, alignment_mode="strict")
         if span is None or (m.group(0).endswith("部") and text_of.startswith("门", m.end())):
             continue
         span.id_ = table[re.sub(r"\s", "", m.group(0))].label_zh

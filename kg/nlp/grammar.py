@@ -34,6 +34,9 @@ IN_CLAUSE = f"[^{re.escape(CLAUSE_PUNCTUATION)}]"
 # the reach of a modal word (应当…;…) end there, while the sentence itself goes on.
 SENTENCE_END = "。!?！？"
 PART_END = SENTENCE_END + ";；"
+# Modal verbs between a subject and the verbs of its clause (应当制定, 可以制定, 要加快出台,
+# 本市将推行).
+MODAL = re.compile("应当|必须|可以|须|应|要|将")
 # The number of an item or heading, which opens a clause as a break does: 一、 (二) 3.
 ITEM_NUMBER = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、])\s*$")
 

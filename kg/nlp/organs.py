@@ -25,7 +25,7 @@ import jieba
 from rdflib.namespace import RDF, SKOS
 
 from kg.nlp.grammar import (
-    CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, JOINER, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, ITEM_NUMBER,
+    CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_KIND_END, JOINER, FUNCTION_WORDS, HAN_CHARS, GOVERNING_VERBS, HAN_RUN, ITEM_NUMBER, MODAL,
     LEADING_ADVERBS, LEVEL_WORDS, WordPattern, alternation,
     clause_end, clause_start,
 )
@@ -517,8 +517,8 @@ class OrganFinder:
         for m in _OWN_PLACE.finditer(text):
             place = self.levels.get(m.group(1))
             government = self._government(place) if place and m.end() in ends else None
-            modal = _MODAL.match(text, m.end())  # 本市要…, 我省将…
-            if government and self._heads_an_act(text, m.start(), modal.end()):
+            modal = MODAL.match(text, m.end())  # 本市要…, 我省将…
+            if government and self._heads_an_act(text, m.start(), modal.end() if modal else m.end()):
                 found.append(Organ(m.start(), m.end(), government, None, "government"))
         return found
 
@@ -562,7 +562,6 @@ class OrganFinder:
 
 # A text's own place speaking of itself: 本市, 我省, 本自治区 (the level word after 我/本).
 _OWN_PLACE = re.compile("[我本](自治区|自治州|自治县|省|市|区|县|州)")
-_MODAL = re.compile("(?:要|将|已|应当|应|须|必须|正|还|也)?")
 
 
 def _has_departments(place: str) -> bool:

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from kg.naming import QUALIFIER, instrument_key, issuer_form, split_qualifier
 from kg.nlp.grammar import (
-    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, FUNCTION_WORDS, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, OWN_ANNEX, part_start as _part_start, QUOTES, TITLE, TITLE_LIST_JOINERS, TITLES_AT_END, alternation,
+    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, FUNCTION_WORDS, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, MODAL, OWN_ANNEX, part_start as _part_start, QUOTES, TITLE, TITLE_LIST_JOINERS, TITLES_AT_END, alternation,
 )
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -103,8 +103,6 @@ _COMPARING = ("超过", "超出", "达到", "低于", "高于", "优于", "严�
 # Verbs that join an action verb to say how the act is done (修订完善, 制定健全, 编制调整): part
 # of the verb, never of the title after it.
 _COVERB = re.compile("完善|健全|优化|调整|更新")
-# Modal verbs between a subject and the verbs of its clause (应当制定, 可以制定, 要加快出台).
-_MODAL = re.compile("应当|必须|可以|须|应|要|将")
 # A document named before the body that makes it (X由生态环境部另行制定, X，由国务院…规定): the
 # maker, then the making (规定 with 由 is "to be laid down by").
 _MADE_BY = re.compile(
@@ -422,7 +420,7 @@ class UnbracketedTitles:
         or the actor is plural (121个城市…印发, 各地制定: one document per place)."""
         first = self.kinds.pattern.search(text, start, end)
         modal = None
-        for m in _MODAL.finditer(text, start, first.start() if first else end):
+        for m in MODAL.finditer(text, start, first.start() if first else end):
             if words.aligned(m.start(), m.end()):
                 modal = m  # 国务院…主管部门应当|制定…: the subject and its modal stand before the verbs
         if modal and _PLURAL_ACTOR.search(text, start, modal.start()):
