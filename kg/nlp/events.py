@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from kg.nlp.grammar import CLAUSE_PUNCTUATION, DOCUMENT_NUMBER, IN_CLAUSE, JOINER, LEADING_ADVERBS, PART_END, alternation, alternatives
 from kg.nlp.grammar import clause_end as _clause_end
 from kg.nlp.grammar import clause_start as _clause_start
-from kg.nlp.grammar import part_start
+from kg.nlp.grammar import SELF_ORGAN, part_start
 from kg.document import strip_numbering
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -34,7 +34,7 @@ _ISSUER = r"原?" + _AGENCY_MARK + r"+(?:等[0-9一二三四五六七八九十]*
 # The owner a list names before one of its titles: 及我省《…》, 落实国家《…》; a reply
 # names its addressee's (执行你省《…》). 全省/全市 scope the title as an owner does
 # (编制全省湿地保护规划).
-_OWNER = r"我国|国家|(?:我|本|全|你|贵)?(?:国|省|自治区|市|区|县|州)|(?:我|本)(?:部|委|局|厅|办|院)"
+_OWNER = r"我国|国家|(?:我|本|全|你|贵)?(?:国|省|自治区|市|区|县|州)|" + SELF_ORGAN
 # A title's document number right after it: 《…》(国发〔2021〕23号)和《…》.
 _NUMBER_AFTER = r"[(（]" + DOCUMENT_NUMBER.pattern + r"[)）]"
 # Between a verb and its title only short function words may stand (推动出台《…》,

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.nlp.grammar import (
-    DECREE_NUMBER, FUNCTION_WORDS, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, NOT_HAN, TITLE, alternation, alternatives, clause_end, clause_start,
+    DECREE_NUMBER, FUNCTION_WORDS, SELF_ORGAN, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, NOT_HAN, TITLE, alternation, alternatives, clause_end, clause_start,
     expand_shared_head,
 )
 from kg.nlp.organs import RELATIVE_LEVELS, OrganFinder, each_level_before, national_name, one_per_place
@@ -159,7 +159,7 @@ class GazetteerComponent:
                 name = organs[name].parent if name in organs else reference().agency_parents.get(name)
         spans = []
         for m in _SELF.finditer(text):
-            body = next((n for n in chain if n.endswith(_SELF_ENDINGS.get(m.group(1), m.group(1)))), None)
+            body = next((n for n in chain if n.endswith(_SELF_ENDINGS.get(m.group(0)[1], m.group(0)[1]))), None)
             span = _self_span(doc, text, m.start(), m.end()) if body else None
             if span is not None and not any(s.start_char < m.end() and m.start() < s.end_char for s in found):
                 span.id_ = body
@@ -183,10 +183,9 @@ class GazetteerComponent:
 # 国务院生态环境主管部门, 国务院有关部门, 省人民政府组成部门: a body naming a role or a class
 # of departments under it does not act itself (but 生态环境部等部门 and 生态环境部和各部门 do).
 _ROLE_AFTER = re.compile(f"([{HAN_CHARS}]{{0,6}}?)(?:主管|有关|相关|组成|职能)部门")
-# An organ speaking of itself: 我/本 and the character its name ends with (委 for a
-# 委员会, 办 for an 办公室 or 办公厅). jieba keeps each as one word, so 本部门 (本|部门,
-# "the department concerned", any) never aligns.
-_SELF = re.compile("[我本]([部厅局委院办署])")
+# grammar.SELF_ORGAN; the character names an ending (委 a 委员会, 办 an 办公室 or 办公厅). jieba
+# keeps each as one word, so 本部门 (本|部门, "the department concerned", any) never aligns.
+_SELF = re.compile(SELF_ORGAN)
 _SELF_ENDINGS = {"委": ("委", "委员会"), "办": ("办", "办公室", "办公厅")}
 # 国务院各部委, 国务院各直属机构, 省政府各部门: 各 right after a body names each body under it.
 _EACH_UNDER = re.compile("各(?:部委|部门|委办局|直属机构|厅局|单位)")

@@ -34,6 +34,8 @@ IN_CLAUSE = f"[^{re.escape(CLAUSE_PUNCTUATION)}]"
 # the reach of a modal word (应当…;…) end there, while the sentence itself goes on.
 SENTENCE_END = "。!?！？"
 PART_END = SENTENCE_END + ";；"
+# An organ speaking of itself: 我/本 and the one character its name ends with (我部, 本厅, 我委).
+SELF_ORGAN = "[我本][部厅局委院办署]"
 # Modal verbs between a subject and the verbs of its clause (应当制定, 可以制定, 要加快出台,
 # 本市将推行).
 MODAL = re.compile("应当|必须|可以|须|应|要|将")
