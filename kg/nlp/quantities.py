@@ -303,15 +303,17 @@ class QuantityFinder:
             return False
         after = text[q.end : q.end + 12]
         prefix = text[_clause_start(text, m.start(), reach=40) : m.start()] + (m["before"] or "")
-        if q.unit in self.time_units:
-            # an interval of a duty (每3年更新一次, 每6个月报告一次) recurs: no one year either
-            return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix) or prefix.endswith("每"))
-        if q.unit in _TIMES and _PER_PERIOD.search(prefix):
-            return True  # a frequency of a duty (每天巡查不少于2次, 每季度至少开展1次) recurs too
         delimits = _DELIMITS.match(after) or (
             m["after"] in ("以上", "以下", "及以上", "及以下") and (_BOUND_NOUN.match(after) or _COORDINATED_BOUND.match(text, q.end))
         )
         bound = bool(m["before"] or m["after"] or _BOUND_BEFORE.search(prefix) or (delimits and delimits["bound"]))
+        if q.unit in self.time_units:
+            # an interval of a duty (每3年更新一次, 每6个月报告一次) recurs: no one year either;
+            # an age or a length bounding the noun after it (树龄100年以上的古树, 使用超过15年的
+            # 车辆) delimits what a rule applies to
+            return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix) or prefix.endswith("每") or (bound and delimits))
+        if q.unit in _TIMES and _PER_PERIOD.search(prefix):
+            return True  # a frequency of a duty (每天巡查不少于2次, 每季度至少开展1次) recurs too
         if _LIMIT_NOUN.search(prefix) or (
             _EMISSION.search(prefix) and _CONCENTRATION.search(q.unit) and (m["before"] in _CEILINGS or _BOUND_BEFORE.search(prefix))
         ):
