@@ -894,3 +894,37 @@ def test_units_of_measurement(nlp, text, expected):
     got = [(text[q.start : q.end], q.value, q.unit) for q in nlp(text)._.quantities]
     assert got == [(t, Decimal(v), u) for t, v, u in expected]
 
+
+
+def test_a_docx_table_whose_corner_cell_is_empty(nlp, tmp_path):
+    """A DOCX table's header often leaves its first cell empty: the columns keep their
+    headers (the year of each column), and a row of bare figures parted by tabs is no index
+    of numbers."""
+    from writers import write_docx
+
+    from kg.extract import extract
+    from kg.ingest import read_document
+
+    path = write_docx(tmp_path / "公报.docx", [
+        "某县2030年环境质量公报",
+        "表1 主要指标",
+        [["", "2029年", "2030年", "比上年增减(%)"],
+         ["二氧化氮(微克/立方米)", "24", "22", "-8.3"],
+         ["声环境功能区达标率(%)", "91.5", "93.0", "1.5"]],
+    ])
+    qs = extract(read_document(path)).quantities
+    assert [(q.text, q.unit, q.role, q.year) for q in qs] == [
+        ("24", "微克/立方米", "level", 2029), ("22", "微克/立方米", "level", 2030), ("-8.3", "%", "change", 2030),
+        ("91.5", "%", "level", 2029), ("93.0", "%", "level", 2030), ("1.5", "%", "change", 2030),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("目录:1&emsp;2&emsp;3&emsp;4", []),  # an index counts on by one
+        ("二氧化硫   12   9   8.5", ["12", "9", "8.5"]),  # a PDF's table row: figures apart by spaces
+    ],
+)
+def test_an_index_of_numbers_counts_on_by_one(nlp, text, expected):
+    assert [text[q.start : q.end] for q in nlp(text)._.quantities] == expected

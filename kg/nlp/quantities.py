@@ -581,7 +581,7 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
         return True
     if _ORDINAL_RANGE.search(text, max(0, start - 12), start):
         return True  # 第1~20条: the upper end is an ordinal too
-    if bare and (_NUMBER_RUN_AFTER.match(text, end) or _NUMBER_RUN_BEFORE.search(text, max(0, start - 12), start)):
+    if bare and _in_index(text, start, end):
         return True  # 1&emsp;2&emsp;3: an index of numbers (a table of contents), not figures
     if re.match(r"\s*[版页]", text[end : end + 2]):
         return True
@@ -769,10 +769,21 @@ _DURATION_BEFORE = re.compile(r"(?:不超过|超过|不足|不少于|满|逾期|
 _TIME_LIMIT = re.compile(r"(?:内|以内|之内|前|后|起|以上)")
 # 第1~20条, 第41条~51条: the upper end of an ordinal range.
 _ORDINAL_RANGE = re.compile(r"第\s*[0-9]+\s*[\u4e00-\u9fff]?\s*(?:—{1,2}|-|–|~|～|至|到)\s*$")
-# Bare numbers separated only by spaces or HTML entities (&emsp;) form an index.
-_GAP = r"(?:\s|&[a-zA-Z]+;|&#[0-9]+;)+"
-_NUMBER_RUN_AFTER = re.compile(_GAP + r"[0-9]+(?![0-9.%])")
-_NUMBER_RUN_BEFORE = re.compile(r"(?<![0-9.])[0-9]+" + _GAP + "$")
+# Bare numbers in a row, separated only by spaces or HTML entities, form an index where they
+# count on by one (1&emsp;2&emsp;3); a tab parts the cells of a table, and a PDF's table sets
+# the figures of a row apart by spaces (31\t29, 31   29): those are figures.
+_GAP = r"(?:[^\S\t]|&[a-zA-Z]+;|&#[0-9]+;)+"
+_NUMBER_RUN_AFTER = re.compile(_GAP + r"([0-9]+)(?![0-9.%])")
+_NUMBER_RUN_BEFORE = re.compile(r"(?<![0-9.])([0-9]+)" + _GAP + "$")
+
+
+def _in_index(text: str, start: int, end: int) -> bool:
+    if not text[start:end].isdigit():
+        return False
+    number = int(text[start:end])
+    after = _NUMBER_RUN_AFTER.match(text, end)
+    before = _NUMBER_RUN_BEFORE.search(text, max(0, start - 12), start)
+    return bool(after and int(after.group(1)) == number + 1) or bool(before and int(before.group(1)) == number - 1)
 # 点 reads as o'clock next to a part of the day or minutes (上午9点, 3点半, 8点30分).
 _TIME_OF_DAY = re.compile(r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|晚)[0-9]+点|[0-9]+点(?:钟|半|[0-9])")
 
