@@ -464,6 +464,20 @@ def test_indicator_links(nlp, text, indicator):
     assert q.indicator == indicator
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("第三十条 违反本条例规定的,处800元罚款。", "某市河道管理条例"),  # a law's fine
+        ("企业未按规定申报的,处5万元以上罚款。", "某省排污收费管理办法"),  # a fine's bound
+    ],
+)
+def test_a_rule_measures_no_headline_series(nlp, text, title):
+    """A rule's figure (a fine, a fine's bound) is no measurement of the series it names: a
+    law's 处800元罚款 is no sum of fines collected."""
+    (q,) = _quantities(text, kind=None, reviews=None, title=title)
+    assert q.indicator is None
+
+
 def test_subject_keeps_brackets_whole(nlp):
     (q,) = _quantities("完成第二批30个县(市、区)生态系统保护成效评估。")
     assert q.subject == "县(市、区)生态系统保护成效评估"
