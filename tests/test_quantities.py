@@ -630,6 +630,17 @@ def test_respective_targets_link_to_their_indicators(nlp):
         ("| 7 | 氯乙烯 | 75-01-4 |", []),
         # a mass as its own unit
         ("每升水中含铅不得超过0.01毫克", [("不得超过0.01毫克", "0.01", "毫克", "level", True)]),
+        # a quarter of the year written in digits, and the first months of a year, are dates
+        ("2季度,全县地表水优良比例为90%", [("90%", "90", "%", "level", False)]),
+        ("第4季度开展交叉检查", []),
+        ("前11个月,全区新增绿地35公顷", [("35公顷", "35", "公顷", "level", False)]),
+        # …while a count of quarters or months, and a limit before an event, stay
+        ("连续3个季度排名末位的", [("3个", "3", "个", "level", False)]),
+        ("应当在合同期满前6个月提出续期申请", [("6个月", "6", "个月", "level", False)]),
+        # a rank orders (位列前10, 排名后5位); a factor written with × is no figure alone
+        ("空气质量综合指数位列全省前3", []),
+        ("水环境质量排名连续两年居后5位", []),
+        ("热线实行7×24小时受理", [("24小时", "24", "小时", "level", False)]),
     ],
 )
 def test_identifiers_are_not_figures(nlp, text, expected):
