@@ -987,3 +987,18 @@ def test_a_pages_list_of_related_articles_gives_no_figures(nlp, tmp_path, list_h
         encoding="utf-8",
     )
     assert [q.text for q in extract(read_document(page)).quantities] == ["95%以上", "40个"]
+
+
+def test_a_unit_in_a_header_cell_spanning_columns(nlp):
+    """A bulletin's table names the measure and its unit once over two columns (PM10(微克/立方米)
+    over 2030年 and 同比变化): both columns' figures take that unit."""
+    text = (
+        "各县主要指标如下。\n"
+        "|  | PM10(微克/立方米) |  | 声环境达标率(%) |  |\n"
+        "|  | 2030年 | 同比变化 | 2030年 | 同比变化(百分点) |\n"
+        "| 甲县 | 44 | -3 | 92.5 | 0.7 |\n"
+    )
+    qs = _quantities(text, kind=None, reviews=(2030, 2030), title="2030年某地环境状况公报")
+    assert [(q.text, q.unit, q.role) for q in qs] == [
+        ("44", "微克/立方米", "level"), ("-3", "微克/立方米", "change"), ("92.5", "%", "level"), ("0.7", "百分点", "change"),
+    ]
