@@ -196,6 +196,20 @@ INSTRUMENT_CASES = [
     ("运输单位应当遵守危险货物运输规定。", []),
     # a standard is named by what it covers; a tier and the generic words of the field name a
     # family of standards, and 国家 before one standard's name is its tier
+    # words of legal theory name classes of laws; comments given by people; 关于 left open
+    # by 的; provisions made (作出规定); the rules of a field named by the field alone
+    ("规章不得违反上位法的规定。", []),
+    ("起草办法时应当听取基层群众和专家的意见。", []),
+    ("研究制定加强湿地保护修复工作的意见。", [("加强湿地保护修复工作的意见", "Opinion", False)]),
+    ("移送时参照乙院关于起诉标准审查。", []),
+    ("海洋工程排污另有规定的,从其规定。", []),
+    ("国家发布的涂料工业排放标准中对VOCs无组织排放控制已作规定的,按该标准执行。",
+     [("涂料工业排放标准", "Standard", False)]),
+    ("原始记录按照财务管理规定保存。", []),
+    ("按照海水浴场管理暂行规定开放。", [("海水浴场管理暂行规定", "Rule", False)]),
+    # a standard's number before its name identifies it; 专用 and 通用 name a class
+    ("燃气轮机执行GB 13223-2011 火电厂大气污染物排放标准。", [("火电厂大气污染物排放标准", "Standard", False)]),
+    ("贮存过程执行专用国家环境保护标准。", []),
     ("排放应当达到地方或者国家确定的水污染物排放标准。", []),
     ("按照国家环境监测技术规范开展监测。", []),
     ("执行国家室内空气质量标准。", [("室内空气质量标准", "Standard", False)]),
@@ -216,7 +230,18 @@ INSTRUMENT_CASES = [
      [("地表水水质标准", "Standard", False), ("灌溉用水水质标准", "Standard", False)]),
     ("出水水质不符合地方标准或者不符合行业标准的,", []),
     ("搬运作业应当遵守装卸、堆放的规范。", []),
-    ("执行大气环境质量标准。", []),
+    # the ambient quality of air, sound and soil has one national standard each; water several
+    ("执行大气环境质量标准。", [("大气环境质量标准", "Standard", False)]),
+    ("尚未达到国家大气环境质量标准的城市,应当编制达标规划。", [("大气环境质量标准", "Standard", False)]),
+    ("国务院生态环境主管部门制定国家水环境质量标准。", []),
+    # units and places that apply a standard or a plan apply the one document (各地要制定…方案
+    # stays one per place); 相应 picks each case's own; a pollutant's emission standards are a
+    # family (one per industry)
+    ("排污单位应当执行污水综合排放标准。", [("污水综合排放标准", "Standard", False)]),
+    ("各县要认真落实农村人居环境整治提升五年行动。", [("农村人居环境整治提升五年行动", "Plan", False)]),
+    ("各县要抓紧制定农村污水治理实施方案。", []),
+    ("建设单位应当执行相应大气污染物排放标准。", []),
+    ("企业应当按照挥发性有机物排放标准组织生产。", []),
     # a standard complied with is named by its topic (jieba glues 符合国家 into one word); the
     # field's generic words alone are a family
     ("工厂场界噪声应当符合国家规定的工业企业厂界环境噪声排放标准。",
@@ -461,6 +486,7 @@ MAKERS_LAW = """某某湿地保护法
 第四条 国家重要湿地名录,由国务院林业草原主管部门会同有关部门制定并公布。
 第五条 省级人民政府林业草原主管部门制定并公布省级重要湿地名录。
 第六条 未达到国家湿地保护目标的设区的市人民政府应当编制湿地限期修复规划。
+第七条 有关地方人民政府应当根据全国湿地保护规划,安排湿地修复用地。
 """
 
 

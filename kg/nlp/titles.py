@@ -44,6 +44,12 @@ _NOT_LAW = {
 # The codes cited by a two-character name (刑法第三百三十八条, 根据宪法): every other law's short
 # name has a head of its own (环境保护法, 行政处罚法).
 _SHORT_LAWS = ("宪法", "刑法")
+# Words of legal theory that name a class of laws by its place or scope, never one law
+# (上位法设定的许可, 特别法优于一般法, 部门法).
+_LAW_CLASSES = frozenset({
+    "上位法", "下位法", "特别法", "一般法", "新法", "旧法", "部门法", "实体法", "程序法", "国内法", "国际法",
+    "成文法", "单行法", "专门法",
+})
 # A target year written after a title's ending is part of the name, not its ending
 # (国家适应气候变化战略2035, 美丽中国建设规划纲要2035).
 _TRAILING_YEAR = re.compile(rf"(?<=[{HAN_CHARS}])(?:19|20)[0-9]{{2}}年?$")
@@ -60,7 +66,7 @@ _CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_PUNCTUATION)}《》]")
 # document;
 # 本/如下/以下 name the text itself (制定如下实施方案), whose events kg.nlp.events reads.
 _DETERMINER = re.compile(
-    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|自行|(?:具体|相应|配套|各自)的|(?:地方|企业)(?=[^的]{0,8}$)|"
+    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|自行|(?:具体|相应|配套|各自)的|相应|对应|(?:地方|企业)(?=[^的]{0,8}$)|"
     r"下一阶段|新一阶段|下阶段|"
     rf"{'|'.join(LEVEL_WORDS)}|"
     r"第[一二三四五六七八九十\d]+[批轮]|\d+(?:余|多)?[项个件部类批份条])"
@@ -108,6 +114,9 @@ _COVERB = re.compile("完善|健全|优化|调整|更新")
 _MADE_BY = re.compile(
     r"[,，]?由(?P<maker>[^。;；,，:：]{2,40}?)(?:另行|共同|统一|负责|联合)?(?:制定|制订|规定|编制|拟定|拟订|发布|公布|印发)"
 )
+# A standard's number written before its name (GB 3095-2012 环境空气质量标准, HJ 2.2-2018): the
+# code identifies the standard, the name starts after it.
+_STANDARD_NUMBER = re.compile(r"[A-Z]{1,4}(?:/[A-Z])?\s*[0-9]+(?:\.[0-9]+)*(?:\s*[-—–]\s*[0-9]{2,4})?\s*")
 # The label of an article, paragraph or item that may open a clause (第六条, (三), 1.).
 _LABEL = re.compile(r"\s*(?:第[一二三四五六七八九十百零\d]+[条款项]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*")
 # A maker that is one national body, as the subject that opens its clause (国务院…主管部门, 国家…局,
@@ -171,10 +180,22 @@ _SECTORS = re.compile("(?:重点|相关|有关|各)?(?:行业|领域|流域)")
 # 地方污染物排放标准, 水污染物排放标准, 环境噪声排放标准, 国家环境监测技术规范, 放射性污染防治
 # 标准, 污染防治可行技术指南: one per medium, industry or method).
 _STANDARD_CLASS = re.compile(
-    rf"(?:{_SCOPE_WORDS}|行业|或者|或|和|及)*"
-    r"(?:生态环境|环境保护|环境|质量|产品|水污染物|大气污染物|污染物|大气|水质|水|噪声|放射性|污染防治|污染控制|可行|"
+    rf"(?:{_SCOPE_WORDS}|行业|专用|通用|或者|或|和|及)*"
+    r"(?:生态环境|环境保护|环境|质量|产品|水污染物|大气污染物|挥发性有机物|污染物|大气|水质|水|噪声|放射性|污染防治|污染控制|可行|"
     r"排放|监测|技术|强制性|推荐性|安全|卫生|、|和|及)*(?:标准|规范|指南)"
 )
+# The ambient quality of air, sound and soil is set by one national standard each (大气环境质量标准,
+# GB 3095's first name; 声环境质量标准; 土壤环境质量标准): the medium names the one standard.
+# Water has several (surface, ground, sea water), so 水环境质量标准 stays a family.
+_AMBIENT_STANDARD = re.compile("(?:大气|环境空气|声|土壤)环境质量标准")
+
+
+def _standard_class(name: str) -> bool:
+    """Do a tier and the field's generic words name a family of standards (国家环境质量标准,
+    水污染物排放标准), not one ambient standard (国家大气环境质量标准)?"""
+    return bool(_STANDARD_CLASS.fullmatch(name)) and not _AMBIENT_STANDARD.fullmatch(name.removeprefix(_STANDARD_TIER))
+
+
 # The tier of standards each province sets (地方…标准, 环境保护法 art. 15–16): one per province.
 _LOCAL_TIER = "地方"
 # A standard after 国家 is named without it (国家声环境质量标准 → 声环境质量标准): the tier is
@@ -201,6 +222,12 @@ _SYSTEM_AFTER = re.compile(rf"[{HAN_CHARS}]{{0,6}}?(?:体系|制度|机制|时�
 # 意见 is a document as …的意见 or under a document's name for opinions (实施意见, 指导意见,
 # 若干意见); after an activity (审议意见, 征求意见, 反馈意见) it is comments made on something.
 _OPINION_ENDINGS = ("的意见", "实施意见", "指导意见", "若干意见")
+# …的意见 without 关于 is a document where a verb phrase says what it is for (加强…建设的意见);
+# after the people or bodies who give it, it is their comments (代表的意见, 社会公众的意见).
+_OPINION_HOLDER = re.compile(
+    r"(?:代表|公众|群众|专家|委员|人员|各方|方面|单位|部门|机关|机构|当事人|申请人|利害关系人|组织|企业|居民|村民|本人|"
+    r"社会|人民|政府|其)的意见$"
+)
 # 规定 after a document, a permit or 的 is what that document provides (按照排污许可证规定,
 # 符合标准的规定); a document named 规定 says what it is about (…管理规定, 关于…的规定).
 _HOLDS_PROVISIONS = ("的", "证", "合同", "协议", "章程", "文书", "法律", "法规", "规章")
@@ -209,6 +236,15 @@ _HOLDS_PROVISIONS = ("的", "证", "合同", "协议", "章程", "文书", "法�
 _PROVIDING = re.compile(r"(?:第[一二三四五六七八九十百零\d]+[条款项]|院|部|部门|委|委员会|厅|局|政府|机关)$")
 # …and so with a word picking some of them (…法的有关规定, 条例的具体规定, 本办法下列规定).
 _PROVISION_SCOPE = re.compile("(?:有关|相关|具体|各项|其他|下列|上述)$")
+# A field's rules are named by the field alone (档案管理规定, 安全规定); a document named 规定 has a
+# topic of its own beside these words (入海排污口管理暂行规定).
+_FIELD_RULES = re.compile("管理|暂行|试行")
+# …and so after a light verb whose object it is (作规定, 作出规定, 另有规定, 已作规定: make or
+# have provisions).
+_LIGHT_PROVIDING = re.compile("(?:作出|做出|作|做|另有|有)$")
+# A document named 关于… says what it is about in a clause closed by 的 (关于…的规定, 关于…的通知);
+# 关于 with no 的 after it is a preposition cut out of a sentence (…关于立案标准和…的规定).
+_ABOUT_OPEN = re.compile("关于[^的]*$")
 # 本 before the kind names the text itself (履行本办法, 按照本方案).
 _SELF_NAMED = ("本", "本实施", "本工作")
 # A count inside a name makes it a set (25个…工程, 三个行动计划; but 八项规定 is a name), an aspect
@@ -323,6 +359,7 @@ class UnbracketedTitles:
         named = [t.base_title for t in bracketed]
         found: list[TitleMatch] = []
         duties: set[str] = set()  # titles a legal text names as a duty, not a document
+        national: set[str] = set()  # …and those it says one national body makes
         start = 0
         own = doc.user_data.get("title_line") or (0, 0)
         for brk in [*_CLAUSE_BREAK.finditer(text), None]:
@@ -332,27 +369,33 @@ class UnbracketedTitles:
             if end - start >= 3 and not (own[0] <= start and end <= own[1]):
                 articles = doc.user_data.get("articles")
                 for t in self._clause(text, start, end, words, agencies, named):
-                    if not articles or self._named_in_law(text, start, t):
-                        found.append(t)
-                    else:
+                    named_so = self._named_in_law(text, start, t) if articles else None
+                    if named_so is False:
                         duties.add(t.base_title)
+                        continue
+                    found.append(t)
+                    if named_so:
+                        national.add(t.base_title)
             start = brk.end() if brk else end
         # what a legal text makes a duty of each place or body (省…制定产品…限值标准) is that class
-        # wherever the text names it again, whole or without its modifier (超过…限值标准)
+        # wherever the text names it again, whole or without its modifier (超过…限值标准); a title
+        # one national body makes stays that document where a place applies it (地方…根据…规划)
+        duties -= national
         return [t for t in found if not any(d.endswith(t.base_title) for d in duties)]
 
-    def _named_in_law(self, text: str, clause: int, title: TitleMatch) -> bool:
+    def _named_in_law(self, text: str, clause: int, title: TitleMatch) -> bool | None:
         """A legal text cites what exists by its name (立法技术规范) and prescribes what is to
         be made: a document it says a body makes (主管部门制定并公布…指南, 应当编制…方案, X由…
         规定) or a plan it names is a document only where one national body makes one
         document, named as a title (国务院…主管部门编制放射性固体废物处置场所选址规划, 医疗
         废物分类目录由国务院…制定、公布). What each government, place or unit makes is a class
         (省级…制定…名录, 县级以上地方人民政府编制…规划, 依据水污染防治规划, 危险废物管理计划),
-        and a description with 的 (…的划定和管理办法) names no document."""
+        and a description with 的 (…的划定和管理办法) names no document. None: cited, True: made
+        by one national body, False: a duty."""
         by = _MADE_BY.match(text, title.end)
         made = self.making.search(text, clause, title.start)
         if not (by or made or title.kind == "Plan"):
-            return True
+            return None
         if not (by or made) or "的" in text[title.start - 1 : title.end]:
             return False  # 全国的|城镇排水与污水处理规划: the class, described
         if by:
@@ -423,8 +466,8 @@ class UnbracketedTitles:
         for m in MODAL.finditer(text, start, first.start() if first else end):
             if words.aligned(m.start(), m.end()):
                 modal = m  # 国务院…主管部门应当|制定…: the subject and its modal stand before the verbs
-        if modal and _PLURAL_ACTOR.search(text, start, modal.start()):
-            return None  # 各地要制定…方案: one document per place
+        if modal and _PLURAL_ACTOR.search(text, start, modal.start()) and self._makes(text, modal.end(), first, end, words):
+            return None  # 各地要制定…方案: one document per place (企业应当执行…标准: one standard all apply)
         pos, verb_seen, action_seen, last_good = modal.end() if modal else start, False, False, None
         while pos < end:
             agency = next((e for s, e in agencies if s == pos), None)
@@ -486,6 +529,12 @@ class UnbracketedTitles:
             return None
         return last.end(), last.group(0) in self.verbs
 
+    def _makes(self, text: str, start: int, first, end: int, words) -> bool:
+        """Does a verb of making or issuing stand before the first title ending (要制定…方案),
+        rather than one of applying it (应当执行…标准, 要落实…计划)?"""
+        stop = first.start() if first else end
+        return any(words.aligned(m.start(), m.end()) for m in self.making.finditer(text, start, stop))
+
     def _names_kind(self, text: str, start: int, end: int, words) -> bool:
         return any(words.ends_word(m.start(), m.end()) for m in self.kinds.pattern.finditer(text, start, end))
 
@@ -525,6 +574,9 @@ class UnbracketedTitles:
         noise = _LEFT_NOISE.match(text, start, end)
         if noise and words.aligned(noise.start(), noise.end()):
             start = noise.end()
+        number = _STANDARD_NUMBER.match(text, start, end)
+        if number:
+            start = number.end()  # GB 9078-1996|工业炉窑…标准
         for m in self.action.finditer(text, start, end):
             if words.aligned(m.start(), m.end()) and _AFTER_VERB_TAIL.match(text[m.end() : end]):
                 end = m.start()
@@ -553,7 +605,7 @@ class UnbracketedTitles:
             title = written if written.startswith(("“", "「")) else _expand(written, source)
             base, qual = split_qualifier(title)
             kind = self.kinds.kind_of(base)
-            if kind == "Standard" and title.startswith(_STANDARD_TIER) and not _STANDARD_CLASS.fullmatch(base):
+            if kind == "Standard" and title.startswith(_STANDARD_TIER) and not _standard_class(base):
                 start += len(_STANDARD_TIER)  # 国家|声环境质量标准
                 title, base = title[len(_STANDARD_TIER) :], base[len(_STANDARD_TIER) :]
             if kind and self._is_named(base, kind, named, acted, peer):
@@ -612,7 +664,7 @@ class UnbracketedTitles:
         generic = _GENERIC_END.search(core) and not quoted
         if len(core) > 45 or _DETERMINER.match(core) or generic or _NOT_A_NAME.search(core):
             return False
-        if _CLASS_PLAN.fullmatch(core) or (kind == "Standard" and (_SECTORS.match(core) or _STANDARD_CLASS.fullmatch(core))):
+        if _CLASS_PLAN.fullmatch(core) or (kind == "Standard" and (_SECTORS.match(core) or _standard_class(core))):
             return False  # 纳入国土空间规划, 重点行业排放标准: a class of documents
         if _RESIDUAL.search(core):
             return False  # …单位和其他生产经营者名录: a name never leaves a rest class open
@@ -630,6 +682,10 @@ class UnbracketedTitles:
             return False  # 减污降碳政策、标准, 产业政策、行业标准: classes listed, not names
         if core in _SHORT_LAWS:
             return True
+        if core in _LAW_CLASSES:
+            return False  # 上位法, 特别法: a class of laws
+        if _ABOUT_OPEN.search(core):
+            return False  # 最高人民检察院关于立案标准: no 的 closes what it is about
         typed = kind == "Standard" and _STANDARD_HEAD.search(core)
         if len(_QUOTES.sub("", core)) < (_MIN_LENGTH.get(kind, 5) if not (quoted or typed) else 4):
             return False
@@ -642,6 +698,8 @@ class UnbracketedTitles:
         suffix = next(s for s, k in self.kinds.suffixes if core.endswith(s))
         if suffix == "意见" and not core.endswith(_OPINION_ENDINGS):
             return False  # 审议意见, 征求意见, 技术评估意见: comments, not a document
+        if suffix == "意见" and "关于" not in core and _OPINION_HOLDER.search(core):
+            return False  # 征求代表的意见: comments given
         if suffix == "通知" and not core.endswith("的通知"):
             return False  # 协助执行通知, 整改通知: a notice of one case; a document is 关于…的通知
         provided = _PROVISION_SCOPE.sub("", core[:-2])  # 法的有关规定: the law's provisions
@@ -649,6 +707,10 @@ class UnbracketedTitles:
             provided.endswith(_HOLDS_PROVISIONS) or self.kinds.kind_of(provided) or _PROVIDING.search(provided)
         ):
             return False  # 遵守排污许可证规定, 标准的规定: the provisions of a document
+        if suffix == "规定" and "关于" not in core and len(_FIELD_RULES.sub("", _GENERIC_WORDS.sub("", core[:-2]))) < 3:
+            return False  # 按照档案管理规定: the rules of a field, named by the field alone
+        if suffix == "规定" and _LIGHT_PROVIDING.search(core[:-2]):
+            return False  # …已作规定的: provisions made
         if suffix == "规定" and _PROVISION_SCOPE.search(core[:-2]):
             return False  # 国务院关于…的有关规定: some provisions on a matter, not a title
         if core[: -len(suffix)].endswith(_SELF_NAMED):
