@@ -161,6 +161,22 @@ _PROVINCES = re.compile(
 )
 # Publishers named in a "来源:" line look like agencies, not like journal issues.
 _AGENCY_NAME = re.compile(rf"^[{HAN_CHARS}]{{2,20}}(?:部|厅|局|委|委员会|办公室|办|政府|中心|署)$")
+# A page's author field names a body that has since been renamed by its old name after 原
+# (原环境保护部: the Ministry of Environmental Protection itself, not its successor), and
+# the first of joint issuers before 等 (原国家环境保护总局等).
+_FORMER_OR_MORE = re.compile(r"^原(?=.{2})|等$")
+
+
+def _publisher(raw: str | None) -> str | None:
+    """The body a "来源:" line or a page's author names, by its canonical name where the
+    reference data knows it; None for what is no body (a newspaper, a person)."""
+    if not raw:
+        return None
+    name = _FORMER_OR_MORE.sub("", raw)
+    concept = reference().agency_surfaces.get(name)
+    if concept is not None:
+        return concept.label_zh
+    return name if _AGENCY_NAME.match(name) else None
 
 
 def _first_date(lines: list[str]) -> str | None:
@@ -326,12 +342,12 @@ def infer_metadata(text: str, captured: Mapping[str, str]) -> DocumentMetadata:
     head = "\n".join(head_lines)
     cell = title_cell(text)
     title = captured.get("title") or (cell and _bare_title(text[cell[0] : cell[1]].strip())) or _title_line(lines)
-    publisher = captured.get("publisher")
+    publisher = _publisher(captured.get("publisher"))
     published = captured.get("published") or _stated_date(lines) or _first_date(head_lines)
     genre_reviews, genre_plans = _genre_periods(title, int(published[:4]) if published else None)
     return DocumentMetadata(
         title=title,
-        publisher=publisher if publisher and _AGENCY_NAME.match(publisher) else None,
+        publisher=publisher,
         published=published,
         kind=_kind(title, head, text),
         reviews=_review_period(text) or genre_reviews,

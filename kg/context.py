@@ -48,9 +48,11 @@ _LIST_ITEM = re.compile(r"[一二三四五六七八九十]{1,3}是|第[一二三
 # 全省将继续…, 预计全年…, not 按计划 nor 计划完成率; the rest of the current year (下半年, 年内,
 # 到年底) is ahead too
 _MODAL = rf"(?:要|力争|{PLAN_VERB}|将(?:继续|进一步|全面|加快|持续|着力|重点|大力|积极|深入|切实|不断|再|还))"
+# A news text reports what it was told before the plan itself (据介绍,今年全市将…; 他表示,明年要…).
+_REPORTING_LEAD = r"(?:(?:据(?:介绍|悉|了解)|[^。,，]{0,12}?(?:表示|介绍|指出|透露|强调))[,，:：]?)?"
 _PLANNING_SENTENCE = re.compile(
-    rf"(?:下一步|今年|明年|下半年|年内|(?:到|至)?年底(?:前)?|(?P<year>\d{{4}})年)[,，]?[^。]{{0,12}}?(?:要|将|力争|计划|拟|预计)"
-    rf"|[^。,，]{{0,6}}?{_MODAL}"
+    rf"{_REPORTING_LEAD}(?:(?:下一步|今年|明年|下半年|年内|(?:到|至)?年底(?:前)?|(?P<year>\d{{4}})年)[,，]?[^。]{{0,12}}?"
+    rf"(?:要|将|力争|计划|拟|预计)|[^。,，]{{0,6}}?{_MODAL})"
 )
 
 

@@ -88,10 +88,10 @@ def extract(document: Document) -> Extraction:
         document=document_record(document),
         sections=sections,
         sentences=sentences,
-        agencies=tuple(
+        agencies=_with_publisher(tuple(
             _agency(name, mentions, doc.user_data.get("organs", {}))
             for name, mentions in reader.group(_acting(doc.spans["agency"], policy.copied))
-        ),
+        ), document.metadata, doc.user_data.get("organs", {})),
         campaigns=tuple(
             Campaign(name, mentions) for name, mentions in reader.group(doc.spans["campaign"])
         ),
@@ -118,6 +118,16 @@ def _agency(name: str, mentions, organs: dict) -> Agency:
         return Agency(name, mentions)
     organ = organs[name]
     return Agency(name, mentions, organ.parent, organ.organ_type)
+
+
+def _with_publisher(agencies: tuple[Agency, ...], meta, organs: dict) -> tuple[Agency, ...]:
+    """The body the page itself names as its author or source (front matter, a "来源:" line)
+    issued the document: one of its agencies even where the text never names it. Its
+    evidence is the document's dct:publisher, so it carries no sentence mention. A catalog's
+    publisher is the researcher's note about the document, not the document's word."""
+    if not meta.publisher or meta.from_catalog or any(a.name == meta.publisher for a in agencies):
+        return agencies
+    return (*agencies, _agency(meta.publisher, (), organs))
 
 
 # A clause that dates its action (1990年12月24日国务院发布的《X》) reports it; a time it

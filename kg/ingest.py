@@ -612,7 +612,7 @@ def _clean(stream: str, index: list[int] | None, markdown: bool) -> tuple[str, l
         if keep is None:
             continue
         kept = [(fold_char(ch), start + k) for k, ch in keep if ch not in _DROP]
-        while kept and kept[0][0].isspace():
+        while kept and kept[0][0].isspace() and not _opens_empty_cell(kept):
             kept.pop(0)
         while kept and kept[-1][0].isspace():
             kept.pop()
@@ -637,6 +637,12 @@ def _clean(stream: str, index: list[int] | None, markdown: bool) -> tuple[str, l
     else:
         offsets.append(0)
     return "".join(chars), offsets, captured
+
+
+def _opens_empty_cell(kept: list[tuple[str, int]]) -> bool:
+    """Does a tab open a row of tab-parted cells (a DOCX table's row whose first cell is
+    empty, as a header's corner often is)? It stays, or every column would shift left."""
+    return kept[0][0] == "\t" and any(c == "\t" for c, _ in kept[1:]) and any(not c.isspace() for c, _ in kept)
 
 
 _ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")

@@ -157,3 +157,22 @@ def test_inferred_metadata(text, captured, expected):
     meta = infer_metadata(text, captured)
     assert not meta.from_catalog
     assert {k: getattr(meta, k) for k in expected} == expected
+
+
+# A page's author or "来源:" line names its issuer: a renamed body by its old name after 原,
+# the first of joint issuers before 等, canonical where the reference data knows it.
+PUBLISHERS = [
+    ("原国家环境保护总局", "国家环境保护总局"),
+    ("原环境保护部等", "环境保护部"),
+    ("国家发改委等", "国家发展和改革委员会"),
+    ("全国人民代表大会常务委员会", "全国人大常委会"),
+    ("湖南省林业局", "湖南省林业局"),  # an organ the list lacks, by its grammar
+    ("原环境保护", None),  # cut short: names no body
+    ("新华社", None),
+    ("原", None),
+]
+
+
+@pytest.mark.parametrize("raw,publisher", PUBLISHERS)
+def test_the_publisher_a_page_names_is_a_body_by_its_canonical_name(raw, publisher):
+    assert infer_metadata("某某办法\n第一条 正文。", {"publisher": raw}).publisher == publisher

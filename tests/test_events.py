@@ -213,6 +213,32 @@ VERB_CASES = [
     ("某县实施《某某渔业资源保护条例》办法", []),
 ]
 
+# a verb negated or stopped withholds or ends the act: no event (不断, 不折不扣 are no negation)
+NEGATION_CASES = [
+    ("自2032年起不再执行《某某河道疏浚收费办法》。", []),
+    ("各地停止执行《某某秸秆收储补贴细则》。", []),
+    ("暂停实施《某某错峰生产方案》。", []),
+    ("不执行《某某临时限产通知》的企业，依法处理。", []),
+    ("尚未出台《某某湿地补偿办法》。", []),
+    ("不断推进《某某湖泊保护规划》。", [("某某湖泊保护规划", "Implementation", ())]),
+    ("不折不扣落实《某某湖泊保护规划》。", [("某某湖泊保护规划", "Implementation", ())]),
+]
+
+# a decision amending laws: the laws listed are amended by it and made public anew; the
+# clause after a list of titles is about each of them
+DECISION_CASES = [
+    ("《中华人民共和国某甲法》《中华人民共和国某乙法》依照本决定作相应修改，重新公布。",
+     [("中华人民共和国某甲法", "Revision", ()), ("中华人民共和国某甲法", "Issuance", ()),
+      ("中华人民共和国某乙法", "Revision", ()), ("中华人民共和国某乙法", "Issuance", ())]),
+    ("《某某渔港管理条例》根据本决定作出相应的修改，重新发布。",
+     [("某某渔港管理条例", "Revision", ()), ("某某渔港管理条例", "Issuance", ())]),
+    ("制定《某甲办法》和《某乙细则》，报省政府批准后印发。",
+     [("某甲办法", "Drafting", ()), ("某甲办法", "Issuance", ()), ("某乙细则", "Drafting", ()), ("某乙细则", "Issuance", ())]),
+    # a title that only states the basis of the next clause's act is not its object
+    ("依据《某甲办法》，编制《某乙规划》，报省政府批准后实施。",
+     [("某乙规划", "Drafting", ()), ("某乙规划", "Implementation", ())]),
+]
+
 # the agencies that open a sentence are the subject of its later clauses that name none
 # (a topic chain); not of a relative clause, whose issuer is its own, nor of a clause before them
 ACTOR_CASES = [
@@ -251,7 +277,8 @@ def _events(nlp, text):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES + GENRE_CASES + VERB_CASES + ACTOR_CASES + ANAPHOR_CASES,
+    ("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES + GENRE_CASES + VERB_CASES + ACTOR_CASES + ANAPHOR_CASES
+    + NEGATION_CASES + DECISION_CASES,
 )
 def test_events(nlp, text, expected):
     assert _events(nlp, text) == expected

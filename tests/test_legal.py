@@ -362,3 +362,24 @@ def test_a_decree_named_by_its_code_is_a_decree_of_the_texts_issuer(tmp_path):
     assert [(h.action, h.agencies) for h in x.history] == [
         ("Promulgation", ("福建省人民政府",)), ("Amendment", ("福建省人民政府",))]
     assert "闽府" not in {a for e in x.events for a in e.agencies}
+
+
+def test_the_author_of_a_page_is_one_of_its_agencies_without_a_sentence(tmp_path):
+    from rdflib import DCTERMS
+
+    from kg.build import extract_file
+    from kg.rdf import document_triples
+    from kg.reference import reference
+
+    path = tmp_path / "rule.md"
+    path.write_text("\n".join([
+        "---", "title: 湿地生态补偿试行办法", "author: 原国家环境保护总局等", "category:", "  - 部门规章", "---", "",
+        "第一条 为规范湿地生态补偿，制定本办法。", "",
+        "第二条 县级以上地方人民政府应当安排补偿资金。", "",
+    ]), encoding="utf-8")
+    x = extract_file(path, {tmp_path: None})
+    by_name = {a.name: a for a in x.agencies}
+    assert by_name["国家环境保护总局"].mentions == ()  # the front matter names it, no sentence does
+    assert "国家环境保护总局" in x.to_gold()["agencies"]
+    iri = reference().agencies["国家环境保护总局"].iri
+    assert any(p == DCTERMS.publisher and o == iri for _, p, o in document_triples(x))

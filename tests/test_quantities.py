@@ -265,7 +265,9 @@ def test_basis(nlp, text, basis):
 # --- in a document: target or level, year, subject, area, indicator ---------------------
 
 
-def _document(text: str, kind: str = "work-report", reviews=(2024, 2024), plans=None, title="标题") -> Document:
+def _document(
+    text: str, kind: str | None = "work-report", reviews=(2024, 2024), plans=None, title="标题", published=None
+) -> Document:
     sections = find_sections(text)
     return Document(
         id="t",
@@ -276,7 +278,7 @@ def _document(text: str, kind: str = "work-report", reviews=(2024, 2024), plans=
         encoding="utf-8",
         script="zh-Hans",
         content_hash="0",
-        metadata=DocumentMetadata(title=title, kind=kind, reviews=reviews, plans=plans),
+        metadata=DocumentMetadata(title=title, kind=kind, reviews=reviews, plans=plans, published=published),
         sections=sections,
         sentences=find_sentences(text, sections),
     )
@@ -523,6 +525,16 @@ def test_a_sentence_that_plans_is_planned(nlp):
     assert qs[2].subject == "全省PM2.5浓度" or qs[2].subject == "PM2.5浓度"
 
 
+@pytest.mark.parametrize(
+    "lead", ["据介绍,", "据悉,", "市生态环境局负责人表示,", "他介绍,"]
+)
+def test_a_news_item_reports_a_plan_it_was_told(nlp, lead):
+    """A reporting clause (据介绍, …表示) before the plan leaves it a plan."""
+    text = f"2024年全市新建公园25个。{lead}今年全市将新建口袋公园40个。"
+    qs = _quantities(text, kind=None, reviews=None, published="2025-01-20", title="全市去年新建公园25个")
+    assert [(q.value, q.role, q.year) for q in qs] == [(Decimal(25), "level", 2024), (Decimal(40), "target", 2025)]
+
+
 # --- coordinated subjects (issue 9 item 6): phrases written for the rules ---------------
 
 @pytest.mark.parametrize(
@@ -644,6 +656,11 @@ def test_identifiers_are_not_figures(nlp, text, expected):
         # an ambient concentration and a region's total are goals or results, not limits
         ("城市细颗粒物浓度不高于35微克/立方米", [False]),
         ("全市氮氧化物排放总量不超过8万吨", [False]),
+        # an age or a length of time bounding the noun after it delimits what a rule covers
+        ("对树龄300年以上的古树实行特级保护", [True]),
+        ("运营超过20年的填埋场开展稳定性评估", [True]),
+        ("具有3年以上相关工作经历的人员", [True]),
+        ("近3年来新建绿道400公里", [False, False]),
     ],
 )
 def test_standing_rules(nlp, text, standing):
@@ -863,8 +880,51 @@ def test_a_figure_naming_a_goal_is_a_target(nlp, text, role):
         # the symbols of concentration units
         ("出水总氮浓度为12mg/L", [("12mg/L", "12", "mg/L")]),
         ("颗粒物小时浓度达到80μg/m3", [("80μg/m3", "80", "μg/m3")]),
+        # the SI units legal texts and standards name with their Chinese prefixes (GB 3100)
+        ("移植胸径20厘米以上的乔木须经批准", [("20厘米以上", "20", "厘米")]),
+        ("排气筒出口风速不低于5米/秒", [("不低于5米/秒", "5", "米/秒")]),
+        ("储气罐设计压力为2.5兆帕", [("2.5兆帕", "2.5", "兆帕")]),
+        ("边界处周围剂量当量率不超过2.5微西弗/小时", [("不超过2.5微西弗/小时", "2.5", "微西弗/小时")]),
+        ("职业照射年有效剂量限值为20毫西弗", [("20毫西弗", "20", "毫西弗")]),
+        ("禁止在距海岸线12海里以内倾倒", [("12海里以内", "12", "海里")]),
+        ("雨水收集池容积按每平方米15毫升计算", [("15毫升", "15", "毫升")]),
     ],
 )
-def test_latin_unit_symbols(nlp, text, expected):
+def test_units_of_measurement(nlp, text, expected):
     got = [(text[q.start : q.end], q.value, q.unit) for q in nlp(text)._.quantities]
     assert got == [(t, Decimal(v), u) for t, v, u in expected]
+
+
+
+def test_a_docx_table_whose_corner_cell_is_empty(nlp, tmp_path):
+    """A DOCX table's header often leaves its first cell empty: the columns keep their
+    headers (the year of each column), and a row of bare figures parted by tabs is no index
+    of numbers."""
+    from writers import write_docx
+
+    from kg.extract import extract
+    from kg.ingest import read_document
+
+    path = write_docx(tmp_path / "公报.docx", [
+        "某县2030年环境质量公报",
+        "表1 主要指标",
+        [["", "2029年", "2030年", "比上年增减(%)"],
+         ["二氧化氮(微克/立方米)", "24", "22", "-8.3"],
+         ["声环境功能区达标率(%)", "91.5", "93.0", "1.5"]],
+    ])
+    qs = extract(read_document(path)).quantities
+    assert [(q.text, q.unit, q.role, q.year) for q in qs] == [
+        ("24", "微克/立方米", "level", 2029), ("22", "微克/立方米", "level", 2030), ("-8.3", "%", "change", 2030),
+        ("91.5", "%", "level", 2029), ("93.0", "%", "level", 2030), ("1.5", "%", "change", 2030),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("目录:1&emsp;2&emsp;3&emsp;4", []),  # an index counts on by one
+        ("二氧化硫   12   9   8.5", ["12", "9", "8.5"]),  # a PDF's table row: figures apart by spaces
+    ],
+)
+def test_an_index_of_numbers_counts_on_by_one(nlp, text, expected):
+    assert [text[q.start : q.end] for q in nlp(text)._.quantities] == expected

@@ -28,9 +28,9 @@ HELDOUT_FILES = sorted(HELDOUT_GOLD.glob("*.json"))
 SHARED_GOLD = sorted((SHARED / "corpus" / "reports-gold").glob("*.json")) if SHARED else []
 
 # Controlled values the guide names outside the reference data: legal history actions
-# (ANNOTATION.md, additions) and legal ranks (效力级别, tests/data/real-gold/README.md).
+# (ANNOTATION.md, additions). Legal ranks (效力级别) are the Chinese labels of the reference
+# scheme (legal-ranks.ttl), the one source of their names: a standard's rank is 标准.
 HISTORY_ACTIONS = {"Adoption", "Amendment", "Revision", "Promulgation", "Entry into force", "Approval", "Repeal"}
-RANKS = {"法律", "行政法规", "地方性法规", "部门规章", "地方政府规章", "规范性文件", "党内法规"}
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PERIOD = re.compile(r"^(\d{4})-(\d{4})$")
 
@@ -44,6 +44,12 @@ def _notations(scheme: str) -> set[str]:
         initNs={"skos": "http://www.w3.org/2004/02/skos/core#"},
     )
     return {str(n) for (n,) in rows}
+
+
+def _rank_labels() -> set[str]:
+    from kg.reference import reference
+
+    return {rank.label_zh for rank in reference().legal_ranks.values()}
 
 
 def _keys(item: dict, required: set[str], optional: set[str] = frozenset()) -> None:
@@ -85,7 +91,7 @@ def check_gold(gold: dict) -> None:
     if "document" in gold:
         d = gold["document"]
         _keys(d, {"title", "kind", "rank", "issuers", "number", "date"})
-        assert d["kind"] in kinds and d["rank"] in RANKS and isinstance(d["issuers"], list), d
+        assert d["kind"] in kinds and d["rank"] in _rank_labels() and isinstance(d["issuers"], list), d
         assert d["date"] == "" or DATE.match(d["date"]), d
         for h in gold["history"]:
             _keys(h, {"date", "action", "body", "via"})

@@ -28,6 +28,13 @@ FORMULA_CASES = [
     ("本规划由省林业局会同有关部门组织实施。",
      [("Implementation", "planned", "本规划由省林业局会同有关部门组织实施")]),
     ("本办法由市生态环境局负责解释。", []),
+    # in force once approved (报…批准后施行, 经…审议通过后实施), or assigned after the approval
+    ("本细则报县人民政府批准后施行。", [("Implementation", "reported", "本细则报县人民政府批准后施行")]),
+    ("本规定经市人民政府常务会议审议通过后实施。",
+     [("Implementation", "reported", "本规定经市人民政府常务会议审议通过后实施")]),
+    ("本规划报省人民政府批准后由省水利厅组织实施。",
+     [("Implementation", "planned", "本规划报省人民政府批准后由省水利厅组织实施")]),
+    ("各县方案报市人民政府批准后施行。", []),
     ("实施本办法所需经费列入部门预算。", []),
     # the names a text gives itself by its genre: a judicial interpretation, minutes, a reply
     ("为正确审理某某纠纷案件,结合审判实际,制定本解释。", [("Drafting", "reported", "制定本解释")]),

@@ -87,6 +87,9 @@ _ASIDE = r"[(（][^()（）\n]{1,30}[)）]"
 #和贯彻落实): the verb
 # after them still has the title as its object.
 _TEXT_WORK = r"学习|宣传|解读|宣讲|培训"
+# Titles listed together (《A》《B》和《C》, A、B): a clause after the list is about each of them
+# (《A》《B》根据本决定作相应修改，重新公布).
+_LISTED = re.compile(r"(?:《_*》|" + JOINER + r"|以及|\s|" + _NUMBER_AFTER + ")*")
 # After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, 《X》的修订, and past the
 # titles coordinated with it (X、Y等法律法规制修订, 《A》和《B》分别于2029年和2030年施行).
 # The body after 由 may be a list of agencies (由财政部会同生态环境部、水利部制定); a light verb
@@ -94,9 +97,9 @@ _TEXT_WORK = r"学习|宣传|解读|宣讲|培训"
 # implementation (对《X》实施情况开展评估), and past the approval it waits for
 # (《X》报国务院批准后实施).
 _GAP_AFTER = re.compile(
-    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|顺利|相继|先后|分别|均|一并|同时|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
+    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|重新|顺利|相继|先后|分别|均|一并|同时|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
     + _RELATIVE_ISSUER.pattern + r")?" + IN_CLAUSE + r"{0,12}?|" + _NOMINAL_MARK + r"+(?:情况|成效|效果|进展|进度)?"
-    + r"|(?:组织)?(?:进行|开展)|" + _TEXT_WORK + "|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE
+    + r"|(?:组织)?(?:进行|开展)|作出?(?:相应的?)?|(?:根据|依照|按照|依据)本" + IN_CLAUSE + r"{1,6}?|" + _TEXT_WORK + "|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE
     + r"?起|(?:于|自|从)?" + _DATE
     + r"|(?:" + _APPROVAL.pattern + r")后?|" + _ASIDE + ")*"
 )
@@ -107,7 +110,7 @@ _FOLLOW_ON = re.compile(
     r"(?:并|同时)?(?:按(?:规定|法定)?程序|依法)?(?:(?:" + _APPROVAL.pattern + r")后)?"
     r"(?:(?:报请|提请|由|经)(?P<agent>" + IN_CLAUSE + r"{1,30}?))?"
     r"(?:(?:于|自|从)" + _DATE + r"?起)?(?:(?:力争|争取)?(?:于|在)?(?:" + _DATE + r"|年内|年底)前?)?"
-    r"(?:正式|全面|同步|尽快|及时|适时|抓紧|加快|共同|联合|另行|统一|负责)?"
+    r"(?:正式|全面|同步|尽快|及时|适时|抓紧|加快|共同|联合|另行|统一|负责|重新)?"
 )
 
 # 作出 makes the decision named after it (作出《关于…的决定》); after a title it is the title's
@@ -118,6 +121,11 @@ _MAKING = frozenset({"作出"})
 # title only says whose: 实施《X》规定的许可制度, 执行《X》第五条规定的限值, 实施刑法第三百三十八条
 # 规定的行为 (an act committed) carry no X out.
 _LAID_DOWN = re.compile(r"(?:第[一二三四五六七八九十百零〇0-9]+[条款项])*(?:规定|所列|列举|禁止|确定)的")
+
+# A verb negated or stopped ends or withholds the act (不再执行《X》, 停止实施《X》, 《X》暂停施行,
+# 未执行《X》的): X is not carried out, no event. 不 alone before the verb (不执行), never inside a
+# word (不断推进, 不折不扣落实: the character before the verb is not 不).
+_NEGATED = re.compile(r"(?:不再|停止|暂停|中止|终止|不予|未能|未|没有|不)$")
 
 # Light verbs that take a title as their object only where the title ends the phrase:
 # 推进《X》, but 推进X编制 (the drafting) and 推进X建设 (the building) are not about X's
@@ -230,13 +238,16 @@ class EventComponent:
             if bracketed and self.name_tail.match(text, end):
                 continue
             for run, actors_from, relative in self._runs_for(masked, clause_start, start, end, clause_end, shared, bracketed):
+                if _negated(masked, run):
+                    continue
                 acting = actors(actors_from, run[0].start())
                 if not acting and not relative:
                     acting = sentence_subject(text, named, run[0].start())
                 events += self._events(
                     index, run, acting, clause_start, max(end, run[-1].end()), prescribed, relative, _done(text, run),
                 )
-            if k + 1 < len(mentions) and mentions[k + 1][1] < clause_end:
+            later = [m for m in mentions[k + 1 :] if m[1] < clause_end]
+            if later and not _LISTED.fullmatch(masked, end, later[-1][1]):
                 continue  # another title ends this clause: a following clause is about that one
             follow = self._follow_on(text, clause_end, agencies)
             if follow is not None:
@@ -368,6 +379,10 @@ class EventComponent:
 _COORDINATION = re.compile(
     r"(?:完成|了)?(?:并|并且|、|和|及|后)(?:按程序|定期|及时|适时|逐步)?(?:报请|提请)?" + _AGENCY_MARK + "*"
 )
+
+
+def _negated(text: str, run: list[re.Match]) -> bool:
+    return bool(_NEGATED.search(text, max(0, run[0].start() - 2), run[0].start()))
 
 
 def _acts_after(run: list[re.Match]) -> bool:
@@ -529,11 +544,11 @@ class SelfEvents:
             ("Implementation", "planned", re.compile(
                 rf"{_AT_CLAUSE_START}请{_IN}{{0,30}}?(?:贯彻)?(?:{implement})(?:{itself})?(?=$|[{_BREAK}])"
             )),
-            # 各地区各部门要认真贯彻落实本意见, 严格执行本办法; 本规划由省发展改革委组织实施: the
+            # 各地区各部门要认真贯彻落实本意见, 严格执行本办法; 本规划(报国务院批准后)由省发展改革委组织实施: the
             # implementation the document asks of its readers or assigns to a body
             ("Implementation", "planned", re.compile(rf"(?:贯彻)?(?:{implement})(?:好)?{itself}")),
             ("Implementation", "planned", re.compile(
-                rf"{own}由{_IN}{{1,30}}?(?:负责)?(?:{implement})(?=$|[{_BREAK}])"
+                rf"{own}(?:(?:{_APPROVAL.pattern})后)?由{_IN}{{1,30}}?(?:负责)?(?:{implement})(?=$|[{_BREAK}])"
             )),
             # 适时修订本意见, 根据实施情况修改完善本办法: a revision the document foresees for itself
             ("Revision", "planned", re.compile(rf"(?:{acting('Revision')})(?:完善)?{itself}")),
@@ -545,6 +560,10 @@ class SelfEvents:
             # 本办法自公布之日起施行, 本方案自印发之日起实施; 自2024年1月1日起施行 opening a clause
             ("Implementation", "reported", re.compile(
                 rf"(?:{own}|{_AT_CLAUSE_START})自{_IN}{{1,20}}?起(?:{implement}|生效)(?=$|[{_BREAK}])"
+            )),
+            # 本规定报省人民政府批准后施行, 本细则经市政府常务会议审议通过后实施: in force once approved
+            ("Implementation", "reported", re.compile(
+                rf"{own}(?:{_APPROVAL.pattern}|审议通过)后(?:{implement}|生效)(?=$|[{_BREAK}])"
             )),
         )
 

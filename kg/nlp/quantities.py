@@ -303,15 +303,17 @@ class QuantityFinder:
             return False
         after = text[q.end : q.end + 12]
         prefix = text[_clause_start(text, m.start(), reach=40) : m.start()] + (m["before"] or "")
-        if q.unit in self.time_units:
-            # an interval of a duty (每3年更新一次, 每6个月报告一次) recurs: no one year either
-            return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix) or prefix.endswith("每"))
-        if q.unit in _TIMES and _PER_PERIOD.search(prefix):
-            return True  # a frequency of a duty (每天巡查不少于2次, 每季度至少开展1次) recurs too
         delimits = _DELIMITS.match(after) or (
             m["after"] in ("以上", "以下", "及以上", "及以下") and (_BOUND_NOUN.match(after) or _COORDINATED_BOUND.match(text, q.end))
         )
         bound = bool(m["before"] or m["after"] or _BOUND_BEFORE.search(prefix) or (delimits and delimits["bound"]))
+        if q.unit in self.time_units:
+            # an interval of a duty (每3年更新一次, 每6个月报告一次) recurs: no one year either;
+            # an age or a length bounding the noun after it (树龄100年以上的古树, 使用超过15年的
+            # 车辆) delimits what a rule applies to
+            return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix) or prefix.endswith("每") or (bound and delimits))
+        if q.unit in _TIMES and _PER_PERIOD.search(prefix):
+            return True  # a frequency of a duty (每天巡查不少于2次, 每季度至少开展1次) recurs too
         if _LIMIT_NOUN.search(prefix) or (
             _EMISSION.search(prefix) and _CONCENTRATION.search(q.unit) and (m["before"] in _CEILINGS or _BOUND_BEFORE.search(prefix))
         ):
@@ -579,7 +581,7 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
         return True
     if _ORDINAL_RANGE.search(text, max(0, start - 12), start):
         return True  # 第1~20条: the upper end is an ordinal too
-    if bare and (_NUMBER_RUN_AFTER.match(text, end) or _NUMBER_RUN_BEFORE.search(text, max(0, start - 12), start)):
+    if bare and _in_index(text, start, end):
         return True  # 1&emsp;2&emsp;3: an index of numbers (a table of contents), not figures
     if re.match(r"\s*[版页]", text[end : end + 2]):
         return True
@@ -767,10 +769,21 @@ _DURATION_BEFORE = re.compile(r"(?:不超过|超过|不足|不少于|满|逾期|
 _TIME_LIMIT = re.compile(r"(?:内|以内|之内|前|后|起|以上)")
 # 第1~20条, 第41条~51条: the upper end of an ordinal range.
 _ORDINAL_RANGE = re.compile(r"第\s*[0-9]+\s*[\u4e00-\u9fff]?\s*(?:—{1,2}|-|–|~|～|至|到)\s*$")
-# Bare numbers separated only by spaces or HTML entities (&emsp;) form an index.
-_GAP = r"(?:\s|&[a-zA-Z]+;|&#[0-9]+;)+"
-_NUMBER_RUN_AFTER = re.compile(_GAP + r"[0-9]+(?![0-9.%])")
-_NUMBER_RUN_BEFORE = re.compile(r"(?<![0-9.])[0-9]+" + _GAP + "$")
+# Bare numbers in a row, separated only by spaces or HTML entities, form an index where they
+# count on by one (1&emsp;2&emsp;3); a tab parts the cells of a table, and a PDF's table sets
+# the figures of a row apart by spaces (31\t29, 31   29): those are figures.
+_GAP = r"(?:[^\S\t]|&[a-zA-Z]+;|&#[0-9]+;)+"
+_NUMBER_RUN_AFTER = re.compile(_GAP + r"([0-9]+)(?![0-9.%])")
+_NUMBER_RUN_BEFORE = re.compile(r"(?<![0-9.])([0-9]+)" + _GAP + "$")
+
+
+def _in_index(text: str, start: int, end: int) -> bool:
+    if not text[start:end].isdigit():
+        return False
+    number = int(text[start:end])
+    after = _NUMBER_RUN_AFTER.match(text, end)
+    before = _NUMBER_RUN_BEFORE.search(text, max(0, start - 12), start)
+    return bool(after and int(after.group(1)) == number + 1) or bool(before and int(before.group(1)) == number - 1)
 # 点 reads as o'clock next to a part of the day or minutes (上午9点, 3点半, 8点30分).
 _TIME_OF_DAY = re.compile(r"(?:上午|下午|晚上|凌晨|早上|中午|傍晚|晚)[0-9]+点|[0-9]+点(?:钟|半|[0-9])")
 
