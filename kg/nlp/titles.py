@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from kg.naming import QUALIFIER, instrument_key, issuer_form, split_qualifier
 from kg.nlp.grammar import (
-    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, FUNCTION_WORDS, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, MODAL, OWN_ANNEX, part_start as _part_start, QUOTES, TITLE, TITLE_LIST_JOINERS, TITLES_AT_END, alternation,
+    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, FUNCTION_WORDS, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, MODAL, OWN_ANNEX, SELF_ORGAN, part_start as _part_start, QUOTES, TITLE, TITLE_LIST_JOINERS, TITLES_AT_END, alternation,
 )
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -102,7 +102,7 @@ _ACTOR_JOIN = re.compile(JOINER + r"(?=\S)")
 _CITING = ("依照", "遵照", "适用", "违反", "参照", "遵守", "符合")
 # …but only names of laws, regulations, rules and standards: 违反医疗废物管理规定, 遵守安全生产规定
 # are the provisions of a field, and lists an item is put in (列入…名录) are mostly one per place.
-_CITED_ENDINGS = ("法", "法典", "条例", "办法", "细则", "标准", "规范")
+_CITED_ENDINGS = ("法", "法典", "条例", "办法", "细则", "标准", "规范", "指南", "导则", "通则")
 # A quantity is measured against a standard or a plan's goal (超过…标准, 达到…标准, 达到“十四五”
 # 规划目标): these verbs lead the name of what it is measured against.
 _COMPARING = ("超过", "超出", "达到", "低于", "高于", "优于", "严于")
@@ -117,6 +117,19 @@ _MADE_BY = re.compile(
 # A standard's number written before its name (GB 3095-2012 环境空气质量标准, HJ 2.2-2018): the
 # code identifies the standard, the name starts after it.
 _STANDARD_NUMBER = re.compile(r"[A-Z]{1,4}(?:/[A-Z])?\s*[0-9]+(?:\.[0-9]+)*(?:\s*[-—–]\s*[0-9]{2,4})?\s*")
+# A time adverbial may open a clause before its verb (2034年底前发布…, 年内出台…, 适时修订…).
+_WHEN = re.compile(r"\s*(?:(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|年)(?:底|末|内)?(?:前|以前|之前)|年内|适时|近期)")
+# The part of a standard issued in parts, after its name with or without a space (…技术指南总则,
+# …技术规范 第2部分).
+_PART = r"\s*(?:总则|第[0-9一二三四五六七八九十]+部分)"
+_STANDARD_PART = re.compile(rf"(?<=指南|规范|标准|导则|通则){_PART}$")
+_PART_AFTER = re.compile(_PART)
+# A title's article, paragraph or item cited after it (…条例第三十三条, …办法第十条第二款).
+_ARTICLE_CITED = re.compile(r"第[一二三四五六七八九十百零\d]+条(?:第[一二三四五六七八九十\d]+款)?(?:第[一二三四五六七八九十\d]+项)?$")
+# A body speaking of itself as the subject (我部, 本厅 …; grammar.SELF_ORGAN).
+_SELF_SUBJECT = re.compile(f"{SELF_ORGAN}$")
+# What a relative clause of making (…制定的X) follows: the verb or preposition governing X.
+_RELATIVE_MAKER = re.compile("|".join((*_CITING, "按照", "根据", "依据", "对照", "执行", "落实", "实施")))
 # The label of an article, paragraph or item that may open a clause (第六条, (三), 1.).
 _LABEL = re.compile(r"\s*(?:第[一二三四五六七八九十百零\d]+[条款项]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*")
 # A maker that is one national body, as the subject that opens its clause (国务院…主管部门, 国家…局,
@@ -214,7 +227,7 @@ _SETTING_VERB = re.compile(r"(?:规定|确定|明确|要求|报告|公布|发布
 # (加快规划建设…基地, 统筹规划, 有序计划): 规划, 计划 and 行动 are verbs as well as names.
 _MANNER = ("加快", "统筹", "合理", "有序", "抓紧", "加紧", "积极", "大力", "切实", "认真", "稳步", "不断",
            "进一步", "全力", "着力", "坚决", "严格", "及时", "尽快", "立即", "迅速")
-# 规范 before an activity is the verb or adverb "regulate(d)" (行业规范管理, 规范开展), not a
+# 规范 before an activity is the verb or adverb "regulate(d)" (行业规范管理, 规范开展; 技术规范 stays the noun), not a
 # standard's name.
 _REGULATED = re.compile("管理|运行|发展|开展|经营|使用|操作|有序")
 # A kind word then a noun phrase ending in a system noun is a modifier (城乡规划建设管理机制).
@@ -240,8 +253,8 @@ _PROVISION_SCOPE = re.compile("(?:有关|相关|具体|各项|其他|下列|上�
 # topic of its own beside these words (入海排污口管理暂行规定).
 _FIELD_RULES = re.compile("管理|暂行|试行")
 # …and so after a light verb whose object it is (作规定, 作出规定, 另有规定, 已作规定: make or
-# have provisions).
-_LIGHT_PROVIDING = re.compile("(?:作出|做出|作|做|另有|有)$")
+# have provisions) or an adverb, which makes it the verb (机关依法规定的条件, 另行规定).
+_LIGHT_PROVIDING = re.compile("(?:作出|做出|作|做|另有|有|依法|另行|统一|明确)$")
 # A document named 关于… says what it is about in a clause closed by 的 (关于…的规定, 关于…的通知);
 # 关于 with no 的 after it is a preposition cut out of a sentence (…关于立案标准和…的规定).
 _ABOUT_OPEN = re.compile("关于[^的]*$")
@@ -296,9 +309,9 @@ class TitleKinds:
         stripped = _TRAILING_YEAR.sub("", stripped)  # 国家适应气候变化战略2035: a 战略
         for suffix, kind in self.suffixes:
             if stripped.endswith(suffix) and len(stripped) > len(suffix):
-                return kind
+                return None if suffix == "法" and stripped[-2:] in _NOT_LAW else kind  # 行政执法: no law
         # a standard's title may add an element after a space (…技术指南 总则, …规范 第2部分 …)
-        main = stripped.split(" ", 1)[0]
+        main = _STANDARD_PART.sub("", stripped) if _STANDARD_PART.search(stripped) else stripped.split(" ", 1)[0]
         return self.kind_of(main) if main != stripped else None
 
 
@@ -396,13 +409,17 @@ class UnbracketedTitles:
         made = self.making.search(text, clause, title.start)
         if not (by or made or title.kind == "Plan"):
             return None
-        if not (by or made) or "的" in text[title.start - 1 : title.end]:
+        relative = bool(made) and made.end() == title.start - 1  # …部门制定的|X: the maker's clause
+        if not (by or made) or ("的" in text[title.start - 1 : title.end] and not relative):
             return False  # 全国的|城镇排水与污水处理规划: the class, described
         if by:
             maker = by.group("maker")
         else:
             part = _part_start(text, title.start)
             maker = text[_LABEL.match(text, part).end() : made.start()]
+            if relative:
+                # 按照国务院…部门制定的|…指南: the maker is the subject of the relative clause
+                maker = _RELATIVE_MAKER.split(maker)[-1]
         return bool(_NATIONAL_MAKER.match(maker)) and not _LOCAL_MAKER.search(maker)
 
     def _clause(self, text, start, end, words, agencies, named) -> list[TitleMatch]:
@@ -412,6 +429,9 @@ class UnbracketedTitles:
         # 《A》、B, 《A》《B》和C: the list goes on after a bracketed title; what governs it governs B
         lead = (listed.end(), False) if listed else self._lead_end(text, start, end, words, agencies)
         topic = None
+        number = _STANDARD_NUMBER.match(text, _LABEL.match(text, start, end).end(), end) if lead is None else None
+        if number and HAN_RUN.match(text, number.end()):
+            lead = (number.end(), False)  # HJ 75 固定污染源…技术规范: a line of references names each by number
         if lead is None:
             # a subject made by a body (X由生态环境部另行制定, X，由国务院…规定): X is the document
             label = _LABEL.match(text, start, end)  # 第六条 X由…制定: the article's label is no part of X
@@ -436,7 +456,7 @@ class UnbracketedTitles:
                 first = text[part_start:part_end]
             if match and topic is not None and match.end != end:
                 continue  # …检测报告标准|文书由…制定: the topic is not the title
-            if match and cited and not match.base_title.endswith(_CITED_ENDINGS):
+            if match and cited and not _STANDARD_PART.sub("", match.base_title).endswith(_CITED_ENDINGS):
                 continue
             if match and listing and not (match.kind == "List" and (match.title.startswith(_NATIONAL_LIST)
                                                                   or _CATALOGUE.search(match.base_title))):
@@ -464,11 +484,15 @@ class UnbracketedTitles:
         first = self.kinds.pattern.search(text, start, end)
         modal = None
         for m in MODAL.finditer(text, start, first.start() if first else end):
-            if words.aligned(m.start(), m.end()):
+            # jieba may glue the modal to a body speaking of itself (我|部将|研究): it ends that subject
+            if words.aligned(m.start(), m.end()) or (_SELF_SUBJECT.search(text, start, m.start()) and m.end() in words.starts):
                 modal = m  # 国务院…主管部门应当|制定…: the subject and its modal stand before the verbs
         if modal and _PLURAL_ACTOR.search(text, start, modal.start()) and self._makes(text, modal.end(), first, end, words):
             return None  # 各地要制定…方案: one document per place (企业应当执行…标准: one standard all apply)
         pos, verb_seen, action_seen, last_good = modal.end() if modal else start, False, False, None
+        when = _WHEN.match(text, pos, end)  # 2034年底前|发布…: a time stands before the verb
+        if when and when.end() in words.starts:
+            pos = when.end()
         while pos < end:
             agency = next((e for s, e in agencies if s == pos), None)
             if agency is None and not verb_seen:
@@ -533,7 +557,9 @@ class UnbracketedTitles:
         """Does a verb of making or issuing stand before the first title ending (要制定…方案),
         rather than one of applying it (应当执行…标准, 要落实…计划)?"""
         stop = first.start() if first else end
-        return any(words.aligned(m.start(), m.end()) for m in self.making.finditer(text, start, stop))
+        # (…部门制定的|…指南: a verb of a relative clause is not the clause's own)
+        return any(words.aligned(m.start(), m.end()) and not text.startswith("的", m.end())
+                   for m in self.making.finditer(text, start, stop))
 
     def _names_kind(self, text: str, start: int, end: int, words) -> bool:
         return any(words.ends_word(m.start(), m.end()) for m in self.kinds.pattern.finditer(text, start, end))
@@ -554,8 +580,9 @@ class UnbracketedTitles:
             after = text[conj.end() : end]
             # complete: ends in a title ending, in the verb done to it (…条例制定以及…) or in a
             # class of documents of no kind (湖泊营养物基准和…排放标准, …政策和…)
+            cited = _ARTICLE_CITED.search(before)  # …条例第三十三条和…办法: the article ends its title's part
             complete = (self.kinds.kind_of(before) is not None or any(before.endswith(v) for v in self.verbs)
-                        or before.endswith(_CLASS_ENDS))
+                        or before.endswith(_CLASS_ENDS) or bool(cited and self.kinds.kind_of(before[: cited.start()])))
             if words.aligned(conj.start(), conj.end()) and (
                 complete or after.startswith(("“", "「")) or _repeats_word(before, after, words, conj.end())
             ):
@@ -586,7 +613,7 @@ class UnbracketedTitles:
             if words.ends_word(m.start(), m.end()) and not _SYSTEM_NOUN.match(text, m.end())
             and not _SYSTEM_AFTER.fullmatch(text, m.end(), end) and not self.nominal.match(text, m.end(), end)
             and not text.endswith(_MANNER, start, m.start())
-            and not (m.group(0) == "规范" and _REGULATED.match(text, m.end()))
+            and not (m.group(0) == "规范" and _REGULATED.match(text, m.end()) and not text.endswith("技术", start, m.start()))
         ]
         for m in reversed(ends):
             stop = m.end()
@@ -595,6 +622,9 @@ class UnbracketedTitles:
                 stop = qualifier.end()
             if text.startswith(_EDITION, stop):
                 stop += len(_EDITION)
+            part = _PART_AFTER.match(text, stop, end)
+            if part and self.kinds.kind_of("_" + m.group(0)) == "Standard":
+                stop = part.end()  # …技术指南总则: the part issued under the standard's name
             for opening, closing in _QUOTE_PAIRS:
                 if text.count(opening, start, stop) > text.count(closing, start, stop) and text.startswith(closing, stop):
                     stop += 1  # close the quote the name opened (“五清单”)
@@ -658,7 +688,7 @@ class UnbracketedTitles:
         return start
 
     def _is_named(self, base: str, kind: str, named: list[str], acted: bool, peer: bool = False) -> bool:
-        core = base.strip(_EDGE_NOISE).removesuffix(_EDITION)
+        core = _STANDARD_PART.sub("", base.strip(_EDGE_NOISE).removesuffix(_EDITION))  # …指南|总则
         quoted = _quote_names(core)
         # a quoted proper name in it names one programme (“五美”专项行动), not a kind of drive
         generic = _GENERIC_END.search(core) and not quoted
