@@ -108,7 +108,17 @@ INSTRUMENT_CASES = [
      [("中共某省委关于推进绿色转型若干问题的决定", "Other", True)]),
     ("依照《某市人大常委会关于加强饮用水源保护的决议》,", [("某市人大常委会关于加强饮用水源保护的决议", "Other", True)]),
     ("执法机关依法作出责令停止建设的决定。", []),
-    ("常委会会议表决通过关于修改部分地方性法规的决定。", []),
+    # …unless written in a title's form (关于…的决定): the decision itself
+    ("常委会会议表决通过关于修改部分地方性法规的决定。", [("关于修改部分地方性法规的决定", "Other", False)]),
+    ("省人大常委会作出关于加强湿地保护的决议。", [("关于加强湿地保护的决议", "Other", False)]),
+    ("依照最高人民法院关于审理海洋污染案件若干问题的解释处理。",
+     [("最高人民法院关于审理海洋污染案件若干问题的解释", "Other", False)]),
+    # …but what a law provides on a matter is its provisions: the law is cited
+    ("依照森林法关于采伐许可、林地保护等的规定处理。", [("森林法", "Law", False)]),
+    ("会议还表决通过了省人大常委会关于修改湿地保护条例等四部法规的决定。",
+     [("省人大常委会关于修改湿地保护条例等四部法规的决定", "Other", False)]),
+    # the Water Law is cited by its two characters
+    ("加快修订水法和河道管理条例。", [("水法", "Law", False), ("河道管理条例", "AdministrativeRegulation", False)]),
     # 规定 after a permit, a document or 的 is what it provides; …管理规定 and 关于…的规定 are documents
     ("企业应当遵守取水许可证规定,按期报告。", []),
     ("依照地方水质标准的规定,确定监测频次。", []),

@@ -41,9 +41,9 @@ _NOT_LAW = {
     "方法", "办法", "做法", "想法", "说法", "看法", "写法", "用法", "手法", "算法", "技法", "疗法",
     "章法", "语法", "书法", "违法", "合法", "守法", "执法", "依法", "立法", "司法", "普法", "非法",
 }
-# The codes cited by a two-character name (刑法第三百三十八条, 根据宪法): every other law's short
-# name has a head of its own (环境保护法, 行政处罚法).
-_SHORT_LAWS = ("宪法", "刑法")
+# The laws cited by a two-character name (刑法第三百三十八条, 根据宪法, 修订水法: 中华人民共和国水法):
+# every other law's short name has a head of its own (环境保护法, 行政处罚法).
+_SHORT_LAWS = ("宪法", "刑法", "水法")
 # Words of legal theory that name a class of laws by its place or scope, never one law
 # (上位法设定的许可, 特别法优于一般法, 部门法).
 _LAW_CLASSES = frozenset({
@@ -103,6 +103,8 @@ _CITING = ("依照", "遵照", "适用", "违反", "参照", "遵守", "符合")
 # …but only names of laws, regulations, rules and standards: 违反医疗废物管理规定, 遵守安全生产规定
 # are the provisions of a field, and lists an item is put in (列入…名录) are mostly one per place.
 _CITED_ENDINGS = ("法", "法典", "条例", "办法", "细则", "标准", "规范", "指南", "导则", "通则")
+# A legislature adopts a decision by vote (表决通过…的决定): the verb leads what it adopts.
+_VOTING = ("表决通过",)
 # A quantity is measured against a standard or a plan's goal (超过…标准, 达到…标准, 达到“十四五”
 # 规划目标): these verbs lead the name of what it is measured against.
 _COMPARING = ("超过", "超出", "达到", "低于", "高于", "优于", "严于")
@@ -255,6 +257,10 @@ _FIELD_RULES = re.compile("管理|暂行|试行")
 # …and so after a light verb whose object it is (作规定, 作出规定, 另有规定, 已作规定: make or
 # have provisions) or an adverb, which makes it the verb (机关依法规定的条件, 另行规定).
 _LIGHT_PROVIDING = re.compile("(?:作出|做出|作|做|另有|有|依法|另行|统一|明确)$")
+# The form of a document's title (公文: [issuer]关于[matter]的[genre]): a decision, reply or
+# interpretation written so is that document, with or without 《》 (表决通过关于修改…的决定);
+# 作出…的决定 without it is the act of deciding a case.
+_ABOUT_FORM = re.compile("关于.+的(?:决定|决议|解释|批复|复函|答复|函|公告|通告)$")
 # A document named 关于… says what it is about in a clause closed by 的 (关于…的规定, 关于…的通知);
 # 关于 with no 的 after it is a preposition cut out of a sentence (…关于立案标准和…的规定).
 _ABOUT_OPEN = re.compile("关于[^的]*$")
@@ -357,8 +363,8 @@ class UnbracketedTitles:
         self.kinds = kinds
         self.listed = listed  # the names of national programmes (programmes.ttl)
         self.verbs = verbs
-        self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *_CITING, *_COMPARING, *_LISTING, *verbs})
-        self.verb_words = {*GOVERNING_VERBS, *_CITING, *_COMPARING, *_LISTING, *verbs}
+        self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *_CITING, *_COMPARING, *_LISTING, *_VOTING, *verbs})
+        self.verb_words = {*GOVERNING_VERBS, *_CITING, *_COMPARING, *_LISTING, *_VOTING, *verbs}
         self.action = alternation(verbs)
         # …清单编制的依据: the title's kind and the verb after it are a noun modifying another
         self.nominal = re.compile(f"(?:{self.action.pattern})的")
@@ -456,7 +462,8 @@ class UnbracketedTitles:
                 first = text[part_start:part_end]
             if match and topic is not None and match.end != end:
                 continue  # …检测报告标准|文书由…制定: the topic is not the title
-            if match and cited and not _STANDARD_PART.sub("", match.base_title).endswith(_CITED_ENDINGS):
+            if match and cited and not (_STANDARD_PART.sub("", match.base_title).endswith(_CITED_ENDINGS)
+                                        or _ABOUT_FORM.search(match.base_title)):
                 continue
             if match and listing and not (match.kind == "List" and (match.title.startswith(_NATIONAL_LIST)
                                                                   or _CATALOGUE.search(match.base_title))):
@@ -539,10 +546,17 @@ class UnbracketedTitles:
             pos, action_seen = last_good
             joined = _CONJUNCTION.match(text, pos)  # 《A》颁布施行和B: B starts after 和
             return (joined.end() if joined else pos), action_seen
-        # No leading verb: the phrase starts after the last verb before the first ending.
-        first = self.kinds.pattern.search(text, start, end)
+        # No leading verb: the phrase starts after the last verb before the first ending (not
+        # one inside a verb: 表 of 表决通过).
+        verbs = [(m.start(), m.end()) for m in self.lead.finditer(text, start, end)]
+        first = next((k for k in self.kinds.pattern.finditer(text, start, end)
+                      if not any(a <= k.start() < b for a, b in verbs)), None)
+        stop = first.start() if first else end
+        about = text.find("关于", start, stop)
+        if about != -1 and "的" in text[about:end]:
+            stop = about  # 关于修改…的决定: the verbs after 关于 are the title's matter
         last = None
-        for m in self.lead.finditer(text, start, first.start() if first else end):
+        for m in self.lead.finditer(text, start, stop):
             if first and m.end() == first.start():
                 continue  # a verb glued to the ending is part of the title (实施意见, 实施方案)
             # jieba may glue a citing verb to the noun after it (符合国家|规定的…): its start is enough
@@ -551,7 +565,7 @@ class UnbracketedTitles:
                 last = m
         if last is None or _PLURAL_ACTOR.search(text[start : last.start()]):
             return None
-        return last.end(), last.group(0) in self.verbs
+        return last.end() + text.startswith("了", last.end()), last.group(0) in self.verbs  # 通过了|…
 
     def _makes(self, text: str, start: int, first, end: int, words) -> bool:
         """Does a verb of making or issuing stand before the first title ending (要制定…方案),
@@ -595,8 +609,8 @@ class UnbracketedTitles:
         """The longest title in text[start:end] that is not generic, stopping at 等 and at
         an action verb that closes the phrase (…方案编制, …条例制定)."""
         stop = text.find("等", start, end)
-        if stop != -1:
-            end = stop
+        if stop != -1 and not ("关于" in text[start:stop] and "的" in text[stop:end]):
+            end = stop  # …等: a list ends; inside 关于…的 it is the title's matter (关于修改A法等三部法律的决定)
         start = self._left_edge(text, start, end, words)
         noise = _LEFT_NOISE.match(text, start, end)
         if noise and words.aligned(noise.start(), noise.end()):
@@ -719,9 +733,10 @@ class UnbracketedTitles:
         typed = kind == "Standard" and _STANDARD_HEAD.search(core)
         if len(_QUOTES.sub("", core)) < (_MIN_LENGTH.get(kind, 5) if not (quoted or typed) else 4):
             return False
-        if kind == "Other" and not (quoted or acted):
+        titled = bool(_ABOUT_FORM.search(core))  # 关于…的决定: a document's title, not the act
+        if kind == "Other" and not (quoted or acted or titled):
             return False
-        if core.endswith(self.kinds.bracketed) and not base.lstrip().startswith(("“", "「")):
+        if core.endswith(self.kinds.bracketed) and not base.lstrip().startswith(("“", "「")) and not titled:
             return False  # 作出…的决定, 会议纪要, 应急预案, 区域重大战略: an act, a class or a concept
         if core.endswith(("措施", "举措")) and not _MEASURES.search(core):
             return False
@@ -739,6 +754,8 @@ class UnbracketedTitles:
             return False  # 遵守排污许可证规定, 标准的规定: the provisions of a document
         if suffix == "规定" and "关于" not in core and len(_FIELD_RULES.sub("", _GENERIC_WORDS.sub("", core[:-2]))) < 3:
             return False  # 按照档案管理规定: the rules of a field, named by the field alone
+        if suffix == "规定" and "关于" in core and self.kinds.kind_of(core.split("关于", 1)[0]):
+            return False  # 刑法关于…罪的规定: what a law provides on a matter, not a document
         if suffix == "规定" and _LIGHT_PROVIDING.search(core[:-2]):
             return False  # …已作规定的: provisions made
         if suffix == "规定" and _PROVISION_SCOPE.search(core[:-2]):
