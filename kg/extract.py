@@ -475,11 +475,17 @@ class _Reader:
             return [quantity]
         relative = quantity.basis is not None
         return [
-            replace(quantity, subject=s, indicator=_indicator(s, match.unit, quantity.role, relative=relative))
+            replace(quantity, subject=s, indicator=None if self._rule(match, quantity.year) else _indicator(s, match.unit, quantity.role, relative=relative))
             if s
             else quantity
             for s in subjects
         ]
+
+    def _rule(self, match, year: int | None) -> bool:
+        """Does the figure state a rule (a threshold, a time limit, a fine's bound, any undated
+        figure of a law)? It measures no headline series: 处200元罚款 is no sum of fines
+        collected, 排放浓度不高于50毫克/立方米 no concentration measured."""
+        return match.standing or (self.context.normative and year is None)
 
     def quantity(self, match) -> Quantity:
         sentence = self.document.sentence_at(match.start)
@@ -526,7 +532,7 @@ class _Reader:
             approx=match.approx,
             evidence=self.text[sentence.start : sentence.end].strip(),
             mention=self.mention(match.start, match.end),
-            indicator=_indicator(subject, match.unit, role, relative=basis is not None),
+            indicator=None if self._rule(match, context.year) else _indicator(subject, match.unit, role, relative=basis is not None),
             campaign=context.campaign,
         )
 

@@ -36,6 +36,10 @@ def parents(text: str) -> dict[str, str | None]:
     ("湖南省委作出部署", ["中共湖南省委"]),
     # one-off bodies named by their task
     ("成立长江保护修复攻坚战领导小组", ["长江保护修复攻坚战领导小组"]),
+    # expert committees a rule sets up for a review or for advice
+    ("草案经机动车排放标准审查委员会审议", ["机动车排放标准审查委员会"]),
+    ("组建排污权分配咨询委员会，负责论证分配方案", ["排污权分配咨询委员会"]),
+    ("由碳排放配额评审委员会评审后公布", ["碳排放配额评审委员会"]),
     # a local department's short name after its place takes the standard name (organ-types.ttl)
     ("绍兴市经信局牵头制定实施细则", ["绍兴市经济和信息化局"]),
     ("此项工作由温州市卫健委负责", ["温州市卫生健康委员会"]),
@@ -133,6 +137,7 @@ def test_relative_names_and_places_acting(text, expected):
     "记者在重庆看到,江水清澈",
     # a lone task force word names no body
     "成立领导小组",
+    "项目评审委员会由七名专家组成",  # a committee of each project, named by no task
 ])
 def test_not_agencies(text):
     assert agencies(text) == []

@@ -464,6 +464,20 @@ def test_indicator_links(nlp, text, indicator):
     assert q.indicator == indicator
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("第三十条 违反本条例规定的,处800元罚款。", "某市河道管理条例"),  # a law's fine
+        ("企业未按规定申报的,处5万元以上罚款。", "某省排污收费管理办法"),  # a fine's bound
+    ],
+)
+def test_a_rule_measures_no_headline_series(nlp, text, title):
+    """A rule's figure (a fine, a fine's bound) is no measurement of the series it names: a
+    law's 处800元罚款 is no sum of fines collected."""
+    (q,) = _quantities(text, kind=None, reviews=None, title=title)
+    assert q.indicator is None
+
+
 def test_subject_keeps_brackets_whole(nlp):
     (q,) = _quantities("完成第二批30个县(市、区)生态系统保护成效评估。")
     assert q.subject == "县(市、区)生态系统保护成效评估"
@@ -928,3 +942,24 @@ def test_a_docx_table_whose_corner_cell_is_empty(nlp, tmp_path):
 )
 def test_an_index_of_numbers_counts_on_by_one(nlp, text, expected):
     assert [text[q.start : q.end] for q in nlp(text)._.quantities] == expected
+
+
+@pytest.mark.parametrize("list_heading", ["相关稿件", "相关链接", "相关报道", "相关专题"])
+def test_a_pages_list_of_related_articles_gives_no_figures(nlp, tmp_path, list_heading):
+    """The headlines a government page lists after the text (相关稿件, 相关链接) are other
+    articles: their figures are not the document's."""
+    from kg.extract import extract
+    from kg.ingest import read_document
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><meta charset='utf-8'><title>某省2031年秸秆综合利用工作方案</title></head><body>"
+        "<h1>某省2031年秸秆综合利用工作方案</h1><p>一、工作目标</p>"
+        "<p>2031年，全省秸秆综合利用率稳定在95%以上，新建收储中心40个。</p>"
+        "<p>二、保障措施</p><p>各市要加强组织领导，落实工作责任，按月调度进展，确保各项任务按期完成。</p>"
+        "<p>三、工作要求</p><p>各地要强化宣传引导，营造全社会共同参与的良好氛围。</p>"
+        f"<div><h3>{list_heading}</h3><ul><li>前三季度全省秸秆离田量超过1200万吨</li>"
+        "<li>图解：秸秆综合利用的6项措施</li></ul></div></body></html>",
+        encoding="utf-8",
+    )
+    assert [q.text for q in extract(read_document(page)).quantities] == ["95%以上", "40个"]
