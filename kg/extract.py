@@ -25,7 +25,7 @@ from kg.nlp.events import approvals, clause_actors, self_events, sentence_subjec
 from kg.nlp.grammar import CLOSING, OPENING, clause_end, clause_start, is_han
 from kg.nlp.pipeline import make_nlp
 from kg.nlp.places import leading_place
-from kg.nlp.subjects import spread
+from kg.nlp.subjects import DISTRIBUTIVE, spread
 from kg.nlp.tokens import keep_text
 from kg.records import (
     Agency,
@@ -475,11 +475,17 @@ class _Reader:
             return [quantity]
         relative = quantity.basis is not None
         return [
-            replace(quantity, subject=s, indicator=_indicator(s, match.unit, quantity.role, relative=relative))
+            replace(quantity, subject=s, indicator=None if self._rule(match, quantity.year) else _indicator(s, match.unit, quantity.role, relative=relative))
             if s
             else quantity
             for s in subjects
         ]
+
+    def _rule(self, match, year: int | None) -> bool:
+        """Does the figure state a rule (a threshold, a time limit, a fine's bound, any undated
+        figure of a law)? It measures no headline series: 处200元罚款 is no sum of fines
+        collected, 排放浓度不高于50毫克/立方米 no concentration measured."""
+        return match.standing or (self.context.normative and year is None)
 
     def quantity(self, match) -> Quantity:
         sentence = self.document.sentence_at(match.start)
@@ -526,7 +532,7 @@ class _Reader:
             approx=match.approx,
             evidence=self.text[sentence.start : sentence.end].strip(),
             mention=self.mention(match.start, match.end),
-            indicator=_indicator(subject, match.unit, role, relative=basis is not None),
+            indicator=None if self._rule(match, context.year) else _indicator(subject, match.unit, role, relative=basis is not None),
             campaign=context.campaign,
         )
 
@@ -591,7 +597,7 @@ def _subject(text: str, sentence_start: int, start: int, end: int, sentence_end:
     head = _trim_lead(head)
     # a subject never opens with a conjunction nor runs into a 分别 list (和重点海湾整治完成率
     # 分别达到90%和 is a fragment)
-    head = re.split(r"分别|均(?=[\u4e00-\u9fff]{0,4}$)", head)[0]
+    head = re.split(rf"分别|{DISTRIBUTIVE}(?=[\u4e00-\u9fff]{{0,4}}$)", head)[0]
     subject = _SUBJECT_TRAIL.sub("", re.sub(r"^(?:以及|和|及|与|或)", "", head)).strip()
     return subject[-24:]
 

@@ -522,7 +522,7 @@ CLUTTER: list[tuple[re.Pattern[str], str | None]] = [
 # line after it (links to other articles, disclaimers, comment boxes) are dropped.
 FOOTER = re.compile(
     r"^(?:(?:文章|信息|稿件|新闻)?来源\s*[:|丨]|原文链接|阅读原文|责任编辑|浏览\s*\d+|发表评论|相关阅读|相关推荐"
-    r"|推荐阅读|相关新闻|相关文章|延伸阅读|上一篇|下一篇|特别声明|免责声明|附件下载|版权所有)"
+    r"|推荐阅读|相关新闻|相关文章|相关稿件|相关链接|相关报道|相关专题|延伸阅读|上一篇|下一篇|特别声明|免责声明|附件下载|版权所有)"
 )
 HEADER_LINES = 20  # a line repeated within the first lines is the page repeating its title
 

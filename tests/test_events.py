@@ -195,6 +195,10 @@ VERB_CASES = [
     ("国务院批转水利部《关于深化小型水库管理体制改革的意见》。",
      [("关于深化小型水库管理体制改革的意见", "Forwarding", ("国务院",))]),
     ("省厅向各地市下发《关于开展入河排污口排查的通知》。", [("关于开展入河排污口排查的通知", "Issuance", ())]),
+    # 发出 sends a notice out (the press's word); 发出通知 with no title names none
+    ("国务院办公厅近日发出《关于加强候鸟栖息地保护的通知》。",
+     [("关于加强候鸟栖息地保护的通知", "Issuance", ("国务院办公厅",))]),
+    ("水利部日前发出通知，部署汛前检查。", []),
     ("全国人大常委会作出《关于全面禁止非法交易野生动物的决定》。",
      [("关于全面禁止非法交易野生动物的决定", "Issuance", ("全国人大常委会",))]),
     ("对《某某渔业资源保护条例》作出修改。", [("某某渔业资源保护条例", "Revision", ())]),
@@ -234,9 +238,36 @@ DECISION_CASES = [
      [("某某渔港管理条例", "Revision", ()), ("某某渔港管理条例", "Issuance", ())]),
     ("制定《某甲办法》和《某乙细则》，报省政府批准后印发。",
      [("某甲办法", "Drafting", ()), ("某甲办法", "Issuance", ()), ("某乙细则", "Drafting", ()), ("某乙细则", "Issuance", ())]),
+    # the makers after 由 may be long statutory roles; a verb of the same making that is no
+    # action (调整) may stand in the list of verbs; 由于 gives a cause, not a maker
+    ("《某某候鸟名录》由国务院林业主管部门会同国务院有关部门制定、调整和公布。",
+     [("某某候鸟名录", "Drafting", ()), ("某某候鸟名录", "Issuance", ())]),
+    ("《某某水生物种保护名录》由国务院渔业行政主管部门商各有关部门拟订，报国务院批准后公布。",
+     [("某某水生物种保护名录", "Drafting", ()), ("某某水生物种保护名录", "Issuance", ())]),
+    ("《某某养殖条例》由于配套不足而推迟实施。", []),
+    # 予以 carries the verb after it, as 进行 does
+    ("对《某某渔港管理办法》予以修改。", [("某某渔港管理办法", "Revision", ())]),
+    ("《某某湿地名录》经国务院批准后予以公布。", [("某某湿地名录", "Issuance", ())]),
+    ("编制《某某湿地名录》，报国务院批准后予以公布。",
+     [("某某湿地名录", "Drafting", ()), ("某某湿地名录", "Issuance", ())]),
     # a title that only states the basis of the next clause's act is not its object
     ("依据《某甲办法》，编制《某乙规划》，报省政府批准后实施。",
      [("某乙规划", "Drafting", ()), ("某乙规划", "Implementation", ())]),
+]
+
+# a law or regulation named without 《》 as the subject of the clause's last verb, past a time
+# (a news item's 新修订的X法将于…起施行); not a manner word before a light verb, not a class
+BARE_SUBJECT_CASES = [
+    ("新修订的某某湿地保护法将于2034年5月1日起施行。",
+     [("某某湿地保护法", "Revision", ()), ("某某湿地保护法", "Implementation", ())]),
+    ("某某湿地保护法自2034年5月1日起施行。", [("某某湿地保护法", "Implementation", ())]),
+    ("某某渔港管理条例自公布之日起施行。", [("某某渔港管理条例", "Implementation", ())]),
+    ("某某湿地保护法修订后，处罚力度加大。", [("某某湿地保护法", "Revision", ())]),
+    ("某某湿地保护法实施以来，湿地面积稳中有增。", [("某某湿地保护法", "Implementation", ())]),
+    ("《某某渔港管理条例》自印发之日起实施。", [("某某渔港管理条例", "Implementation", ())]),
+    ("分步骤、有计划推进。", []),
+    ("企业应当按照规定实施。", []),
+    ("污染物排放标准自2034年起执行。", []),
 ]
 
 # the agencies that open a sentence are the subject of its later clauses that name none
@@ -246,6 +277,12 @@ ACTOR_CASES = [
     ("（二）强化监管。自然资源部、水利部要加强协调，推动修订《某某河道管理办法》。",
      [("某某河道管理办法", "Revision", ("自然资源部", "水利部"))]),
     ("修订《某某河道管理办法》，水利部负责。", [("某某河道管理办法", "Revision", ())]),
+    # the subject may open a clause after a purpose clause; its co-actor (会同) acts with it; the
+    # nearest subject before the verb's clause is the one that acts
+    ("为落实《某某湿地条例》，摸清底数，水利部会同自然资源部组织调查，编制了《某某湿地名录》。",
+     [("某某湿地条例", "Implementation", ()), ("某某湿地名录", "Drafting", ("水利部", "自然资源部"))]),
+    ("水利部要加强指导，自然资源部负责组织调查，编制《某某湿地名录》。",
+     [("某某湿地名录", "Drafting", ("自然资源部",))]),
     ("水利部要加强指导，认真落实国务院印发的《某某灌区节水计划》。",
      [("某某灌区节水计划", "Issuance", ("国务院",)), ("某某灌区节水计划", "Implementation", ("水利部",))]),
 ]
@@ -255,7 +292,14 @@ ACTOR_CASES = [
 ANAPHOR_CASES = [
     ("协助司法部完成《某某湿地保护条例》起草工作，该条例已于2031年6月公布。",
      [("某某湿地保护条例", "Drafting", ("司法部",)), ("某某湿地保护条例", "Issuance", ())]),
+    # 上述 and 前述 point to every title listed with the nearest one; 该 to the nearest only
     ("编制《某某流域规划》和《某某河口规划》，上述规划报国务院批准后实施。",
+     [("某某流域规划", "Drafting", ()), ("某某河口规划", "Drafting", ()),
+      ("某某流域规划", "Implementation", ()), ("某某河口规划", "Implementation", ())]),
+    ("修订《某甲渔具标准》《某乙渔具标准》，前述标准由农业农村部发布。",
+     [("某甲渔具标准", "Revision", ()), ("某乙渔具标准", "Revision", ()),
+      ("某甲渔具标准", "Issuance", ("农业农村部",)), ("某乙渔具标准", "Issuance", ("农业农村部",))]),
+    ("编制《某某流域规划》和《某某河口规划》，该规划报国务院批准后实施。",
      [("某某流域规划", "Drafting", ()), ("某某河口规划", "Drafting", ()), ("某某河口规划", "Implementation", ())]),
     ("研究起草《某某法》，该法将于明年施行。", [("某某法", "Drafting", ()), ("某某法", "Implementation", ())]),
     ("《某某法》出台以来，该法院审结案件增多。", [("某某法", "Issuance", ())]),
@@ -278,7 +322,7 @@ def _events(nlp, text):
 
 @pytest.mark.parametrize(
     ("text", "expected"), GOVERNING_CASES + AFTER_CASES + BASIS_CASES + FOLLOW_ON_CASES + GENRE_CASES + VERB_CASES + ACTOR_CASES + ANAPHOR_CASES
-    + NEGATION_CASES + DECISION_CASES,
+    + NEGATION_CASES + DECISION_CASES + BARE_SUBJECT_CASES,
 )
 def test_events(nlp, text, expected):
     assert _events(nlp, text) == expected

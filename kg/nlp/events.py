@@ -18,7 +18,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.nlp.grammar import CLAUSE_PUNCTUATION, DOCUMENT_NUMBER, IN_CLAUSE, JOINER, LEADING_ADVERBS, PART_END, alternation, alternatives
+from kg.nlp.grammar import CLAUSE_BREAK, CLAUSE_PUNCTUATION, DOCUMENT_NUMBER, IN_CLAUSE, JOINER, LEADING_ADVERBS, PART_END, alternation, alternatives
 from kg.nlp.grammar import clause_end as _clause_end
 from kg.nlp.grammar import clause_start as _clause_start
 from kg.nlp.grammar import SELF_ORGAN, part_start
@@ -60,6 +60,9 @@ _BASIS = r"(?:根据|依据|按照|依照|遵照|参照|对照|基于|按)"
 # 《X》已于今年5月1日施行 (a year told relative to the text's own, or a month alone).
 _YEAR = r"(?:[0-9]{4}|今|去|前|当|同|本|上|明|次)年"
 _DATE = rf"(?:{_YEAR}(?:[0-9]{{1,2}}月)?|[0-9]{{1,2}}月)(?:[0-9]{{1,2}}日|底|初|中旬|上旬|下旬)?"
+# The day a text counts from: its own publication (自公布之日起施行, 自印发之日起实施); the verb in it
+# is no act on the title (masked as a nominal is, see _NOMINAL_MARK).
+_FROM_DAY = r"(?:公布|发布|印发|颁布)(?=之日)"
 # A relative clause on a title ends in 的 (印发的《X》, 修订后的《X》, 修订通过的《X》); it reports a
 # done act unless it says the act is still to come (即将出台的《X》, 拟修订的《X》).
 _RELATIVE_ENDS = ("的", "后的", "通过的")
@@ -87,6 +90,10 @@ _ASIDE = r"[(（][^()（）\n]{1,30}[)）]"
 #和贯彻落实): the verb
 # after them still has the title as its object.
 _TEXT_WORK = r"学习|宣传|解读|宣讲|培训"
+# Demonstratives that may point back to several things (上述规划: the plans just named), and
+# what may stand between titles listed together in the raw text.
+_PLURAL_DEMONSTRATIVES = ("上述", "前述")
+_JOINED_TITLES = re.compile(r"(?:" + JOINER + r"|以及|\s|" + _NUMBER_AFTER + ")*")
 # Titles listed together (《A》《B》和《C》, A、B): a clause after the list is about each of them
 # (《A》《B》根据本决定作相应修改，重新公布).
 _LISTED = re.compile(r"(?:《_*》|" + JOINER + r"|以及|\s|" + _NUMBER_AFTER + ")*")
@@ -97,10 +104,10 @@ _LISTED = re.compile(r"(?:《_*》|" + JOINER + r"|以及|\s|" + _NUMBER_AFTER +
 # implementation (对《X》实施情况开展评估), and past the approval it waits for
 # (《X》报国务院批准后实施).
 _GAP_AFTER = re.compile(
-    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|重新|顺利|相继|先后|分别|均|一并|同时|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?:"
-    + _RELATIVE_ISSUER.pattern + r")?" + IN_CLAUSE + r"{0,12}?|" + _NOMINAL_MARK + r"+(?:情况|成效|效果|进展|进度)?"
-    + r"|(?:组织)?(?:进行|开展)|作出?(?:相应的?)?|(?:根据|依照|按照|依据)本" + IN_CLAUSE + r"{1,6}?|" + _TEXT_WORK + "|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)" + _DATE
-    + r"?起|(?:于|自|从)?" + _DATE
+    r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|重新|顺利|相继|先后|分别|均|一并|同时|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?!于)(?:"
+    + _RELATIVE_ISSUER.pattern + r")?" + IN_CLAUSE + r"{0,30}?|" + _NOMINAL_MARK + r"+(?:情况|成效|效果|进展|进度)?"
+    + r"|(?:组织)?(?:进行|开展|予以)|作出?(?:相应的?)?|(?:根据|依照|按照|依据)本" + IN_CLAUSE + r"{1,6}?|" + _TEXT_WORK + "|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)(?:" + _DATE + "|" + _NOMINAL_MARK
+    + r"+之日)?起|(?:于|自|从)?" + _DATE
     + r"|(?:" + _APPROVAL.pattern + r")后?|" + _ASIDE + ")*"
 )
 # A clause with no object of its own whose verbs act on the title that ends the clause
@@ -109,8 +116,8 @@ _GAP_AFTER = re.compile(
 _FOLLOW_ON = re.compile(
     r"(?:并|同时)?(?:按(?:规定|法定)?程序|依法)?(?:(?:" + _APPROVAL.pattern + r")后)?"
     r"(?:(?:报请|提请|由|经)(?P<agent>" + IN_CLAUSE + r"{1,30}?))?"
-    r"(?:(?:于|自|从)" + _DATE + r"?起)?(?:(?:力争|争取)?(?:于|在)?(?:" + _DATE + r"|年内|年底)前?)?"
-    r"(?:正式|全面|同步|尽快|及时|适时|抓紧|加快|共同|联合|另行|统一|负责|重新)?"
+    r"(?:(?:于|自|从)(?:" + _DATE + "|" + _FROM_DAY + r"之日)?起)?(?:(?:力争|争取)?(?:于|在)?(?:" + _DATE + r"|年内|年底)前?)?"
+    r"(?:正式|全面|同步|尽快|及时|适时|抓紧|加快|共同|联合|另行|统一|负责|重新)?(?:予以)?"
 )
 
 # 作出 makes the decision named after it (作出《关于…的决定》); after a title it is the title's
@@ -212,6 +219,7 @@ class EventComponent:
         anaphors = self._anaphors(text, titles, spans)
         masked = _mask(text, spans + [(a, b) for _, a, b in anaphors], [(s.start_char, s.end_char) for s in agencies])
         masked = _NOMINAL.sub(lambda m: _NOMINAL_MARK * len(m.group()), masked)
+        masked = re.sub(_FROM_DAY, lambda m: _NOMINAL_MARK * len(m.group()), masked)
         approving = approvals(text)
         modals = [start for start, word in token_words(doc) if word in _MODALS and not any(a <= start < b for a, b in spans)]
         modals += [m.start() for m in self.future.finditer(masked)]
@@ -246,7 +254,7 @@ class EventComponent:
                 events += self._events(
                     index, run, acting, clause_start, max(end, run[-1].end()), prescribed, relative, _done(text, run),
                 )
-            later = [m for m in mentions[k + 1 :] if m[1] < clause_end]
+            later = [m for m in mentions[k + 1 :] if start < m[1] < clause_end]
             if later and not _LISTED.fullmatch(masked, end, later[-1][1]):
                 continue  # another title ends this clause: a following clause is about that one
             follow = self._follow_on(text, clause_end, agencies)
@@ -261,15 +269,23 @@ class EventComponent:
     def _anaphors(self, text: str, titles, spans) -> list[tuple[int, int, int]]:
         """(title index, start, end) of each 该条例, 上述规划, 该法: a demonstrative and a kind
         noun point back to the nearest title before them in the paragraph that ends in that
-        noun (…完成《X条例》起草工作，该条例已于6月公布: X条例's Issuance)."""
+        noun (…完成《X条例》起草工作，该条例已于6月公布: X条例's Issuance); 上述 and 前述 point
+        to the titles listed with it too (编制《A规划》和《B规划》，上述规划报…批准后实施)."""
         found = []
         for m in self.anaphor.finditer(text):
             noun = m.group("noun")
             paragraph = text.rfind("\n", 0, m.start()) + 1
-            before = [i for i, (a, b) in enumerate(spans) if paragraph <= a and b <= m.start()
-                      and titles[i].title.endswith(noun)]
-            if before:
-                found.append((max(before, key=lambda i: spans[i][0]), m.start(), m.end()))
+            before = sorted((i for i, (a, b) in enumerate(spans) if paragraph <= a and b <= m.start()
+                             and titles[i].title.endswith(noun)), key=lambda i: spans[i][0])
+            if not before:
+                continue
+            meant = [before[-1]]
+            if m.group().startswith(_PLURAL_DEMONSTRATIVES):
+                for i in reversed(before[:-1]):
+                    if not _JOINED_TITLES.fullmatch(text, spans[i][1], spans[meant[-1]][0]):
+                        break
+                    meant.append(i)
+            found += [(i, m.start(), m.end()) for i in reversed(meant)]
         return found
 
     def _events(self, index: int, run: list[re.Match], agencies, clause_start: int, clause_end: int,
@@ -374,10 +390,14 @@ class EventComponent:
         return None
 
 
+# A verb of the same making that is no action of the guide may stand in the list (制定、调整和公布:
+# the adjusting is a revision only where named so; 修改补充并发布).
+_CO_VERBS = "调整|更新|完善|补充|细化"
 # Verbs joined by 并 (or a list mark) share the object of the last: 制定并印发《X》,
 # 编制完成并发布《X》, 研究起草并报请国务院印发《X》, 制定并定期修订《X》.
 _COORDINATION = re.compile(
     r"(?:完成|了)?(?:并|并且|、|和|及|后)(?:按程序|定期|及时|适时|逐步)?(?:报请|提请)?" + _AGENCY_MARK + "*"
+    + r"(?:(?:" + _CO_VERBS + r")(?:并|、|和|及))?"
 )
 
 
@@ -428,26 +448,45 @@ _SUBJECT_LEAD = re.compile(r"(?:" + alternatives(sorted(_MODALS, key=len, revers
 
 
 def sentence_subject(text: str, agencies: list[tuple[int, int, str]], pos: int) -> tuple[str, ...]:
-    """The agencies that open the sentence holding pos, as its subject, when pos is in a later
-    clause that names none (市场监管总局会同有关部门加强监督，适时对《X》开展评估: 市场监管总局);
-    a numbering label (（三）, 1.) before the subject is skipped."""
+    """The agencies that open an earlier clause of the sentence holding pos, as its subject,
+    when pos is in a later clause that names none (市场监管总局会同有关部门加强监督，适时对《X》
+    开展评估: 市场监管总局); the nearest such clause, so that a subject after a purpose clause
+    counts too (为落实《A》，生态环境部会同…组织评估，制定了《X》: 生态环境部). A numbering label
+    ((三), 1.) before the subject is skipped."""
     start = part_start(text, pos)
-    if _clause_start(text, pos) <= start:
+    own = _clause_start(text, pos)
+    if own <= start:
         return ()  # the first clause: its own actors are read already
     line = text[start:pos]
-    start += len(line) - len(strip_numbering(line))
+    starts = [start + len(line) - len(strip_numbering(line))]
+    starts += [m.end() for m in CLAUSE_BREAK.finditer(text, start, own - 1)]
+    for at in reversed(starts):
+        found = _subject_at(text, agencies, at)
+        if found:
+            return found
+    return ()
+
+
+def _subject_at(text: str, agencies: list[tuple[int, int, str]], start: int) -> tuple[str, ...]:
+    """The agencies that open a clause at start as its subject (生态环境部、水利部要…, …会同…)."""
     opening = [(a, b, name) for a, b, name in agencies if a == start]
     if not opening:
         return ()
     a, b, name = opening[0]
     found = [name]
-    while True:
-        joined = [(x, y, n) for x, y, n in agencies if x == b + 1 and re.fullmatch(JOINER, text[b])]
+    subject = False
+    while True:  # …、水利部; …会同国家卫生健康委员会: co-actors act with the subject
+        lead = _CO_ACTOR.match(text, b)
+        joined = [(x, y, n) for x, y, n in agencies if lead and x == lead.end()]
         if not joined:
             break
+        subject = subject or lead.group() in ("会同", "联合")
         _, b, n = joined[0]
         found.append(n)
-    return tuple(dict.fromkeys(found)) if _SUBJECT_LEAD.match(text, b) else ()
+    return tuple(dict.fromkeys(found)) if subject or _SUBJECT_LEAD.match(text, b) else ()
+
+
+_CO_ACTOR = re.compile(JOINER + "|会同|联合")
 
 
 def approvals(text: str) -> list[tuple[int, int]]:

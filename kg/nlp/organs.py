@@ -79,6 +79,12 @@ _CO_ACTION = re.compile("举办|召开|主办|开展|印发|发布|共同|联合
 _ACTOR_JOINERS = re.compile(r"以及|、|和|及|与|会同|联合")
 
 
+
+def _glued(word: str, dictionary) -> str:
+    """A word jieba's HMM made (not in its dictionary), else ""."""
+    return word if word not in dictionary else ""
+
+
 @dataclass(frozen=True)
 class Organ:
     start: int
@@ -147,9 +153,9 @@ class OrganFinder:
         self._levels_longest = sorted(self.levels, key=len, reverse=True)  # once per text, not per item
         found = []
         dictionary = _dictionary()[0]
-        glued = {s: w for s, w in words if w not in dictionary}  # _dictionary_word, inline: every word
+        word_at = dict(words)
         for m in self.endings.finditer(text):
-            if m.end() not in ends and not glued.get(m.start(), "").startswith(m.group(0)):
+            if m.end() not in ends and not _glued(word_at.get(m.start(), ""), dictionary).startswith(m.group(0)):
                 continue  # but 局|要 that jieba's HMM glued (…生态环境局要加强…) ends the name
             organ = self._organ(text, m.start(), m.end(), starts, set_of_starts, by_end)
             if organ and not _FACILITY.match(text, organ.end):

@@ -44,6 +44,9 @@ _NOT_LAW = {
 # The codes cited by a two-character name (刑法第三百三十八条, 根据宪法): every other law's short
 # name has a head of its own (环境保护法, 行政处罚法).
 _SHORT_LAWS = ("宪法", "刑法")
+# The one-character words jieba may glue to a law's 法 (法自, 法将, 法于, 法已): what follows a law
+# named as a clause's subject.
+_AFTER_LAW = "自将于已从经由"
 # A target year written after a title's ending is part of the name, not its ending
 # (国家适应气候变化战略2035, 美丽中国建设规划纲要2035).
 _TRAILING_YEAR = re.compile(rf"(?<=[{HAN_CHARS}])(?:19|20)[0-9]{{2}}年?$")
@@ -108,6 +111,14 @@ _COVERB = re.compile("完善|健全|优化|调整|更新")
 _MADE_BY = re.compile(
     r"[,，]?由(?P<maker>[^。;；,，:：]{2,40}?)(?:另行|共同|统一|负责|联合)?(?:制定|制订|规定|编制|拟定|拟订|发布|公布|印发)"
 )
+# Between a topic and the verb that acts on it: a time, its aspect or a manner (将于2033年3月1日起,
+# 自公布之日起, 已于去年, 正式).
+_ACTED_GAP = re.compile(
+    r"(?:将|已经|已|正式|全面|同时|于|自|从|起|之日|公布|发布|印发|今年|去年|明年|[0-9]{1,4}[年月日]|底|前)*"
+)
+# …and what may follow that verb: the clause ends with it, or it dates what comes next (修订后,
+# 实施以来); a verb with an object of its own (按照规定编制…方案) is not the topic's.
+_ACTED_TAIL = re.compile(r"(?:后|以来|之后|以后)?")
 # The label of an article, paragraph or item that may open a clause (第六条, (三), 1.).
 _LABEL = re.compile(r"\s*(?:第[一二三四五六七八九十百零\d]+[条款项]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*")
 # A maker that is one national body, as the subject that opens its clause (国务院…主管部门, 国家…局,
@@ -284,6 +295,12 @@ class _Words:
             # unlike the 法 of 方法, 办法, 依法 …
             if (len(word) >= 3 and word.endswith("法") and word[-2:] not in _NOT_LAW) or word in _SHORT_LAWS:
                 self.law.add(end)
+            # …and may glue it to the word after instead (环境保护|法自|2015年, 保护|法将|于): a law's
+            # head before a 法 joined to a preposition or an adverb
+            if len(word) == 2 and word[0] == "法" and word[1] in _AFTER_LAW:
+                self.law.add(start + 1)
+                self.ends.add(start + 1)
+                self.starts.add(start + 1)
         self.starts.add(len(doc_text(doc)))
         self.ends.add(0)
 
@@ -374,6 +391,8 @@ class UnbracketedTitles:
             label = _LABEL.match(text, start, end)  # 第六条 X由…制定: the article's label is no part of X
             topic = self._made_topic(text, label.end(), end)
             if topic is None:
+                topic = self._acted_topic(text, label.end(), end, words)
+            if topic is None:
                 return []
             lead, end = (label.end(), True), topic
         head, acted = lead
@@ -413,6 +432,22 @@ class UnbracketedTitles:
         if by is None or _PLURAL_ACTOR.search(by.group("maker")) or "的" in text[start : by.start()]:
             return None  # …的划定和管理办法，由国务院规定: a description, not a name
         return at if at != -1 else end
+
+    def _acted_topic(self, text: str, start: int, end: int, words) -> int | None:
+        """Where a topic ends that the clause's own verb acts on, past a time or an adverb, the
+        verb closing the clause (新修订的…法|将于2033年3月1日起施行, …条例|自2031年起施行, …法|修订后,
+        …办法|出台以来), or None; not a light verb (分阶段、有计划|推进: a manner)."""
+        for m in self.kinds.pattern.finditer(text, start, end):
+            if not words.ends_word(m.start(), m.end()):
+                continue
+            gap = _ACTED_GAP.match(text, m.end(), end)
+            verb = self.action.match(text, gap.end(), end)
+            while verb and words.aligned(verb.start(), verb.end()):
+                if verb.group() not in _LIGHT and _ACTED_TAIL.fullmatch(text, verb.end(), end):
+                    return m.end()
+                verb = self.action.match(text, verb.end(), end)  # 修订|发布
+            return None  # the first ending closes the topic
+        return None
 
     def _lead_end(self, text, start, end, words, agencies) -> tuple[int, bool] | None:
         """Where the noun phrase after the clause's leading verbs starts, and whether an
