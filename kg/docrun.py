@@ -27,7 +27,7 @@ from kg.errors import InputError
 from kg.records import Extraction
 from kg.store import load_shipped_graphs
 from kg.terms import to_ox
-from kg.vocab import INSTRUMENTS_GRAPH, document_graph
+from kg.vocab import EP, INSTRUMENTS_GRAPH, document_graph
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,8 @@ def make_run(extraction: Extraction, key: str) -> DocumentRun:
     # counted here, once, so that listing documents does not count every mention of the store
     mentions = sum(1 for _, p, o in triples if p == RDF.type and o == EP.Mention)
     triples.append((document_iri(document.id), EP.mentionCount, Literal(mentions, datatype=XSD.integer)))
-    store = _document_store([ox.Quad(s, p, o, graph) for s, p, o in triples])
-    figures = tuple(read_figures(store))
-    quads = graph_lines(store, graph)
+    figures = tuple(read_figures(_figures_store(triples, graph)))
+    quads = nquads_lines(triples, graph)
     return DocumentRun(
         doc_id=document.id,
         key=key,
@@ -104,15 +103,20 @@ def make_run(extraction: Extraction, key: str) -> DocumentRun:
 # --- triples → Oxigraph's N-Quads lines ---------------------------------------------------
 
 
-def _document_store(quads: list[ox.Quad]) -> ox.Store:
-    """A new in-memory store of one document's graph and the shipped descriptions of what
-    it names (the role concept of a figure and its notation): the figures read from it are
-    those read beside every shipped graph. A new store per document, as Oxigraph's memory
-    store keeps the strings of a removed graph: one store for all grew by 10 MB a document."""
-    store = ox.Store()
-    store.extend(quads)
+def _figures_store(triples: list[tuple], graph: ox.NamedNode) -> ox.Store:
+    """A new in-memory store of what kg.consistency's figure query reads of one document:
+    the triples of its quantities and of every node they point to (mention, document,
+    role), and the shipped descriptions of those nodes (a role's notation). The query
+    only follows these, so it finds what it finds in the whole graph; the rest (most of
+    the graph) is not indexed. A new store per document, as Oxigraph's memory store keeps
+    the strings of a removed graph: one store for all grew by 10 MB a document."""
+    quantities = {s for s, p, o in triples if p == _TYPE and o == _QUANTITY}
+    near = quantities | {o for s, _, o in triples if s in quantities and type(o) is not ox.Literal}
+    quads = [ox.Quad(s, p, o, graph) for s, p, o in triples if s in near]
     shipped = _shipped_by_subject()
     named = {q.object for q in quads if isinstance(q.object, ox.NamedNode)}
+    store = ox.Store()
+    store.extend(quads)
     store.extend([quad for term in named for quad in shipped.get(term, ())])
     return store
 
@@ -133,17 +137,44 @@ def to_quads(triples, graph: ox.NamedNode) -> list[ox.Quad]:
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph) for s, p, o in triples]
 
 
-def graph_lines(store: ox.Store, graph: ox.NamedNode) -> list[str]:
-    """One graph of ``store`` as sorted, distinct N-Quads lines (each ending in a newline)."""
-    data = ox.serialize(store.quads_for_pattern(None, None, None, graph), format=ox.RdfFormat.N_QUADS)
-    return sorted(set(data.decode("utf-8").splitlines(keepends=True)))
+def nquads_lines(triples, graph: ox.NamedNode) -> list[str]:
+    """Triples of Oxigraph terms as the sorted, distinct N-Quads lines Oxigraph's store
+    dumps for them: the terms as Oxigraph writes them, a typed literal in the form the
+    store keeps (it stores 29.30^^xsd:decimal as the value 29.3). Written without a
+    store, which indexed every quad six ways to be read back once."""
+    typed = {o for _, _, o in triples if type(o) is ox.Literal and o.datatype not in _PLAIN}
+    stored = _stored_forms(typed)
+    tail = f" {graph} .\n"
+    return sorted({f"{s} {p} {stored[o] if o in stored else o}{tail}" for s, p, o in triples})
 
 
 def canonical_lines(triples, graph: ox.NamedNode) -> list[str]:
-    """Triples as the sorted N-Quads lines Oxigraph's store would dump for them."""
-    store = ox.Store()
-    store.extend(to_quads(triples, graph))
-    return graph_lines(store, graph)
+    """Triples of rdflib or Oxigraph terms as the sorted N-Quads lines Oxigraph's store
+    would dump for them."""
+    return nquads_lines([(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples], graph)
+
+
+_PLAIN = {ox.NamedNode("http://www.w3.org/2001/XMLSchema#string"),
+          ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")}
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_QUANTITY = ox.NamedNode(str(EP.Quantity))
+_stored: dict[ox.Literal, str] = {}  # typed literal → its N-Triples form as the store keeps it
+STORED_KEPT = 100_000  # literals whose stored form is kept, per process
+
+
+def _stored_forms(literals: set[ox.Literal]) -> dict[ox.Literal, str]:
+    """Each typed literal as Oxigraph's store writes it back, found by storing the new
+    ones once (the store, not this code, knows its canonical forms)."""
+    new = [literal for literal in literals if literal not in _stored]
+    if new:
+        if len(_stored) + len(new) > STORED_KEPT:
+            _stored.clear()  # memory stays flat on a long corpus
+            new = list(literals)
+        store = ox.Store()
+        store.extend([ox.Quad(ox.NamedNode(f"urn:x:{n}"), _TYPE, literal) for n, literal in enumerate(new)])
+        for quad in store:
+            _stored[new[int(quad.subject.value[6:])]] = str(quad.object)
+    return {literal: _stored[literal] for literal in literals}
 
 
 def shipped_lines() -> list[str]:

@@ -25,7 +25,7 @@ from kg.nlp.events import approvals, clause_actors, self_events, sentence_subjec
 from kg.nlp.grammar import CLOSING, OPENING, clause_end, clause_start, is_han
 from kg.nlp.pipeline import make_nlp
 from kg.nlp.places import leading_place
-from kg.nlp.subjects import spread
+from kg.nlp.subjects import DISTRIBUTIVE, spread
 from kg.nlp.tokens import keep_text
 from kg.records import (
     Agency,
@@ -597,7 +597,7 @@ def _subject(text: str, sentence_start: int, start: int, end: int, sentence_end:
     head = _trim_lead(head)
     # a subject never opens with a conjunction nor runs into a 分别 list (和重点海湾整治完成率
     # 分别达到90%和 is a fragment)
-    head = re.split(r"分别|均(?=[\u4e00-\u9fff]{0,4}$)", head)[0]
+    head = re.split(rf"分别|{DISTRIBUTIVE}(?=[\u4e00-\u9fff]{{0,4}}$)", head)[0]
     subject = _SUBJECT_TRAIL.sub("", re.sub(r"^(?:以及|和|及|与|或)", "", head)).strip()
     return subject[-24:]
 

@@ -12,6 +12,7 @@ readers that compare with rdflib terms (tests).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -22,6 +23,7 @@ from rdflib.namespace import TIME as _TIME, XSD as _XSD
 from kg import vocab
 
 Term = ox.NamedNode | ox.Literal | ox.BlankNode
+_OX_TERMS = (ox.NamedNode, ox.Literal, ox.BlankNode)
 
 
 class Terms:
@@ -53,8 +55,24 @@ def Literal(value, lang: str | None = None, datatype: ox.NamedNode | None = None
     if type(value) is int and datatype == _INTEGER:
         return ox.Literal(str(value), datatype=_INTEGER)
     if datatype is not None:
-        datatype = rdflib.URIRef(datatype.value if isinstance(datatype, ox.NamedNode) else datatype)
-    return to_ox(rdflib.Literal(value, lang=lang, datatype=datatype))
+        datatype = datatype.value if isinstance(datatype, ox.NamedNode) else str(datatype)
+    if type(value) in _BY_TEXT:
+        return _converted(type(value), str(value), lang, datatype)
+    return _convert(value, lang, datatype)
+
+
+def _convert(value, lang: str | None, datatype: str | None) -> ox.Literal:
+    return to_ox(rdflib.Literal(value, lang=lang, datatype=None if datatype is None else rdflib.URIRef(datatype)))
+
+
+# Values that their text gives back exactly (a Decimal keeps its digits: 29.30 is not
+# 29.3): their literals recur (a year, true, a figure), and rdflib's take microseconds.
+_BY_TEXT = {str: str, bool: lambda text: text == "True", Decimal: Decimal}
+
+
+@lru_cache(maxsize=16384)
+def _converted(kind: type, text: str, lang: str | None, datatype: str | None) -> ox.Literal:
+    return _convert(_BY_TEXT[kind](text), lang, datatype)
 
 
 def URIRef(iri: str) -> ox.NamedNode:  # noqa: N802 (rdflib's name)
@@ -68,6 +86,8 @@ def mint(kind: str, *parts: object) -> ox.NamedNode:
 
 def node(term) -> Term:
     """A term of either library as an Oxigraph term (reference concepts carry rdflib IRIs)."""
+    if type(term) in _OX_TERMS:
+        return term
     if type(term) is rdflib.URIRef:
         return _named(term)
     return to_ox(term)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
@@ -159,6 +160,7 @@ SPARQL_PREFIXES = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items())
 _SLUG_UNSAFE = re.compile(r"[^0-9A-Za-z\u3400-\u9fff\uf900-\ufaff._-]+")
 
 
+@lru_cache(maxsize=65536)  # a document's key is the slug of most of its IRIs
 def slug(text: str) -> str:
     """A readable, IRI-safe key for a name: NFKC, unsafe runs → '-'.
 

@@ -539,6 +539,13 @@ def test_a_sentence_that_plans_is_planned(nlp):
     assert qs[2].subject == "全省PM2.5浓度" or qs[2].subject == "PM2.5浓度"
 
 
+def test_a_year_end_summary_is_written_in_the_year_it_reviews(nlp):
+    """An undated 工作总结 of a year is written as that year closes: its 明年 is the next year."""
+    text = "一、工作成效\n1—10月,全县完成造林1.2万亩。\n二、工作思路\n明年,全县完成造林1.5万亩。\n"
+    qs = _quantities(text, kind=None, reviews=(2031, 2031), title="某县林业局2031年工作总结")
+    assert [(q.role, q.year) for q in qs] == [("level", 2031), ("target", 2032)]
+
+
 @pytest.mark.parametrize(
     "lead", ["据介绍,", "据悉,", "市生态环境局负责人表示,", "他介绍,"]
 )
@@ -623,6 +630,19 @@ def test_respective_targets_link_to_their_indicators(nlp):
         ("| 7 | 氯乙烯 | 75-01-4 |", []),
         # a mass as its own unit
         ("每升水中含铅不得超过0.01毫克", [("不得超过0.01毫克", "0.01", "毫克", "level", True)]),
+        # a quarter of the year written in digits, and the first months of a year, are dates
+        ("2季度,全县地表水优良比例为90%", [("90%", "90", "%", "level", False)]),
+        ("第4季度开展交叉检查", []),
+        ("前11个月,全区新增绿地35公顷", [("35公顷", "35", "公顷", "level", False)]),
+        # …while a count of quarters or months, and a limit before an event, stay
+        ("连续3个季度排名末位的", [("3个", "3", "个", "level", False)]),
+        ("应当在合同期满前6个月提出续期申请", [("6个月", "6", "个月", "level", False)]),
+        # a rank orders (位列前10, 排名后5位); a factor written with × is no figure alone
+        ("空气质量综合指数位列全省前3", []),
+        ("水环境质量排名连续两年居后5位", []),
+        ("热线实行7×24小时受理", [("24小时", "24", "小时", "level", False)]),
+        # an item numbered after a colon, its dot set apart by a space (注:1. 表中…)
+        ("注:1. 表中数值为各站点年均值", []),
     ],
 )
 def test_identifiers_are_not_figures(nlp, text, expected):
@@ -769,6 +789,10 @@ def test_the_start_of_from_a_to_b_has_no_year_of_its_own(nlp, text, expected):
         ("3.废气处理效率降低15%以上的。", "废气处理效率"),
         ("(二)城镇污水处理率达到96%。", "城镇污水处理率"),
         ("第五条 贮存场所面积超过2000平方米的,应当设置围挡。", "贮存场所面积"),
+        # 均 inside a word (平均, 人均, 年均) is no distributive adverb that ends the subject
+        ("1—9月,全县PM10平均浓度为41微克/立方米。", "PM10平均浓度"),
+        ("城区人均公园绿地面积为14.8平方米。", "人均公园绿地面积"),
+        ("臭氧年均浓度为148微克/立方米。", "臭氧年均浓度"),
     ],
 )
 def test_a_subject_drops_the_numbering(nlp, text, subject):

@@ -90,6 +90,10 @@ _ASIDE = r"[(（][^()（）\n]{1,30}[)）]"
 #和贯彻落实): the verb
 # after them still has the title as its object.
 _TEXT_WORK = r"学习|宣传|解读|宣讲|培训"
+# Demonstratives that may point back to several things (上述规划: the plans just named), and
+# what may stand between titles listed together in the raw text.
+_PLURAL_DEMONSTRATIVES = ("上述", "前述")
+_JOINED_TITLES = re.compile(r"(?:" + JOINER + r"|以及|\s|" + _NUMBER_AFTER + ")*")
 # Titles listed together (《A》《B》和《C》, A、B): a clause after the list is about each of them
 # (《A》《B》根据本决定作相应修改，重新公布).
 _LISTED = re.compile(r"(?:《_*》|" + JOINER + r"|以及|\s|" + _NUMBER_AFTER + ")*")
@@ -102,7 +106,7 @@ _LISTED = re.compile(r"(?:《_*》|" + JOINER + r"|以及|\s|" + _NUMBER_AFTER +
 _GAP_AFTER = re.compile(
     r"(?:等" + IN_CLAUSE + r"{0,8}|正式|全面|重新|顺利|相继|先后|分别|均|一并|同时|已|将|尽快|加快|抓紧|及时|早日|如期|按期|的|由(?!于)(?:"
     + _RELATIVE_ISSUER.pattern + r")?" + IN_CLAUSE + r"{0,30}?|" + _NOMINAL_MARK + r"+(?:情况|成效|效果|进展|进度)?"
-    + r"|(?:组织)?(?:进行|开展)|作出?(?:相应的?)?|(?:根据|依照|按照|依据)本" + IN_CLAUSE + r"{1,6}?|" + _TEXT_WORK + "|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)(?:" + _DATE + "|" + _NOMINAL_MARK
+    + r"|(?:组织)?(?:进行|开展|予以)|作出?(?:相应的?)?|(?:根据|依照|按照|依据)本" + IN_CLAUSE + r"{1,6}?|" + _TEXT_WORK + "|" + JOINER + r"|以及|《[^》]*》|\s|并|(?:于|自|从)(?:" + _DATE + "|" + _NOMINAL_MARK
     + r"+之日)?起|(?:于|自|从)?" + _DATE
     + r"|(?:" + _APPROVAL.pattern + r")后?|" + _ASIDE + ")*"
 )
@@ -113,7 +117,7 @@ _FOLLOW_ON = re.compile(
     r"(?:并|同时)?(?:按(?:规定|法定)?程序|依法)?(?:(?:" + _APPROVAL.pattern + r")后)?"
     r"(?:(?:报请|提请|由|经)(?P<agent>" + IN_CLAUSE + r"{1,30}?))?"
     r"(?:(?:于|自|从)(?:" + _DATE + "|" + _FROM_DAY + r"之日)?起)?(?:(?:力争|争取)?(?:于|在)?(?:" + _DATE + r"|年内|年底)前?)?"
-    r"(?:正式|全面|同步|尽快|及时|适时|抓紧|加快|共同|联合|另行|统一|负责|重新)?"
+    r"(?:正式|全面|同步|尽快|及时|适时|抓紧|加快|共同|联合|另行|统一|负责|重新)?(?:予以)?"
 )
 
 # 作出 makes the decision named after it (作出《关于…的决定》); after a title it is the title's
@@ -250,7 +254,7 @@ class EventComponent:
                 events += self._events(
                     index, run, acting, clause_start, max(end, run[-1].end()), prescribed, relative, _done(text, run),
                 )
-            later = [m for m in mentions[k + 1 :] if m[1] < clause_end]
+            later = [m for m in mentions[k + 1 :] if start < m[1] < clause_end]
             if later and not _LISTED.fullmatch(masked, end, later[-1][1]):
                 continue  # another title ends this clause: a following clause is about that one
             follow = self._follow_on(text, clause_end, agencies)
@@ -265,15 +269,23 @@ class EventComponent:
     def _anaphors(self, text: str, titles, spans) -> list[tuple[int, int, int]]:
         """(title index, start, end) of each 该条例, 上述规划, 该法: a demonstrative and a kind
         noun point back to the nearest title before them in the paragraph that ends in that
-        noun (…完成《X条例》起草工作，该条例已于6月公布: X条例's Issuance)."""
+        noun (…完成《X条例》起草工作，该条例已于6月公布: X条例's Issuance); 上述 and 前述 point
+        to the titles listed with it too (编制《A规划》和《B规划》，上述规划报…批准后实施)."""
         found = []
         for m in self.anaphor.finditer(text):
             noun = m.group("noun")
             paragraph = text.rfind("\n", 0, m.start()) + 1
-            before = [i for i, (a, b) in enumerate(spans) if paragraph <= a and b <= m.start()
-                      and titles[i].title.endswith(noun)]
-            if before:
-                found.append((max(before, key=lambda i: spans[i][0]), m.start(), m.end()))
+            before = sorted((i for i, (a, b) in enumerate(spans) if paragraph <= a and b <= m.start()
+                             and titles[i].title.endswith(noun)), key=lambda i: spans[i][0])
+            if not before:
+                continue
+            meant = [before[-1]]
+            if m.group().startswith(_PLURAL_DEMONSTRATIVES):
+                for i in reversed(before[:-1]):
+                    if not _JOINED_TITLES.fullmatch(text, spans[i][1], spans[meant[-1]][0]):
+                        break
+                    meant.append(i)
+            found += [(i, m.start(), m.end()) for i in reversed(meant)]
         return found
 
     def _events(self, index: int, run: list[re.Match], agencies, clause_start: int, clause_end: int,

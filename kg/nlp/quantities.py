@@ -592,6 +592,16 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     # centuries and decades: 20世纪, 90年代
     if re.match(r"(?:世纪|年代)", text[end : end + 2]):
         return True
+    # parts of a year: a quarter (1季度, 第3季度; 3个季度 counts quarters), the months a
+    # year's first part runs to (前10个月, at the head of its clause or after its year)
+    if re.match(r"\s*季度", text[end : end + 3]) and digits in ("1", "2", "3", "4"):
+        return True
+    if re.match(r"\s*个月", text[end : end + 3]) and _YEAR_PART_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    # a rank (位列全国前10, 排名后3位) orders, it counts nothing; a factor of a product
+    # written with × (7×24小时) is no figure alone
+    if _RANK_BEFORE.search(text, max(0, start - 12), start) or (bare and re.match(r"\s*[×xX*]\s*[0-9]", text[end : end + 3])):
+        return True
     # years and periods: 2024年, 2023—2030年, 2023、2024年度, 2024-2027, “绿盾 2024”;
     # a year-like number with no unit is a year (a bare count of 2024 things is rare)
     if _looks_like_year(digits) and bare:
@@ -624,8 +634,9 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     if line_start and not unit and (after in (" ", "、", ".", ")", "\u3000") or not after):
         return True
     # a lower level of numbering right after a higher one: (三)2.推进…, 一、1.加强…; an item
-    # after a colon or a space (附件:1.分工表 2.指标说明); N. before a word is never a decimal
-    if bare and (before in ")）、:： " or after in (".", "．")) and after in ("、", ".", "．") and is_han(text[end + 1 : end + 2]):
+    # after a colon or a space (附件:1.分工表 2.指标说明, 注:1. 表中…); N. before a word is
+    # never a decimal
+    if bare and (before in ")）、:： " or after in (".", "．")) and after in ("、", ".", "．") and is_han(text[end + 1 : end + 3].lstrip()[:1]):
         return True
     # a page number alone on its line between dashes (- 3 -, —12—)
     if bare and _PAGE_NUMBER.match(text, text.rfind("\n", 0, start) + 1):
@@ -641,6 +652,11 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     return False
 
 
+# 前 right before the number at the head of a clause or after a year (2024年前10个月): the
+# first months of a year, a date, not a length of time (到期前3个月 is one).
+_YEAR_PART_BEFORE = re.compile(r"(?:^|[\n,，。;；:：]|[0-9]年|今年|去年|全年|本年)\s*前\s*$")
+# A rank: 前/后 after a verb of ranking (排名前3位, 位列全国前10, 进入前5名, 居后3位).
+_RANK_BEFORE = re.compile(r"(?:排名|排位|位列|位居|名列|进入|跻身|排在|居)[^,，。;；\d]{0,6}?[前后]\s*$")
 # The lower end of a range and its separator, not part of a code (GB5085.1-, HJ 2.2-).
 _RANGE_LOWER = re.compile(r"(?<![A-Za-z0-9./])(?<![A-Za-z]\s)[0-9]+(?:\.[0-9]+)?%?[-~]$")
 _PAGE_NUMBER = re.compile(r"[ \t]*[-—–]+[ \t]*[0-9]+[ \t]*[-—–]+[ \t]*(?:\n|$)")

@@ -29,8 +29,10 @@ MEASURE_HEAD = re.compile(r"(?:率|量|比例|比重|占比|浓度|指数|面积
 _COORDINATOR = re.compile(r"以及|、|和|及|与")
 # A 分别 list: the values after it are separated by these.
 _VALUE_SEPARATOR = re.compile(JOINER)
+# 均 as an adverb (均达到), not inside a word (平均, 人均, 年均, 均衡, 均值).
+DISTRIBUTIVE = r"(?<![平人户亩日年月])均(?![衡值匀等])"
 # The adverbs that spread coordinated subjects over values (均 only before its verb).
-_SPREAD = re.compile(r"分别|(?<![平人户亩日年月])均(?![衡值匀等])(?=[\u4e00-\u9fff]{1,4}[0-9])")
+_SPREAD = re.compile(rf"分别|{DISTRIBUTIVE}(?=[\u4e00-\u9fff]{{1,4}}[0-9])")
 _MORE_VALUES = re.compile(JOINER + r"\s*[0-9]")
 
 
