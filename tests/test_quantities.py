@@ -641,6 +641,8 @@ def test_respective_targets_link_to_their_indicators(nlp):
         ("空气质量综合指数位列全省前3", []),
         ("水环境质量排名连续两年居后5位", []),
         ("热线实行7×24小时受理", [("24小时", "24", "小时", "level", False)]),
+        # an item numbered after a colon, its dot set apart by a space (注:1. 表中…)
+        ("注:1. 表中数值为各站点年均值", []),
     ],
 )
 def test_identifiers_are_not_figures(nlp, text, expected):

@@ -634,8 +634,9 @@ def _is_not_a_quantity(text: str, m: re.Match, unit: str) -> bool:
     if line_start and not unit and (after in (" ", "、", ".", ")", "\u3000") or not after):
         return True
     # a lower level of numbering right after a higher one: (三)2.推进…, 一、1.加强…; an item
-    # after a colon or a space (附件:1.分工表 2.指标说明); N. before a word is never a decimal
-    if bare and (before in ")）、:： " or after in (".", "．")) and after in ("、", ".", "．") and is_han(text[end + 1 : end + 2]):
+    # after a colon or a space (附件:1.分工表 2.指标说明, 注:1. 表中…); N. before a word is
+    # never a decimal
+    if bare and (before in ")）、:： " or after in (".", "．")) and after in ("、", ".", "．") and is_han(text[end + 1 : end + 3].lstrip()[:1]):
         return True
     # a page number alone on its line between dashes (- 3 -, —12—)
     if bare and _PAGE_NUMBER.match(text, text.rfind("\n", 0, start) + 1):
