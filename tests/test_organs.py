@@ -36,6 +36,12 @@ def parents(text: str) -> dict[str, str | None]:
     ("湖南省委作出部署", ["中共湖南省委"]),
     # one-off bodies named by their task
     ("成立长江保护修复攻坚战领导小组", ["长江保护修复攻坚战领导小组"]),
+    # a date's unit and 原 (the former body) stand glued before a task's name, outside it
+    ("湖南省人民政府关于废止部分规章的决定\n2015年原省节能减排工作领导小组印发的试行办法同时废止",
+     ["湖南省人民政府", "湖南省节能减排工作领导小组"]),
+    ("湖南省人民政府办公厅通知\n2020年省河长制工作领导小组印发了通知", ["湖南省人民政府办公厅", "湖南省河长制工作领导小组"]),
+    ("2021年3月碳达峰碳中和工作领导小组召开会议", ["碳达峰碳中和工作领导小组"]),
+    ("原油储备工作领导小组提出建议", ["原油储备工作领导小组"]),  # 原 of a word, not of a former body
     # expert committees a rule sets up for a review or for advice
     ("草案经机动车排放标准审查委员会审议", ["机动车排放标准审查委员会"]),
     ("组建排污权分配咨询委员会，负责论证分配方案", ["排污权分配咨询委员会"]),
