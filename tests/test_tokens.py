@@ -7,8 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spacy.util import get_words_and_spaces
+
 from kg.nlp.pipeline import make_nlp
-from kg.nlp.tokens import segment
+from kg.nlp.tokens import _tokens, segment
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -66,3 +68,12 @@ def test_segment_follows_a_word_added_after():
             del freq[key]
         jieba.dt.total = total
     assert word not in segment(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_CHARS + "  \u00a0\u3000\n", max_size=60))
+def test_tokens_are_spacys_alignment_with_their_starts(text):
+    words = segment(text)
+    tokens, spaces, starts = _tokens(words, text)
+    assert (tokens, spaces) == tuple(map(list, get_words_and_spaces(words, text)))
+    assert all(text[start : start + len(token)] == token for token, start in zip(tokens, starts))

@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 
 from kg.naming import QUALIFIER, instrument_key, issuer_form, split_qualifier
 from kg.nlp.grammar import (
-    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, FUNCTION_WORDS, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, MODAL, OWN_ANNEX, part_start as _part_start, QUOTES, TITLE, TITLE_LIST_JOINERS, TITLES_AT_END, alternation,
+    CLAUSE_PUNCTUATION, CONJUNCTION as _CONJUNCTION, expand_shared_head, FUNCTION_WORDS, GOVERNING_VERBS, LEADING_ADVERBS, RESULTATIVES, HAN_CHARS, HAN_RUN, JOINER, LEVEL_WORDS, MODAL, OWN_ANNEX, SELF_ORGAN, part_start as _part_start, QUOTES, TITLE, TITLE_LIST_JOINERS, TITLES_AT_END, alternation,
 )
 from kg.nlp.tokens import doc_text, token_words
 from kg.reference import reference
@@ -41,9 +41,15 @@ _NOT_LAW = {
     "方法", "办法", "做法", "想法", "说法", "看法", "写法", "用法", "手法", "算法", "技法", "疗法",
     "章法", "语法", "书法", "违法", "合法", "守法", "执法", "依法", "立法", "司法", "普法", "非法",
 }
-# The codes cited by a two-character name (刑法第三百三十八条, 根据宪法): every other law's short
-# name has a head of its own (环境保护法, 行政处罚法).
-_SHORT_LAWS = ("宪法", "刑法")
+# The laws cited by a two-character name (刑法第三百三十八条, 根据宪法, 修订水法: 中华人民共和国水法):
+# every other law's short name has a head of its own (环境保护法, 行政处罚法).
+_SHORT_LAWS = ("宪法", "刑法", "水法")
+# Words of legal theory that name a class of laws by its place or scope, never one law
+# (上位法设定的许可, 特别法优于一般法, 部门法).
+_LAW_CLASSES = frozenset({
+    "上位法", "下位法", "特别法", "一般法", "新法", "旧法", "部门法", "实体法", "程序法", "国内法", "国际法",
+    "成文法", "单行法", "专门法",
+})
 # The one-character words jieba may glue to a law's 法 (法自, 法将, 法于, 法已): what follows a law
 # named as a clause's subject.
 _AFTER_LAW = "自将于已从经由"
@@ -63,7 +69,7 @@ _CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_PUNCTUATION)}《》]")
 # document;
 # 本/如下/以下 name the text itself (制定如下实施方案), whose events kg.nlp.events reads.
 _DETERMINER = re.compile(
-    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|自行|(?:具体|相应|配套|各自)的|(?:地方|企业)(?=[^的]{0,8}$)|"
+    r"^(?:各|一批|一系列|系列|本|如下|以下|前款|相关|有关|这些|该|其|等|若干项|多项|自行|(?:具体|相应|配套|各自)的|相应|对应|(?:地方|企业)(?=[^的]{0,8}$)|"
     r"下一阶段|新一阶段|下阶段|"
     rf"{'|'.join(LEVEL_WORDS)}|"
     r"第[一二三四五六七八九十\d]+[批轮]|\d+(?:余|多)?[项个件部类批份条])"
@@ -99,7 +105,9 @@ _ACTOR_JOIN = re.compile(JOINER + r"(?=\S)")
 _CITING = ("依照", "遵照", "适用", "违反", "参照", "遵守", "符合")
 # …but only names of laws, regulations, rules and standards: 违反医疗废物管理规定, 遵守安全生产规定
 # are the provisions of a field, and lists an item is put in (列入…名录) are mostly one per place.
-_CITED_ENDINGS = ("法", "法典", "条例", "办法", "细则", "标准", "规范")
+_CITED_ENDINGS = ("法", "法典", "条例", "办法", "细则", "标准", "规范", "指南", "导则", "通则")
+# A legislature adopts a decision by vote (表决通过…的决定): the verb leads what it adopts.
+_VOTING = ("表决通过",)
 # A quantity is measured against a standard or a plan's goal (超过…标准, 达到…标准, 达到“十四五”
 # 规划目标): these verbs lead the name of what it is measured against.
 _COMPARING = ("超过", "超出", "达到", "低于", "高于", "优于", "严于")
@@ -111,6 +119,22 @@ _COVERB = re.compile("完善|健全|优化|调整|更新")
 _MADE_BY = re.compile(
     r"[,，]?由(?P<maker>[^。;；,，:：]{2,40}?)(?:另行|共同|统一|负责|联合)?(?:制定|制订|规定|编制|拟定|拟订|发布|公布|印发)"
 )
+# A standard's number written before its name (GB 3095-2012 环境空气质量标准, HJ 2.2-2018): the
+# code identifies the standard, the name starts after it.
+_STANDARD_NUMBER = re.compile(r"[A-Z]{1,4}(?:/[A-Z])?\s*[0-9]+(?:\.[0-9]+)*(?:\s*[-—–]\s*[0-9]{2,4})?\s*")
+# A time adverbial may open a clause before its verb (2034年底前发布…, 年内出台…, 适时修订…).
+_WHEN = re.compile(r"\s*(?:(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:\d{1,2}日)?|年)(?:底|末|内)?(?:前|以前|之前)|年内|适时|近期)")
+# The part of a standard issued in parts, after its name with or without a space (…技术指南总则,
+# …技术规范 第2部分).
+_PART = r"\s*(?:总则|第[0-9一二三四五六七八九十]+部分)"
+_STANDARD_PART = re.compile(rf"(?<=指南|规范|标准|导则|通则){_PART}$")
+_PART_AFTER = re.compile(_PART)
+# A title's article, paragraph or item cited after it (…条例第三十三条, …办法第十条第二款).
+_ARTICLE_CITED = re.compile(r"第[一二三四五六七八九十百零\d]+条(?:第[一二三四五六七八九十\d]+款)?(?:第[一二三四五六七八九十\d]+项)?$")
+# A body speaking of itself as the subject (我部, 本厅 …; grammar.SELF_ORGAN).
+_SELF_SUBJECT = re.compile(f"{SELF_ORGAN}$")
+# What a relative clause of making (…制定的X) follows: the verb or preposition governing X.
+_RELATIVE_MAKER = re.compile("|".join((*_CITING, "按照", "根据", "依据", "对照", "执行", "落实", "实施")))
 # Between a topic and the verb that acts on it: a time, its aspect or a manner (将于2033年3月1日起,
 # 自公布之日起, 已于去年, 正式).
 _ACTED_GAP = re.compile(
@@ -119,6 +143,14 @@ _ACTED_GAP = re.compile(
 # …and what may follow that verb: the clause ends with it, or it dates what comes next (修订后,
 # 实施以来); a verb with an object of its own (按照规定编制…方案) is not the topic's.
 _ACTED_TAIL = re.compile(r"(?:后|以来|之后|以后)?")
+# A people's congress or its standing committee makes decisions and resolutions with the force
+# of law (全国人大常委会作出关于…的决定): named by 关于 + topic + 的决定/决议, unlike the decision an
+# agency makes on a case (作出责令停产的决定, 作出关于对…的处罚决定).
+_LEGISLATURE = r"(?:人民代表大会|人大)(?:常务委员会|常委会)?"
+_LEGISLATURE_MAKES = re.compile(_LEGISLATURE + r"(?:第[一二三四五六七八九十百零\d]+次会议)?作出了?$")
+_DECISION_NAME = re.compile(
+    rf"(?P<maker>(?:全国|[{HAN_CHARS}]{{0,8}}?(?:省|自治区|市|县|区))?{_LEGISLATURE})?关于(?!对)[^{re.escape(CLAUSE_PUNCTUATION)}《》]{{2,40}}的(?:决定|决议)"
+)
 # The label of an article, paragraph or item that may open a clause (第六条, (三), 1.).
 _LABEL = re.compile(r"\s*(?:第[一二三四五六七八九十百零\d]+[条款项]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*")
 # A maker that is one national body, as the subject that opens its clause (国务院…主管部门, 国家…局,
@@ -182,10 +214,22 @@ _SECTORS = re.compile("(?:重点|相关|有关|各)?(?:行业|领域|流域)")
 # 地方污染物排放标准, 水污染物排放标准, 环境噪声排放标准, 国家环境监测技术规范, 放射性污染防治
 # 标准, 污染防治可行技术指南: one per medium, industry or method).
 _STANDARD_CLASS = re.compile(
-    rf"(?:{_SCOPE_WORDS}|行业|或者|或|和|及)*"
-    r"(?:生态环境|环境保护|环境|质量|产品|水污染物|大气污染物|污染物|大气|水质|水|噪声|放射性|污染防治|污染控制|可行|"
+    rf"(?:{_SCOPE_WORDS}|行业|专用|通用|或者|或|和|及)*"
+    r"(?:生态环境|环境保护|环境|质量|产品|水污染物|大气污染物|挥发性有机物|污染物|大气|水质|水|噪声|放射性|污染防治|污染控制|可行|"
     r"排放|监测|技术|强制性|推荐性|安全|卫生|、|和|及)*(?:标准|规范|指南)"
 )
+# The ambient quality of air, sound and soil is set by one national standard each (大气环境质量标准,
+# GB 3095's first name; 声环境质量标准; 土壤环境质量标准): the medium names the one standard.
+# Water has several (surface, ground, sea water), so 水环境质量标准 stays a family.
+_AMBIENT_STANDARD = re.compile("(?:大气|环境空气|声|土壤)环境质量标准")
+
+
+def _standard_class(name: str) -> bool:
+    """Do a tier and the field's generic words name a family of standards (国家环境质量标准,
+    水污染物排放标准), not one ambient standard (国家大气环境质量标准)?"""
+    return bool(_STANDARD_CLASS.fullmatch(name)) and not _AMBIENT_STANDARD.fullmatch(name.removeprefix(_STANDARD_TIER))
+
+
 # The tier of standards each province sets (地方…标准, 环境保护法 art. 15–16): one per province.
 _LOCAL_TIER = "地方"
 # A standard after 国家 is named without it (国家声环境质量标准 → 声环境质量标准): the tier is
@@ -204,7 +248,7 @@ _SETTING_VERB = re.compile(r"(?:规定|确定|明确|要求|报告|公布|发布
 # (加快规划建设…基地, 统筹规划, 有序计划): 规划, 计划 and 行动 are verbs as well as names.
 _MANNER = ("加快", "统筹", "合理", "有序", "抓紧", "加紧", "积极", "大力", "切实", "认真", "稳步", "不断",
            "进一步", "全力", "着力", "坚决", "严格", "及时", "尽快", "立即", "迅速")
-# 规范 before an activity is the verb or adverb "regulate(d)" (行业规范管理, 规范开展), not a
+# 规范 before an activity is the verb or adverb "regulate(d)" (行业规范管理, 规范开展; 技术规范 stays the noun), not a
 # standard's name.
 _REGULATED = re.compile("管理|运行|发展|开展|经营|使用|操作|有序")
 # A kind word then a noun phrase ending in a system noun is a modifier (城乡规划建设管理机制).
@@ -212,6 +256,12 @@ _SYSTEM_AFTER = re.compile(rf"[{HAN_CHARS}]{{0,6}}?(?:体系|制度|机制|时�
 # 意见 is a document as …的意见 or under a document's name for opinions (实施意见, 指导意见,
 # 若干意见); after an activity (审议意见, 征求意见, 反馈意见) it is comments made on something.
 _OPINION_ENDINGS = ("的意见", "实施意见", "指导意见", "若干意见")
+# …的意见 without 关于 is a document where a verb phrase says what it is for (加强…建设的意见);
+# after the people or bodies who give it, it is their comments (代表的意见, 社会公众的意见).
+_OPINION_HOLDER = re.compile(
+    r"(?:代表|公众|群众|专家|委员|人员|各方|方面|单位|部门|机关|机构|当事人|申请人|利害关系人|组织|企业|居民|村民|本人|"
+    r"社会|人民|政府|其)的意见$"
+)
 # 规定 after a document, a permit or 的 is what that document provides (按照排污许可证规定,
 # 符合标准的规定); a document named 规定 says what it is about (…管理规定, 关于…的规定).
 _HOLDS_PROVISIONS = ("的", "证", "合同", "协议", "章程", "文书", "法律", "法规", "规章")
@@ -220,6 +270,19 @@ _HOLDS_PROVISIONS = ("的", "证", "合同", "协议", "章程", "文书", "法�
 _PROVIDING = re.compile(r"(?:第[一二三四五六七八九十百零\d]+[条款项]|院|部|部门|委|委员会|厅|局|政府|机关)$")
 # …and so with a word picking some of them (…法的有关规定, 条例的具体规定, 本办法下列规定).
 _PROVISION_SCOPE = re.compile("(?:有关|相关|具体|各项|其他|下列|上述)$")
+# A field's rules are named by the field alone (档案管理规定, 安全规定); a document named 规定 has a
+# topic of its own beside these words (入海排污口管理暂行规定).
+_FIELD_RULES = re.compile("管理|暂行|试行")
+# …and so after a light verb whose object it is (作规定, 作出规定, 另有规定, 已作规定: make or
+# have provisions) or an adverb, which makes it the verb (机关依法规定的条件, 另行规定).
+_LIGHT_PROVIDING = re.compile("(?:作出|做出|作|做|另有|有|依法|另行|统一|明确)$")
+# The form of a document's title (公文: [issuer]关于[matter]的[genre]): a decision, reply or
+# interpretation written so is that document, with or without 《》 (表决通过关于修改…的决定);
+# 作出…的决定 without it is the act of deciding a case.
+_ABOUT_FORM = re.compile("关于.+的(?:决定|决议|解释|批复|复函|答复|函|公告|通告)$")
+# A document named 关于… says what it is about in a clause closed by 的 (关于…的规定, 关于…的通知);
+# 关于 with no 的 after it is a preposition cut out of a sentence (…关于立案标准和…的规定).
+_ABOUT_OPEN = re.compile("关于[^的]*$")
 # 本 before the kind names the text itself (履行本办法, 按照本方案).
 _SELF_NAMED = ("本", "本实施", "本工作")
 # A count inside a name makes it a set (25个…工程, 三个行动计划; but 八项规定 is a name), an aspect
@@ -271,9 +334,9 @@ class TitleKinds:
         stripped = _TRAILING_YEAR.sub("", stripped)  # 国家适应气候变化战略2035: a 战略
         for suffix, kind in self.suffixes:
             if stripped.endswith(suffix) and len(stripped) > len(suffix):
-                return kind
+                return None if suffix == "法" and stripped[-2:] in _NOT_LAW else kind  # 行政执法: no law
         # a standard's title may add an element after a space (…技术指南 总则, …规范 第2部分 …)
-        main = stripped.split(" ", 1)[0]
+        main = _STANDARD_PART.sub("", stripped) if _STANDARD_PART.search(stripped) else stripped.split(" ", 1)[0]
         return self.kind_of(main) if main != stripped else None
 
 
@@ -325,8 +388,8 @@ class UnbracketedTitles:
         self.kinds = kinds
         self.listed = listed  # the names of national programmes (programmes.ttl)
         self.verbs = verbs
-        self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *_CITING, *_COMPARING, *_LISTING, *verbs})
-        self.verb_words = {*GOVERNING_VERBS, *_CITING, *_COMPARING, *_LISTING, *verbs}
+        self.lead = alternation({*LEADING_ADVERBS, *GOVERNING_VERBS, *_CITING, *_COMPARING, *_LISTING, *_VOTING, *verbs})
+        self.verb_words = {*GOVERNING_VERBS, *_CITING, *_COMPARING, *_LISTING, *_VOTING, *verbs}
         self.action = alternation(verbs)
         # …清单编制的依据: the title's kind and the verb after it are a noun modifying another
         self.nominal = re.compile(f"(?:{self.action.pattern})的")
@@ -340,6 +403,7 @@ class UnbracketedTitles:
         named = [t.base_title for t in bracketed]
         found: list[TitleMatch] = []
         duties: set[str] = set()  # titles a legal text names as a duty, not a document
+        national: set[str] = set()  # …and those it says one national body makes
         start = 0
         own = doc.user_data.get("title_line") or (0, 0)
         for brk in [*_CLAUSE_BREAK.finditer(text), None]:
@@ -349,34 +413,44 @@ class UnbracketedTitles:
             if end - start >= 3 and not (own[0] <= start and end <= own[1]):
                 articles = doc.user_data.get("articles")
                 for t in self._clause(text, start, end, words, agencies, named):
-                    if not articles or self._named_in_law(text, start, t):
-                        found.append(t)
-                    else:
+                    named_so = self._named_in_law(text, start, t) if articles else None
+                    if named_so is False:
                         duties.add(t.base_title)
+                        continue
+                    found.append(t)
+                    if named_so:
+                        national.add(t.base_title)
             start = brk.end() if brk else end
         # what a legal text makes a duty of each place or body (省…制定产品…限值标准) is that class
-        # wherever the text names it again, whole or without its modifier (超过…限值标准)
+        # wherever the text names it again, whole or without its modifier (超过…限值标准); a title
+        # one national body makes stays that document where a place applies it (地方…根据…规划)
+        duties -= national
         return [t for t in found if not any(d.endswith(t.base_title) for d in duties)]
 
-    def _named_in_law(self, text: str, clause: int, title: TitleMatch) -> bool:
+    def _named_in_law(self, text: str, clause: int, title: TitleMatch) -> bool | None:
         """A legal text cites what exists by its name (立法技术规范) and prescribes what is to
         be made: a document it says a body makes (主管部门制定并公布…指南, 应当编制…方案, X由…
         规定) or a plan it names is a document only where one national body makes one
         document, named as a title (国务院…主管部门编制放射性固体废物处置场所选址规划, 医疗
         废物分类目录由国务院…制定、公布). What each government, place or unit makes is a class
         (省级…制定…名录, 县级以上地方人民政府编制…规划, 依据水污染防治规划, 危险废物管理计划),
-        and a description with 的 (…的划定和管理办法) names no document."""
+        and a description with 的 (…的划定和管理办法) names no document. None: cited, True: made
+        by one national body, False: a duty."""
         by = _MADE_BY.match(text, title.end)
         made = self.making.search(text, clause, title.start)
         if not (by or made or title.kind == "Plan"):
-            return True
-        if not (by or made) or "的" in text[title.start - 1 : title.end]:
+            return None
+        relative = bool(made) and made.end() == title.start - 1  # …部门制定的|X: the maker's clause
+        if not (by or made) or ("的" in text[title.start - 1 : title.end] and not relative):
             return False  # 全国的|城镇排水与污水处理规划: the class, described
         if by:
             maker = by.group("maker")
         else:
             part = _part_start(text, title.start)
             maker = text[_LABEL.match(text, part).end() : made.start()]
+            if relative:
+                # 按照国务院…部门制定的|…指南: the maker is the subject of the relative clause
+                maker = _RELATIVE_MAKER.split(maker)[-1]
         return bool(_NATIONAL_MAKER.match(maker)) and not _LOCAL_MAKER.search(maker)
 
     def _clause(self, text, start, end, words, agencies, named) -> list[TitleMatch]:
@@ -386,6 +460,9 @@ class UnbracketedTitles:
         # 《A》、B, 《A》《B》和C: the list goes on after a bracketed title; what governs it governs B
         lead = (listed.end(), False) if listed else self._lead_end(text, start, end, words, agencies)
         topic = None
+        number = _STANDARD_NUMBER.match(text, _LABEL.match(text, start, end).end(), end) if lead is None else None
+        if number and HAN_RUN.match(text, number.end()):
+            lead = (number.end(), False)  # HJ 75 固定污染源…技术规范: a line of references names each by number
         if lead is None:
             # a subject made by a body (X由生态环境部另行制定, X，由国务院…规定): X is the document
             label = _LABEL.match(text, start, end)  # 第六条 X由…制定: the article's label is no part of X
@@ -393,26 +470,32 @@ class UnbracketedTitles:
             if topic is None:
                 topic = self._acted_topic(text, label.end(), end, words)
             if topic is None:
-                return []
+                # a legislature's decision named with its maker stands as a name wherever it is
+                named = [m for m in _DECISION_NAME.finditer(text, start, end) if m.group("maker")]
+                return [self._decision(text, *m.span(), False) for m in named]
             lead, end = (label.end(), True), topic
         head, acted = lead
         # a national programme named in the coordination (实施A行动和B工程): the others are peers
         peer = bool(self.listed and _CONJUNCTION.search(text, head, end) and self.listed.search(text, head, end))
         cited = listed or text.endswith(_CITING, 0, head)
         listing = text.endswith(_LISTING, 0, head)
+        legislated = _LEGISLATURE_MAKES.search(text, max(0, head - 40), head) is not None
         found: list[TitleMatch] = []
         first = ""  # the first coordinated part lends its modifier to elliptical ones
         for part_start, part_end in self._groups(text, head, end, words):
             # …a peer names a programme only as a whole part (…工程, not …工程建设: the works built)
             whole = text[part_start:part_end].rstrip(_EDGE_NOISE).endswith(("工程", "行动"))
             match = self._title_in(text, part_start, part_end, words, named, first, acted, peer and whole)
+            if match is None:
+                match = self._decision(text, part_start, part_end, legislated)
             if not first and (match or _bare_noun_phrase(text[part_start:part_end])):
                 # a title or a bare noun phrase lends its modifier (考核指标体系及考核办法),
                 # a clause does not (报告中报告的排放量可以作为…、排放清单)
                 first = text[part_start:part_end]
             if match and topic is not None and match.end != end:
                 continue  # …检测报告标准|文书由…制定: the topic is not the title
-            if match and cited and not match.base_title.endswith(_CITED_ENDINGS):
+            if match and cited and not (_STANDARD_PART.sub("", match.base_title).endswith(_CITED_ENDINGS)
+                                        or _ABOUT_FORM.search(match.base_title)):
                 continue
             if match and listing and not (match.kind == "List" and (match.title.startswith(_NATIONAL_LIST)
                                                                   or _CATALOGUE.search(match.base_title))):
@@ -432,6 +515,16 @@ class UnbracketedTitles:
         if by is None or _PLURAL_ACTOR.search(by.group("maker")) or "的" in text[start : by.start()]:
             return None  # …的划定和管理办法，由国务院规定: a description, not a name
         return at if at != -1 else end
+
+    def _decision(self, text: str, start: int, end: int, legislated: bool) -> TitleMatch | None:
+        """A legislature's decision or resolution named by its topic (全国人大常委会作出关于加强…
+        的决定) or with the legislature before it (通过了全国人大常委会关于修改…的决定): a document
+        of legal force, though written without 《》."""
+        named = _DECISION_NAME.fullmatch(text, start, end)
+        if named is None or not (legislated or named.group("maker")):
+            return None
+        title = named.group()
+        return TitleMatch(start, end, title, title, "", self.kinds.kind_of(title), False)
 
     def _acted_topic(self, text: str, start: int, end: int, words) -> int | None:
         """Where a topic ends that the clause's own verb acts on, past a time or an adverb, the
@@ -456,11 +549,15 @@ class UnbracketedTitles:
         first = self.kinds.pattern.search(text, start, end)
         modal = None
         for m in MODAL.finditer(text, start, first.start() if first else end):
-            if words.aligned(m.start(), m.end()):
+            # jieba may glue the modal to a body speaking of itself (我|部将|研究): it ends that subject
+            if words.aligned(m.start(), m.end()) or (_SELF_SUBJECT.search(text, start, m.start()) and m.end() in words.starts):
                 modal = m  # 国务院…主管部门应当|制定…: the subject and its modal stand before the verbs
-        if modal and _PLURAL_ACTOR.search(text, start, modal.start()):
-            return None  # 各地要制定…方案: one document per place
+        if modal and _PLURAL_ACTOR.search(text, start, modal.start()) and self._makes(text, modal.end(), first, end, words):
+            return None  # 各地要制定…方案: one document per place (企业应当执行…标准: one standard all apply)
         pos, verb_seen, action_seen, last_good = modal.end() if modal else start, False, False, None
+        when = _WHEN.match(text, pos, end)  # 2034年底前|发布…: a time stands before the verb
+        if when and when.end() in words.starts:
+            pos = when.end()
         while pos < end:
             agency = next((e for s, e in agencies if s == pos), None)
             if agency is None and not verb_seen:
@@ -507,10 +604,17 @@ class UnbracketedTitles:
             pos, action_seen = last_good
             joined = _CONJUNCTION.match(text, pos)  # 《A》颁布施行和B: B starts after 和
             return (joined.end() if joined else pos), action_seen
-        # No leading verb: the phrase starts after the last verb before the first ending.
-        first = self.kinds.pattern.search(text, start, end)
+        # No leading verb: the phrase starts after the last verb before the first ending (not
+        # one inside a verb: 表 of 表决通过).
+        verbs = [(m.start(), m.end()) for m in self.lead.finditer(text, start, end)]
+        first = next((k for k in self.kinds.pattern.finditer(text, start, end)
+                      if not any(a <= k.start() < b for a, b in verbs)), None)
+        stop = first.start() if first else end
+        about = text.find("关于", start, stop)
+        if about != -1 and "的" in text[about:end]:
+            stop = about  # 关于修改…的决定: the verbs after 关于 are the title's matter
         last = None
-        for m in self.lead.finditer(text, start, first.start() if first else end):
+        for m in self.lead.finditer(text, start, stop):
             if first and m.end() == first.start():
                 continue  # a verb glued to the ending is part of the title (实施意见, 实施方案)
             # jieba may glue a citing verb to the noun after it (符合国家|规定的…): its start is enough
@@ -519,7 +623,15 @@ class UnbracketedTitles:
                 last = m
         if last is None or _PLURAL_ACTOR.search(text[start : last.start()]):
             return None
-        return last.end(), last.group(0) in self.verbs
+        return last.end() + text.startswith("了", last.end()), last.group(0) in self.verbs  # 通过了|…
+
+    def _makes(self, text: str, start: int, first, end: int, words) -> bool:
+        """Does a verb of making or issuing stand before the first title ending (要制定…方案),
+        rather than one of applying it (应当执行…标准, 要落实…计划)?"""
+        stop = first.start() if first else end
+        # (…部门制定的|…指南: a verb of a relative clause is not the clause's own)
+        return any(words.aligned(m.start(), m.end()) and not text.startswith("的", m.end())
+                   for m in self.making.finditer(text, start, stop))
 
     def _names_kind(self, text: str, start: int, end: int, words) -> bool:
         return any(words.ends_word(m.start(), m.end()) for m in self.kinds.pattern.finditer(text, start, end))
@@ -540,8 +652,9 @@ class UnbracketedTitles:
             after = text[conj.end() : end]
             # complete: ends in a title ending, in the verb done to it (…条例制定以及…) or in a
             # class of documents of no kind (湖泊营养物基准和…排放标准, …政策和…)
+            cited = _ARTICLE_CITED.search(before)  # …条例第三十三条和…办法: the article ends its title's part
             complete = (self.kinds.kind_of(before) is not None or any(before.endswith(v) for v in self.verbs)
-                        or before.endswith(_CLASS_ENDS))
+                        or before.endswith(_CLASS_ENDS) or bool(cited and self.kinds.kind_of(before[: cited.start()])))
             if words.aligned(conj.start(), conj.end()) and (
                 complete or after.startswith(("“", "「")) or _repeats_word(before, after, words, conj.end())
             ):
@@ -554,12 +667,15 @@ class UnbracketedTitles:
         """The longest title in text[start:end] that is not generic, stopping at 等 and at
         an action verb that closes the phrase (…方案编制, …条例制定)."""
         stop = text.find("等", start, end)
-        if stop != -1:
-            end = stop
+        if stop != -1 and not ("关于" in text[start:stop] and "的" in text[stop:end]):
+            end = stop  # …等: a list ends; inside 关于…的 it is the title's matter (关于修改A法等三部法律的决定)
         start = self._left_edge(text, start, end, words)
         noise = _LEFT_NOISE.match(text, start, end)
         if noise and words.aligned(noise.start(), noise.end()):
             start = noise.end()
+        number = _STANDARD_NUMBER.match(text, start, end)
+        if number:
+            start = number.end()  # GB 9078-1996|工业炉窑…标准
         for m in self.action.finditer(text, start, end):
             if words.aligned(m.start(), m.end()) and _AFTER_VERB_TAIL.match(text[m.end() : end]):
                 end = m.start()
@@ -569,7 +685,7 @@ class UnbracketedTitles:
             if words.ends_word(m.start(), m.end()) and not _SYSTEM_NOUN.match(text, m.end())
             and not _SYSTEM_AFTER.fullmatch(text, m.end(), end) and not self.nominal.match(text, m.end(), end)
             and not text.endswith(_MANNER, start, m.start())
-            and not (m.group(0) == "规范" and _REGULATED.match(text, m.end()))
+            and not (m.group(0) == "规范" and _REGULATED.match(text, m.end()) and not text.endswith("技术", start, m.start()))
         ]
         for m in reversed(ends):
             stop = m.end()
@@ -578,6 +694,9 @@ class UnbracketedTitles:
                 stop = qualifier.end()
             if text.startswith(_EDITION, stop):
                 stop += len(_EDITION)
+            part = _PART_AFTER.match(text, stop, end)
+            if part and self.kinds.kind_of("_" + m.group(0)) == "Standard":
+                stop = part.end()  # …技术指南总则: the part issued under the standard's name
             for opening, closing in _QUOTE_PAIRS:
                 if text.count(opening, start, stop) > text.count(closing, start, stop) and text.startswith(closing, stop):
                     stop += 1  # close the quote the name opened (“五清单”)
@@ -588,7 +707,7 @@ class UnbracketedTitles:
             title = written if written.startswith(("“", "「")) else _expand(written, source)
             base, qual = split_qualifier(title)
             kind = self.kinds.kind_of(base)
-            if kind == "Standard" and title.startswith(_STANDARD_TIER) and not _STANDARD_CLASS.fullmatch(base):
+            if kind == "Standard" and title.startswith(_STANDARD_TIER) and not _standard_class(base):
                 start += len(_STANDARD_TIER)  # 国家|声环境质量标准
                 title, base = title[len(_STANDARD_TIER) :], base[len(_STANDARD_TIER) :]
             if kind and self._is_named(base, kind, named, acted, peer):
@@ -641,13 +760,13 @@ class UnbracketedTitles:
         return start
 
     def _is_named(self, base: str, kind: str, named: list[str], acted: bool, peer: bool = False) -> bool:
-        core = base.strip(_EDGE_NOISE).removesuffix(_EDITION)
+        core = _STANDARD_PART.sub("", base.strip(_EDGE_NOISE).removesuffix(_EDITION))  # …指南|总则
         quoted = _quote_names(core)
         # a quoted proper name in it names one programme (“五美”专项行动), not a kind of drive
         generic = _GENERIC_END.search(core) and not quoted
         if len(core) > 45 or _DETERMINER.match(core) or generic or _NOT_A_NAME.search(core):
             return False
-        if _CLASS_PLAN.fullmatch(core) or (kind == "Standard" and (_SECTORS.match(core) or _STANDARD_CLASS.fullmatch(core))):
+        if _CLASS_PLAN.fullmatch(core) or (kind == "Standard" and (_SECTORS.match(core) or _standard_class(core))):
             return False  # 纳入国土空间规划, 重点行业排放标准: a class of documents
         if _RESIDUAL.search(core):
             return False  # …单位和其他生产经营者名录: a name never leaves a rest class open
@@ -665,18 +784,25 @@ class UnbracketedTitles:
             return False  # 减污降碳政策、标准, 产业政策、行业标准: classes listed, not names
         if core in _SHORT_LAWS:
             return True
+        if core in _LAW_CLASSES:
+            return False  # 上位法, 特别法: a class of laws
+        if _ABOUT_OPEN.search(core):
+            return False  # 最高人民检察院关于立案标准: no 的 closes what it is about
         typed = kind == "Standard" and _STANDARD_HEAD.search(core)
         if len(_QUOTES.sub("", core)) < (_MIN_LENGTH.get(kind, 5) if not (quoted or typed) else 4):
             return False
-        if kind == "Other" and not (quoted or acted):
+        titled = bool(_ABOUT_FORM.search(core))  # 关于…的决定: a document's title, not the act
+        if kind == "Other" and not (quoted or acted or titled):
             return False
-        if core.endswith(self.kinds.bracketed) and not base.lstrip().startswith(("“", "「")):
+        if core.endswith(self.kinds.bracketed) and not base.lstrip().startswith(("“", "「")) and not titled:
             return False  # 作出…的决定, 会议纪要, 应急预案, 区域重大战略: an act, a class or a concept
         if core.endswith(("措施", "举措")) and not _MEASURES.search(core):
             return False
         suffix = next(s for s, k in self.kinds.suffixes if core.endswith(s))
         if suffix == "意见" and not core.endswith(_OPINION_ENDINGS):
             return False  # 审议意见, 征求意见, 技术评估意见: comments, not a document
+        if suffix == "意见" and "关于" not in core and _OPINION_HOLDER.search(core):
+            return False  # 征求代表的意见: comments given
         if suffix == "通知" and not core.endswith("的通知"):
             return False  # 协助执行通知, 整改通知: a notice of one case; a document is 关于…的通知
         provided = _PROVISION_SCOPE.sub("", core[:-2])  # 法的有关规定: the law's provisions
@@ -684,6 +810,12 @@ class UnbracketedTitles:
             provided.endswith(_HOLDS_PROVISIONS) or self.kinds.kind_of(provided) or _PROVIDING.search(provided)
         ):
             return False  # 遵守排污许可证规定, 标准的规定: the provisions of a document
+        if suffix == "规定" and "关于" not in core and len(_FIELD_RULES.sub("", _GENERIC_WORDS.sub("", core[:-2]))) < 3:
+            return False  # 按照档案管理规定: the rules of a field, named by the field alone
+        if suffix == "规定" and "关于" in core and self.kinds.kind_of(core.split("关于", 1)[0]):
+            return False  # 刑法关于…罪的规定: what a law provides on a matter, not a document
+        if suffix == "规定" and _LIGHT_PROVIDING.search(core[:-2]):
+            return False  # …已作规定的: provisions made
         if suffix == "规定" and _PROVISION_SCOPE.search(core[:-2]):
             return False  # 国务院关于…的有关规定: some provisions on a matter, not a title
         if core[: -len(suffix)].endswith(_SELF_NAMED):

@@ -7,8 +7,9 @@ whole extraction. These helpers compute each view once per Doc (kept in doc.user
 The tokenizer is spaCy's jieba tokenizer (spacy.lang.zh.ChineseTokenizer) with its
 alignment of words to the text done in one pass: spaCy's get_words_and_spaces looks for
 each word in a copy of the rest of the text (``text[pos:].index(word)``), which grows
-with the square of a long document. The tokens are the same; their offsets, found on
-the way, are kept as token_words.
+with the square of a long document, where the words, which cut the text in order, each
+start where the one before ends. The tokens are the same; their offsets, found on the
+way, are kept as token_words.
 
 The words are jieba's (``jieba.cut(text)``), cut by ``segment``: jieba's own algorithm on
 its shared dictionary, with the word graph and the best route found in one pass over
@@ -23,7 +24,6 @@ from math import log
 import jieba
 from jieba import finalseg
 from spacy.attrs import IDX, LENGTH
-from spacy.errors import Errors
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -36,8 +36,7 @@ class JiebaTokenizer:
         _Graph.current()  # made before workers are forked from this process
 
     def __call__(self, text: str) -> Doc:
-        words = segment(text)
-        tokens, spaces, starts = align(words, text)
+        tokens, spaces, starts = _tokens(segment(text), text)
         doc = Doc(self.vocab, words=tokens, spaces=spaces)
         keep_text(doc, text)
         doc.user_data["ep_words"] = list(zip(starts, tokens))
@@ -150,33 +149,33 @@ class _Graph:
             words.extend(buf)
 
 
-def align(words: list[str], text: str) -> tuple[list[str], list[bool], list[int]]:
+def _tokens(words: list[str], text: str) -> tuple[list[str], list[bool], list[int]]:
     """spacy.util.get_words_and_spaces(words, text), and the start of each token: the text
-    between two words is a token of its own, one space after a word is its trailing space."""
-    if "".join("".join(words).split()) != "".join(text.split()):
-        raise ValueError(Errors.E194.format(text=text, words=words))
+    between two words is a token of its own, one space after a word is its trailing space.
+    The words are the text cut in order (segment's): each starts where the one before ends."""
     tokens: list[str] = []
     spaces: list[bool] = []
     starts: list[int] = []
-    pos = 0
+    n = len(text)
+    pos = 0  # the end of the last token and its trailing space
+    at = 0  # the start of the word
     for word in words:
+        start, at = at, at + len(word)
         if word.isspace():
             continue
-        start = text.find(word, pos)
-        if start < 0:
-            raise ValueError(Errors.E194.format(text=text, words=words))
         if start > pos:
             tokens.append(text[pos:start])
             spaces.append(False)
             starts.append(pos)
         tokens.append(word)
-        spaces.append(False)
         starts.append(start)
-        pos = start + len(word)
-        if pos < len(text) and text[pos] == " ":
-            spaces[-1] = True
-            pos += 1
-    if pos < len(text):
+        if at < n and text[at] == " ":
+            spaces.append(True)
+            pos = at + 1
+        else:
+            spaces.append(False)
+            pos = at
+    if pos < n:
         tokens.append(text[pos:])
         spaces.append(False)
         starts.append(pos)
