@@ -369,7 +369,8 @@ class _Reader:
         for found in self_events().find(self.text):
             start, end = clause_start(self.text, found.start), clause_end(self.text, found.end)
             issued = found.action == "Issuance"
-            named = clause_actors(self.text, list(agencies), approving, start, found.start)
+            # the body a formula assigns (本规划由省林业局…组织实施) acts as those before it do
+            named = clause_actors(self.text, list(agencies), approving, start, found.end)
             named = named or sentence_subject(self.text, list(agencies), found.start)
             for title in subjects(found.start):
                 events.append((Event(

@@ -236,6 +236,9 @@ def test_the_actors_of_what_a_document_says_of_itself(tmp_path):
     assert events[("湖泊生态修复条例", "Issuance")].agencies == ("国务院",)
     _, events = _events(tmp_path, "plan.txt", PLAN + "\n三、保障措施\n国家发展改革委会同有关部门对本方案实施情况开展评估。")
     assert events[("某市湿地保护修复行动方案", "Evaluation")].agencies == ("国家发展和改革委员会",)
+    # …or after 由, the body it assigns the act to; a body that only approves does not act
+    _, events = _events(tmp_path, "plan.txt", PLAN + "\n三、保障措施\n本方案报市人民政府批准后由水利部组织实施。")
+    assert events[("某市湿地保护修复行动方案", "Implementation")].agencies == ("水利部",)
 
 
 AMENDED = """某某河道管理条例

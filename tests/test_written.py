@@ -59,7 +59,7 @@ def written_scores() -> dict:
     from kg.evaluate import evaluate_folder
 
     result = evaluate_folder(WRITTEN / "gold", WRITTEN)
-    assert len(result["documents"]) == 47
+    assert len(result["documents"]) == 48
     return result["scores"]
 
 

@@ -145,6 +145,14 @@ _ACTED_GAP = re.compile(
 # …and what may follow that verb: the clause ends with it, or it dates what comes next (修订后,
 # 实施以来); a verb with an object of its own (按照规定编制…方案) is not the topic's.
 _ACTED_TAIL = re.compile(r"(?:后|以来|之后|以后)?")
+# A people's congress or its standing committee makes decisions and resolutions with the force
+# of law (全国人大常委会作出关于…的决定): named by 关于 + topic + 的决定/决议, unlike the decision an
+# agency makes on a case (作出责令停产的决定, 作出关于对…的处罚决定).
+_LEGISLATURE = r"(?:人民代表大会|人大)(?:常务委员会|常委会)?"
+_LEGISLATURE_MAKES = re.compile(_LEGISLATURE + r"(?:第[一二三四五六七八九十百零\d]+次会议)?作出了?$")
+_DECISION_NAME = re.compile(
+    rf"(?P<maker>(?:全国|[{HAN_CHARS}]{{0,8}}?(?:省|自治区|市|县|区))?{_LEGISLATURE})?关于(?!对)[^{re.escape(CLAUSE_PUNCTUATION)}《》]{{2,40}}的(?:决定|决议)"
+)
 # The label of an article, paragraph or item that may open a clause (第六条, (三), 1.).
 _LABEL = re.compile(r"\s*(?:第[一二三四五六七八九十百零\d]+[条款项]|[(（][一二三四五六七八九十\d]+[)）]|\d+[.．、])?\s*")
 # A maker that is one national body, as the subject that opens its clause (国务院…主管部门, 国家…局,
@@ -468,19 +476,24 @@ class UnbracketedTitles:
             if topic is None:
                 topic = self._acted_topic(text, label.end(), end, words)
             if topic is None:
-                return []
+                # a legislature's decision named with its maker stands as a name wherever it is
+                named = [m for m in _DECISION_NAME.finditer(text, start, end) if m.group("maker")]
+                return [self._decision(text, *m.span(), False) for m in named]
             lead, end = (label.end(), True), topic
         head, acted = lead
         # a national programme named in the coordination (实施A行动和B工程): the others are peers
         peer = bool(self.listed and _CONJUNCTION.search(text, head, end) and self.listed.search(text, head, end))
         cited = listed or text.endswith(_CITING, 0, head)
         listing = text.endswith(_LISTING, 0, head)
+        legislated = _LEGISLATURE_MAKES.search(text, max(0, head - 40), head) is not None
         found: list[TitleMatch] = []
         first = ""  # the first coordinated part lends its modifier to elliptical ones
         for part_start, part_end in self._groups(text, head, end, words):
             # …a peer names a programme only as a whole part (…工程, not …工程建设: the works built)
             whole = text[part_start:part_end].rstrip(_EDGE_NOISE).endswith(("工程", "行动"))
             match = self._title_in(text, part_start, part_end, words, named, first, acted, peer and whole)
+            if match is None:
+                match = self._decision(text, part_start, part_end, legislated)
             if not first and (match or _bare_noun_phrase(text[part_start:part_end])):
                 # a title or a bare noun phrase lends its modifier (考核指标体系及考核办法),
                 # a clause does not (报告中报告的排放量可以作为…、排放清单)
@@ -508,6 +521,16 @@ class UnbracketedTitles:
         if by is None or _PLURAL_ACTOR.search(by.group("maker")) or "的" in text[start : by.start()]:
             return None  # …的划定和管理办法，由国务院规定: a description, not a name
         return at if at != -1 else end
+
+    def _decision(self, text: str, start: int, end: int, legislated: bool) -> TitleMatch | None:
+        """A legislature's decision or resolution named by its topic (全国人大常委会作出关于加强…
+        的决定) or with the legislature before it (通过了全国人大常委会关于修改…的决定): a document
+        of legal force, though written without 《》."""
+        named = _DECISION_NAME.fullmatch(text, start, end)
+        if named is None or not (legislated or named.group("maker")):
+            return None
+        title = named.group()
+        return TitleMatch(start, end, title, title, "", self.kinds.kind_of(title), False)
 
     def _acted_topic(self, text: str, start: int, end: int, words) -> int | None:
         """Where a topic ends that the clause's own verb acts on, past a time or an adverb, the
