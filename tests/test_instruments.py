@@ -117,6 +117,12 @@ INSTRUMENT_CASES = [
     ("依照森林法关于采伐许可、林地保护等的规定处理。", [("森林法", "Law", False)]),
     ("会议还表决通过了省人大常委会关于修改湿地保护条例等四部法规的决定。",
      [("省人大常委会关于修改湿地保护条例等四部法规的决定", "Other", False)]),
+    # a listed programme's name with a period after it is a new edition's title (现将X印发:
+    # the object before its verb); a heavy metal's emission standards are a family
+    ("现将大气污染防治行动计划(2036—2040年)印发给你们。",
+     [("大气污染防治行动计划(2036—2040年)", "Plan", False)]),
+    ("现将海洋垃圾清理工作方案转发给你们,请遵照执行。", [("海洋垃圾清理工作方案", "Plan", False)]),
+    ("严格执行重金属污染物排放标准。", []),
     # the Water Law is cited by its two characters
     ("加快修订水法和河道管理条例。", [("水法", "Law", False), ("河道管理条例", "AdministrativeRegulation", False)]),
     # 规定 after a permit, a document or 的 is what it provides; …管理规定 and 关于…的规定 are documents

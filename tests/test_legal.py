@@ -348,16 +348,21 @@ def test_a_report_that_names_the_law_joins_its_history_in_instrument_lineage(tmp
 
 
 
-def test_a_decree_named_by_its_code_is_a_decree_of_the_texts_issuer(tmp_path):
+def _compiled_rule(tmp_path, title: str, author: str, category: str, paragraphs: list[str]):
+    """The extraction of a rule as the compilation site prints it: front matter, then paragraphs."""
     from kg.build import extract_file
 
     path = tmp_path / "rule.md"
-    path.write_text("\n".join([
-        "---", "title: 闽江口湿地保护办法", "author: 福建省人民政府", "category:", "  - 地方政府规章", "---", "",
-        "（2027年3月2日闽府令第88号公布，根据2030年6月9日闽府令第120号修改）", "",
-        "第一条 为保护闽江口湿地，制定本办法。", "",
-    ]), encoding="utf-8")
-    x = extract_file(path, {tmp_path: None})
+    front = ["---", f"title: {title}", f"author: {author}", "category:", f"  - {category}", "---", ""]
+    path.write_text("\n".join(front + [line for p in paragraphs for line in (p, "")]), encoding="utf-8")
+    return extract_file(path, {tmp_path: None})
+
+
+def test_a_decree_named_by_its_code_is_a_decree_of_the_texts_issuer(tmp_path):
+    x = _compiled_rule(tmp_path, "闽江口湿地保护办法", "福建省人民政府", "地方政府规章", [
+        "（2027年3月2日闽府令第88号公布，根据2030年6月9日闽府令第120号修改）",
+        "第一条 为保护闽江口湿地，制定本办法。",
+    ])
     # 闽府 is the code of a document number, not a body: the decrees are the issuer's
     assert [(h.action, h.agencies) for h in x.history] == [
         ("Promulgation", ("福建省人民政府",)), ("Amendment", ("福建省人民政府",))]
@@ -367,17 +372,13 @@ def test_a_decree_named_by_its_code_is_a_decree_of_the_texts_issuer(tmp_path):
 def test_the_author_of_a_page_is_one_of_its_agencies_without_a_sentence(tmp_path):
     from rdflib import DCTERMS
 
-    from kg.build import extract_file
     from kg.rdf import document_triples
     from kg.reference import reference
 
-    path = tmp_path / "rule.md"
-    path.write_text("\n".join([
-        "---", "title: 湿地生态补偿试行办法", "author: 原国家环境保护总局等", "category:", "  - 部门规章", "---", "",
-        "第一条 为规范湿地生态补偿，制定本办法。", "",
-        "第二条 县级以上地方人民政府应当安排补偿资金。", "",
-    ]), encoding="utf-8")
-    x = extract_file(path, {tmp_path: None})
+    x = _compiled_rule(tmp_path, "湿地生态补偿试行办法", "原国家环境保护总局等", "部门规章", [
+        "第一条 为规范湿地生态补偿，制定本办法。",
+        "第二条 县级以上地方人民政府应当安排补偿资金。",
+    ])
     by_name = {a.name: a for a in x.agencies}
     assert by_name["国家环境保护总局"].mentions == ()  # the front matter names it, no sentence does
     assert "国家环境保护总局" in x.to_gold()["agencies"]

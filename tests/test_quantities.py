@@ -640,7 +640,7 @@ def test_respective_targets_link_to_their_indicators(nlp):
         # a rank orders (位列前10, 排名后5位); a factor written with × is no figure alone
         ("空气质量综合指数位列全省前3", []),
         ("水环境质量排名连续两年居后5位", []),
-        ("热线实行7×24小时受理", [("24小时", "24", "小时", "level", False)]),
+        ("热线实行7×24小时受理", [("24小时", "24", "小时", "level", False)]),  # (a schedule: a standing rule)
         # an item numbered after a colon, its dot set apart by a space (注:1. 表中…)
         ("注:1. 表中数值为各站点年均值", []),
     ],
@@ -695,6 +695,8 @@ def test_identifiers_are_not_figures(nlp, text, expected):
         ("运营超过20年的填埋场开展稳定性评估", [True]),
         ("具有3年以上相关工作经历的人员", [True]),
         ("近3年来新建绿道400公里", [False, False]),
+        # a schedule written as a product of times is how a service runs
+        ("监控中心实行7×24小时值守", [True]),
     ],
 )
 def test_standing_rules(nlp, text, standing):
@@ -987,3 +989,18 @@ def test_a_pages_list_of_related_articles_gives_no_figures(nlp, tmp_path, list_h
         encoding="utf-8",
     )
     assert [q.text for q in extract(read_document(page)).quantities] == ["95%以上", "40个"]
+
+
+def test_a_unit_in_a_header_cell_spanning_columns(nlp):
+    """A bulletin's table names the measure and its unit once over two columns (PM10(微克/立方米)
+    over 2030年 and 同比变化): both columns' figures take that unit."""
+    text = (
+        "各县主要指标如下。\n"
+        "|  | PM10(微克/立方米) |  | 声环境达标率(%) |  |\n"
+        "|  | 2030年 | 同比变化 | 2030年 | 同比变化(百分点) |\n"
+        "| 甲县 | 44 | -3 | 92.5 | 0.7 |\n"
+    )
+    qs = _quantities(text, kind=None, reviews=(2030, 2030), title="2030年某地环境状况公报")
+    assert [(q.text, q.unit, q.role) for q in qs] == [
+        ("44", "微克/立方米", "level"), ("-3", "微克/立方米", "change"), ("92.5", "%", "level"), ("0.7", "百分点", "change"),
+    ]

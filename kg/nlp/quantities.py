@@ -139,6 +139,8 @@ def _counts_listed_kinds(text: str, m: re.Match, q: QuantityMatch) -> bool:
     return q.unit in _KINDS and not m["before"] and bool(_LISTED_BEFORE.search(text, max(0, m.start() - 40), m.start()))
 
 
+# The first factor of a schedule (7× in 7×24小时).
+_SCHEDULE = re.compile(r"[0-9]\s*[×xX*]\s*$")
 # A count with its measure word right before a figure (8个 in 8个500千伏).
 _COUNTED = re.compile(r"[0-9]+(?:余|多)?(?:个|座|条|项|处|回)$")
 # After a duration: what it averages (8小时平均浓度, 24小时滑动平均值).
@@ -311,7 +313,11 @@ class QuantityFinder:
             # an interval of a duty (每3年更新一次, 每6个月报告一次) recurs: no one year either;
             # an age or a length bounding the noun after it (树龄100年以上的古树, 使用超过15年的
             # 车辆) delimits what a rule applies to
-            return bool(_LIMIT[1].match(after) or _LIMIT[0].search(prefix) or prefix.endswith("每") or (bound and delimits))
+            # a schedule written as a product (7×24小时, 5×8小时) is how a service runs
+            return bool(
+                _LIMIT[1].match(after) or _LIMIT[0].search(prefix) or prefix.endswith("每") or (bound and delimits)
+                or _SCHEDULE.search(prefix)
+            )
         if q.unit in _TIMES and _PER_PERIOD.search(prefix):
             return True  # a frequency of a duty (每天巡查不少于2次, 每季度至少开展1次) recurs too
         if _LIMIT_NOUN.search(prefix) or (

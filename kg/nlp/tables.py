@@ -65,10 +65,11 @@ class Grid:
         return min(1, len(self.rows))
 
     @cached_property
-    def headers(self) -> tuple[str, ...]:
-        """The header of each column, its header rows' cells joined top to bottom."""
+    def header_parts(self) -> tuple[tuple[str, ...], ...]:
+        """The header cells of each column, top to bottom (a cell spanning columns, written
+        once at its left, stands over each of them)."""
         width = max(len(r) for r in self.rows)
-        columns = [""] * width
+        columns: list[list[str]] = [[] for _ in range(width)]
         above = [""] * width  # what the rows above gave each column so far
         for row in self.rows[: self.header_rows]:
             texts = [c.text.strip() for c in row] + [""] * (width - len(row))
@@ -78,9 +79,15 @@ class Grid:
                     t = resolved[k - 1]  # a cell spanning columns, written once at its left
                 resolved.append(t)
             for k, t in enumerate(resolved):
-                columns[k] += t
+                if t:
+                    columns[k].append(t)
                 above[k] += texts[k]
-        return tuple(columns)
+        return tuple(tuple(parts) for parts in columns)
+
+    @cached_property
+    def headers(self) -> tuple[str, ...]:
+        """The header of each column, its header rows' cells joined top to bottom."""
+        return tuple("".join(parts) for parts in self.header_parts)
 
     def column(self, pattern: re.Pattern) -> int | None:
         return next((k for k, h in enumerate(self.headers) if pattern.search(h)), None)
@@ -101,7 +108,10 @@ class Grid:
         k = self.column(_UNIT_HEADER)
         if k is not None and k < len(row) and k != c and row[k].text.strip():
             return row[k].text.strip()
-        for text in (self.headers[c] if c < len(self.headers) else "", self.label(r)):
+        # the column's own header cell first, then the cells spanning it above (PM2.5(微克/立方米)
+        # over 2030年 and 同比变化), then the row's label
+        parts = self.header_parts[c] if c < len(self.header_parts) else ()
+        for text in (*reversed(parts), self.label(r)):
             m = _BRACKET_UNIT.search(text)
             # a bracket may give the basis beside the unit: (较2030年,%)
             for part in re.split(r"[,，、;；]", m["unit"]) if m else ():

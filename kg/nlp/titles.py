@@ -131,6 +131,8 @@ _STANDARD_PART = re.compile(rf"(?<=指南|规范|标准|导则|通则){_PART}$")
 _PART_AFTER = re.compile(_PART)
 # A title's article, paragraph or item cited after it (…条例第三十三条, …办法第十条第二款).
 _ARTICLE_CITED = re.compile(r"第[一二三四五六七八九十百零\d]+条(?:第[一二三四五六七八九十\d]+款)?(?:第[一二三四五六七八九十\d]+项)?$")
+# The disposal form of a notice (现将X印发给你们, 特将X转发): the object stands before its verb.
+_DISPOSAL = re.compile("(?:现将|特将|兹将)")
 # A body speaking of itself as the subject (我部, 本厅 …; grammar.SELF_ORGAN).
 _SELF_SUBJECT = re.compile(f"{SELF_ORGAN}$")
 # What a relative clause of making (…制定的X) follows: the verb or preposition governing X.
@@ -215,7 +217,7 @@ _SECTORS = re.compile("(?:重点|相关|有关|各)?(?:行业|领域|流域)")
 # 标准, 污染防治可行技术指南: one per medium, industry or method).
 _STANDARD_CLASS = re.compile(
     rf"(?:{_SCOPE_WORDS}|行业|专用|通用|或者|或|和|及)*"
-    r"(?:生态环境|环境保护|环境|质量|产品|水污染物|大气污染物|挥发性有机物|污染物|大气|水质|水|噪声|放射性|污染防治|污染控制|可行|"
+    r"(?:生态环境|环境保护|环境|质量|产品|水污染物|大气污染物|挥发性有机物|重金属|污染物|大气|水质|水|噪声|放射性|污染防治|污染控制|可行|"
     r"排放|监测|技术|强制性|推荐性|安全|卫生|、|和|及)*(?:标准|规范|指南)"
 )
 # The ambient quality of air, sound and soil is set by one national standard each (大气环境质量标准,
@@ -463,6 +465,10 @@ class UnbracketedTitles:
         number = _STANDARD_NUMBER.match(text, _LABEL.match(text, start, end).end(), end) if lead is None else None
         if number and HAN_RUN.match(text, number.end()):
             lead = (number.end(), False)  # HJ 75 固定污染源…技术规范: a line of references names each by number
+        disposal = _DISPOSAL.match(text, _LABEL.match(text, start, end).end(), end) if lead is None else None
+        verb = self.action.search(text, disposal.end(), end) if disposal else None
+        if verb:
+            lead, end = (disposal.end(), True), verb.start()  # 现将X印发给你们: X is the verb's object
         if lead is None:
             # a subject made by a body (X由生态环境部另行制定, X，由国务院…规定): X is the document
             label = _LABEL.match(text, start, end)  # 第六条 X由…制定: the article's label is no part of X
@@ -1029,6 +1035,8 @@ class Programmes:
                 continue
             if self.kinds.pattern.match(text, end) or _SYSTEM_NOUN.match(text, end):
                 continue  # 绿色制造工程实施方案, 绿色制造工程体系: the name is a modifier
+            if QUALIFIER.match(text, end):
+                continue  # …行动计划(2033—2037年): a new edition named with its period, read as a title
             base, qualifier = split_qualifier(name)
             found.append(TitleMatch(start, end, name, base, qualifier, self.names[name], False))
         return found
