@@ -179,11 +179,17 @@ def _publisher(raw: str | None) -> str | None:
     return name if _AGENCY_NAME.match(name) else None
 
 
+# A date a clause sets as a start, an end or a deadline (自2027年1月1日起施行, 2026年6月30日前,
+# 截至2025年底) is no date of the document itself.
+_SET_BEFORE = re.compile(r"(?:自|从|到|至|截至|截止)\s*$")
+_SET_AFTER = re.compile(r"\s*(?:起|前|以前|之前|以后|之后|止|为止)")
+
+
 def _first_date(lines: list[str]) -> str | None:
     for line in lines:
-        dates = parse_dates(line)
-        if dates:
-            return dates[0][2]
+        for start, end, date in parse_dates(line):
+            if not _SET_BEFORE.search(line, 0, start) and not _SET_AFTER.match(line, end):
+                return date
     return None
 
 

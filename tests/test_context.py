@@ -88,6 +88,10 @@ def test_chinese_numerals(numeral, value):
         ("关于做好秸秆禁烧工作的通知\n各县区:\n请认真落实。\n某市人民政府\n(2022年11月2日)", "2022-11-02"),
         # without a dateline or a signature, the first date of the opening lines is the best guess
         ("湖区治理见闻\n2019年5月4日,第一批候鸟回到湖区。", "2019-05-04"),
+        # …but a date a clause sets as a start or a deadline is no date of the document
+        ("湿地保护办法\n第一条 为保护湿地,制定本办法。\n第二十条 本办法自2028年3月1日起施行。", None),
+        ("秸秆综合利用通知\n各乡镇须于2027年10月15日前报送方案。\n2027年9月2日,县政府召开调度会。", "2027-09-02"),
+        ("水质月报\n截至2026年6月底,全县断面达标。", None),
     ],
 )
 def test_document_date(text, published):
