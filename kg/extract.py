@@ -59,6 +59,8 @@ _SUBJECT_TRAIL = re.compile(
 _SUBJECT_TAIL_STOP = re.compile(r"^(?:和|及|与|或|、|等|的|同比|较|比|以上|以下|左右|其中)")
 # Subjects that name nothing: the figure takes the subject of the one before it.
 _EMPTY_SUBJECTS = {"", "具体", "其中", "分别", "全年", "总计", "累计", "合计"}
+# A sentence that opens by breaking down the one before (其中, 分区域看, 从流域看).
+_BREAKDOWN = re.compile(r"\s*(?:其中|分(?:区域|地区|流域|地市|行业)看|从(?:区域|地区|流域|行业)看)")
 
 def extract(document: Document) -> Extraction:
     nlp = make_nlp()
@@ -518,6 +520,8 @@ class _Reader:
             match.role in ("change", "target_gap") and not _names_a_measure(subject) or subject in _EMPTY_SUBJECTS
         ):
             subject = previous[1]
+        elif previous and previous[0] == sentence.index - 1 and not subject and _BREAKDOWN.match(self.text, sentence.start):
+            subject = previous[1]  # 其中,长江流域为98.1%: the parts of the figure the sentence before gave
         self._previous_subject = (sentence.index, subject)
         return Quantity(
             text=self.text[match.start : match.end],
@@ -653,6 +657,23 @@ def _indicator_units() -> dict[str, str]:
     }
 
 
+# A range of water-quality classes is written with any dash or tilde (Ⅰ—Ⅲ类, Ⅰ~Ⅲ类, I-III类).
+_CLASS_RANGE = re.compile(r"(?<=[ⅠⅡⅢⅣⅤIV])\s*[—–~～-]+\s*(?=[ⅠⅡⅢⅣⅤIV])")
+
+
+def _one_dash(text: str) -> str:
+    return _CLASS_RANGE.sub("—", text)
+
+
+@lru_cache(maxsize=1)
+def _indicator_surfaces() -> dict:
+    """The indicators' surface forms with their class ranges written one way."""
+    surfaces: dict = {}
+    for surface, concept in reference().indicator_surfaces.items():
+        surfaces.setdefault(_one_dash(surface), concept)
+    return surfaces
+
+
 def _indicator(subject: str, unit: str | None = None, role: str = "level", relative: bool = False) -> str | None:
     """The headline indicator the subject names, if the figure's unit fits it (a count of
     重点湖(库) is not the lakes' good-quality share; a change, or a target set as one
@@ -660,7 +681,8 @@ def _indicator(subject: str, unit: str | None = None, role: str = "level", relat
     ``unit`` None: any unit."""
     units = _indicator_units()
     best = None
-    for surface, concept in reference().indicator_surfaces.items():
+    subject = _one_dash(subject)
+    for surface, concept in _indicator_surfaces().items():
         if surface not in subject or (best is not None and len(surface) <= len(best[0])):
             continue
         expected = units.get(concept.notation or "", "")

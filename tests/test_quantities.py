@@ -457,6 +457,9 @@ def test_a_count_of_listed_places_is_not_the_last_ones(nlp, text, area):
         ("监测的210个重点湖(库)中。", None),
         # a subset of the penalty cases is not the headline series
         ("其中办理五类案件4426件。", None),
+        # a range of classes written with any dash or tilde
+        ("海河流域Ⅰ—Ⅲ类断面比例为78.5%。", "SurfaceWaterGood"),
+        ("珠江流域Ⅰ～Ⅲ类水质断面比例为95.2%。", "SurfaceWaterGood"),
     ],
 )
 def test_indicator_links(nlp, text, indicator):
@@ -1004,3 +1007,10 @@ def test_a_unit_in_a_header_cell_spanning_columns(nlp):
     assert [(q.text, q.unit, q.role) for q in qs] == [
         ("44", "微克/立方米", "level"), ("-3", "微克/立方米", "change"), ("92.5", "%", "level"), ("0.7", "百分点", "change"),
     ]
+
+
+def test_a_breakdown_sentence_measures_what_the_sentence_before_did(nlp):
+    """其中,X为N%: the parts of the figure the sentence before gave, in its series."""
+    text = "全国地表水Ⅰ—Ⅲ类水质断面比例为90.6%。其中,淮河流域为85.3%,珠江流域为93%。"
+    qs = _quantities(text, kind=None, reviews=(2030, 2030), title="2030年某省水环境状况")
+    assert [(q.subject, q.indicator) for q in qs] == [("地表水Ⅰ—Ⅲ类水质断面比例", "SurfaceWaterGood")] * 3

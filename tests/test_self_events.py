@@ -22,6 +22,7 @@ FORMULA_CASES = [
     ("现予公布,自2031年5月1日起施行。",
      [("Issuance", "reported", "现予公布"), ("Implementation", "reported", "自2031年5月1日起施行")]),
     ("本细则自印发之日起实施。", [("Implementation", "reported", "本细则自印发之日起实施")]),
+    ("本细则自2032年1月1日起试行。", [("Implementation", "reported", "本细则自2032年1月1日起试行")]),
     # the implementation a document asks of its readers or assigns to a body, without 请
     ("各地区各部门要结合本地实际认真贯彻落实本意见。", [("Implementation", "planned", "贯彻落实本意见")]),
     ("市县生态环境部门要严格执行本办法。", [("Implementation", "planned", "执行本办法")]),

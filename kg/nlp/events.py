@@ -504,7 +504,13 @@ def clause_actors(text: str, agencies: list[tuple[int, int, str]], approving: li
     return tuple(dict.fromkeys(
         name for a, b, name in agencies
         if start <= a and b <= end and not any(x <= a < y for x, y in approving) and not _APPROVES.match(text, b)
+        and not _ROLE_OF.match(text, b)
     ))
+
+
+# A body that heads a statutory role names no actor: 国务院生态环境主管部门, 国务院有关部门, 省人民政府
+# 水行政主管部门 are whichever body holds the role (the roles are no agencies, ANNOTATION.md).
+_ROLE_OF = re.compile(r"(?:(?!会同|联合|牵头|组织|指导|等|和|及|与|、)[\u4e00-\u9fff]){0,8}?(?:部门|主管机关)")
 _FOLLOW_TAIL = re.compile(r"(?:工作|后)?")
 _ACTORS_JOINED = re.compile(r"(?:会同|联合|" + JOINER + r")(?:有关部门|相关部门|" + IN_CLAUSE + r"{0,10}?等部门)?")
 _CONJUNCTION_TAIL = re.compile(r"^" + IN_CLAUSE + r"*?(?=(?:[、和及]|以及)$)")

@@ -539,11 +539,13 @@ class UnbracketedTitles:
         for m in self.kinds.pattern.finditer(text, start, end):
             if not words.ends_word(m.start(), m.end()):
                 continue
-            gap = _ACTED_GAP.match(text, m.end(), end)
+            qualifier = QUALIFIER.match(text, m.end(), end)  # …办法(试行)|自…起施行
+            stop = qualifier.end() if qualifier else m.end()
+            gap = _ACTED_GAP.match(text, stop, end)
             verb = self.action.match(text, gap.end(), end)
             while verb and words.aligned(verb.start(), verb.end()):
                 if verb.group() not in _LIGHT and _ACTED_TAIL.fullmatch(text, verb.end(), end):
-                    return m.end()
+                    return stop
                 verb = self.action.match(text, verb.end(), end)  # 修订|发布
             return None  # the first ending closes the topic
         return None
