@@ -40,6 +40,7 @@ CASES = [
      [("7方面", "7", "方面", "level", False), ("73项", "73", "项", "level", False)]),
     ("好于年度目标近3微克/立方米", [("近3微克/立方米", "3", "微克/立方米", "target_gap", True)]),
     ("好于年度目标0.6个百分点", [("0.6个百分点", "0.6", "百分点", "target_gap", False)]),
+    ("超额完成省下达目标1.5个百分点", [("1.5个百分点", "1.5", "百分点", "target_gap", False)]),
     ("累计排查8.7万余个", [("8.7万余个", "87000", "个", "level", True)]),
     ("应对气候变化重点任务(2023—2025)", []),
     ("国际核与辐射事件分级表(INES)2级及以上的事件", []),
@@ -323,6 +324,8 @@ def test_a_later_year_with_to_is_a_target(nlp):
         ("2021年以来累计完成3000个。", 2024),  # nor is the start of a period
         ("印发《2023—2025年行动方案》,完成30个。", 2024),  # nor a year in a title
         ("截至2025年6月,累计建成55个。", 2025),
+        # each five-year plan period of the reference data, the 16th (2031—2035) too
+        ("“十六五”期间,全市新建绿道300公里。", 2035),
     ],
 )
 def test_year_of_a_figure(nlp, text, year):

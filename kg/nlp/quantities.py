@@ -88,7 +88,7 @@ BASIS_AT_END = re.compile(_BASIS + r"$")
 # A basis said once for the clause: 与2020年相比,全国PM2.5浓度下降18%.
 _BASIS_AHEAD = re.compile(_BASIS + r"[,，]")
 _TARGET_GAP = re.compile(
-    r"(?:好于|优于|超出|超过|高于|低于|差于|超额完成)(?:国家下达的|国家)?(?:年度|序时进度|考核|阶段)?"
+    r"(?:好于|优于|超出|超过|高于|低于|差于|超额完成)(?:(?:国家|省|市|上级)?下达的?|国家)?(?:年度|序时进度|考核|阶段)?"
     r"(?:目标|进度)(?:任务|值)?(?:约|近)?$|超序时进度(?:约|近)?$"
 )
 # A figure the clause itself sets as a goal.
