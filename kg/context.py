@@ -396,8 +396,11 @@ _LEAD_CLAUSE = re.compile(r"\s*((?:到|至|截至)?[^,，。;；\n]{2,12}?)[,，
 _REVIEW_HEADING = re.compile(r"(?:发展|工作|现实|已有)基础|基础条件|现状|成效|进展|回顾|形势|成就|背景")
 _REPORTED = re.compile(r"现有|已(?!于)|目前|截至|现状|业已|先后")
 # How the preamble of a plan or an opinion ends: the purpose of the text itself.
+# 本 before a place or a unit (制定本地区…方案, 本部门本行业…) asks each body for a document
+# of its own: a task, not this text's preamble.
 _PREAMBLE_END = re.compile(
-    r"(?:制定|编制|制订)本[^。\n,，]{0,10}(?:计划|方案|规划|意见|纲要|措施)"
+    r"(?:制定|编制|制订)本(?!地区|地方|行政区|辖区|部门|单位|行业|领域|系统|企业|流域|[省市县区乡镇级])"
+    r"[^。\n,，]{0,10}(?:计划|方案|规划|意见|纲要|措施)"
     r"|(?:现|特)(?:提出|制定)(?:以下|如下)?[^。\n,，]{0,6}(?:意见|方案|措施)"
 )
 # Verbs that state where things stand (取得的成效, 面临的形势), not a task to do.

@@ -249,6 +249,20 @@ def test_a_heading_naming_goals_or_tasks_plans(nlp, heading, planned):
     assert (q.role == "target") is planned
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "planned"),
+    [
+        ("全市已建成公共充电桩300个。为加快推广应用，制定本实施意见。", False),  # the preamble
+        ("各区县新建公共充电桩500个，并制定本地区年度推进方案。", True),  # each body's own document
+        ("市级各部门新建公共充电桩60个，制定本部门实施方案。", True),
+    ],
+)
+def test_a_paragraph_that_ends_in_making_this_text_is_its_preamble(nlp, paragraph, planned):
+    title = "市人民政府关于推进充电设施建设的实施意见"
+    (q,) = _quantities(f"{title}\n{paragraph}\n", title=title, published="2031-04-01")
+    assert (q.role == "target") is planned
+
+
 def test_a_heading_with_a_later_year_heads_the_plan(nlp):
     text = "一、过去一年工作回顾\n全年完成河道清淤85公里。\n二、2026年主要目标\n新增污水处理能力6万吨。\n"
     qs = _quantities(text, reviews=(2025, 2025))
