@@ -93,10 +93,11 @@ _TEXT_WORK = r"学习|宣传|解读|宣讲|培训"
 # Demonstratives that may point back to several things (上述规划: the plans just named), and
 # what may stand between titles listed together in the raw text.
 _PLURAL_DEMONSTRATIVES = ("上述", "前述")
-_JOINED_TITLES = re.compile(r"(?:" + JOINER + r"|以及|\s|" + _NUMBER_AFTER + ")*")
+_BETWEEN_TITLES = r"(?:" + JOINER + r"|以及|\s|" + _NUMBER_AFTER + ")"
+_JOINED_TITLES = re.compile(_BETWEEN_TITLES + "*")
 # Titles listed together (《A》《B》和《C》, A、B): a clause after the list is about each of them
 # (《A》《B》根据本决定作相应修改，重新公布).
-_LISTED = re.compile(r"(?:《_*》|" + JOINER + r"|以及|\s|" + _NUMBER_AFTER + ")*")
+_LISTED = re.compile(r"(?:《_*》|" + _BETWEEN_TITLES + ")*")
 # After a title: 《X》印发实施, 《X》等一批文件出台, 《X》正式实施, 《X》的修订, and past the
 # titles coordinated with it (X、Y等法律法规制修订, 《A》和《B》分别于2029年和2030年施行).
 # The body after 由 may be a list of agencies (由财政部会同生态环境部、水利部制定); a light verb

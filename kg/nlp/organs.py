@@ -53,7 +53,7 @@ _PREPOSITIONS = "经由在对向将把被从于请"
 _TERM = re.compile("第[一二三四五六七八九十百零〇0-9]+届")
 # What may stand glued before a body named by its task alone, and is not its name: a date's
 # last unit (2015年|原省…领导小组, 2020年省…) and 原 before a level (原省…: the former body).
-_BEFORE_TASK_NAME = re.compile(r"(?<=[0-9])[年月日号]?原(?=[省市县区])|(?<=[0-9])[年月日号]|原(?=[省市县区])")
+_BEFORE_TASK_NAME = re.compile(r"(?:(?<=[0-9])[年月日号])?(?:原(?=[省市县区]))?")
 # A name followed by these names a facility being built, not a body (…中心二期项目).
 _FACILITY = re.compile("[一二三四五六七八九十]期|项目|工程")
 # A zone's proper name holds its city as the zone was named (梧州循环经济产业园区): the
@@ -227,8 +227,8 @@ class OrganFinder:
         field = text[pos:es]
         types = self.types[ending]
         if anchor is None:
-            if lead := _BEFORE_TASK_NAME.match(text, pos):
-                pos, field = lead.end(), text[lead.end() : es]
+            pos = _BEFORE_TASK_NAME.match(text, pos).end()
+            field = text[pos:es]
             alone = [t for t in types if t.named_alone]
             if not alone or len(field) < 4 or field.startswith(LEVEL_WORDS):
                 return None
